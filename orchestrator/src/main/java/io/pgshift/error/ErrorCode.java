@@ -1,0 +1,30 @@
+package io.pgshift.error;
+
+/**
+ * Every failure pgshift reports has a code, and every code maps to one documented process exit
+ * code (README, "Exit codes"). Codes are stable: scripts depend on them.
+ */
+public enum ErrorCode {
+    /** A bug or an unexpected condition: please report it. */
+    INTERNAL(1),
+    /** Wrong command-line arguments. (picocli's own usage errors also exit 2.) */
+    USAGE(2),
+    /** The playbook file cannot be read or does not follow the playbook language. */
+    PLAYBOOK_INVALID(3),
+    /** Lint found at least one finding of severity error. */
+    LINT_FAILED(4),
+    /** The playbook does not fit the live database (unknown table, conflicting name, ...). */
+    PLAN_REJECTED(5),
+    /** The database could not be reached or a statement failed. */
+    DATABASE(6);
+
+    private final int exitCode;
+
+    ErrorCode(int exitCode) {
+        this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+}

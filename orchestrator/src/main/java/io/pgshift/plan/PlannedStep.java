@@ -1,0 +1,19 @@
+package io.pgshift.plan;
+
+import java.util.List;
+
+/**
+ * One step of a plan: an operation of the playbook (or one pgshift adds, like the sync trigger),
+ * its statements in order, and for backfills the estimate.
+ *
+ * @param path     where it comes from in the playbook ({@code expand[0]}); synthetic steps use the path of their cause
+ * @param summary  one line for people: {@code add column users.preferences jsonb}
+ * @param present  true when the catalog shows the step's effect already there (it will be skipped)
+ * @param backfill the estimate for BACKFILL steps, else null
+ */
+public record PlannedStep(int ordinal, Phase phase, StepKind kind, String path, String summary,
+                          List<Statement> statements, boolean present, BackfillEstimate backfill) {
+    public PlannedStep {
+        statements = List.copyOf(statements);
+    }
+}

@@ -1,0 +1,16 @@
+package io.pgshift.playbook;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Collections;
+
+/**
+ * A backfill: {@code set} maps a column to the SQL expression it gets, evaluated per row;
+ * {@code where} (nullable) is an extra filter; {@code schedule} (nullable) restricts it to windows.
+ */
+public record Backfill(TableRef table, Map<String, String> set, String where, boolean keepInSync,
+                       BatchSpec batch, ScheduleSpec schedule, ThrottleSpec throttle) {
+    public Backfill {
+        set = Collections.unmodifiableMap(new LinkedHashMap<>(set));
+    }
+}

@@ -1,0 +1,19 @@
+package io.pgshift.playbook;
+
+import java.time.Duration;
+
+/**
+ * Playbook-wide safety settings.
+ *
+ * @param lockTimeout          every DDL statement runs under it, on every attempt
+ * @param statementTimeout     bounds statements that hold strong locks (they must be quick)
+ * @param scanStatementTimeout bounds statements that scan the table under a weak lock
+ *                             (CREATE INDEX CONCURRENTLY, VALIDATE CONSTRAINT): they may take
+ *                             minutes on big tables, and killing them halfway only wastes the work
+ * @param schema               where unqualified table names are looked up
+ */
+public record Settings(Duration lockTimeout, Duration statementTimeout, Duration scanStatementTimeout,
+                       LockRetries lockRetries, String schema) {
+    public static final Settings DEFAULT = new Settings(Duration.ofMillis(500), Duration.ofSeconds(30),
+            Duration.ofHours(6), LockRetries.DEFAULT, "public");
+}

@@ -1,0 +1,109 @@
+package io.pgshift.db;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * A PostgreSQL connection address, accepted in JDBC form ({@code jdbc:postgresql://host/db?user=u})
+ * or libpq URI form ({@code postgresql://user:pass@host:port/db}), normalised to JDBC.
+ *
+ * <p>The password, when present, is kept apart from the JDBC URL so that {@link #toString()}
+ * and every log line can show the address without leaking it.
+ */
+public final class DatabaseUrl {
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+
+    private DatabaseUrl(String jdbcUrl, String user, String password) {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** Parses either form; throws {@link IllegalArgumentException} with a one-line reason. */
+    public static DatabaseUrl parse(String text) {
+        Objects.requireNonNull(text, "database url");
+        String trimmed = text.trim();
+        if (trimmed.startsWith("jdbc:postgresql:")) {
+            return new DatabaseUrl(trimmed, null, null);
+        }
+        if (trimmed.startsWith("postgresql://") || trimmed.startsWith("postgres://")) {
+            return fromUri(trimmed);
+        }
+        throw new IllegalArgumentException("database url must start with jdbc:postgresql:// or postgresql://, got '"
+                + redact(trimmed) + "'");
+    }
+
+    private static DatabaseUrl fromUri(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("malformed database url: " + e.getReason());
+        }
+        String host = uri.getHost() == null ? "localhost" : uri.getHost();
+        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+        String path = uri.getRawPath() == null || uri.getRawPath().length() <= 1 ? "/postgres" : uri.getRawPath();
+        String user = null;
+        String password = null;
+        if (uri.getRawUserInfo() != null) {
+            String[] parts = uri.getRawUserInfo().split(":", 2);
+            user = decode(parts[0]);
+            password = parts.length > 1 ? decode(parts[1]) : null;
+        }
+        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        return new DatabaseUrl("jdbc:postgresql://" + host + ":" + port + path + query, user, password);
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Hides a password written inline so the address can be quoted in an error message. */
+    public static String redact(String text) {
+        return text.replaceAll("(://[^:/@]+:)[^@]*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /** User from the URI form, or null when the JDBC URL carries it (or the driver default applies). */
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** The same server, another database: used to create and drop scratch databases. */
+    public DatabaseUrl withDatabase(String database) {
+        String rest = jdbcUrl.substring("jdbc:postgresql://".length());
+        int slash = rest.indexOf('/');
+        int query = rest.indexOf('?');
+        String hostPort = slash < 0 ? (query < 0 ? rest : rest.substring(0, query)) : rest.substring(0, slash);
+        String params = query < 0 ? "" : rest.substring(query);
+        return new DatabaseUrl("jdbc:postgresql://" + hostPort + "/" + database + params, user, password);
+    }
+
+    /** The database name of the address. */
+    public String database() {
+        String rest = jdbcUrl.substring("jdbc:postgresql://".length());
+        int slash = rest.indexOf('/');
+        if (slash < 0) {
+            return "postgres";
+        }
+        int query = rest.indexOf('?');
+        return query < 0 ? rest.substring(slash + 1) : rest.substring(slash + 1, query);
+    }
+
+    @Override
+    public String toString() {
+        return redact(jdbcUrl) + (user == null ? "" : " (user " + user + ")");
+    }
+}

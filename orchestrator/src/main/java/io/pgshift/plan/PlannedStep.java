@@ -9,10 +9,10 @@ import java.util.List;
  * @param path     where it comes from in the playbook ({@code expand[0]}); synthetic steps use the path of their cause
  * @param summary  one line for people: {@code add column users.preferences jsonb}
  * @param present  true when the catalog shows the step's effect already there (it will be skipped)
- * @param backfill the estimate for BACKFILL steps, else null
+ * @param backfill target and estimate of BACKFILL steps, else null
  */
 public record PlannedStep(int ordinal, Phase phase, StepKind kind, String path, String summary,
-                          List<Statement> statements, boolean present, BackfillEstimate backfill) {
+                          List<Statement> statements, boolean present, BackfillDetail backfill) {
     public PlannedStep {
         statements = List.copyOf(statements);
     }

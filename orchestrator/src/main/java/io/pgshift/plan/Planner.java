@@ -1,0 +1,85 @@
+package io.pgshift.plan;
+
+import io.pgshift.backfill.BackfillTarget;
+import io.pgshift.backfill.KeyColumn;
+import io.pgshift.catalog.CatalogSnapshot;
+import io.pgshift.plan.op.BackfillOperation;
+import io.pgshift.plan.op.GateOperation;
+import io.pgshift.plan.op.Operation;
+import io.pgshift.plan.op.Operations;
+import io.pgshift.plan.op.SyncTriggerOperation;
+import io.pgshift.playbook.Backfill;
+import io.pgshift.playbook.Playbook;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a validated playbook and the live catalog into the ordered steps pgshift will run:
+ * expand steps; per backfill, the sync trigger then the batches; then the gate, the contract
+ * steps and the removal of the sync triggers. Pure: it reads nothing and writes nothing.
+ */
+public final class Planner {
+    private final Operations operations;
+
+    public Planner(Operations operations) {
+        this.operations = operations;
+    }
+
+    /** {@code presentPaths}: playbook paths whose effect the catalog already shows (they will be skipped). */
+    public Plan plan(Playbook playbook, CatalogSnapshot catalog, Set<String> presentPaths) {
+        TableShapes shapes = new TableShapes(playbook, catalog);
+        List<PlannedStep> steps = new ArrayList<>();
+        for (int i = 0; i < playbook.expand().size(); i++) {
+            String path = "expand[" + i + "]";
+            add(steps, Phase.EXPAND, path, operations.expand(playbook.expand().get(i)), presentPaths.contains(path), null);
+        }
+        for (int i = 0; i < playbook.backfill().size(); i++) {
+            Backfill b = playbook.backfill().get(i);
+            String path = "backfill[" + i + "]";
+            if (b.keepInSync()) {
+                add(steps, Phase.BACKFILL, path + ".keep_in_sync",
+                        new SyncTriggerOperation(b, shapes.columnsAfterExpand(b.table())), false, null);
+            }
+            List<KeyColumn> key = shapes.batchKey(b.table());
+            BackfillTarget target = new BackfillTarget(b.table().sql(), key, b.set(), b.where());
+            add(steps, Phase.BACKFILL, path, new BackfillOperation(b, target), false, estimate(b, target, shapes));
+        }
+        if (!playbook.contract().isEmpty()) {
+            add(steps, Phase.CONTRACT, "contract", new GateOperation(playbook.contract()), false, null);
+        }
+        for (int i = 0; i < playbook.contract().size(); i++) {
+            String path = "contract[" + i + "]";
+            add(steps, Phase.CONTRACT, path, operations.contract(playbook.contract().get(i)), presentPaths.contains(path), null);
+        }
+        for (int i = 0; i < playbook.backfill().size(); i++) {
+            Backfill b = playbook.backfill().get(i);
+            if (b.keepInSync()) {
+                SyncTriggerOperation sync = new SyncTriggerOperation(b, List.of());
+                steps.add(new PlannedStep(steps.size() + 1, Phase.CONTRACT, StepKind.DROP_SYNC_TRIGGER,
+                        "backfill[" + i + "].keep_in_sync", "drop trigger " + SyncTriggerOperation.triggerName(b),
+                        sync.drop(), false, null));
+            }
+        }
+        return new Plan(playbook.name(), playbook.checksum(), catalog.database(), catalog.serverVersion(),
+                playbook.settings(), steps);
+    }
+
+    private static void add(List<PlannedStep> steps, Phase phase, String path, Operation op, boolean present,
+                            BackfillDetail estimate) {
+        steps.add(new PlannedStep(steps.size() + 1, phase, op.kind(), path, op.summary(), op.apply(), present, estimate));
+    }
+
+    /** Rows from pg_class.reltuples; batches at the starting size; duration at the target batch time plus pause. */
+    private static BackfillDetail estimate(Backfill b, BackfillTarget target, TableShapes shapes) {
+        long rows = shapes.estimatedRows(b.table());
+        long batches = rows == 0 ? 0 : (rows + b.batch().size() - 1) / b.batch().size();
+        Duration duration = Duration.ofMillis(batches * (b.batch().targetMs() + (long) b.batch().pauseMs()));
+        String keyText = target.key().stream().map(KeyColumn::name).collect(Collectors.joining(", "));
+        String note = shapes.analysed(b.table()) ? "" : "; table never analysed, run ANALYZE for an estimate";
+        return new BackfillDetail(target, rows, batches, duration, "keyset on (" + keyText + ")"
+                + (b.where() == null ? "" : "; rows matching where: at most the estimate") + note);
+    }
+}

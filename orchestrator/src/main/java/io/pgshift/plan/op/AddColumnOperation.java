@@ -1,0 +1,48 @@
+package io.pgshift.plan.op;
+
+import io.pgshift.plan.LockMode;
+import io.pgshift.plan.Statement;
+import io.pgshift.plan.StepKind;
+import io.pgshift.playbook.AddColumn;
+import io.pgshift.playbook.Sql;
+import java.util.List;
+
+/**
+ * {@code add_column}: always nullable. With no default, or a non-volatile one, PostgreSQL 11+
+ * only changes the catalog, so the ACCESS EXCLUSIVE lock lasts milliseconds (lint rejects
+ * volatile defaults, which would rewrite the table under that lock).
+ */
+public final class AddColumnOperation implements Operation {
+    private final AddColumn spec;
+
+    public AddColumnOperation(AddColumn spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public StepKind kind() {
+        return StepKind.ADD_COLUMN;
+    }
+
+    @Override
+    public String summary() {
+        return "add column " + spec.table().display() + "." + spec.column() + " " + spec.type()
+                + (spec.defaultExpr() == null ? "" : " default " + spec.defaultExpr());
+    }
+
+    @Override
+    public List<Statement> apply() {
+        String sql = "ALTER TABLE " + spec.table().sql() + " ADD COLUMN IF NOT EXISTS " + Sql.ident(spec.column())
+                + " " + spec.type() + (spec.defaultExpr() == null ? "" : " DEFAULT " + spec.defaultExpr());
+        return List.of(Statements.metadata(sql, spec.table(), LockMode.ACCESS_EXCLUSIVE, null));
+    }
+
+    @Override
+    public List<Statement> rollback(boolean dropData) {
+        if (!dropData) {
+            return List.of();
+        }
+        return List.of(Statements.metadata("ALTER TABLE " + spec.table().sql() + " DROP COLUMN IF EXISTS "
+                + Sql.ident(spec.column()), spec.table(), LockMode.ACCESS_EXCLUSIVE, null));
+    }
+}

@@ -1,0 +1,44 @@
+package io.pgshift.plan.op;
+
+import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.TableRef;
+
+/**
+ * Catalog queries that say whether a statement's effect is already there. Each returns one
+ * boolean; names are passed as literals (already validated identifiers), never as raw SQL.
+ */
+final class Guards {
+    private Guards() {
+    }
+
+    static String constraintExists(TableRef table, String constraint) {
+        return "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = " + regclass(table)
+                + " AND conname = " + Sql.literal(constraint) + ")";
+    }
+
+    static String constraintValidated(TableRef table, String constraint) {
+        return "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = " + regclass(table)
+                + " AND conname = " + Sql.literal(constraint) + " AND convalidated)";
+    }
+
+    static String columnNotNull(TableRef table, String column) {
+        return "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = " + regclass(table)
+                + " AND attname = " + Sql.literal(column) + " AND attnotnull AND NOT attisdropped)";
+    }
+
+    /** True when there is NO invalid index of that name: the drop of a failed build is then skipped. */
+    static String noInvalidIndex(TableRef table, String index) {
+        return "SELECT NOT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = " + Sql.literal(table.schema())
+                + " AND c.relname = " + Sql.literal(index) + " AND NOT i.indisvalid)";
+    }
+
+    static String triggerExists(TableRef table, String trigger) {
+        return "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = " + regclass(table)
+                + " AND tgname = " + Sql.literal(trigger) + " AND NOT tgisinternal)";
+    }
+
+    private static String regclass(TableRef table) {
+        return Sql.literal(table.sql()) + "::regclass";
+    }
+}

@@ -1,0 +1,122 @@
+package io.pgshift.plan.op;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.pgshift.plan.LockMode;
+import io.pgshift.plan.StepKind;
+import io.pgshift.plan.TableImpact;
+import io.pgshift.plan.TxMode;
+import io.pgshift.playbook.AddCheck;
+import io.pgshift.playbook.AddColumn;
+import io.pgshift.playbook.AddForeignKey;
+import io.pgshift.playbook.AddUnique;
+import io.pgshift.playbook.ColumnDef;
+import io.pgshift.playbook.ContractStep;
+import io.pgshift.playbook.CreateIndex;
+import io.pgshift.playbook.CreateTable;
+import io.pgshift.playbook.ExpandStep;
+import io.pgshift.playbook.RawSql;
+import io.pgshift.playbook.ReferentialAction;
+import io.pgshift.playbook.SetDefault;
+import io.pgshift.playbook.SetNotNull;
+import io.pgshift.playbook.TableRef;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OperationsTest {
+    private static final TableRef USERS = new TableRef("public", "users");
+    private final Operations operations = new Operations(
+            s -> new RawSqlOperation(s, null, LockMode.NONE, TableImpact.UNKNOWN, TxMode.TRANSACTION));
+
+    /** One sample per permitted subclass: adding a step kind without mapping it fails here. */
+    private static final Map<Class<?>, Object> SAMPLES = Map.of(
+            CreateTable.class, new CreateTable(USERS, List.of(new ColumnDef("id", "bigint", false, null, null)), List.of("id")),
+            AddColumn.class, new AddColumn(USERS, "c", "text", null, false),
+            CreateIndex.class, new CreateIndex(USERS, "i", List.of("c"), "btree", false, null),
+            RawSql.class, new RawSql("SELECT 1"),
+            SetNotNull.class, new SetNotNull(USERS, "c"),
+            AddUnique.class, new AddUnique(USERS, List.of("c"), "k"),
+            AddForeignKey.class, new AddForeignKey(USERS, List.of("c"), USERS, List.of("id"), ReferentialAction.NO_ACTION, "f"),
+            AddCheck.class, new AddCheck(USERS, "ck", "c <> ''"),
+            SetDefault.class, new SetDefault(USERS, "c", "'x'"));
+
+    @Test
+    void everyExpandStepKindHasAnOperation() {
+        for (Class<?> kind : ExpandStep.class.getPermittedSubclasses()) {
+            Object sample = SAMPLES.get(kind);
+            assertNotNull(sample, "no sample for " + kind.getSimpleName() + ": add one and map it in Operations");
+            assertNotNull(operations.expand((ExpandStep) sample).apply());
+        }
+    }
+
+    @Test
+    void everyContractStepKindHasAnOperationAndAGateDecision() {
+        for (Class<?> kind : ContractStep.class.getPermittedSubclasses()) {
+            Object sample = SAMPLES.get(kind);
+            assertNotNull(sample, "no sample for " + kind.getSimpleName() + ": add one and map it in Operations");
+            assertNotNull(operations.contract((ContractStep) sample).apply());
+            assertNotNull(GateOperation.violations((ContractStep) sample));
+        }
+    }
+
+    @Test
+    void setNotNullGoesThroughAValidatedCheck() {
+        var statements = new SetNotNullOperation(new SetNotNull(USERS, "preferences")).apply();
+        assertEquals(List.of(
+                "ALTER TABLE \"public\".\"users\" ADD CONSTRAINT \"users_preferences_not_null\" CHECK (\"preferences\" IS NOT NULL) NOT VALID",
+                "ALTER TABLE \"public\".\"users\" VALIDATE CONSTRAINT \"users_preferences_not_null\"",
+                "ALTER TABLE \"public\".\"users\" ALTER COLUMN \"preferences\" SET NOT NULL",
+                "ALTER TABLE \"public\".\"users\" DROP CONSTRAINT IF EXISTS \"users_preferences_not_null\""),
+                statements.stream().map(s -> s.sql()).toList());
+        assertEquals(List.of(LockMode.ACCESS_EXCLUSIVE, LockMode.SHARE_UPDATE_EXCLUSIVE, LockMode.ACCESS_EXCLUSIVE,
+                LockMode.ACCESS_EXCLUSIVE), statements.stream().map(s -> s.lock()).toList());
+        assertEquals(TableImpact.SCAN, statements.get(1).impact(), "only VALIDATE scans");
+        assertEquals(TableImpact.METADATA, statements.get(2).impact(), "SET NOT NULL must not scan");
+    }
+
+    @Test
+    void uniqueIsBuiltConcurrentlyThenAttached() {
+        var statements = new AddUniqueOperation(new AddUnique(USERS, List.of("email"), "users_email_key")).apply();
+        assertEquals("DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"users_email_key\"", statements.get(0).sql());
+        assertNotNull(statements.get(0).guard(), "only an INVALID leftover is dropped");
+        assertEquals("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"users_email_key\" ON \"public\".\"users\" (\"email\")",
+                statements.get(1).sql());
+        assertEquals(TxMode.NO_TRANSACTION, statements.get(1).tx());
+        assertEquals("ALTER TABLE \"public\".\"users\" ADD CONSTRAINT \"users_email_key\" UNIQUE USING INDEX \"users_email_key\"",
+                statements.get(2).sql());
+    }
+
+    @Test
+    void foreignKeyIsAddedNotValidThenValidated() {
+        var fk = new AddForeignKey(USERS, List.of("school_class_id"), new TableRef("public", "school_classes"),
+                List.of("id"), ReferentialAction.SET_NULL, "users_school_class_id_fkey");
+        var statements = new AddForeignKeyOperation(fk).apply();
+        assertEquals("ALTER TABLE \"public\".\"users\" ADD CONSTRAINT \"users_school_class_id_fkey\" FOREIGN KEY "
+                + "(\"school_class_id\") REFERENCES \"public\".\"school_classes\" (\"id\") ON DELETE SET NULL NOT VALID",
+                statements.get(0).sql());
+        assertEquals(LockMode.SHARE_ROW_EXCLUSIVE, statements.get(0).lock());
+        assertEquals("ALTER TABLE \"public\".\"users\" VALIDATE CONSTRAINT \"users_school_class_id_fkey\"",
+                statements.get(1).sql());
+    }
+
+    @Test
+    void addColumnIsIdempotentAndKeepsDataOnRollbackUnlessAsked() {
+        var op = new AddColumnOperation(new AddColumn(USERS, "preferences", "jsonb", null, false));
+        assertEquals("ALTER TABLE \"public\".\"users\" ADD COLUMN IF NOT EXISTS \"preferences\" jsonb",
+                op.apply().get(0).sql());
+        assertEquals(List.of(), op.rollback(false));
+        assertEquals("ALTER TABLE \"public\".\"users\" DROP COLUMN IF EXISTS \"preferences\"", op.rollback(true).get(0).sql());
+    }
+
+    @Test
+    void gateCountsOrphansIgnoringNullReferences() {
+        var fk = new AddForeignKey(USERS, List.of("school_class_id"), new TableRef("public", "school_classes"),
+                List.of("id"), ReferentialAction.SET_NULL, "f");
+        assertEquals("SELECT count(*) FROM \"public\".\"users\" AS t WHERE t.\"school_class_id\" IS NOT NULL AND NOT EXISTS "
+                + "(SELECT 1 FROM \"public\".\"school_classes\" AS r WHERE r.\"id\" = t.\"school_class_id\")",
+                GateOperation.violations(fk).orElseThrow());
+        assertEquals(StepKind.GATE, new GateOperation(List.of(fk)).kind());
+    }
+}

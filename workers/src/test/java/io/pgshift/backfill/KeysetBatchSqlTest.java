@@ -1,0 +1,45 @@
+package io.pgshift.backfill;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KeysetBatchSqlTest {
+    private static final BackfillTarget SINGLE = new BackfillTarget("\"public\".\"users\"",
+            List.of(new KeyColumn("id", "bigint")), Map.of("preferences", "jsonb_build_object('theme', theme)"),
+            "role = 'student'");
+
+    @Test
+    void walksTheKeyWithinPartitionBoundsAndSkipsRowsAlreadyRight() {
+        assertEquals("WITH batch AS (SELECT \"id\" AS pgshift_k1 FROM \"public\".\"users\" WHERE \"id\" > CAST(? AS bigint)"
+                + " AND \"id\" <= CAST(? AS bigint) ORDER BY \"id\" LIMIT ?),\n"
+                + "     written AS (UPDATE \"public\".\"users\" AS t SET \"preferences\" = (jsonb_build_object('theme', theme))"
+                + " FROM batch b WHERE t.\"id\" = b.pgshift_k1 AND (role = 'student') AND (t.\"preferences\" IS DISTINCT FROM"
+                + " (jsonb_build_object('theme', theme))) RETURNING 1)\n"
+                + "SELECT last.*, (SELECT count(*) FROM written) AS rows_written, (SELECT count(*) FROM batch) AS rows_scanned\n"
+                + "FROM (SELECT pgshift_k1 FROM batch ORDER BY pgshift_k1 DESC LIMIT 1) AS last",
+                KeysetBatchSql.build(SINGLE, true, true));
+    }
+
+    @Test
+    void compositeKeysUseRowComparison() {
+        var target = new BackfillTarget("\"public\".\"grades\"",
+                List.of(new KeyColumn("student_id", "bigint"), new KeyColumn("course", "text")),
+                Map.of("score_pct", "score * 100"), null);
+        String sql = KeysetBatchSql.build(target, true, false, KeysetBatchSql.ParamStyle.NUMBERED);
+        assertTrue(sql.contains("WHERE (\"student_id\", \"course\") > (CAST($1 AS bigint), CAST($2 AS text))"
+                + " ORDER BY \"student_id\", \"course\" LIMIT $3"), sql);
+        assertFalse(sql.contains("OFFSET"));
+        assertFalse(sql.contains("IS NULL LIMIT"));
+    }
+
+    @Test
+    void firstBatchHasNoLowerBound() {
+        String sql = KeysetBatchSql.build(SINGLE, false, false);
+        assertTrue(sql.startsWith("WITH batch AS (SELECT \"id\" AS pgshift_k1 FROM \"public\".\"users\" ORDER BY \"id\" LIMIT ?)"), sql);
+    }
+}

@@ -1,0 +1,26 @@
+package io.pgshift.cli;
+
+import picocli.CommandLine.Command;
+
+/** The root command; each subcommand is one class. */
+@Command(name = "pgshift", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Online, zero-downtime schema changes for PostgreSQL, run as three-phase playbooks.",
+        subcommands = {LintCommand.class, PlanCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:internal error (a bug: please report it)",
+            "2:usage error (wrong options or arguments)",
+            "3:invalid playbook (syntax, unknown key, bad identifier ...)",
+            "4:lint found errors",
+            "5:plan rejected: the playbook does not fit the database",
+            "6:database error (cannot connect, statement failed)"})
+public final class PgshiftCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: try pgshift --help");
+    }
+}

@@ -72,11 +72,18 @@ public final class PlaybookParser {
         List<ExpandStep> expand = new ExpandStepParser(ctx, schema, names).parse(expandItems);
         List<Backfill> backfill = new BackfillParser(ctx, schema, names).parse(backfillItems);
         List<ContractStep> contract = new ContractStepParser(ctx, schema, names).parse(contractItems);
-        if (expandItems.isEmpty() && backfillItems.isEmpty() && contractItems.isEmpty()) {
+        if (!given(top, "expand") && !given(top, "backfill") && !given(top, "contract")) {
             ctx.problem(root.location(), "", "playbook does nothing: give at least one of expand, backfill, contract");
         }
         return new Playbook(name, description, settings, requires, expand, backfill, contract,
                 ctx.file(), text, ctx.locations());
+    }
+
+    /** Written with some content; a mistyped phase is reported on its own, not also as "does nothing". */
+    private static boolean given(StrictMap top, String phase) {
+        YamlNode node = top.optional(phase);
+        return node != null && !(node instanceof YamlNode.Scalar s && s.isNull())
+                && !(node instanceof YamlNode.Sequence seq && seq.items().isEmpty());
     }
 
     private static PlaybookInvalidException unreadable(Path file, String message) {

@@ -5,9 +5,11 @@ import io.pgshift.playbook.SourceLocation;
 import io.pgshift.playbook.TableRef;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,6 +29,8 @@ final class StrictMap {
     private final SourceLocation anchor;
     private final Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
     private final boolean mapping;
+    /** Keys an unknown key was probably meant to be: their "missing key" would only repeat the hint. */
+    private final Set<String> misspelt = new HashSet<>();
 
     private StrictMap(ParseContext ctx, YamlNode node, String path, SourceLocation anchor, List<String> keys) {
         this.ctx = ctx;
@@ -43,6 +47,10 @@ final class StrictMap {
                     entries.put(e.key(), e);
                     ctx.locate(path(e.key()), e.keyLocation());
                 } else {
+                    String closest = Suggestions.closest(e.key(), keys);
+                    if (closest != null) {
+                        misspelt.add(closest);
+                    }
                     ctx.problem(e.keyLocation(), path(e.key()), "unknown key '" + e.key() + "'; expected one of: "
                             + String.join(", ", keys) + Suggestions.didYouMean(e.key(), keys));
                 }
@@ -90,7 +98,7 @@ final class StrictMap {
     /** The raw value, reporting "missing key" when absent. */
     YamlNode require(String key) {
         YamlNode.Entry e = entries.get(key);
-        if (e == null && mapping) {
+        if (e == null && mapping && !misspelt.contains(key)) {
             ctx.problem(anchor, path, "missing key '" + key + "'");
         }
         return e == null ? null : e.value();

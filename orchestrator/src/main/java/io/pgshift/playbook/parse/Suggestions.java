@@ -11,6 +11,12 @@ final class Suggestions {
 
     /** {@code "; did you mean 'column'?"} when a candidate is close enough, else an empty string. */
     static String didYouMean(String typed, Collection<String> candidates) {
+        String best = closest(typed, candidates);
+        return best == null ? "" : "; did you mean '" + best + "'?";
+    }
+
+    /** The candidate within edit distance 2 of {@code typed}, the closest first; null when none is. */
+    static String closest(String typed, Collection<String> candidates) {
         String best = null;
         int bestDistance = MAX_DISTANCE + 1;
         for (String candidate : candidates) {
@@ -20,7 +26,7 @@ final class Suggestions {
                 bestDistance = d;
             }
         }
-        return best == null ? "" : "; did you mean '" + best + "'?";
+        return best;
     }
 
     static int distance(String a, String b) {

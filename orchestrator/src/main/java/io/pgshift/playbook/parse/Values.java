@@ -102,7 +102,7 @@ final class Values {
         if (allowed.contains(normal)) {
             return normal;
         }
-        ctx.problem(node.location(), path, "expected one of: " + String.join(", ", allowed) + "; got '" + text + "'");
+        ctx.problem(node.location(), path, "expected one of: " + String.join(", ", allowed) + ", got '" + text + "'");
         return null;
     }
 

@@ -56,6 +56,11 @@ final class YamlTree {
 
     private YamlNode readValue(YAMLParser parser, JsonToken token, String path) throws IOException {
         SourceLocation at = location(parser);
+        if (parser.isCurrentAlias()) {
+            // Jackson hands over the alias's name as if it were the value: refuse rather than misread.
+            ctx.problem(at, path, "YAML aliases (*" + parser.getText() + ") are not supported in playbooks; write the value out");
+            return new YamlNode.Scalar(parser.getText(), JsonToken.VALUE_STRING, at);
+        }
         return switch (token) {
             case START_OBJECT -> readMapping(parser, at, path);
             case START_ARRAY -> readSequence(parser, at, path);

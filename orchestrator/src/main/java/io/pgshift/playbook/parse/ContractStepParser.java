@@ -8,7 +8,6 @@ import io.pgshift.playbook.SetDefault;
 import io.pgshift.playbook.SetNotNull;
 import io.pgshift.playbook.TableRef;
 import io.pgshift.playbook.parse.DuplicateNames.Kind;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -36,11 +35,7 @@ final class ContractStepParser {
     }
 
     List<ContractStep> parse(List<StrictMap.Item> items) {
-        List<ContractStep> steps = new ArrayList<>();
-        for (StrictMap.Item item : items) {
-            OperationKey.of(ctx, item, OPERATIONS).map(this::step).ifPresent(steps::add);
-        }
-        return steps;
+        return OperationKey.readAll(ctx, items, OPERATIONS, this::step);
     }
 
     private ContractStep step(OperationKey op) {

@@ -8,7 +8,6 @@ import io.pgshift.playbook.Identifiers;
 import io.pgshift.playbook.RawSql;
 import io.pgshift.playbook.TableRef;
 import io.pgshift.playbook.parse.DuplicateNames.Kind;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -37,11 +36,7 @@ final class ExpandStepParser {
     }
 
     List<ExpandStep> parse(List<StrictMap.Item> items) {
-        List<ExpandStep> steps = new ArrayList<>();
-        for (StrictMap.Item item : items) {
-            OperationKey.of(ctx, item, OPERATIONS).map(this::step).ifPresent(steps::add);
-        }
-        return steps;
+        return OperationKey.readAll(ctx, items, OPERATIONS, this::step);
     }
 
     private ExpandStep step(OperationKey op) {

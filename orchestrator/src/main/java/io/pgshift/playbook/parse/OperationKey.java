@@ -1,7 +1,9 @@
 package io.pgshift.playbook.parse;
 
 import io.pgshift.playbook.SourceLocation;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Optional;
 
 /**
@@ -9,6 +11,16 @@ import java.util.Optional;
  * e.g. {@code - add_column: {...}}; {@code body} is that key's value.
  */
 record OperationKey(String name, YamlNode body, String path, SourceLocation location) {
+
+    /** Every well-formed step of a phase, each read by {@code step} (which may return null for a broken one). */
+    static <T> List<T> readAll(ParseContext ctx, List<StrictMap.Item> items, List<String> operations,
+                               Function<OperationKey, T> step) {
+        List<T> steps = new ArrayList<>();
+        for (StrictMap.Item item : items) {
+            of(ctx, item, operations).map(step).ifPresent(steps::add);
+        }
+        return steps;
+    }
 
     /** The step's operation, or empty when the step is malformed (the problem is recorded). */
     static Optional<OperationKey> of(ParseContext ctx, StrictMap.Item item, List<String> operations) {

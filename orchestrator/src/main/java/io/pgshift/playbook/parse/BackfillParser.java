@@ -1,0 +1,132 @@
+package io.pgshift.playbook.parse;
+
+import io.pgshift.playbook.Backfill;
+import io.pgshift.playbook.BatchSpec;
+import io.pgshift.playbook.Identifiers;
+import io.pgshift.playbook.ScheduleSpec;
+import io.pgshift.playbook.TableRef;
+import io.pgshift.playbook.ThrottleSpec;
+import io.pgshift.playbook.parse.DuplicateNames.Kind;
+import java.text.ParseException;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.quartz.CronExpression;
+
+/** The {@code backfill} list: which columns get which values, in batches, within windows, under throttling. */
+final class BackfillParser {
+    private static final int MAX_ROWS = 1_000_000;
+    private static final int MAX_MS = 60_000;
+    private static final String CRON_FIELDS = "sec min hour day-of-month month day-of-week [year]";
+
+    private final ParseContext ctx;
+    private final String schema;
+    private final DuplicateNames names;
+
+    BackfillParser(ParseContext ctx, String schema, DuplicateNames names) {
+        this.ctx = ctx;
+        this.schema = schema;
+        this.names = names;
+    }
+
+    List<Backfill> parse(List<StrictMap.Item> items) {
+        List<Backfill> backfills = new ArrayList<>();
+        for (StrictMap.Item item : items) {
+            backfills.add(backfill(StrictMap.of(ctx, item.node(), item.path(), item.location(),
+                    "table", "set", "where", "keep_in_sync", "batch", "schedule", "throttle")));
+        }
+        return backfills;
+    }
+
+    private Backfill backfill(StrictMap m) {
+        TableRef table = m.requireTable("table", schema);
+        Map<String, String> set = set(m, table);
+        return new Backfill(table, set, m.optionalString("where"), m.bool("keep_in_sync", false),
+                batch(m.optionalMap("batch", "size", "target_ms", "min_size", "max_size", "pause_ms")),
+                schedule(m.optionalMap("schedule", "cron", "time_zone")),
+                throttle(m.optionalMap("throttle", "max_replication_lag", "max_lock_waiters")));
+    }
+
+    private Map<String, String> set(StrictMap m, TableRef table) {
+        Map<String, String> set = new LinkedHashMap<>();
+        List<YamlNode.Entry> entries = m.entries("set", true);
+        if (m.has("set") && entries.isEmpty() && m.optional("set") instanceof YamlNode.Mapping) {
+            m.problem("set", "expected at least one column: set: {column: SQL expression}");
+        }
+        for (YamlNode.Entry e : entries) {
+            String path = m.path("set") + "." + e.key();
+            String column = m.values().key(e, path, Identifiers::checkIdentifier);
+            String expression = m.values().string(e.value(), path);
+            if (expression != null) {
+                set.put(column, expression);
+            }
+            if (table != null) {
+                names.claim(Kind.BACKFILLED_COLUMN, table.display() + "." + column, e.keyLocation(), path);
+            }
+        }
+        return set;
+    }
+
+    private static BatchSpec batch(StrictMap m) {
+        if (m == null) {
+            return BatchSpec.DEFAULT;
+        }
+        BatchSpec d = BatchSpec.DEFAULT;
+        int size = m.integer("size", d.size(), 1, MAX_ROWS);
+        int minSize = m.integer("min_size", d.minSize(), 1, MAX_ROWS);
+        int maxSize = m.integer("max_size", d.maxSize(), 1, MAX_ROWS);
+        if (minSize > size || size > maxSize) {
+            m.problem("size", "expected min_size <= size <= max_size, got " + minSize + " <= " + size + " <= " + maxSize
+                    + " (unset values take their defaults: size 1000, min_size 100, max_size 50000)");
+        }
+        return new BatchSpec(size, m.integer("target_ms", d.targetMs(), 1, MAX_MS), minSize, maxSize,
+                m.integer("pause_ms", d.pauseMs(), 0, MAX_MS));
+    }
+
+    private ScheduleSpec schedule(StrictMap m) {
+        if (m == null) {
+            return null;
+        }
+        String cron = m.requireString("cron");
+        if (cron != null && !CronExpression.isValidExpression(cron)) {
+            m.problem("cron", "expected a Quartz cron expression of 6 or 7 fields (" + CRON_FIELDS + "), got '"
+                    + cron + "': " + cronError(cron));
+        }
+        ZoneId zone = ZoneId.of("UTC");
+        String zoneName = m.optionalString("time_zone");
+        if (zoneName != null) {
+            try {
+                zone = ZoneId.of(zoneName);
+            } catch (DateTimeException e) {
+                m.problem("time_zone", "expected a time zone such as UTC or Europe/Paris, got '" + zoneName + "'");
+            }
+        }
+        return new ScheduleSpec(cron, zone);
+    }
+
+    private static String cronError(String cron) {
+        try {
+            new CronExpression(cron);
+            return "invalid";
+        } catch (ParseException e) {
+            return e.getMessage();
+        } catch (RuntimeException e) {
+            // Quartz throws unchecked exceptions on some malformed fields; its message is still the best hint.
+            return String.valueOf(e.getMessage());
+        }
+    }
+
+    private static ThrottleSpec throttle(StrictMap m) {
+        if (m == null) {
+            return ThrottleSpec.DEFAULT;
+        }
+        ThrottleSpec d = ThrottleSpec.DEFAULT;
+        return new ThrottleSpec(
+                m.duration("max_replication_lag", d.maxReplicationLag(), Duration.ofMillis(1), Duration.ofDays(1)),
+                m.integer("max_lock_waiters", d.maxLockWaiters(), 0, Integer.MAX_VALUE));
+    }
+}

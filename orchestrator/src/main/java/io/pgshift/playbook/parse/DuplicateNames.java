@@ -1,0 +1,60 @@
+package io.pgshift.playbook.parse;
+
+import io.pgshift.playbook.SourceLocation;
+import io.pgshift.playbook.TableRef;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Names the playbook creates or touches, per kind, to catch a second claim of the same one
+ * (the second is reported, pointing back at the first's line).
+ */
+final class DuplicateNames {
+    enum Kind {
+        TABLE("table"),
+        ADDED_COLUMN("added column"),
+        RELATION("index or constraint name"),
+        BACKFILLED_COLUMN("backfilled column"),
+        NOT_NULL_COLUMN("set_not_null column");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+    }
+
+    private record Key(Kind kind, String name) {
+    }
+
+    private final ParseContext ctx;
+    private final Map<Key, SourceLocation> firsts = new HashMap<>();
+
+    DuplicateNames(ParseContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Records {@code name}; when it was claimed before, reports a problem at {@code at}. Null names are ignored. */
+    void claim(Kind kind, String name, SourceLocation at, String path) {
+        if (name == null) {
+            return;
+        }
+        SourceLocation first = firsts.putIfAbsent(new Key(kind, name), at);
+        if (first != null) {
+            ctx.problem(at, path, "duplicate " + kind.label + " '" + name + "' (first at line " + first.line() + ")");
+        }
+    }
+
+    /**
+     * Index and constraint names share one namespace per schema here (a unique constraint is an
+     * index). Reported at {@code name} when written, else at the operation (the name was generated).
+     */
+    void claimRelation(StrictMap m, TableRef table, String name) {
+        if (table == null || name == null) {
+            return;
+        }
+        boolean written = m.has("name");
+        claim(Kind.RELATION, table.schema() + "." + name, written ? m.valueLocation("name") : m.anchor(),
+                written ? m.path("name") : m.path());
+    }
+}

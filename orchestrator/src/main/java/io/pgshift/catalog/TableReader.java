@@ -58,64 +58,34 @@ final class TableReader {
     }
 
     TableInfo read(long oid, TableRef ref) throws SQLException {
-        long rows;
-        long size;
-        try (PreparedStatement ps = prepare(SIZE_SQL, oid); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            rows = rs.getLong(1);
-            size = rs.getLong(2);
-        }
-        return new TableInfo(ref.schema(), ref.name(), rows, size, columns(oid), indexes(oid), constraints(oid),
-                triggers(oid));
+        long[] sizes = query(SIZE_SQL, oid, rs -> new long[] {rs.getLong(1), rs.getLong(2)}).get(0);
+        return new TableInfo(ref.schema(), ref.name(), sizes[0], sizes[1],
+                query(COLUMNS_SQL, oid, rs -> new ColumnInfo(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                        rs.getString(4), rs.getInt(5))),
+                query(INDEXES_SQL, oid, rs -> new IndexInfo(rs.getString(1), strings(rs.getArray(7)),
+                        rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5), rs.getString(6))),
+                query(CONSTRAINTS_SQL, oid, rs -> new ConstraintInfo(rs.getString(1), rs.getString(2).charAt(0),
+                        strings(rs.getArray(5)), rs.getString(3), rs.getBoolean(4), rs.getString(6),
+                        rs.getString(7), strings(rs.getArray(8)))),
+                query(TRIGGERS_SQL, oid, rs -> rs.getString(1)));
     }
 
-    private List<ColumnInfo> columns(long oid) throws SQLException {
-        List<ColumnInfo> columns = new ArrayList<>();
-        try (PreparedStatement ps = prepare(COLUMNS_SQL, oid); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                columns.add(new ColumnInfo(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
-                        rs.getInt(5)));
+    private interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a query whose only parameter is the table's oid; one element per row. */
+    private <T> List<T> query(String sql, long oid, Row<T> row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(row.map(rs));
+                }
+                return rows;
             }
         }
-        return columns;
-    }
-
-    private List<IndexInfo> indexes(long oid) throws SQLException {
-        List<IndexInfo> indexes = new ArrayList<>();
-        try (PreparedStatement ps = prepare(INDEXES_SQL, oid); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                indexes.add(new IndexInfo(rs.getString(1), strings(rs.getArray(7)), rs.getBoolean(2),
-                        rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5), rs.getString(6)));
-            }
-        }
-        return indexes;
-    }
-
-    private List<ConstraintInfo> constraints(long oid) throws SQLException {
-        List<ConstraintInfo> constraints = new ArrayList<>();
-        try (PreparedStatement ps = prepare(CONSTRAINTS_SQL, oid); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                constraints.add(new ConstraintInfo(rs.getString(1), rs.getString(2).charAt(0), strings(rs.getArray(5)),
-                        rs.getString(3), rs.getBoolean(4), rs.getString(6), rs.getString(7), strings(rs.getArray(8))));
-            }
-        }
-        return constraints;
-    }
-
-    private List<String> triggers(long oid) throws SQLException {
-        List<String> triggers = new ArrayList<>();
-        try (PreparedStatement ps = prepare(TRIGGERS_SQL, oid); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                triggers.add(rs.getString(1));
-            }
-        }
-        return triggers;
-    }
-
-    private PreparedStatement prepare(String sql, long oid) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        ps.setLong(1, oid);
-        return ps;
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -4,14 +4,29 @@ import io.pgshift.playbook.TableRef;
 import java.util.Map;
 import java.util.Optional;
 
-/** What the planner knows of the live database, read once, in one snapshot. */
+/**
+ * What the planner knows of the live database, read once, in one snapshot.
+ * {@code relations} holds the pg_class.relkind of the names that were asked about (the tables
+ * read and the names the playbook creates); a name absent from it is free.
+ */
 public record CatalogSnapshot(String database, String serverVersion, int serverVersionNum,
-                              Map<TableRef, TableInfo> tables) {
+                              Map<TableRef, TableInfo> tables, Map<TableRef, Character> relations) {
     public CatalogSnapshot {
         tables = Map.copyOf(tables);
+        relations = Map.copyOf(relations);
+    }
+
+    /** A snapshot that knows nothing about relation names beyond its tables. */
+    public CatalogSnapshot(String database, String serverVersion, int serverVersionNum, Map<TableRef, TableInfo> tables) {
+        this(database, serverVersion, serverVersionNum, tables, Map.of());
     }
 
     public Optional<TableInfo> table(TableRef ref) {
         return Optional.ofNullable(tables.get(ref));
+    }
+
+    /** The relkind ('r' table, 'p' partitioned table, 'i' index, 'v' view, 'S' sequence, ...) using that name. */
+    public Optional<Character> relationKind(TableRef name) {
+        return Optional.ofNullable(relations.get(name));
     }
 }

@@ -1,0 +1,106 @@
+package io.pgshift.catalog;
+
+import io.pgshift.error.ErrorCode;
+import io.pgshift.error.PgshiftException;
+import io.pgshift.playbook.Playbook;
+import io.pgshift.playbook.TableRef;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+
+/**
+ * Reads what the planner needs of the live database in one repeatable-read, read-only
+ * transaction, so every table is seen as of the same instant. Names are always passed as
+ * parameters and resolved through pg_namespace/pg_class, never spliced into SQL.
+ */
+public final class CatalogReader {
+    private static final String RELATION_SQL = """
+            SELECT c.oid, c.relkind
+              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = ? AND c.relname = ?""";
+
+    /** Reads the tables a playbook touches and the kinds of the relation names it creates. */
+    public CatalogSnapshot read(Connection c, Playbook playbook) {
+        return read(c, PlaybookNames.tables(playbook), PlaybookNames.createdRelations(playbook));
+    }
+
+    public CatalogSnapshot read(Connection c, Set<TableRef> tables) {
+        return read(c, tables, Set.of());
+    }
+
+    /**
+     * Tables that do not exist (or are not tables) are absent from the snapshot's tables;
+     * {@code relationNames} (and the tables) that exist get their relkind in {@code relations}.
+     */
+    public CatalogSnapshot read(Connection c, Set<TableRef> tables, Set<TableRef> relationNames) {
+        try {
+            requireNoOpenTransaction(c);
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                return readInTransaction(c, tables, relationNames);
+            } finally {
+                // read-only: nothing to keep, and rollback also ends a transaction a failed query aborted
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new PgshiftException(ErrorCode.DATABASE, "could not read the catalog: " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireNoOpenTransaction(Connection c) throws SQLException {
+        BaseConnection pg = c.unwrap(BaseConnection.class);
+        if (pg.getTransactionState() != TransactionState.IDLE) {
+            throw new IllegalStateException("the catalog must be read on a connection with no open transaction");
+        }
+    }
+
+    private static CatalogSnapshot readInTransaction(Connection c, Set<TableRef> tables, Set<TableRef> relationNames)
+            throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        }
+        String database;
+        String version;
+        int versionNum;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_database(), current_setting('server_version'),"
+                     + " current_setting('server_version_num')::int")) {
+            rs.next();
+            database = rs.getString(1);
+            version = rs.getString(2);
+            versionNum = rs.getInt(3);
+        }
+        Set<TableRef> names = new HashSet<>(relationNames);
+        names.addAll(tables);
+        Map<TableRef, Character> relations = new HashMap<>();
+        Map<TableRef, TableInfo> infos = new HashMap<>();
+        TableReader tableReader = new TableReader(c);
+        try (PreparedStatement ps = c.prepareStatement(RELATION_SQL)) {
+            for (TableRef name : names) {
+                ps.setString(1, name.schema());
+                ps.setString(2, name.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        continue;
+                    }
+                    char kind = rs.getString(2).charAt(0);
+                    relations.put(name, kind);
+                    if (tables.contains(name) && (kind == 'r' || kind == 'p')) {
+                        infos.put(name, tableReader.read(rs.getLong(1), name));
+                    }
+                }
+            }
+        }
+        return new CatalogSnapshot(database, version, versionNum, infos, relations);
+    }
+}

@@ -1,0 +1,121 @@
+package io.pgshift.catalog;
+
+import io.pgshift.playbook.TableRef;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One way a playbook does not fit the live database. Each kind is its own record, so callers
+ * (lint output, the API, tests) can switch over them exhaustively.
+ */
+public sealed interface PlanProblem {
+    /** Where in the playbook, e.g. {@code expand[0].add_column}. */
+    String path();
+
+    /** One line: what is wrong, identifiers quoted. */
+    String message();
+
+    /** How to fix it. */
+    String hint();
+
+    /** {@code expand[0].add_column: table "users" has no column "theme"}. */
+    default String render() {
+        return path() + ": " + message();
+    }
+
+    record UnknownTable(String path, TableRef table) implements PlanProblem {
+        public String message() {
+            return "table " + quote(table) + " does not exist and no earlier create_table creates it";
+        }
+
+        public String hint() {
+            return "check the spelling and the schema (settings.schema), or create the table in expand first";
+        }
+    }
+
+    record UnknownColumn(String path, TableRef table, String column) implements PlanProblem {
+        public String message() {
+            return "table " + quote(table) + " has no column " + quote(column);
+        }
+
+        public String hint() {
+            return "check the spelling, or add the column with add_column in expand before it is used";
+        }
+    }
+
+    /** {@code column} is null when the whole table is missing. */
+    record MissingRequirement(String path, TableRef table, String column) implements PlanProblem {
+        public String message() {
+            return column == null ? "required table " + quote(table) + " does not exist"
+                    : "required column " + quote(column) + " of table " + quote(table) + " does not exist";
+        }
+
+        public String hint() {
+            return "run this playbook against the database it was written for, or apply the change that creates it first";
+        }
+    }
+
+    record NoBatchKey(String path, TableRef table) implements PlanProblem {
+        public String message() {
+            return "table " + quote(table) + " has no primary key and no unique, non-partial index over NOT NULL columns"
+                    + " to backfill it in batches";
+        }
+
+        public String hint() {
+            return "add a primary key (or a unique index over NOT NULL columns) to the table first";
+        }
+    }
+
+    record ForeignKeyTypeMismatch(String path, TableRef table, String column, String type,
+                                  TableRef referencedTable, String referencedColumn, String referencedType)
+            implements PlanProblem {
+        public String message() {
+            return "column " + quote(column) + " of table " + quote(table) + " is " + type + " but the column "
+                    + quote(referencedColumn) + " of table " + quote(referencedTable) + " it references is "
+                    + referencedType;
+        }
+
+        public String hint() {
+            return "give both columns the same type (comparisons across types cannot use the index)";
+        }
+    }
+
+    record ForeignKeyTargetNotUnique(String path, TableRef referencedTable, List<String> referencedColumns)
+            implements PlanProblem {
+        public String message() {
+            return "columns " + quoteAll(referencedColumns) + " of table " + quote(referencedTable)
+                    + " have no primary key or unique constraint for a foreign key to reference";
+        }
+
+        public String hint() {
+            return "reference the primary key, or add a unique constraint over exactly these columns first";
+        }
+    }
+
+    /**
+     * A name the playbook creates already belongs to something else: {@code subject} says what
+     * (e.g. {@code column "theme" of table "users"}), {@code existing} what it is now and
+     * {@code wanted} what the playbook asks for.
+     */
+    record ConflictingDefinition(String path, String subject, String existing, String wanted) implements PlanProblem {
+        public String message() {
+            return subject + " already exists as " + existing + ", but the playbook defines it as " + wanted;
+        }
+
+        public String hint() {
+            return "choose another name in the playbook, or change or drop the existing object first";
+        }
+    }
+
+    static String quote(TableRef table) {
+        return quote(table.display());
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier + "\"";
+    }
+
+    static String quoteAll(List<String> identifiers) {
+        return identifiers.stream().map(PlanProblem::quote).collect(Collectors.joining(", "));
+    }
+}

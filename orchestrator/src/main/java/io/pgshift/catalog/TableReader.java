@@ -1,0 +1,94 @@
+package io.pgshift.catalog;
+
+import io.pgshift.playbook.TableRef;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Reads one table, given its oid, inside the transaction {@link CatalogReader} opened. */
+final class TableReader {
+    private static final String SIZE_SQL = """
+            SELECT c.reltuples::bigint, pg_total_relation_size(c.oid) FROM pg_class c WHERE c.oid = ?::oid""";
+    private static final String COLUMNS_SQL = """
+            SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                   pg_get_expr(d.adbin, d.adrelid), a.attnum
+              FROM pg_attribute a
+              LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+             WHERE a.attrelid = ?::oid AND a.attnum > 0 AND NOT a.attisdropped
+             ORDER BY a.attnum""";
+    // Key columns only (INCLUDE columns come after indnkeyatts); an expression key (attnum 0) as its text.
+    private static final String INDEXES_SQL = """
+            SELECT ic.relname, i.indisunique, i.indisprimary, i.indisvalid, i.indpred IS NOT NULL,
+                   pg_get_indexdef(i.indexrelid),
+                   ARRAY(SELECT CASE WHEN k.attnum <> 0 THEN a.attname::text
+                                     ELSE pg_get_indexdef(i.indexrelid, k.ord::int, true) END
+                           FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+                           LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                          WHERE k.ord <= i.indnkeyatts
+                          ORDER BY k.ord)
+              FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+             WHERE i.indrelid = ?::oid
+             ORDER BY ic.relname""";
+    private static final String CONSTRAINTS_SQL = """
+            SELECT con.conname, con.contype, pg_get_constraintdef(con.oid), con.convalidated,
+                   ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+                           JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+                          ORDER BY k.ord),
+                   fn.nspname, fc.relname,
+                   ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
+                           JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+                          ORDER BY k.ord)
+              FROM pg_constraint con
+              LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+              LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+             WHERE con.conrelid = ?::oid
+             ORDER BY con.conname""";
+    private static final String TRIGGERS_SQL = """
+            SELECT t.tgname FROM pg_trigger t WHERE t.tgrelid = ?::oid AND NOT t.tgisinternal ORDER BY t.tgname""";
+
+    private final Connection c;
+
+    TableReader(Connection c) {
+        this.c = c;
+    }
+
+    TableInfo read(long oid, TableRef ref) throws SQLException {
+        long[] sizes = query(SIZE_SQL, oid, rs -> new long[] {rs.getLong(1), rs.getLong(2)}).get(0);
+        return new TableInfo(ref.schema(), ref.name(), sizes[0], sizes[1],
+                query(COLUMNS_SQL, oid, rs -> new ColumnInfo(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                        rs.getString(4), rs.getInt(5))),
+                query(INDEXES_SQL, oid, rs -> new IndexInfo(rs.getString(1), strings(rs.getArray(7)),
+                        rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5), rs.getString(6))),
+                query(CONSTRAINTS_SQL, oid, rs -> new ConstraintInfo(rs.getString(1), rs.getString(2).charAt(0),
+                        strings(rs.getArray(5)), rs.getString(3), rs.getBoolean(4), rs.getString(6),
+                        rs.getString(7), strings(rs.getArray(8)))),
+                query(TRIGGERS_SQL, oid, rs -> rs.getString(1)));
+    }
+
+    private interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a query whose only parameter is the table's oid; one element per row. */
+    private <T> List<T> query(String sql, long oid, Row<T> row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(row.map(rs));
+                }
+                return rows;
+            }
+        }
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}

@@ -1,0 +1,67 @@
+package io.pgshift.catalog;
+
+import io.pgshift.playbook.TableRef;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The schema the playbook's steps see while it is simulated: the snapshot's tables, plus what
+ * earlier steps created. Relation names are tracked per schema, since tables and indexes share them.
+ */
+final class VirtualSchema {
+    private final Map<TableRef, VirtualTable> tables = new HashMap<>();
+    private final Map<TableRef, Character> relations = new HashMap<>();
+    /** Index name (in its table's schema) to the table it belongs to, when known. */
+    private final Map<TableRef, TableRef> indexOwners = new HashMap<>();
+
+    VirtualSchema(CatalogSnapshot catalog) {
+        relations.putAll(catalog.relations());
+        catalog.tables().forEach((ref, info) -> {
+            tables.put(ref, VirtualTable.of(ref, info));
+            relations.putIfAbsent(ref, 'r');
+            info.indexes().forEach(i -> registerIndex(ref, i.name()));
+        });
+    }
+
+    Optional<VirtualTable> table(TableRef ref) {
+        return Optional.ofNullable(tables.get(ref));
+    }
+
+    Optional<Character> relationKind(TableRef name) {
+        return Optional.ofNullable(relations.get(name));
+    }
+
+    /** The table an index of that name belongs to; empty when the name is free or its owner was not read. */
+    Optional<TableRef> indexOwner(TableRef indexName) {
+        return Optional.ofNullable(indexOwners.get(indexName));
+    }
+
+    VirtualTable createTable(TableRef ref) {
+        VirtualTable table = VirtualTable.empty(ref);
+        tables.put(ref, table);
+        relations.put(ref, 'r');
+        return table;
+    }
+
+    void registerIndex(TableRef table, String indexName) {
+        TableRef name = new TableRef(table.schema(), indexName);
+        relations.put(name, 'i');
+        indexOwners.put(name, table);
+    }
+
+    static String kindName(char relkind) {
+        return switch (relkind) {
+            case 'r' -> "a table";
+            case 'p' -> "a partitioned table";
+            case 'i' -> "an index";
+            case 'I' -> "a partitioned index";
+            case 'v' -> "a view";
+            case 'm' -> "a materialized view";
+            case 'S' -> "a sequence";
+            case 'f' -> "a foreign table";
+            case 'c' -> "a composite type";
+            default -> "a relation of kind '" + relkind + "'";
+        };
+    }
+}

@@ -1,0 +1,87 @@
+package io.pgshift.catalog;
+
+import io.pgshift.playbook.TableRef;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A table as it will be once the playbook's earlier steps ran: the live one, changed step by step. */
+final class VirtualTable {
+    private final TableRef ref;
+    private final Map<String, ColumnInfo> columns = new LinkedHashMap<>();
+    private final List<IndexInfo> indexes = new ArrayList<>();
+    private final List<ConstraintInfo> constraints = new ArrayList<>();
+
+    private VirtualTable(TableRef ref) {
+        this.ref = ref;
+    }
+
+    static VirtualTable of(TableRef ref, TableInfo live) {
+        VirtualTable t = new VirtualTable(ref);
+        live.columns().forEach(c -> t.columns.put(c.name(), c));
+        t.indexes.addAll(live.indexes());
+        t.constraints.addAll(live.constraints());
+        return t;
+    }
+
+    static VirtualTable empty(TableRef ref) {
+        return new VirtualTable(ref);
+    }
+
+    TableRef ref() {
+        return ref;
+    }
+
+    Optional<ColumnInfo> column(String name) {
+        return Optional.ofNullable(columns.get(name));
+    }
+
+    List<ColumnInfo> columns() {
+        return List.copyOf(columns.values());
+    }
+
+    Optional<IndexInfo> index(String name) {
+        return indexes.stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+
+    Optional<ConstraintInfo> constraint(String name) {
+        return constraints.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    void putColumn(ColumnInfo column) {
+        columns.put(column.name(), column);
+    }
+
+    void addColumn(String name, String type, boolean notNull, String defaultExpr) {
+        putColumn(new ColumnInfo(name, type, notNull, defaultExpr, columns.size() + 1));
+    }
+
+    void putIndex(IndexInfo index) {
+        indexes.removeIf(i -> i.name().equals(index.name()));
+        indexes.add(index);
+    }
+
+    void putConstraint(ConstraintInfo constraint) {
+        constraints.removeIf(c -> c.name().equals(constraint.name()));
+        constraints.add(constraint);
+    }
+
+    /** A primary key, unique constraint or valid, non-partial unique index over exactly these columns (any order). */
+    boolean hasUniqueKeyOn(List<String> keyColumns) {
+        var wanted = new HashSet<>(keyColumns);
+        boolean byConstraint = constraints.stream()
+                .anyMatch(c -> (c.type() == 'p' || c.type() == 'u') && new HashSet<>(c.columns()).equals(wanted));
+        boolean byIndex = indexes.stream()
+                .anyMatch(i -> i.unique() && i.valid() && !i.partial() && new HashSet<>(i.columns()).equals(wanted));
+        return byConstraint || byIndex;
+    }
+
+    /** The table in the model's terms, e.g. to ask for its {@link TableInfo#batchKey()}. */
+    TableInfo toInfo() {
+        return new TableInfo(ref.schema(), ref.name(), -1, 0, List.copyOf(columns.values()), indexes, constraints,
+                List.of());
+    }
+}

@@ -75,6 +75,6 @@ public final class PlaybookNames {
     }
 
     private static String generated(TableRef table, List<String> columns, String suffix) {
-        return table.name() + "_" + String.join("_", columns) + "_" + suffix;
+        return io.pgshift.playbook.Names.generated(table, columns, suffix);
     }
 }

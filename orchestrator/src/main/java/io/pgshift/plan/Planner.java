@@ -33,7 +33,7 @@ public final class Planner {
         TableShapes shapes = new TableShapes(playbook, catalog);
         List<PlannedStep> steps = new ArrayList<>();
         for (int i = 0; i < playbook.expand().size(); i++) {
-            String path = "expand[" + i + "]";
+            String path = "expand[" + i + "]." + playbook.expand().get(i).kind();
             add(steps, Phase.EXPAND, path, operations.expand(playbook.expand().get(i)), presentPaths.contains(path), null);
         }
         for (int i = 0; i < playbook.backfill().size(); i++) {
@@ -51,7 +51,7 @@ public final class Planner {
             add(steps, Phase.CONTRACT, "contract", new GateOperation(playbook.contract()), false, null);
         }
         for (int i = 0; i < playbook.contract().size(); i++) {
-            String path = "contract[" + i + "]";
+            String path = "contract[" + i + "]." + playbook.contract().get(i).kind();
             add(steps, Phase.CONTRACT, path, operations.contract(playbook.contract().get(i)), presentPaths.contains(path), null);
         }
         for (int i = 0; i < playbook.backfill().size(); i++) {

@@ -1,5 +1,6 @@
 package io.pgshift.playbook.parse;
 
+import io.pgshift.playbook.Names;
 import io.pgshift.playbook.AddCheck;
 import io.pgshift.playbook.AddForeignKey;
 import io.pgshift.playbook.AddUnique;
@@ -60,7 +61,7 @@ final class ContractStepParser {
     private AddUnique addUnique(StrictMap m) {
         TableRef table = m.requireTable("table", schema);
         List<String> columns = m.identifiers("columns", true);
-        String name = m.has("name") ? m.optionalIdentifier("name") : GeneratedNames.of(table, columns, "key");
+        String name = m.has("name") ? m.optionalIdentifier("name") : Names.generated(table, columns, "key");
         names.claimRelation(m, table, name);
         return new AddUnique(table, columns, name);
     }
@@ -75,7 +76,7 @@ final class ContractStepParser {
             ref.problem("columns", "expected as many referenced columns as columns (" + columns.size()
                     + "), got " + referencedColumns.size());
         }
-        String name = m.has("name") ? m.optionalIdentifier("name") : GeneratedNames.of(table, columns, "fkey");
+        String name = m.has("name") ? m.optionalIdentifier("name") : Names.generated(table, columns, "fkey");
         names.claimRelation(m, table, name);
         return new AddForeignKey(table, columns, referenced, referencedColumns, ReferentialActions.onDelete(m), name);
     }

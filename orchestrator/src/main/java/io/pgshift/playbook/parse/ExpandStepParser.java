@@ -1,5 +1,6 @@
 package io.pgshift.playbook.parse;
 
+import io.pgshift.playbook.Names;
 import io.pgshift.playbook.AddColumn;
 import io.pgshift.playbook.CreateIndex;
 import io.pgshift.playbook.CreateTable;
@@ -68,7 +69,7 @@ final class ExpandStepParser {
     private CreateIndex createIndex(StrictMap m) {
         TableRef table = m.requireTable("table", schema);
         List<String> columns = m.identifiers("columns", true);
-        String name = m.has("name") ? m.optionalIdentifier("name") : GeneratedNames.of(table, columns, "idx");
+        String name = m.has("name") ? m.optionalIdentifier("name") : Names.generated(table, columns, "idx");
         String using = m.choice("using", "btree", INDEX_METHODS);
         CreateIndex step = new CreateIndex(table, name, columns, using, m.bool("unique", false), m.optionalString("where"));
         names.claimRelation(m, table, name);

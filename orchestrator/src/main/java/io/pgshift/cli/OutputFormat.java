@@ -1,0 +1,6 @@
+package io.pgshift.cli;
+
+/** How a command prints its result. */
+public enum OutputFormat {
+    TEXT, JSON, SQL
+}

@@ -1,0 +1,76 @@
+package io.pgshift.cli;
+
+import io.pgshift.catalog.CatalogReader;
+import io.pgshift.catalog.PlanValidator;
+import io.pgshift.db.Connections;
+import io.pgshift.db.DatabaseUrl;
+import io.pgshift.error.ErrorCode;
+import io.pgshift.error.PgshiftException;
+import io.pgshift.lint.rules.StandardRules;
+import io.pgshift.plan.DryRun;
+import io.pgshift.plan.Plan;
+import io.pgshift.plan.Planner;
+import io.pgshift.plan.op.Operations;
+import io.pgshift.plan.op.RawSqlOperations;
+import io.pgshift.plan.render.JsonPlanRenderer;
+import io.pgshift.plan.render.SqlScriptRenderer;
+import io.pgshift.plan.render.TextPlanRenderer;
+import io.pgshift.playbook.Playbook;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code pgshift plan FILE}: the dry run. Reads the live catalog in a read-only transaction and
+ * prints every statement pgshift would run, with its lock and cost. Changes nothing.
+ */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Print the exact SQL a playbook will run against a database, with locks and costs (dry run).")
+final class PlanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "playbook YAML file")
+    Path file;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Option(names = "--format", defaultValue = "text",
+            description = "text, json or sql (a psql script; default: ${DEFAULT-VALUE})")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+        var err = spec.commandLine().getErr();
+        Playbook playbook = Playbooks.load(file, StandardRules.linter(Clock.systemUTC()), err);
+        DatabaseUrl url = database.resolve();
+        Plan plan;
+        try (Connection c = Connections.open(url)) {
+            // Belt and braces: the catalog reader only reads, and the session refuses writes anyway.
+            c.setReadOnly(true);
+            plan = new DryRun(new CatalogReader(), new PlanValidator(),
+                    new Planner(new Operations(RawSqlOperations::classify))).plan(playbook, c);
+        } catch (SQLException e) {
+            throw new PgshiftException(ErrorCode.DATABASE, "cannot read the catalog of " + url + ": "
+                    + e.getMessage().split("\n", 2)[0], e);
+        }
+        String rendered = switch (format) {
+            case TEXT -> new TextPlanRenderer().render(plan);
+            case JSON -> new JsonPlanRenderer().render(plan);
+            case SQL -> new SqlScriptRenderer().render(plan);
+        };
+        var out = spec.commandLine().getOut();
+        out.print(rendered);
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,18 @@
+package io.pgshift.plan.op;
+
+import io.pgshift.lint.sql.RawSqlClassifier;
+import io.pgshift.lint.sql.SqlEffect;
+import io.pgshift.playbook.RawSql;
+
+/** Builds a {@link RawSqlOperation} from what the classifier says the statement locks and touches. */
+public final class RawSqlOperations {
+    private static final RawSqlClassifier CLASSIFIER = new RawSqlClassifier();
+
+    private RawSqlOperations() {
+    }
+
+    public static RawSqlOperation classify(RawSql spec) {
+        SqlEffect effect = CLASSIFIER.classify(spec.sql());
+        return new RawSqlOperation(spec, effect.table(), effect.lock(), effect.impact(), effect.tx());
+    }
+}

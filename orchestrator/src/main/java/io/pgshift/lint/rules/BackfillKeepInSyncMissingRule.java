@@ -3,7 +3,6 @@ package io.pgshift.lint.rules;
 import io.pgshift.lint.Finding;
 import io.pgshift.lint.LintRule;
 import io.pgshift.lint.Severity;
-import io.pgshift.playbook.ContractStep;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.SetNotNull;
 import java.util.ArrayList;
@@ -36,21 +35,17 @@ public final class BackfillKeepInSyncMissingRule implements LintRule {
     public List<Finding> check(Playbook playbook) {
         List<Finding> findings = new ArrayList<>();
         Set<String> reported = new LinkedHashSet<>();
-        List<ContractStep> contract = playbook.contract();
-        for (int i = 0; i < contract.size(); i++) {
-            if (!(contract.get(i) instanceof SetNotNull s)) {
-                continue;
-            }
-            ColumnFacts facts = ColumnFacts.of(playbook, s.table(), s.column());
-            for (int b : facts.backfills()) {
-                if (facts.defaultFillsRows() || playbook.backfill().get(b).keepInSync()
+        for (ColumnFacts.Tightened t : ColumnFacts.tightened(playbook)) {
+            SetNotNull s = t.step();
+            for (int b : t.facts().backfills()) {
+                if (t.facts().defaultFillsRows() || playbook.backfill().get(b).keepInSync()
                         || !reported.add(b + "/" + s.column())) {
                     continue;
                 }
                 findings.add(finding(playbook, Paths.backfill(b, "keep_in_sync"),
                         "backfill[" + b + "] fills " + s.table() + "." + s.column() + " without keep_in_sync, and "
-                                + "contract[" + i + "] makes it NOT NULL: rows the old application writes during "
-                                + "the backfill stay NULL and the gate will stop the run",
+                                + "contract[" + t.index() + "] makes it NOT NULL: rows the old application writes "
+                                + "during the backfill stay NULL and the gate will stop the run",
                         "set keep_in_sync: true (a trigger fills the column for rows written meanwhile)"));
             }
         }

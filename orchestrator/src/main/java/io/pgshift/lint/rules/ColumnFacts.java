@@ -4,6 +4,7 @@ import io.pgshift.playbook.AddColumn;
 import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.ExpandStep;
 import io.pgshift.playbook.Playbook;
+import io.pgshift.playbook.SetNotNull;
 import io.pgshift.playbook.TableRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,21 @@ record ColumnFacts(int addIndex, AddColumn added, List<Integer> backfills) {
             }
         }
         return new ColumnFacts(addIndex, added, List.copyOf(backfills));
+    }
+
+    /** A set_not_null of contract, at {@code index}, with the facts about its column. */
+    record Tightened(int index, SetNotNull step, ColumnFacts facts) {
+    }
+
+    /** Every set_not_null of the playbook's contract, in order. */
+    static List<Tightened> tightened(Playbook playbook) {
+        List<Tightened> tightened = new ArrayList<>();
+        for (int i = 0; i < playbook.contract().size(); i++) {
+            if (playbook.contract().get(i) instanceof SetNotNull s) {
+                tightened.add(new Tightened(i, s, of(playbook, s.table(), s.column())));
+            }
+        }
+        return tightened;
     }
 
     boolean addedHere() {

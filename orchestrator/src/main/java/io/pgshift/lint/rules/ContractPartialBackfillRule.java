@@ -3,7 +3,6 @@ package io.pgshift.lint.rules;
 import io.pgshift.lint.Finding;
 import io.pgshift.lint.LintRule;
 import io.pgshift.lint.Severity;
-import io.pgshift.playbook.ContractStep;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.SetNotNull;
 import java.util.ArrayList;
@@ -34,21 +33,19 @@ public final class ContractPartialBackfillRule implements LintRule {
     @Override
     public List<Finding> check(Playbook playbook) {
         List<Finding> findings = new ArrayList<>();
-        List<ContractStep> contract = playbook.contract();
-        for (int i = 0; i < contract.size(); i++) {
-            if (contract.get(i) instanceof SetNotNull s) {
-                ColumnFacts facts = ColumnFacts.of(playbook, s.table(), s.column());
-                boolean onlyFiltered = !facts.backfills().isEmpty() && facts.backfills().stream()
-                        .allMatch(b -> ColumnFacts.filtered(playbook.backfill().get(b)));
-                if (facts.addedHere() && !facts.defaultFillsRows() && onlyFiltered) {
-                    String fillers = facts.backfills().stream().map(b -> "backfill[" + b + "]")
-                            .collect(Collectors.joining(", "));
-                    findings.add(finding(playbook, Paths.contract(i, s.kind()),
-                            s.table() + "." + s.column() + " is filled only by " + fillers + ", filtered by where: "
-                                    + "rows outside the filter stay NULL and the gate will stop the run if any exist",
-                            "drop the where filter (use coalesce/CASE in set instead), add a backfill for the other "
-                                    + "rows, or give the add_column a default"));
-                }
+        for (ColumnFacts.Tightened t : ColumnFacts.tightened(playbook)) {
+            SetNotNull s = t.step();
+            ColumnFacts facts = t.facts();
+            boolean onlyFiltered = !facts.backfills().isEmpty() && facts.backfills().stream()
+                    .allMatch(b -> ColumnFacts.filtered(playbook.backfill().get(b)));
+            if (facts.addedHere() && !facts.defaultFillsRows() && onlyFiltered) {
+                String fillers = facts.backfills().stream().map(b -> "backfill[" + b + "]")
+                        .collect(Collectors.joining(", "));
+                findings.add(finding(playbook, Paths.contract(t.index(), s.kind()),
+                        s.table() + "." + s.column() + " is filled only by " + fillers + ", filtered by where: "
+                                + "rows outside the filter stay NULL and the gate will stop the run if any exist",
+                        "drop the where filter (use coalesce/CASE in set instead), add a backfill for the other "
+                                + "rows, or give the add_column a default"));
             }
         }
         return findings;

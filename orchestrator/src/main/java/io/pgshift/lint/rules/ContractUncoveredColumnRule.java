@@ -3,7 +3,6 @@ package io.pgshift.lint.rules;
 import io.pgshift.lint.Finding;
 import io.pgshift.lint.LintRule;
 import io.pgshift.lint.Severity;
-import io.pgshift.playbook.ContractStep;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.SetNotNull;
 import java.util.ArrayList;
@@ -33,18 +32,16 @@ public final class ContractUncoveredColumnRule implements LintRule {
     @Override
     public List<Finding> check(Playbook playbook) {
         List<Finding> findings = new ArrayList<>();
-        List<ContractStep> contract = playbook.contract();
-        for (int i = 0; i < contract.size(); i++) {
-            if (contract.get(i) instanceof SetNotNull s) {
-                ColumnFacts facts = ColumnFacts.of(playbook, s.table(), s.column());
-                if (facts.addedHere() && !facts.defaultFillsRows() && facts.backfills().isEmpty()) {
-                    findings.add(finding(playbook, Paths.contract(i, s.kind()),
-                            s.table() + "." + s.column() + " is added by expand[" + facts.addIndex() + "] without a "
-                                    + "default and no backfill sets it: every existing row is NULL, so the gate "
-                                    + "will stop the run before set_not_null",
-                            "add a backfill with set: {" + s.column() + ": <expression>} on " + s.table()
-                                    + ", or give the add_column a default"));
-                }
+        for (ColumnFacts.Tightened t : ColumnFacts.tightened(playbook)) {
+            SetNotNull s = t.step();
+            ColumnFacts facts = t.facts();
+            if (facts.addedHere() && !facts.defaultFillsRows() && facts.backfills().isEmpty()) {
+                findings.add(finding(playbook, Paths.contract(t.index(), s.kind()),
+                        s.table() + "." + s.column() + " is added by expand[" + facts.addIndex() + "] without a "
+                                + "default and no backfill sets it: every existing row is NULL, so the gate "
+                                + "will stop the run before set_not_null",
+                        "add a backfill with set: {" + s.column() + ": <expression>} on " + s.table()
+                                + ", or give the add_column a default"));
             }
         }
         return findings;

@@ -18,22 +18,8 @@ public final class RawSqlAccessExclusiveRule extends RawSqlRule {
             Danger.NOT_NULL_WITHOUT_DEFAULT, Danger.INDEX_WITHOUT_CONCURRENTLY);
 
     public RawSqlAccessExclusiveRule(RawSqlClassifier classifier) {
-        super(classifier);
-    }
-
-    @Override
-    public String id() {
-        return "raw-sql-access-exclusive";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String description() {
-        return "raw SQL that takes ACCESS EXCLUSIVE (reads and writes queue behind it).";
+        super(classifier, "raw-sql-access-exclusive", Severity.WARNING,
+                "raw SQL that takes ACCESS EXCLUSIVE (reads and writes queue behind it).");
     }
 
     @Override

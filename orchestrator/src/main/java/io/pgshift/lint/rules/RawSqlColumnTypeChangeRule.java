@@ -8,22 +8,8 @@ import io.pgshift.lint.sql.SqlEffect;
 /** {@code raw-sql-column-type-change}: raw SQL that changes a column type (ALTER COLUMN ... TYPE). */
 public final class RawSqlColumnTypeChangeRule extends RawSqlRule {
     public RawSqlColumnTypeChangeRule(RawSqlClassifier classifier) {
-        super(classifier);
-    }
-
-    @Override
-    public String id() {
-        return "raw-sql-column-type-change";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String description() {
-        return "raw SQL that changes a column type (ALTER COLUMN ... TYPE).";
+        super(classifier, "raw-sql-column-type-change", Severity.ERROR,
+                "raw SQL that changes a column type (ALTER COLUMN ... TYPE).");
     }
 
     @Override

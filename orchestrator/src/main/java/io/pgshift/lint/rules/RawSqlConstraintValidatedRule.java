@@ -11,22 +11,8 @@ import io.pgshift.lint.sql.SqlEffect;
  */
 public final class RawSqlConstraintValidatedRule extends RawSqlRule {
     public RawSqlConstraintValidatedRule(RawSqlClassifier classifier) {
-        super(classifier);
-    }
-
-    @Override
-    public String id() {
-        return "raw-sql-constraint-validated";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String description() {
-        return "raw SQL that adds a constraint without NOT VALID (checked against every row under the lock).";
+        super(classifier, "raw-sql-constraint-validated", Severity.ERROR,
+                "raw SQL that adds a constraint without NOT VALID (checked against every row under the lock).");
     }
 
     @Override

@@ -8,22 +8,8 @@ import io.pgshift.lint.sql.SqlEffect;
 /** {@code raw-sql-destructive}: raw SQL that drops or truncates (expand should only add). */
 public final class RawSqlDestructiveRule extends RawSqlRule {
     public RawSqlDestructiveRule(RawSqlClassifier classifier) {
-        super(classifier);
-    }
-
-    @Override
-    public String id() {
-        return "raw-sql-destructive";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String description() {
-        return "raw SQL that drops or truncates (expand should only add).";
+        super(classifier, "raw-sql-destructive", Severity.WARNING,
+                "raw SQL that drops or truncates (expand should only add).");
     }
 
     @Override

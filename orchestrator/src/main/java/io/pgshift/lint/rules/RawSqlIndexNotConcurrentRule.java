@@ -12,22 +12,8 @@ import io.pgshift.lint.sql.StatementType;
  */
 public final class RawSqlIndexNotConcurrentRule extends RawSqlRule {
     public RawSqlIndexNotConcurrentRule(RawSqlClassifier classifier) {
-        super(classifier);
-    }
-
-    @Override
-    public String id() {
-        return "raw-sql-index-not-concurrent";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String description() {
-        return "raw CREATE INDEX or REINDEX without CONCURRENTLY (writes blocked for the whole build).";
+        super(classifier, "raw-sql-index-not-concurrent", Severity.ERROR,
+                "raw CREATE INDEX or REINDEX without CONCURRENTLY (writes blocked for the whole build).");
     }
 
     @Override

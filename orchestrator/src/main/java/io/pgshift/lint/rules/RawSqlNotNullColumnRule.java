@@ -8,22 +8,8 @@ import io.pgshift.lint.sql.SqlEffect;
 /** {@code raw-sql-not-null-column}: raw SQL that adds a NOT NULL column without a default. */
 public final class RawSqlNotNullColumnRule extends RawSqlRule {
     public RawSqlNotNullColumnRule(RawSqlClassifier classifier) {
-        super(classifier);
-    }
-
-    @Override
-    public String id() {
-        return "raw-sql-not-null-column";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String description() {
-        return "raw SQL that adds a NOT NULL column without a default.";
+        super(classifier, "raw-sql-not-null-column", Severity.ERROR,
+                "raw SQL that adds a NOT NULL column without a default.");
     }
 
     @Override

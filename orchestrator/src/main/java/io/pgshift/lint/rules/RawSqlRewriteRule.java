@@ -11,22 +11,8 @@ import io.pgshift.lint.sql.SqlEffect;
  */
 public final class RawSqlRewriteRule extends RawSqlRule {
     public RawSqlRewriteRule(RawSqlClassifier classifier) {
-        super(classifier);
-    }
-
-    @Override
-    public String id() {
-        return "raw-sql-rewrite";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String description() {
-        return "raw SQL that rewrites a whole table under ACCESS EXCLUSIVE.";
+        super(classifier, "raw-sql-rewrite", Severity.ERROR,
+                "raw SQL that rewrites a whole table under ACCESS EXCLUSIVE.");
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.pgshift.lint.rules;
 
 import io.pgshift.lint.Finding;
 import io.pgshift.lint.LintRule;
+import io.pgshift.lint.Severity;
 import io.pgshift.lint.sql.RawSqlClassifier;
 import io.pgshift.lint.sql.SqlEffect;
 import io.pgshift.playbook.ExpandStep;
@@ -13,9 +14,30 @@ import java.util.List;
 /** A rule about the raw {@code sql:} steps of expand: one finding per statement it applies to. */
 abstract class RawSqlRule implements LintRule {
     private final RawSqlClassifier classifier;
+    private final String id;
+    private final Severity severity;
+    private final String description;
 
-    RawSqlRule(RawSqlClassifier classifier) {
+    RawSqlRule(RawSqlClassifier classifier, String id, Severity severity, String description) {
         this.classifier = classifier;
+        this.id = id;
+        this.severity = severity;
+        this.description = description;
+    }
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final Severity severity() {
+        return severity;
+    }
+
+    @Override
+    public final String description() {
+        return description;
     }
 
     @Override

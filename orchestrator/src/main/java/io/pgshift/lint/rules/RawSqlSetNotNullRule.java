@@ -8,22 +8,8 @@ import io.pgshift.lint.sql.SqlEffect;
 /** {@code raw-sql-set-not-null}: raw SQL that sets NOT NULL directly (full scan under ACCESS EXCLUSIVE). */
 public final class RawSqlSetNotNullRule extends RawSqlRule {
     public RawSqlSetNotNullRule(RawSqlClassifier classifier) {
-        super(classifier);
-    }
-
-    @Override
-    public String id() {
-        return "raw-sql-set-not-null";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.ERROR;
-    }
-
-    @Override
-    public String description() {
-        return "raw SQL that sets NOT NULL directly (full scan under ACCESS EXCLUSIVE).";
+        super(classifier, "raw-sql-set-not-null", Severity.ERROR,
+                "raw SQL that sets NOT NULL directly (full scan under ACCESS EXCLUSIVE).");
     }
 
     @Override

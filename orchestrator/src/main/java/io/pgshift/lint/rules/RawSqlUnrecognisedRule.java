@@ -9,22 +9,8 @@ import io.pgshift.lint.sql.StatementType;
 /** {@code raw-sql-unrecognised}: raw SQL whose locks pgshift cannot tell. */
 public final class RawSqlUnrecognisedRule extends RawSqlRule {
     public RawSqlUnrecognisedRule(RawSqlClassifier classifier) {
-        super(classifier);
-    }
-
-    @Override
-    public String id() {
-        return "raw-sql-unrecognised";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.INFO;
-    }
-
-    @Override
-    public String description() {
-        return "raw SQL pgshift does not recognise, so it cannot tell what it locks.";
+        super(classifier, "raw-sql-unrecognised", Severity.INFO,
+                "raw SQL pgshift does not recognise, so it cannot tell what it locks.");
     }
 
     @Override

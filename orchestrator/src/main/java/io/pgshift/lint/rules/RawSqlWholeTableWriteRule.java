@@ -8,22 +8,8 @@ import io.pgshift.lint.sql.SqlEffect;
 /** {@code raw-sql-whole-table-write}: raw UPDATE or DELETE without WHERE (every row in one long transaction). */
 public final class RawSqlWholeTableWriteRule extends RawSqlRule {
     public RawSqlWholeTableWriteRule(RawSqlClassifier classifier) {
-        super(classifier);
-    }
-
-    @Override
-    public String id() {
-        return "raw-sql-whole-table-write";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String description() {
-        return "raw UPDATE or DELETE without WHERE (every row in one long transaction).";
+        super(classifier, "raw-sql-whole-table-write", Severity.WARNING,
+                "raw UPDATE or DELETE without WHERE (every row in one long transaction).");
     }
 
     @Override

@@ -1,0 +1,51 @@
+package io.pgshift.lint.sql;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SqlExpressionsTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"false", "FALSE", "(false)", "1=0", "1 = 2", "( 1.0 = 2 )", "'a' = 'b'", "null",
+            "not true", "true = false"})
+    void recognisesPredicatesThatMatchNoRow(String predicate) {
+        assertTrue(SqlExpressions.isAlwaysFalse(predicate));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "1 = 1", "1.0 = 1", "role = 'student'", "a = 0", "(1=0) or x", "'false'"})
+    void keepsPredicatesThatMayMatchRows(String predicate) {
+        assertFalse(SqlExpressions.isAlwaysFalse(predicate));
+    }
+
+    @Test
+    void recognisesAColumnReferencedAsItself() {
+        assertTrue(SqlExpressions.isColumnReference("theme", "theme"));
+        assertTrue(SqlExpressions.isColumnReference(" \"theme\" ", "theme"));
+        assertTrue(SqlExpressions.isColumnReference("(THEME)", "theme"));
+        assertTrue(SqlExpressions.isColumnReference("\"Theme\"", "Theme"));
+    }
+
+    @Test
+    void doesNotTakeOtherExpressionsForTheColumn() {
+        assertFalse(SqlExpressions.isColumnReference("Theme", "Theme"));
+        assertFalse(SqlExpressions.isColumnReference("coalesce(theme, 'light')", "theme"));
+        assertFalse(SqlExpressions.isColumnReference("'theme'", "theme"));
+        assertFalse(SqlExpressions.isColumnReference("other", "theme"));
+    }
+
+    @Test
+    void tellsVolatileDefaultsFromStableOnes() {
+        assertTrue(VolatileFunctions.isVolatile("clock_timestamp()"));
+        assertTrue(VolatileFunctions.isVolatile("uuid_generate_v4()"));
+        assertTrue(VolatileFunctions.isVolatile("nextval('users_id_seq'::regclass)"));
+        assertTrue(VolatileFunctions.isVolatile("(random() * 10)::int"));
+        assertFalse(VolatileFunctions.isVolatile("now()"));
+        assertFalse(VolatileFunctions.isVolatile("current_timestamp"));
+        assertFalse(VolatileFunctions.isVolatile("'random()'"));
+        assertFalse(VolatileFunctions.isVolatile("0"));
+    }
+}

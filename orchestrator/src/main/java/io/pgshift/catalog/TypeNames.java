@@ -32,7 +32,7 @@ public final class TypeNames {
     }
 
     public static String normalise(String type) {
-        String t = type.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ")
+        String t = io.pgshift.playbook.ColumnTypes.dataType(type).trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ")
                 .replaceAll(" ?([(),\\[\\]]) ?", "$1");
         if (t.startsWith("pg_catalog.")) {
             t = t.substring("pg_catalog.".length());

@@ -38,6 +38,9 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     }
 
     static int exitCode(Throwable ex) {
+        if (ex instanceof CommandLine.ParameterException) {
+            return ErrorCode.USAGE.exitCode();
+        }
         if (ex instanceof PgshiftException p) {
             return p.code().exitCode();
         }

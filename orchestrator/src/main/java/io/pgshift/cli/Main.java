@@ -11,9 +11,16 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs pgshift in this JVM and returns the exit code (used by tests too). */
+    /** Runs pgshift in this JVM and returns the exit code. */
     public static int run(String... args) {
+        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs pgshift with the given output streams (tests capture them) and returns the exit code. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new PgshiftCommand());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setExitCodeExceptionMapper(ErrorReporter::exitCode);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

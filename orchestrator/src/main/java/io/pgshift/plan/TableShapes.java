@@ -6,7 +6,7 @@ import io.pgshift.catalog.ColumnInfo;
 import io.pgshift.catalog.IndexInfo;
 import io.pgshift.catalog.TableInfo;
 import io.pgshift.playbook.AddColumn;
-import io.pgshift.playbook.ColumnDef;
+import io.pgshift.playbook.ColumnTypes;
 import io.pgshift.playbook.CreateTable;
 import io.pgshift.playbook.ExpandStep;
 import io.pgshift.playbook.Playbook;
@@ -32,7 +32,7 @@ final class TableShapes {
         List<KeyColumn> columns = new ArrayList<>();
         Optional<TableInfo> live = catalog.table(table);
         live.ifPresent(t -> t.columns().forEach(c -> columns.add(new KeyColumn(c.name(), c.type()))));
-        createdBy(table).ifPresent(ct -> ct.columns().forEach(c -> addIfAbsent(columns, c.name(), c.type())));
+        createdBy(table).ifPresent(ct -> ct.columns().forEach(c -> addIfAbsent(columns, c.name(), ColumnTypes.dataType(c.type()))));
         for (ExpandStep step : playbook.expand()) {
             if (step instanceof AddColumn a && a.table().equals(table)) {
                 addIfAbsent(columns, a.column(), a.type());
@@ -51,7 +51,7 @@ final class TableShapes {
         }
         return createdBy(table).map(ct -> ct.primaryKey().stream()
                 .map(k -> new KeyColumn(k, ct.columns().stream().filter(c -> c.name().equals(k))
-                        .map(ColumnDef::type).findFirst().orElse("text"))).toList()).orElse(List.of());
+                        .map(c -> ColumnTypes.dataType(c.type())).findFirst().orElse("text"))).toList()).orElse(List.of());
     }
 
     long estimatedRows(TableRef table) {

@@ -32,6 +32,41 @@ public final class TestDatabase {
                 + (url.password() == null ? "" : "&password=" + url.password());
     }
 
+    /** The libpq URI (postgresql://user@host:port/db) for psql and other command-line clients. */
+    public String libpqUri() {
+        var m = java.util.regex.Pattern.compile("jdbc:postgresql://([^/?]+)/([^?]+)(?:\\?(.*))?").matcher(url.jdbcUrl());
+        if (!m.matches()) {
+            throw new IllegalStateException("unexpected JDBC URL " + url);
+        }
+        String user = url.user();
+        String password = url.password();
+        if (m.group(3) != null) {
+            for (String kv : m.group(3).split("&")) {
+                String[] p = kv.split("=", 2);
+                if (p[0].equals("user") && p.length == 2) {
+                    user = p[1];
+                } else if (p[0].equals("password") && p.length == 2) {
+                    password = p[1];
+                }
+            }
+        }
+        String auth = user == null ? "" : user + (password == null ? "" : ":" + password) + "@";
+        return "postgresql://" + auth + m.group(1) + "/" + m.group(2);
+    }
+
+    /** Runs a SQL file of the repository (path relative to the repository root), replacing {@code :name} variables. */
+    public void executeFile(String repoPath, java.util.Map<String, String> variables) {
+        try {
+            String sql = java.nio.file.Files.readString(RepoFiles.path(repoPath));
+            for (var e : variables.entrySet()) {
+                sql = sql.replace(":" + e.getKey(), e.getValue());
+            }
+            execute(sql);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public Connection connect() throws SQLException {
         return Connections.open(url, "pgshift-test");
     }

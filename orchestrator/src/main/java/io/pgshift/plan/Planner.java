@@ -3,6 +3,8 @@ package io.pgshift.plan;
 import io.pgshift.backfill.BackfillTarget;
 import io.pgshift.backfill.KeyColumn;
 import io.pgshift.catalog.CatalogSnapshot;
+import io.pgshift.gate.GateCheck;
+import io.pgshift.gate.GateChecks;
 import io.pgshift.plan.op.BackfillOperation;
 import io.pgshift.plan.op.GateOperation;
 import io.pgshift.plan.op.Operation;
@@ -47,8 +49,9 @@ public final class Planner {
             BackfillTarget target = new BackfillTarget(b.table().sql(), key, b.set(), b.where());
             add(steps, Phase.BACKFILL, path, new BackfillOperation(b, target), false, estimate(b, target, shapes));
         }
-        if (!playbook.contract().isEmpty()) {
-            add(steps, Phase.CONTRACT, "contract", new GateOperation(playbook.contract()), false, null);
+        List<GateCheck> checks = gateChecks(playbook);
+        if (!checks.isEmpty()) {
+            add(steps, Phase.CONTRACT, "contract", new GateOperation(checks), false, null);
         }
         for (int i = 0; i < playbook.contract().size(); i++) {
             String path = "contract[" + i + "]." + playbook.contract().get(i).kind();
@@ -65,6 +68,16 @@ public final class Planner {
         }
         return new Plan(playbook.name(), playbook.checksum(), catalog.database(), catalog.serverVersion(),
                 playbook.settings(), steps);
+    }
+
+    /** One check per contract step that existing rows could violate. */
+    public static List<GateCheck> gateChecks(Playbook playbook) {
+        List<GateCheck> checks = new ArrayList<>();
+        for (int i = 0; i < playbook.contract().size(); i++) {
+            var step = playbook.contract().get(i);
+            GateChecks.of("contract[" + i + "]." + step.kind(), step).ifPresent(checks::add);
+        }
+        return checks;
     }
 
     private static void add(List<PlannedStep> steps, Phase phase, String path, Operation op, boolean present,

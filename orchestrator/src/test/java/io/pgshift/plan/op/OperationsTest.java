@@ -57,7 +57,7 @@ class OperationsTest {
             Object sample = SAMPLES.get(kind);
             assertNotNull(sample, "no sample for " + kind.getSimpleName() + ": add one and map it in Operations");
             assertNotNull(operations.contract((ContractStep) sample).apply());
-            assertNotNull(GateOperation.violations((ContractStep) sample));
+            assertNotNull(io.pgshift.gate.GateChecks.of("contract[0]", (ContractStep) sample));
         }
     }
 
@@ -114,9 +114,10 @@ class OperationsTest {
     void gateCountsOrphansIgnoringNullReferences() {
         var fk = new AddForeignKey(USERS, List.of("school_class_id"), new TableRef("public", "school_classes"),
                 List.of("id"), ReferentialAction.SET_NULL, "f");
+        var check = io.pgshift.gate.GateChecks.of("contract[0].add_foreign_key", fk).orElseThrow();
         assertEquals("SELECT count(*) FROM \"public\".\"users\" AS t WHERE t.\"school_class_id\" IS NOT NULL AND NOT EXISTS "
                 + "(SELECT 1 FROM \"public\".\"school_classes\" AS r WHERE r.\"id\" = t.\"school_class_id\")",
-                GateOperation.violations(fk).orElseThrow());
-        assertEquals(StepKind.GATE, new GateOperation(List.of(fk)).kind());
+                check.countQuery());
+        assertEquals(StepKind.GATE, new GateOperation(List.of(check)).kind());
     }
 }

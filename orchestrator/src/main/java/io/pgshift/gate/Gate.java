@@ -1,0 +1,117 @@
+package io.pgshift.gate;
+
+import io.pgshift.backfill.KeyColumn;
+import io.pgshift.playbook.TableRef;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * Counts, before any contract lock is requested, the rows each constraint would reject. Row
+ * checks walk the table's key in chunks (each chunk a short read-only statement under ACCESS
+ * SHARE), reporting the cursor after every chunk so the caller can persist it; whole-table
+ * checks (duplicates) run as one statement under the scan timeout.
+ */
+public final class Gate {
+    private final int chunkRows;
+
+    public Gate(int chunkRows) {
+        this.chunkRows = chunkRows;
+    }
+
+    /**
+     * @param keys       the batch key of every table checked
+     * @param resumeFrom cursors persisted by an earlier pass, by check path (missing = start)
+     * @param checkpoint called with (path, cursor) after every chunk
+     */
+    public GateResult run(Connection c, List<GateCheck> checks, Map<TableRef, List<KeyColumn>> keys,
+                          Map<String, GateCursor> resumeFrom, Duration scanTimeout,
+                          BiConsumer<String, GateCursor> checkpoint) throws SQLException {
+        List<CheckResult> results = new ArrayList<>();
+        for (GateCheck check : checks) {
+            GateCursor cursor = resumeFrom.getOrDefault(check.path(), GateCursor.START);
+            if (!cursor.done()) {
+                cursor = check.chunked() ? countInChunks(c, check, keys.get(check.table()), cursor, checkpoint)
+                        : countAtOnce(c, check, scanTimeout);
+                checkpoint.accept(check.path(), cursor);
+            }
+            results.add(new CheckResult(check.path(), check.description(), cursor.violations(), cursor.samples(),
+                    cursor.rowsChecked()));
+        }
+        return new GateResult(results);
+    }
+
+    private GateCursor countInChunks(Connection c, GateCheck check, List<KeyColumn> key, GateCursor from,
+                                     BiConsumer<String, GateCursor> checkpoint) throws SQLException {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("no key to walk for " + check.table().display());
+        }
+        GateCursor cursor = from;
+        String first = GateChunkSql.build(check, key, true);
+        String next = GateChunkSql.build(check, key, false);
+        while (true) {
+            boolean fromStart = cursor.lastKey().isEmpty();
+            try (PreparedStatement ps = c.prepareStatement(fromStart ? first : next)) {
+                int p = 1;
+                for (String v : cursor.lastKey()) {
+                    ps.setString(p++, v);
+                }
+                ps.setInt(p, chunkRows);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return new GateCursor(cursor.lastKey(), cursor.violations(), cursor.rowsChecked(),
+                                cursor.samples(), true);
+                    }
+                    cursor = advance(cursor, rs, key.size());
+                }
+            }
+            commitIfNeeded(c);
+            checkpoint.accept(check.path(), cursor);
+        }
+    }
+
+    private static GateCursor advance(GateCursor cursor, ResultSet rs, int keyColumns) throws SQLException {
+        List<String> last = new ArrayList<>();
+        for (int i = 1; i <= keyColumns; i++) {
+            last.add(rs.getString(i));
+        }
+        List<String> samples = new ArrayList<>(cursor.samples());
+        Array found = rs.getArray("samples");
+        if (found != null) {
+            for (Object s : (Object[]) found.getArray()) {
+                if (samples.size() < GateChunkSql.SAMPLES) {
+                    samples.add(String.valueOf(s));
+                }
+            }
+        }
+        return new GateCursor(last, cursor.violations() + rs.getLong("violations"),
+                cursor.rowsChecked() + rs.getLong("seen"), samples, false);
+    }
+
+    private static GateCursor countAtOnce(Connection c, GateCheck check, Duration scanTimeout) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET statement_timeout = " + scanTimeout.toMillis());
+            try (ResultSet rs = st.executeQuery(check.countQuery())) {
+                rs.next();
+                long violations = rs.getLong(1);
+                return new GateCursor(List.of(), violations, -1, List.of(), true);
+            } finally {
+                st.execute("RESET statement_timeout");
+            }
+        }
+    }
+
+    private static void commitIfNeeded(Connection c) throws SQLException {
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+    }
+}

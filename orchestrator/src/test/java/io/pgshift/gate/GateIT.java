@@ -1,0 +1,94 @@
+package io.pgshift.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pgshift.backfill.KeyColumn;
+import io.pgshift.playbook.AddCheck;
+import io.pgshift.playbook.AddForeignKey;
+import io.pgshift.playbook.AddUnique;
+import io.pgshift.playbook.ReferentialAction;
+import io.pgshift.playbook.SetNotNull;
+import io.pgshift.playbook.TableRef;
+import io.pgshift.testing.PgDatabaseExtension;
+import io.pgshift.testing.TestDatabase;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PgDatabaseExtension.class)
+class GateIT {
+    private static final TableRef ITEMS = new TableRef("public", "items");
+    private static final TableRef OWNERS = new TableRef("public", "owners");
+    private static final Map<TableRef, List<KeyColumn>> KEYS = Map.of(ITEMS, List.of(new KeyColumn("id", "bigint")));
+    private static TestDatabase db;
+
+    @BeforeAll
+    static void setUp(TestDatabase database) {
+        db = database;
+        db.execute("CREATE TABLE owners (id bigint PRIMARY KEY)");
+        db.execute("INSERT INTO owners SELECT g FROM generate_series(1, 10) g");
+        db.execute("CREATE TABLE items (id bigint PRIMARY KEY, owner_id bigint, code text, qty int)");
+        db.execute("INSERT INTO items SELECT g, 1 + g % 10, 'c' || g, g % 50 FROM generate_series(1, 2500) g");
+        db.execute("UPDATE items SET code = NULL WHERE id IN (7, 1500, 2499)");
+        db.execute("UPDATE items SET owner_id = 99 WHERE id = 42");
+        db.execute("UPDATE items SET owner_id = NULL WHERE id = 43");
+        db.execute("UPDATE items SET qty = -1 WHERE id = 2000");
+        db.execute("UPDATE items SET code = 'c1' WHERE id = 2");
+    }
+
+    private static GateCheck check(String path, io.pgshift.playbook.ContractStep step) {
+        return GateChecks.of(path, step).orElseThrow();
+    }
+
+    @Test
+    void countsEachKindOfViolationWithSampleKeys() throws Exception {
+        List<GateCheck> checks = List.of(
+                check("contract[0].set_not_null", new SetNotNull(ITEMS, "code")),
+                check("contract[1].add_foreign_key", new AddForeignKey(ITEMS, List.of("owner_id"), OWNERS, List.of("id"),
+                        ReferentialAction.NO_ACTION, "items_owner_fkey")),
+                check("contract[2].add_check", new AddCheck(ITEMS, "items_qty", "qty >= 0")),
+                check("contract[3].add_unique", new AddUnique(ITEMS, List.of("code"), "items_code_key")));
+        try (Connection c = db.connect()) {
+            GateResult result = new Gate(1000).run(c, checks, KEYS, Map.of(), Duration.ofMinutes(1), (p, cur) -> { });
+            assertFalse(result.passed());
+            assertEquals(List.of(3L, 1L, 1L, 1L), result.checks().stream().map(CheckResult::violations).toList());
+            assertEquals(List.of("7", "1500", "2499"), result.checks().get(0).sampleKeys());
+            assertEquals(List.of("42"), result.checks().get(1).sampleKeys(), "a NULL reference is not an orphan");
+            assertEquals(2500, result.checks().get(0).rowsChecked());
+            assertTrue(result.summary().contains("3 NULLs in items.code (e.g. keys 7, 1500, 2499)"), result.summary());
+        }
+    }
+
+    @Test
+    void resumesFromAPersistedCursorWithoutRecounting() throws Exception {
+        GateCheck nulls = check("contract[0].set_not_null", new SetNotNull(ITEMS, "code"));
+        List<GateCursor> seen = new ArrayList<>();
+        try (Connection c = db.connect()) {
+            new Gate(1000).run(c, List.of(nulls), KEYS, Map.of(), Duration.ofMinutes(1), (p, cur) -> seen.add(cur));
+            // the first checkpoint is after the first chunk of 1000 rows: key 1000, one NULL (id 7)
+            GateCursor afterFirstChunk = seen.get(0);
+            assertEquals(List.of("1000"), afterFirstChunk.lastKey());
+            assertEquals(1, afterFirstChunk.violations());
+            Map<String, GateCursor> resume = new HashMap<>(Map.of(nulls.path(), afterFirstChunk));
+            GateResult resumed = new Gate(1000).run(c, List.of(nulls), KEYS, resume, Duration.ofMinutes(1), (p, cur) -> { });
+            assertEquals(3, resumed.checks().get(0).violations());
+            assertEquals(2500, resumed.checks().get(0).rowsChecked());
+        }
+    }
+
+    @Test
+    void passesWhenNothingViolates() throws Exception {
+        GateCheck fine = check("contract[0].add_check", new AddCheck(ITEMS, "items_qty_small", "qty < 1000"));
+        try (Connection c = db.connect()) {
+            assertTrue(new Gate(700).run(c, List.of(fine), KEYS, Map.of(), Duration.ofMinutes(1), (p, cur) -> { }).passed());
+        }
+    }
+}

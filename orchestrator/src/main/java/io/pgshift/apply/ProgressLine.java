@@ -1,0 +1,42 @@
+package io.pgshift.apply;
+
+import io.pgshift.plan.render.Durations;
+import java.util.Locale;
+
+/**
+ * Renders one progress line: {@code BACKFILLING [#########-----------]  45% 450,000/1,000,000 rows
+ * 12,300 rows/s ETA 44s}. On a terminal it is redrawn in place; otherwise printed as a log line.
+ */
+public final class ProgressLine {
+    private static final int WIDTH = 24;
+
+    private ProgressLine() {
+    }
+
+    public static String render(ProgressSnapshot s) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%-12s", s.state()));
+        if (s.rowsEstimated() > 0) {
+            double ratio = Math.min(1.0, (double) s.rowsDone() / s.rowsEstimated());
+            int filled = (int) Math.round(ratio * WIDTH);
+            out.append(" [").append("#".repeat(filled)).append("-".repeat(WIDTH - filled)).append("] ")
+                    .append(String.format(Locale.ROOT, "%3d%% %,d/%,d rows", Math.round(ratio * 100), s.rowsDone(),
+                            s.rowsEstimated()));
+        } else if (s.rowsDone() > 0) {
+            out.append(String.format(Locale.ROOT, " %,d rows", s.rowsDone()));
+        }
+        if (s.rowsPerSecond() > 0) {
+            out.append(String.format(Locale.ROOT, "  %,.0f rows/s", s.rowsPerSecond()));
+        }
+        if (s.eta() != null && s.rowsPerSecond() > 0) {
+            out.append("  ETA ").append(Durations.format(s.eta()));
+        }
+        if (s.step() != null && !s.step().isEmpty()) {
+            out.append("  ").append(s.step());
+        }
+        if (s.waitingReason() != null && !s.waitingReason().isEmpty()) {
+            out.append("  (waiting: ").append(s.waitingReason()).append(')');
+        }
+        return out.toString();
+    }
+}

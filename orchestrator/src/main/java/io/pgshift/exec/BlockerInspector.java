@@ -1,0 +1,96 @@
+package io.pgshift.exec;
+
+import io.pgshift.plan.Statement;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Finds the sessions that keep a statement from its lock, right after its last attempt gave up.
+ * By then pgshift no longer waits, so {@code pg_blocking_pids(pgshift)} is empty: the inspector
+ * looks for sessions holding (or queued for) a conflicting lock on the statement's table, and,
+ * when there are none (a concurrent index build waits for old transactions, not table locks),
+ * for the oldest open transactions in the database.
+ */
+final class BlockerInspector {
+    static final int QUERY_CHARS = 120;
+    private static final int LIMIT = 5;
+
+    private static final String SESSION_COLUMNS = """
+            a.pid, coalesce(a.application_name, '') AS app, coalesce(a.state, 'unknown') AS state,
+            extract(epoch FROM now() - a.xact_start)::float8 AS xact_age,
+            extract(epoch FROM now() - coalesce(a.state_change, a.xact_start))::float8 AS state_age,
+            left(regexp_replace(coalesce(a.query, ''), '\\s+', ' ', 'g'), %d) AS query,
+            pg_blocking_pids(a.pid) AS blocked_by""".formatted(QUERY_CHARS);
+
+    private static final String LOCK_HOLDERS = "SELECT " + SESSION_COLUMNS + """
+            , l.mode, l.granted
+            FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'relation'
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND l.relation = to_regclass(format('%I.%I', ?::text, ?::text))
+              AND l.pid <> pg_backend_pid() AND l.mode = ANY (?)
+            ORDER BY l.granted DESC, a.xact_start NULLS LAST
+            LIMIT """ + " " + LIMIT;
+
+    private static final String OLD_TRANSACTIONS = "SELECT " + SESSION_COLUMNS + """
+            , NULL AS mode, true AS granted
+            FROM pg_stat_activity a
+            WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
+              AND a.xact_start IS NOT NULL AND a.backend_type = 'client backend'
+            ORDER BY a.xact_start
+            LIMIT """ + " " + LIMIT;
+
+    /** {@code defaultSchema} resolves a table shown without a schema ({@code users}, not {@code audit.events}). */
+    List<Blocker> find(Connection c, Statement st, String defaultSchema) throws SQLException {
+        List<Blocker> holders = st.table() == null ? List.of() : lockHolders(c, st, defaultSchema);
+        return holders.isEmpty() ? oldTransactions(c) : holders;
+    }
+
+    private List<Blocker> lockHolders(Connection c, Statement st, String defaultSchema) throws SQLException {
+        List<String> modes = LockConflicts.heldModesBlocking(st.lock());
+        if (modes.isEmpty()) {
+            return List.of();
+        }
+        String table = st.table();
+        int dot = table.indexOf('.');
+        try (PreparedStatement ps = c.prepareStatement(LOCK_HOLDERS)) {
+            ps.setString(1, dot < 0 ? defaultSchema : table.substring(0, dot));
+            ps.setString(2, dot < 0 ? table : table.substring(dot + 1));
+            ps.setArray(3, c.createArrayOf("text", modes.toArray()));
+            return read(ps);
+        }
+    }
+
+    private List<Blocker> oldTransactions(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(OLD_TRANSACTIONS)) {
+            return read(ps);
+        }
+    }
+
+    private static List<Blocker> read(PreparedStatement ps) throws SQLException {
+        List<Blocker> found = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found.add(new Blocker(rs.getInt("pid"), rs.getString("app"), rs.getString("state"),
+                        rs.getString("mode"), rs.getBoolean("granted"), seconds(rs.getDouble("xact_age")),
+                        seconds(rs.getDouble("state_age")), rs.getString("query"), pids(rs.getArray("blocked_by"))));
+            }
+        }
+        return found;
+    }
+
+    private static Duration seconds(double s) {
+        return Duration.ofMillis(Math.round(s * 1000));
+    }
+
+    private static List<Integer> pids(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((Integer[]) array.getArray());
+    }
+}

@@ -1,0 +1,38 @@
+package io.pgshift.exec;
+
+import java.io.IOException;
+import java.sql.SQLException;
+
+/**
+ * Decides from its SQLSTATE whether a failed statement may be retried. Only the states listed
+ * in {@link Retryable} are; anything unclassified fails at once, so a new kind of error is seen
+ * by an operator instead of being retried blindly.
+ *
+ * <p>57014 (query_canceled) is deliberately NOT retryable: for pgshift's DDL it means that
+ * statement_timeout fired, i.e. the statement already held or waited for its lock for the whole
+ * timeout. Running it again would hold the same lock for as long again, hurting traffic twice,
+ * and a timeout that is too short for the table is a setting to fix, not a race to retry.
+ */
+public final class RetryClassifier {
+    private RetryClassifier() {
+    }
+
+    public static Retryable classify(SQLException e) {
+        String state = e.getSQLState();
+        if (state == null) {
+            // pgJDBC reports some socket failures without a state; the cause tells them apart.
+            return e.getCause() instanceof IOException ? Retryable.CONNECTION : Retryable.NOT_RETRYABLE;
+        }
+        if (state.startsWith(SqlStates.CONNECTION_EXCEPTION_CLASS)) {
+            return Retryable.CONNECTION;
+        }
+        return switch (state) {
+            case SqlStates.LOCK_NOT_AVAILABLE -> Retryable.LOCK_TIMEOUT;
+            case SqlStates.SERIALIZATION_FAILURE -> Retryable.SERIALIZATION;
+            case SqlStates.DEADLOCK_DETECTED -> Retryable.DEADLOCK;
+            case SqlStates.ADMIN_SHUTDOWN, SqlStates.CRASH_SHUTDOWN, SqlStates.CANNOT_CONNECT_NOW ->
+                    Retryable.ADMIN_SHUTDOWN;
+            default -> Retryable.NOT_RETRYABLE;
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package io.pgshift.exec;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Runs an attempt until it succeeds, fails with an unclassified error, or the attempts allowed
+ * by a {@link Backoff} are used up, waiting a jittered, growing time in between. Knows nothing
+ * of JDBC connections: it is the policy, tested without a database.
+ *
+ * <p>A plain loop rather than resilience4j's {@code Retry}: between attempts pgshift must re-check
+ * guards, reopen a dead connection, redo the earlier statements of a concurrent index step and
+ * report the wait it chose; here each of those is a line in the attempt, not a callback.
+ */
+final class RetryLoop {
+    /** One try; {@code attempt} counts from 1. */
+    @FunctionalInterface
+    interface Attempt<T> {
+        T run(int attempt) throws SQLException;
+    }
+
+    /** Told about each failed attempt that will be retried, with the wait before the next one. */
+    @FunctionalInterface
+    interface RetryObserver {
+        void retrying(int attempt, SQLException error, Retryable kind, Duration nextWait);
+    }
+
+    /** A result, with how many attempts it took and the last error retried over (or null). */
+    record Success<T>(T value, int attempts, SQLException lastError) {
+    }
+
+    /** The loop gave up: {@code kind} is NOT_RETRYABLE for an error that stops at once, else attempts ran out. */
+    static final class GaveUp extends Exception {
+        private final int attempts;
+        private final Retryable kind;
+
+        GaveUp(int attempts, Retryable kind, SQLException error) {
+            super(error);
+            this.attempts = attempts;
+            this.kind = kind;
+        }
+
+        int attempts() {
+            return attempts;
+        }
+
+        Retryable kind() {
+            return kind;
+        }
+
+        SQLException error() {
+            return (SQLException) getCause();
+        }
+
+        boolean exhausted() {
+            return kind.retryable();
+        }
+    }
+
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
+
+    RetryLoop(Sleeper sleeper, RandomGenerator random) {
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    <T> Success<T> run(Backoff backoff, Attempt<T> body, RetryObserver observer) throws GaveUp, InterruptedException {
+        SQLException lastError = null;
+        for (int attempt = 1; ; attempt++) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted before attempt " + attempt);
+            }
+            try {
+                return new Success<>(body.run(attempt), attempt, lastError);
+            } catch (SQLException e) {
+                Retryable kind = RetryClassifier.classify(e);
+                if (!kind.retryable() || !backoff.allowsAnotherAfter(attempt)) {
+                    throw new GaveUp(attempt, kind, e);
+                }
+                lastError = e;
+                Duration wait = backoff.delay(attempt, random);
+                observer.retrying(attempt, e, kind, wait);
+                sleeper.sleep(wait);
+            }
+        }
+    }
+}

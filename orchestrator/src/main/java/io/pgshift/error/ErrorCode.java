@@ -16,7 +16,12 @@ public enum ErrorCode {
     /** The playbook does not fit the live database (unknown table, conflicting name, ...). */
     PLAN_REJECTED(5),
     /** The database could not be reached or a statement failed. */
-    DATABASE(6);
+    DATABASE(6),
+    /**
+     * The run cannot do that now: an illegal state transition, a changed playbook under a name
+     * that already ran, or another active run on one of its tables.
+     */
+    RUN_CONFLICT(7);
 
     private final int exitCode;
 

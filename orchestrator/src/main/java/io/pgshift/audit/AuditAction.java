@@ -1,0 +1,13 @@
+package io.pgshift.audit;
+
+/** What an audit row records. Stored by name: never rename a constant, only add. */
+public enum AuditAction {
+    SUBMITTED, APPROVED, STARTED,
+    STATEMENT_EXECUTED, STATEMENT_SKIPPED, STATEMENT_RETRIED, STATEMENT_FAILED,
+    PHASE_STARTED, PHASE_DONE,
+    GATE_PASSED, GATE_FAILED,
+    THROTTLED, PAUSED, RESUMED, RETRIED, CANCELLED,
+    ROLLBACK_STARTED, ROLLED_BACK,
+    KNOB_CHANGED, LEASE_TAKEN_OVER,
+    FAILED, SUCCEEDED
+}

@@ -1,0 +1,75 @@
+package io.pgshift.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The chain's hash: {@code sha256(prev_hash + "\n" + canonical JSON of the row)}. The canonical
+ * JSON has sorted keys, the timestamp with exactly six fraction digits in UTC, and the details
+ * as PostgreSQL's jsonb text parsed back (numbers kept exact), so the appender and the verifier,
+ * both starting from what the database stores, produce the same bytes.
+ */
+final class AuditHash {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
+
+    private AuditHash() {
+    }
+
+    static String of(String prevHash, long id, Instant at, String actor, String action, Long runId,
+                     String detailsJsonb) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", id);
+        row.put("at", AT.format(at));
+        row.put("actor", actor);
+        row.put("action", action);
+        row.put("run_id", runId);
+        row.put("details", parse(detailsJsonb));
+        return sha256((prevHash == null ? "" : prevHash) + "\n" + write(row));
+    }
+
+    static String toJson(Map<String, Object> details) {
+        return write(details);
+    }
+
+    static Map<String, Object> parse(String json) {
+        try {
+            return JSON.readValue(json, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("audit details are not a JSON object: " + json, e);
+        }
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("audit details must be plain JSON values: " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
+    }
+}

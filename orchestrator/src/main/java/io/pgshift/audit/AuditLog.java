@@ -1,0 +1,77 @@
+package io.pgshift.audit;
+
+import io.pgshift.db.Transactions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Appends to the hash-chained audit log. Appends serialise on a transaction-level advisory
+ * lock: each reads the last hash and inserts the next row while holding it, so concurrent
+ * appenders (threads or nodes) never fork the chain. Given a connection with autocommit off,
+ * the row is part of the caller's transaction: the audited action and its row commit together,
+ * and the lock is held until that commit, so keep such transactions short and append last.
+ */
+public final class AuditLog {
+    /** Advisory lock key of the chain (ASCII "pgsaudit"); every pgshift process uses the same one. */
+    static final long CHAIN_LOCK_KEY = 0x7067736175646974L;
+
+    private final Clock clock;
+
+    public AuditLog(Clock clock) {
+        this.clock = clock;
+    }
+
+    public AuditRecord append(Connection c, AuditEntry entry) throws SQLException {
+        // Under REPEATABLE READ the snapshot predates the lock: the last hash read could be stale.
+        if (!c.getAutoCommit() && c.getTransactionIsolation() != Connection.TRANSACTION_READ_COMMITTED) {
+            throw new IllegalStateException("audit rows must be appended in a READ COMMITTED transaction");
+        }
+        String details = AuditHash.toJson(entry.details());
+        return Transactions.inTransaction(c, tx -> {
+            try (PreparedStatement lock = tx.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, CHAIN_LOCK_KEY);
+                lock.execute();
+            }
+            try (PreparedStatement ps = tx.prepareStatement("SELECT nextval('pgshift.audit_log_id_seq'), ?::jsonb::text,"
+                    + " (SELECT hash FROM pgshift.audit_log ORDER BY id DESC LIMIT 1)")) {
+                ps.setString(1, details);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    // taken under the lock, so times grow along the chain (unless the clock steps back)
+                    Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                    return insert(tx, entry, rs.getLong(1), at, rs.getString(2), rs.getString(3));
+                }
+            }
+        });
+    }
+
+    private static AuditRecord insert(Connection tx, AuditEntry entry, long id, Instant at, String storedDetails,
+                                      String prevHash) throws SQLException {
+        String hash = AuditHash.of(prevHash, id, at, entry.actor(), entry.action().name(), entry.runId(), storedDetails);
+        try (PreparedStatement ps = tx.prepareStatement("INSERT INTO pgshift.audit_log"
+                + " (id, at, actor, action, run_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)")) {
+            ps.setLong(1, id);
+            ps.setObject(2, at.atOffset(ZoneOffset.UTC));
+            ps.setString(3, entry.actor());
+            ps.setString(4, entry.action().name());
+            if (entry.runId() == null) {
+                ps.setNull(5, Types.BIGINT);
+            } else {
+                ps.setLong(5, entry.runId());
+            }
+            ps.setString(6, storedDetails);
+            ps.setString(7, prevHash);
+            ps.setString(8, hash);
+            ps.executeUpdate();
+        }
+        return new AuditRecord(id, at, entry.actor(), entry.action(), entry.runId(), AuditHash.parse(storedDetails),
+                prevHash, hash);
+    }
+}

@@ -1,0 +1,22 @@
+package io.pgshift.run;
+
+import java.time.Instant;
+
+/**
+ * One run as stored (without its playbook YAML; see {@link RunStore#playbookYaml}).
+ *
+ * @param phase      the last working state entered, where a PAUSED or FAILED run resumes; null before the first
+ * @param gateReport the gate's findings as JSON, or null
+ * @param rowCounts  row counts of the touched tables before/after as JSON, or null
+ * @param leaseOwner the node driving the run while {@code leaseUntil} is in the future, or null
+ */
+public record RunRecord(long id, String playbookName, String checksum, String description, String target,
+                        RunState state, RunState phase, String submittedBy, String approvedBy,
+                        Instant createdAt, Instant startedAt, Instant updatedAt, Instant finishedAt,
+                        String error, String gateReport, String rowCounts, String leaseOwner, Instant leaseUntil) {
+
+    /** The first 12 hex digits of the checksum, as shown to people. */
+    public String shortChecksum() {
+        return checksum.substring(0, Math.min(12, checksum.length()));
+    }
+}

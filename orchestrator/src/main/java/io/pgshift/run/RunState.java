@@ -1,0 +1,94 @@
+package io.pgshift.run;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The life of a run. The happy path is
+ * {@code PENDING → (AWAITING_APPROVAL →) EXPANDING → BACKFILLING → VERIFYING → CONTRACTING → SUCCEEDED}.
+ *
+ * <p>The four phase states and {@code ROLLING_BACK} are <em>working</em> states: a driver is
+ * executing steps. The run's {@code phase} column remembers the last working state entered, so
+ * {@code PAUSED} and {@code FAILED} go back exactly there ({@link #mayResumeTo}); a failed gate
+ * is {@code FAILED} in phase {@code VERIFYING} with a gate report. {@code VERIFYING →
+ * BACKFILLING} re-backfills rows the gate found still NULL. A run that has not started yet
+ * changed nothing, so it can only be cancelled; checks that fail at start (preflight) fail the
+ * run in {@code EXPANDING}, which is therefore always the phase of a {@code FAILED} run or later.
+ *
+ * <p>{@code SUCCEEDED}, {@code CANCELLED} and {@code ROLLED_BACK} are terminal: the run releases
+ * its tables. {@code FAILED} is not terminal: the schema is half changed, the run keeps its
+ * tables until it is retried, rolled back or cancelled.
+ */
+public enum RunState {
+    PENDING, AWAITING_APPROVAL, EXPANDING, BACKFILLING, VERIFYING, CONTRACTING, SUCCEEDED,
+    PAUSED, FAILED, CANCELLED, ROLLING_BACK, ROLLED_BACK;
+
+    private static final Set<RunState> WORKING = EnumSet.of(EXPANDING, BACKFILLING, VERIFYING, CONTRACTING, ROLLING_BACK);
+    private static final Set<RunState> PHASES = EnumSet.of(EXPANDING, BACKFILLING, VERIFYING, CONTRACTING);
+
+    // Contracting cannot be cancelled midway: its constraints are taken one by one, so stopping
+    // there leaves a half-tightened schema; pause it, or let it fail and roll back instead.
+    private static final Map<RunState, Set<RunState>> NEXT = Map.ofEntries(
+            Map.entry(PENDING, EnumSet.of(AWAITING_APPROVAL, EXPANDING, CANCELLED)),
+            Map.entry(AWAITING_APPROVAL, EnumSet.of(EXPANDING, CANCELLED)),
+            Map.entry(EXPANDING, EnumSet.of(BACKFILLING, PAUSED, FAILED, CANCELLED)),
+            Map.entry(BACKFILLING, EnumSet.of(VERIFYING, PAUSED, FAILED, CANCELLED)),
+            Map.entry(VERIFYING, EnumSet.of(CONTRACTING, BACKFILLING, PAUSED, FAILED, CANCELLED)),
+            Map.entry(CONTRACTING, EnumSet.of(SUCCEEDED, PAUSED, FAILED)),
+            Map.entry(PAUSED, EnumSet.of(EXPANDING, BACKFILLING, VERIFYING, CONTRACTING, CANCELLED, ROLLING_BACK)),
+            Map.entry(FAILED, EnumSet.of(EXPANDING, BACKFILLING, VERIFYING, CONTRACTING, ROLLING_BACK, CANCELLED)),
+            Map.entry(ROLLING_BACK, EnumSet.of(ROLLED_BACK, PAUSED, FAILED)),
+            Map.entry(SUCCEEDED, EnumSet.noneOf(RunState.class)),
+            Map.entry(CANCELLED, EnumSet.noneOf(RunState.class)),
+            Map.entry(ROLLED_BACK, EnumSet.noneOf(RunState.class)));
+
+    /** The states this one may move to, whatever the run's phase. */
+    public Set<RunState> next() {
+        return Set.copyOf(NEXT.get(this));
+    }
+
+    public boolean canMoveTo(RunState to) {
+        return NEXT.get(this).contains(to);
+    }
+
+    /**
+     * Whether a run in this state whose last working state was {@code phase} may move to
+     * {@code to}: leaving {@code PAUSED} or {@code FAILED} for a working state must return to
+     * {@code phase} (a rollback may always start).
+     */
+    public boolean mayResumeTo(RunState to, RunState phase) {
+        if (!canMoveTo(to)) {
+            return false;
+        }
+        if (isHalted() && to.isWorking() && to != ROLLING_BACK) {
+            return to == phase;
+        }
+        return true;
+    }
+
+    /** Ends the run for good and releases its tables. */
+    public boolean isTerminal() {
+        return NEXT.get(this).isEmpty();
+    }
+
+    /** A driver executes steps in this state; entering it records it as the run's phase. */
+    public boolean isWorking() {
+        return WORKING.contains(this);
+    }
+
+    /** One of the four forward phases. */
+    public boolean isPhase() {
+        return PHASES.contains(this);
+    }
+
+    /** Stopped but resumable: waits for an operator (resume, retry, roll back, cancel). */
+    public boolean isHalted() {
+        return this == PAUSED || this == FAILED;
+    }
+
+    /** The terminal states after which the playbook's name may run again (nothing of it remains). */
+    public static Set<RunState> discarded() {
+        return EnumSet.of(CANCELLED, ROLLED_BACK);
+    }
+}

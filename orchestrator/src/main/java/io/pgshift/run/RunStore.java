@@ -1,0 +1,267 @@
+package io.pgshift.run;
+
+import io.pgshift.db.Transactions;
+import io.pgshift.plan.Plan;
+import io.pgshift.playbook.Playbook;
+import io.pgshift.playbook.TableRef;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Persists runs in {@code pgshift.run} and the tables they hold in {@code pgshift.run_table}.
+ * It guards transitions (the {@link RunState} table, checked optimistically against the stored
+ * state) and run identity, nothing else. Methods given a connection in autocommit mode run in
+ * their own transaction; with autocommit off they join the caller's.
+ */
+public final class RunStore {
+    /** First key of the per-playbook-name advisory lock (ASCII "pgru"); the second is the name's hash. */
+    private static final int NAME_LOCK_NAMESPACE = 0x70677275;
+
+    private final StepStore steps;
+
+    public RunStore(StepStore steps) {
+        this.steps = steps;
+    }
+
+    /**
+     * Maps a submitted playbook to its run. Same name and checksum as a live run: that run
+     * (resume, or nothing to do when it succeeded). Same name, other checksum: refused. Otherwise
+     * a new PENDING run with its steps and tables, in one transaction.
+     *
+     * @throws ChangedPlaybookException the name has a live or succeeded run of different content
+     * @throws TableBusyException       another run that has not ended holds one of {@code tables}
+     */
+    public Submission createOrResume(Connection c, Playbook playbook, Plan plan, String actor, Set<TableRef> tables)
+            throws SQLException {
+        if (!plan.checksum().equals(playbook.checksum())) {
+            throw new IllegalArgumentException("plan of checksum " + plan.checksum() + " does not belong to playbook '"
+                    + playbook.name() + "' of checksum " + playbook.checksum());
+        }
+        return Transactions.inTransaction(c, tx -> {
+            lockName(tx, playbook.name());
+            Optional<RunRecord> live = findLive(tx, playbook.name());
+            if (live.isPresent()) {
+                return existing(live.get(), playbook.checksum());
+            }
+            RunRecord run = insertRun(tx, playbook, actor);
+            TableClaims.claim(tx, run.id(), tables);
+            steps.insertAll(tx, run.id(), plan.steps());
+            return new Submission(run, Submission.Outcome.CREATED);
+        });
+    }
+
+    /**
+     * Moves run {@code runId} from {@code from} to {@code to}, recording {@code error} (null
+     * clears it). Entering a working state records it as the run's phase; entering a terminal
+     * state stamps finished_at, drops the lease and frees the run's tables, all in one transaction.
+     *
+     * @throws IllegalTransitionException the run is not in {@code from} (any more), or may not move to {@code to}
+     */
+    public RunRecord transition(Connection c, long runId, RunState from, RunState to, String error)
+            throws SQLException {
+        return Transactions.inTransaction(c, tx -> {
+            RunRecord current = find(tx, runId).orElseThrow(() -> new RunNotFoundException(runId));
+            if (current.state() != from || !from.mayResumeTo(to, current.phase())) {
+                throw IllegalTransitionException.run(runId, from, current.state(), current.phase(), to);
+            }
+            RunRecord moved = updateState(tx, current, to, error)
+                    .orElseThrow(() -> staleTransition(tx, runId, from, to));
+            if (to.isTerminal()) {
+                TableClaims.release(tx, runId);
+            }
+            return moved;
+        });
+    }
+
+    /** Records who approved a run waiting for approval; the caller then moves it on. */
+    public RunRecord recordApproval(Connection c, long runId, String approver) throws SQLException {
+        Optional<RunRecord> approved = updateReturning(c, "approved_by = ?", "state = 'AWAITING_APPROVAL'", runId,
+                approver);
+        if (approved.isEmpty()) {
+            throw new IllegalTransitionException("run " + runId + " is not awaiting approval (" + stateOf(c, runId)
+                    + "); only AWAITING_APPROVAL runs can be approved");
+        }
+        return approved.get();
+    }
+
+    /** Stores the gate's report (JSON), replacing an earlier one. */
+    public RunRecord recordGate(Connection c, long runId, String reportJson) throws SQLException {
+        return updateReturning(c, "gate_report = ?::jsonb", "true", runId, reportJson)
+                .orElseThrow(() -> new RunNotFoundException(runId));
+    }
+
+    /** Stores the row counts of the touched tables (JSON), replacing earlier ones. */
+    public RunRecord recordRowCounts(Connection c, long runId, String countsJson) throws SQLException {
+        return updateReturning(c, "row_counts = ?::jsonb", "true", runId, countsJson)
+                .orElseThrow(() -> new RunNotFoundException(runId));
+    }
+
+    /**
+     * Takes or renews the lease of a run that has not ended for {@code owner}: succeeds when
+     * nobody holds it, {@code owner} holds it already, or the holder's lease expired (its node died).
+     */
+    public boolean tryLease(Connection c, long runId, String owner, Duration ttl) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE pgshift.run SET lease_owner = ?,"
+                + " lease_until = clock_timestamp() + ? * interval '1 millisecond', updated_at = clock_timestamp()"
+                + " WHERE id = ? AND finished_at IS NULL"
+                + " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < clock_timestamp())")) {
+            ps.setString(1, owner);
+            ps.setLong(2, ttl.toMillis());
+            ps.setLong(3, runId);
+            ps.setString(4, owner);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Gives up {@code owner}'s lease; a lease taken over by another node meanwhile is left alone. */
+    public void releaseLease(Connection c, long runId, String owner) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE pgshift.run SET lease_owner = NULL, lease_until = NULL,"
+                + " updated_at = clock_timestamp() WHERE id = ? AND lease_owner = ?")) {
+            ps.setLong(1, runId);
+            ps.setString(2, owner);
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<RunRecord> find(Connection c, long runId) throws SQLException {
+        return queryOne(c, "SELECT " + Rows.RUN_COLUMNS + " FROM pgshift.run WHERE id = ?", ps -> ps.setLong(1, runId));
+    }
+
+    /** The newest run of the playbook name, whatever its state. */
+    public Optional<RunRecord> findByName(Connection c, String playbookName) throws SQLException {
+        return queryOne(c, "SELECT " + Rows.RUN_COLUMNS + " FROM pgshift.run WHERE playbook_name = ?"
+                + " ORDER BY id DESC LIMIT 1", ps -> ps.setString(1, playbookName));
+    }
+
+    /** The YAML the run was submitted with. */
+    public Optional<String> playbookYaml(Connection c, long runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT playbook_yaml FROM pgshift.run WHERE id = ?")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** History, newest first. */
+    public List<RunRecord> list(Connection c, RunFilter filter, int limit, int offset) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.RUN_COLUMNS + " FROM pgshift.run"
+                + " WHERE (cardinality(?::text[]) = 0 OR state = ANY (?::text[]))"
+                + " AND (?::text IS NULL OR playbook_name = ?) ORDER BY id DESC LIMIT ? OFFSET ?")) {
+            var states = c.createArrayOf("text", filter.states().stream().map(Enum::name).toArray());
+            ps.setArray(1, states);
+            ps.setArray(2, states);
+            ps.setString(3, filter.playbookName());
+            ps.setString(4, filter.playbookName());
+            ps.setInt(5, limit);
+            ps.setInt(6, offset);
+            List<RunRecord> runs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runs.add(Rows.run(rs));
+                }
+            }
+            return runs;
+        }
+    }
+
+    // Submissions of one name serialise here, so two nodes cannot both create its run.
+    private static void lockName(Connection tx, String name) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
+            ps.setInt(1, NAME_LOCK_NAMESPACE);
+            ps.setString(2, name);
+            ps.execute();
+        }
+    }
+
+    private static Optional<RunRecord> findLive(Connection tx, String name) throws SQLException {
+        return queryOne(tx, "SELECT " + Rows.RUN_COLUMNS + " FROM pgshift.run WHERE playbook_name = ?"
+                + " AND state NOT IN ('CANCELLED', 'ROLLED_BACK')", ps -> ps.setString(1, name));
+    }
+
+    private static Submission existing(RunRecord live, String checksum) {
+        if (!live.checksum().equals(checksum)) {
+            throw new ChangedPlaybookException(live, checksum);
+        }
+        return new Submission(live, live.state() == RunState.SUCCEEDED
+                ? Submission.Outcome.ALREADY_APPLIED : Submission.Outcome.RESUMED);
+    }
+
+    private static RunRecord insertRun(Connection tx, Playbook playbook, String actor) throws SQLException {
+        return queryOne(tx, "INSERT INTO pgshift.run (playbook_name, checksum, playbook_yaml, description, state,"
+                + " submitted_by) VALUES (?, ?, ?, ?, 'PENDING', ?) RETURNING " + Rows.RUN_COLUMNS, ps -> {
+                    ps.setString(1, playbook.name());
+                    ps.setString(2, playbook.checksum());
+                    ps.setString(3, playbook.source());
+                    ps.setString(4, playbook.description());
+                    ps.setString(5, actor);
+                }).orElseThrow();
+    }
+
+    private static Optional<RunRecord> updateState(Connection tx, RunRecord current, RunState to, String error)
+            throws SQLException {
+        return queryOne(tx, "UPDATE pgshift.run SET state = ?, phase = CASE WHEN ? THEN ? ELSE phase END, error = ?,"
+                + " started_at = CASE WHEN ? THEN coalesce(started_at, clock_timestamp()) ELSE started_at END,"
+                + " finished_at = CASE WHEN ? THEN clock_timestamp() END,"
+                + " lease_owner = CASE WHEN ? THEN NULL ELSE lease_owner END,"
+                + " lease_until = CASE WHEN ? THEN NULL ELSE lease_until END, updated_at = clock_timestamp()"
+                + " WHERE id = ? AND state = ? AND phase IS NOT DISTINCT FROM ? RETURNING " + Rows.RUN_COLUMNS, ps -> {
+                    ps.setString(1, to.name());
+                    ps.setBoolean(2, to.isWorking());
+                    ps.setString(3, to.name());
+                    ps.setString(4, error);
+                    ps.setBoolean(5, to.isWorking());
+                    ps.setBoolean(6, to.isTerminal());
+                    ps.setBoolean(7, to.isTerminal());
+                    ps.setBoolean(8, to.isTerminal());
+                    ps.setLong(9, current.id());
+                    ps.setString(10, current.state().name());
+                    ps.setString(11, current.phase() == null ? null : current.phase().name());
+                });
+    }
+
+    private IllegalTransitionException staleTransition(Connection tx, long runId, RunState from, RunState to) {
+        try {
+            RunRecord now = find(tx, runId).orElse(null);
+            return IllegalTransitionException.run(runId, from, now == null ? null : now.state(),
+                    now == null ? null : now.phase(), to);
+        } catch (SQLException e) {
+            IllegalTransitionException stale = IllegalTransitionException.run(runId, from, null, null, to);
+            stale.addSuppressed(e);
+            return stale;
+        }
+    }
+
+    private static Optional<RunRecord> updateReturning(Connection c, String assignment, String condition, long runId,
+                                                       String value) throws SQLException {
+        return queryOne(c, "UPDATE pgshift.run SET " + assignment + ", updated_at = clock_timestamp()"
+                + " WHERE id = ? AND " + condition + " RETURNING " + Rows.RUN_COLUMNS, ps -> {
+                    ps.setString(1, value);
+                    ps.setLong(2, runId);
+                });
+    }
+
+    private String stateOf(Connection c, long runId) throws SQLException {
+        return find(c, runId).map(r -> "it is " + r.state()).orElse("it does not exist");
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private static Optional<RunRecord> queryOne(Connection c, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Rows.run(rs)) : Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.pgshift.run;
+
+import io.pgshift.store.Migration;
+import io.pgshift.store.Migrations;
+import java.util.List;
+
+/**
+ * The orchestrator's state migrations (runs, steps, audit log), numbered from
+ * {@link Migrations#FIRST_NON_WORKER_VERSION}. Apply with
+ * {@code SchemaMigrator.migrate(connection, Migrations.with(StateMigrations.ORCHESTRATOR))}.
+ */
+public final class StateMigrations {
+    private static final String DIR = "io/pgshift/store/migrations/";
+
+    public static final List<Migration> ORCHESTRATOR = List.of(
+            new Migration(100, "run", DIR + "V100__run.sql"),
+            new Migration(101, "audit_log", DIR + "V101__audit_log.sql"));
+
+    private StateMigrations() {
+    }
+}

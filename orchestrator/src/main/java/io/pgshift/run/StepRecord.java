@@ -1,0 +1,17 @@
+package io.pgshift.run;
+
+import io.pgshift.plan.Phase;
+import io.pgshift.plan.StepKind;
+import java.time.Instant;
+
+/**
+ * One step of a run as stored.
+ *
+ * @param sqlText  the step's statements, each ending with a semicolon, one after the other (for review)
+ * @param checksum SHA-256 of {@code sqlText}
+ * @param rows     rows the step wrote (backfills, seeds), or null
+ */
+public record StepRecord(long runId, int ordinal, Phase phase, StepKind kind, String path, String summary,
+                         String sqlText, String checksum, StepState state, int attempts, Long rows,
+                         Instant startedAt, Instant finishedAt, Long executionTimeMs, String error) {
+}

@@ -1,0 +1,37 @@
+package io.pgshift.run;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The life of one step. {@code RUNNING → RUNNING} is allowed: a driver that died mid-step leaves
+ * it RUNNING, and the next driver starts it again (steps are idempotent). {@code SKIPPED} means
+ * the step's guard found its effect already present.
+ */
+public enum StepState {
+    PENDING, RUNNING, SUCCEEDED, SKIPPED, FAILED, ROLLED_BACK;
+
+    private static final Map<StepState, Set<StepState>> NEXT = Map.of(
+            PENDING, EnumSet.of(RUNNING, SKIPPED),
+            RUNNING, EnumSet.of(RUNNING, SUCCEEDED, SKIPPED, FAILED),
+            FAILED, EnumSet.of(RUNNING, SKIPPED, ROLLED_BACK),
+            SUCCEEDED, EnumSet.of(ROLLED_BACK),
+            SKIPPED, EnumSet.of(ROLLED_BACK),
+            ROLLED_BACK, EnumSet.noneOf(StepState.class));
+
+    public boolean canMoveTo(StepState to) {
+        return NEXT.get(this).contains(to);
+    }
+
+    /** The states from which a step may move to {@code to}, for the store's guarded UPDATE. */
+    public static Set<StepState> allowedBefore(StepState to) {
+        Set<StepState> from = EnumSet.noneOf(StepState.class);
+        for (StepState s : values()) {
+            if (s.canMoveTo(to)) {
+                from.add(s);
+            }
+        }
+        return from;
+    }
+}

@@ -1,0 +1,139 @@
+package io.pgshift.run;
+
+import io.pgshift.plan.PlannedStep;
+import io.pgshift.plan.Statement;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Persists the steps of runs. Every state change is a guarded UPDATE (the step must be in a
+ * state that leads to the new one), so two drivers cannot both finish the same step.
+ */
+public final class StepStore {
+
+    /** Inserts the planned steps of a new run, all PENDING, in the caller's transaction. */
+    void insertAll(Connection c, long runId, List<PlannedStep> steps) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO pgshift.step (run_id, ordinal, phase, kind, path,"
+                + " summary, sql_text, checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (PlannedStep step : steps) {
+                String sql = sqlText(step.statements());
+                ps.setLong(1, runId);
+                ps.setInt(2, step.ordinal());
+                ps.setString(3, step.phase().name());
+                ps.setString(4, step.kind().name());
+                ps.setString(5, step.path());
+                ps.setString(6, step.summary());
+                ps.setString(7, sql);
+                ps.setString(8, sha256(sql));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    public List<StepRecord> list(Connection c, long runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.STEP_COLUMNS
+                + " FROM pgshift.step WHERE run_id = ? ORDER BY ordinal")) {
+            ps.setLong(1, runId);
+            List<StepRecord> steps = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    steps.add(Rows.step(rs));
+                }
+            }
+            return steps;
+        }
+    }
+
+    public Optional<StepRecord> find(Connection c, long runId, int ordinal) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.STEP_COLUMNS
+                + " FROM pgshift.step WHERE run_id = ? AND ordinal = ?")) {
+            ps.setLong(1, runId);
+            ps.setInt(2, ordinal);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Rows.step(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Marks the step RUNNING and stamps its start; the attempt is counted when it finishes. */
+    public StepRecord stepStarted(Connection c, long runId, int ordinal) throws SQLException {
+        return guardedUpdate(c, runId, ordinal, StepState.RUNNING,
+                "started_at = clock_timestamp(), finished_at = NULL, error = NULL", ps -> { });
+    }
+
+    /**
+     * Records how the step ended.
+     *
+     * @param attempts        how many times its statements were tried in total (lock retries included)
+     * @param executionTimeMs wall time of the step, retries and backoff included
+     * @param rows            rows written, or null when not applicable
+     * @param error           the failure, or null
+     */
+    public StepRecord stepFinished(Connection c, long runId, int ordinal, StepState state, int attempts,
+                                   long executionTimeMs, Long rows, String error) throws SQLException {
+        return guardedUpdate(c, runId, ordinal, state, "attempts = ?, execution_time_ms = ?, rows = ?, error = ?,"
+                + " finished_at = clock_timestamp()", ps -> {
+                    ps.setInt(2, attempts);
+                    ps.setLong(3, executionTimeMs);
+                    if (rows == null) {
+                        ps.setNull(4, Types.BIGINT);
+                    } else {
+                        ps.setLong(4, rows);
+                    }
+                    ps.setString(5, error);
+                });
+    }
+
+    /** The column assignments' parameters start at 2 (1 is the new state). */
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private StepRecord guardedUpdate(Connection c, long runId, int ordinal, StepState to, String assignments,
+                                     Binder binder) throws SQLException {
+        String from = StepState.allowedBefore(to).stream().map(s -> "'" + s.name() + "'")
+                .collect(Collectors.joining(", "));
+        try (PreparedStatement ps = c.prepareStatement("UPDATE pgshift.step SET state = ?, " + assignments
+                + " WHERE run_id = ? AND ordinal = ? AND state IN (" + from + ") RETURNING " + Rows.STEP_COLUMNS)) {
+            ps.setString(1, to.name());
+            binder.bind(ps);
+            int next = 2 + (int) assignments.chars().filter(ch -> ch == '?').count();
+            ps.setLong(next, runId);
+            ps.setInt(next + 1, ordinal);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return Rows.step(rs);
+                }
+            }
+        }
+        throw IllegalTransitionException.step(runId, ordinal,
+                find(c, runId, ordinal).map(StepRecord::state).orElse(null), to);
+    }
+
+    /** The statements as one reviewable script. */
+    static String sqlText(List<Statement> statements) {
+        return statements.stream().map(s -> s.sql().strip().endsWith(";") ? s.sql().strip() : s.sql().strip() + ";")
+                .collect(Collectors.joining("\n"));
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,323 @@
+package io.pgshift.run;
+
+import static io.pgshift.run.RunFixtures.plan;
+import static io.pgshift.run.RunFixtures.playbook;
+import static io.pgshift.run.RunFixtures.table;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pgshift.error.ErrorCode;
+import io.pgshift.playbook.Playbook;
+import io.pgshift.store.SchemaMigrator;
+import io.pgshift.testing.PgDatabaseExtension;
+import io.pgshift.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PgDatabaseExtension.class)
+class RunStoreIT {
+    private final StepStore steps = new StepStore();
+    private final RunStore store = new RunStore(steps);
+    private TestDatabase db;
+    private Connection c;
+
+    @BeforeAll
+    static void migrate(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect()) {
+            SchemaMigrator.migrate(c, StateMigrations.ORCHESTRATOR);
+        }
+    }
+
+    @BeforeEach
+    void connect(TestDatabase db) throws SQLException {
+        this.db = db;
+        this.c = db.connect();
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        c.close();
+    }
+
+    private Submission submit(String name, String table, String column) throws SQLException {
+        Playbook p = playbook(name, table, column);
+        return store.createOrResume(c, p, plan(p, table, column), "alice", Set.of(table(table)));
+    }
+
+    private RunRecord walk(long id, RunState... states) throws SQLException {
+        RunRecord run = store.find(c, id).orElseThrow();
+        for (RunState to : states) {
+            run = store.transition(c, id, run.state(), to, null);
+        }
+        return run;
+    }
+
+    @Test
+    void createsAPendingRunWithItsStepsAndTablesInOneTransaction() throws SQLException {
+        Submission s = submit("create-run", "accounts", "nickname");
+        RunRecord run = s.run();
+        assertEquals(Submission.Outcome.CREATED, s.outcome());
+        assertEquals(RunState.PENDING, run.state());
+        assertNull(run.phase());
+        assertEquals("alice", run.submittedBy());
+        assertEquals(playbook("create-run", "accounts", "nickname").checksum(), run.checksum());
+        assertEquals(playbook("create-run", "accounts", "nickname").source(), store.playbookYaml(c, run.id()).orElseThrow());
+        assertNotNull(run.createdAt());
+        assertNull(run.finishedAt());
+        assertTrue(c.getAutoCommit(), "the store's own transaction hands the connection back in autocommit");
+
+        List<StepRecord> stored = steps.list(c, run.id());
+        assertEquals(2, stored.size());
+        StepRecord first = stored.get(0);
+        assertEquals(1, first.ordinal());
+        assertEquals(StepState.PENDING, first.state());
+        assertEquals("expand[0].add_column", first.path());
+        assertEquals("ALTER TABLE public.accounts ADD COLUMN IF NOT EXISTS nickname text;", first.sqlText());
+        assertEquals(StepStore.sha256(first.sqlText()), first.checksum());
+        assertEquals(0, first.attempts());
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pgshift.run_table WHERE run_id = " + run.id()
+                + " AND table_name = 'accounts' AND active"));
+    }
+
+    @Test
+    void samePlaybookResumesItsRun() throws SQLException {
+        RunRecord first = submit("resume-run", "devices", "label").run();
+        walk(first.id(), RunState.EXPANDING);
+        Submission again = submit("resume-run", "devices", "label");
+        assertEquals(Submission.Outcome.RESUMED, again.outcome());
+        assertEquals(first.id(), again.run().id());
+        assertEquals(RunState.EXPANDING, again.run().state());
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pgshift.run WHERE playbook_name = 'resume-run'"));
+        assertEquals(2, db.queryLong("SELECT count(*) FROM pgshift.step WHERE run_id = " + first.id()));
+    }
+
+    @Test
+    void succeededPlaybookIsAlreadyApplied() throws SQLException {
+        RunRecord run = submit("applied-run", "orders", "note").run();
+        RunRecord done = walk(run.id(), RunState.EXPANDING, RunState.BACKFILLING, RunState.VERIFYING,
+                RunState.CONTRACTING, RunState.SUCCEEDED);
+        assertNotNull(done.finishedAt());
+        assertNotNull(done.startedAt());
+        assertEquals(Submission.Outcome.ALREADY_APPLIED, submit("applied-run", "orders", "note").outcome());
+    }
+
+    @Test
+    void changedPlaybookUnderALiveNameIsRefusedWithBothChecksums() throws SQLException {
+        RunRecord run = submit("changed-run", "invoices", "memo").run();
+        Playbook changed = playbook("changed-run", "invoices", "memo2");
+        ChangedPlaybookException e = assertThrows(ChangedPlaybookException.class,
+                () -> store.createOrResume(c, changed, plan(changed, "invoices", "memo2"), "bob",
+                        Set.of(table("invoices"))));
+        assertEquals(ErrorCode.RUN_CONFLICT, e.code());
+        assertTrue(e.getMessage().contains(run.checksum().substring(0, 12)), e.getMessage());
+        assertTrue(e.getMessage().contains(changed.checksum().substring(0, 12)), e.getMessage());
+        assertTrue(e.getMessage().contains("give the changed playbook a new name, or cancel/roll back run "
+                + run.id() + " first"), e.getMessage());
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pgshift.run WHERE playbook_name = 'changed-run'"));
+    }
+
+    @Test
+    void changedPlaybookUnderASucceededNameIsRefused() throws SQLException {
+        RunRecord run = submit("changed-after-success", "receipts", "memo").run();
+        walk(run.id(), RunState.EXPANDING, RunState.BACKFILLING, RunState.VERIFYING, RunState.CONTRACTING,
+                RunState.SUCCEEDED);
+        assertThrows(ChangedPlaybookException.class, () -> submit("changed-after-success", "receipts", "other"));
+    }
+
+    @Test
+    void cancelledPlaybookNameMayRunAgainWithNewContent() throws SQLException {
+        RunRecord run = submit("cancelled-run", "carts", "memo").run();
+        walk(run.id(), RunState.CANCELLED);
+        Submission again = submit("cancelled-run", "carts", "memo2");
+        assertEquals(Submission.Outcome.CREATED, again.outcome());
+        assertTrue(again.run().id() > run.id());
+        assertEquals(again.run().id(), store.findByName(c, "cancelled-run").orElseThrow().id());
+    }
+
+    @Test
+    void secondActiveRunOnATableIsRefusedAndLeavesNothingBehind() throws SQLException {
+        RunRecord holder = submit("table-holder", "payments", "memo").run();
+        Playbook other = playbook("table-intruder", "payments", "note");
+        TableBusyException e = assertThrows(TableBusyException.class, () -> store.createOrResume(c, other,
+                plan(other, "payments", "note"), "bob", Set.of(table("aaa_free"), table("payments"))));
+        assertEquals(ErrorCode.RUN_CONFLICT, e.code());
+        assertEquals(holder.id(), e.otherRunId());
+        assertEquals(table("payments"), e.table());
+        assertTrue(e.getMessage().contains("table payments is being changed by run " + holder.id()), e.getMessage());
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pgshift.run WHERE playbook_name = 'table-intruder'"));
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pgshift.run_table WHERE table_name = 'aaa_free'"));
+    }
+
+    @Test
+    void theUniqueIndexItselfRefusesASecondActiveRunOnATable() throws SQLException {
+        RunRecord holder = submit("index-holder", "shipments", "memo").run();
+        RunRecord other = submit("index-other", "parcels", "memo").run();
+        SQLException e = assertThrows(SQLException.class, () -> c.createStatement().execute(
+                "INSERT INTO pgshift.run_table (run_id, table_schema, table_name) VALUES (" + other.id()
+                        + ", 'public', 'shipments')"));
+        assertEquals("23505", e.getSQLState());
+        assertTrue(e.getMessage().contains("run_table_one_active_run"), e.getMessage());
+        c.createStatement().execute("INSERT INTO pgshift.run_table (run_id, table_schema, table_name, active) VALUES ("
+                + other.id() + ", 'public', 'shipments', false)");
+        assertTrue(holder.id() < other.id());
+    }
+
+    @Test
+    void aTerminalStateFreesTheTablesInTheSameTransaction() throws SQLException {
+        RunRecord first = submit("frees-first", "refunds", "memo").run();
+        walk(first.id(), RunState.EXPANDING, RunState.FAILED);
+        assertThrows(TableBusyException.class, () -> submit("frees-second", "refunds", "note"),
+                "a failed run still holds its table");
+        walk(first.id(), RunState.ROLLING_BACK, RunState.ROLLED_BACK);
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pgshift.run_table WHERE run_id = " + first.id()
+                + " AND active"));
+        assertEquals(Submission.Outcome.CREATED, submit("frees-second", "refunds", "note").outcome());
+    }
+
+    @Test
+    void illegalTransitionIsRefusedAndChangesNothing() throws SQLException {
+        RunRecord run = submit("illegal-run", "coupons", "memo").run();
+        IllegalTransitionException skip = assertThrows(IllegalTransitionException.class,
+                () -> store.transition(c, run.id(), RunState.PENDING, RunState.CONTRACTING, null));
+        assertEquals(ErrorCode.RUN_CONFLICT, skip.code());
+        assertTrue(skip.getMessage().contains("may move to AWAITING_APPROVAL, EXPANDING, CANCELLED"), skip.getMessage());
+        IllegalTransitionException stale = assertThrows(IllegalTransitionException.class,
+                () -> store.transition(c, run.id(), RunState.EXPANDING, RunState.BACKFILLING, null));
+        assertTrue(stale.getMessage().contains("is PENDING, not EXPANDING"), stale.getMessage());
+        assertEquals(RunState.PENDING, store.find(c, run.id()).orElseThrow().state());
+        assertThrows(RunNotFoundException.class, () -> store.transition(c, 999_999, RunState.PENDING,
+                RunState.EXPANDING, null));
+    }
+
+    @Test
+    void pausedRunResumesOnlyToThePhaseItPausedIn() throws SQLException {
+        RunRecord run = submit("paused-run", "vouchers", "memo").run();
+        RunRecord paused = walk(run.id(), RunState.EXPANDING, RunState.BACKFILLING, RunState.PAUSED);
+        assertEquals(RunState.BACKFILLING, paused.phase());
+        IllegalTransitionException e = assertThrows(IllegalTransitionException.class,
+                () -> store.transition(c, run.id(), RunState.PAUSED, RunState.EXPANDING, null));
+        assertTrue(e.getMessage().contains("(phase BACKFILLING)"), e.getMessage());
+        RunRecord resumed = store.transition(c, run.id(), RunState.PAUSED, RunState.BACKFILLING, null);
+        assertEquals(RunState.BACKFILLING, resumed.state());
+    }
+
+    @Test
+    void failedGateKeepsItsReportAndIsRetriedInVerifying() throws SQLException {
+        RunRecord run = submit("gate-run", "tickets", "memo").run();
+        walk(run.id(), RunState.EXPANDING, RunState.BACKFILLING, RunState.VERIFYING);
+        store.recordGate(c, run.id(), "{\"nulls_left\": 3, \"sample_keys\": [[1], [7]]}");
+        RunRecord failed = store.transition(c, run.id(), RunState.VERIFYING, RunState.FAILED, "3 NULLs left in tickets.memo");
+        assertEquals(RunState.VERIFYING, failed.phase());
+        assertEquals("3 NULLs left in tickets.memo", failed.error());
+        assertTrue(failed.gateReport().contains("\"nulls_left\": 3"), failed.gateReport());
+        assertNull(failed.finishedAt(), "FAILED is not terminal");
+        RunRecord retried = store.transition(c, run.id(), RunState.FAILED, RunState.VERIFYING, null);
+        assertNull(retried.error());
+    }
+
+    @Test
+    void theDatabaseRefusesAnUnknownState() throws SQLException {
+        RunRecord run = submit("check-run", "badges", "memo").run();
+        SQLException e = assertThrows(SQLException.class, () -> c.createStatement().execute(
+                "UPDATE pgshift.run SET state = 'DONE' WHERE id = " + run.id()));
+        assertEquals("23514", e.getSQLState());
+    }
+
+    @Test
+    void stepUpdatesAreGuardedAndRecorded() throws SQLException {
+        RunRecord run = submit("step-run", "reviews", "memo").run();
+        assertThrows(IllegalTransitionException.class, () -> steps.stepFinished(c, run.id(), 1,
+                StepState.SUCCEEDED, 1, 5, null, null), "a step succeeds only after it started");
+        StepRecord started = steps.stepStarted(c, run.id(), 1);
+        assertEquals(StepState.RUNNING, started.state());
+        assertNotNull(started.startedAt());
+        StepRecord done = steps.stepFinished(c, run.id(), 1, StepState.SUCCEEDED, 3, 42, 10L, null);
+        assertEquals(StepState.SUCCEEDED, done.state());
+        assertEquals(3, done.attempts());
+        assertEquals(42L, done.executionTimeMs());
+        assertEquals(10L, done.rows());
+        assertNotNull(done.finishedAt());
+        IllegalTransitionException twice = assertThrows(IllegalTransitionException.class,
+                () -> steps.stepFinished(c, run.id(), 1, StepState.SUCCEEDED, 3, 42, 10L, null));
+        assertTrue(twice.getMessage().contains("is SUCCEEDED"), twice.getMessage());
+        assertThrows(IllegalTransitionException.class, () -> steps.stepStarted(c, run.id(), 99));
+    }
+
+    @Test
+    void historyListsNewestFirstAndFiltersByState() throws SQLException {
+        RunRecord a = submit("history-a", "h_one", "memo").run();
+        RunRecord b = submit("history-b", "h_two", "memo").run();
+        walk(a.id(), RunState.CANCELLED);
+        List<RunRecord> cancelled = store.list(c, RunFilter.inStates(RunState.CANCELLED), 100, 0);
+        assertTrue(cancelled.stream().anyMatch(r -> r.id() == a.id()));
+        assertTrue(cancelled.stream().allMatch(r -> r.state() == RunState.CANCELLED));
+        List<RunRecord> all = store.list(c, RunFilter.ALL, 2, 0);
+        assertEquals(2, all.size());
+        assertTrue(all.get(0).id() > all.get(1).id());
+        assertEquals(List.of(b.id()), store.list(c, new RunFilter(Set.of(), "history-b"), 10, 0)
+                .stream().map(RunRecord::id).toList());
+    }
+
+    @Test
+    void leaseIsExclusiveUntilItExpires() throws SQLException, InterruptedException {
+        RunRecord run = submit("lease-run", "leases", "memo").run();
+        assertTrue(store.tryLease(c, run.id(), "node-a", java.time.Duration.ofMillis(300)));
+        assertFalse(store.tryLease(c, run.id(), "node-b", java.time.Duration.ofSeconds(30)));
+        assertTrue(store.tryLease(c, run.id(), "node-a", java.time.Duration.ofMillis(300)), "the holder renews");
+        Thread.sleep(400);
+        assertTrue(store.tryLease(c, run.id(), "node-b", java.time.Duration.ofSeconds(30)), "an expired lease is taken over");
+        store.releaseLease(c, run.id(), "node-a");
+        assertEquals("node-b", store.find(c, run.id()).orElseThrow().leaseOwner());
+    }
+
+    @Test
+    void concurrentSubmissionsOfOnePlaybookCreateOneRun() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Submission>> results = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Callable<Submission> submitOnce = () -> {
+                    try (Connection own = db.connect()) {
+                        Playbook p = playbook("racing-run", "races", "memo");
+                        return store.createOrResume(own, p, plan(p, "races", "memo"), "node", Set.of(table("races")));
+                    }
+                };
+                results.add(pool.submit(submitOnce));
+            }
+            List<Submission.Outcome> outcomes = new ArrayList<>();
+            for (Future<Submission> f : results) {
+                outcomes.add(f.get().outcome());
+            }
+            assertEquals(1, outcomes.stream().filter(o -> o == Submission.Outcome.CREATED).count(), outcomes.toString());
+            assertEquals(1, db.queryLong("SELECT count(*) FROM pgshift.run WHERE playbook_name = 'racing-run'"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void runsInTheCallersTransactionWhenAutocommitIsOff() throws SQLException {
+        c.setAutoCommit(false);
+        RunRecord run = submit("tx-run", "tx_table", "memo").run();
+        c.rollback();
+        c.setAutoCommit(true);
+        assertTrue(store.find(c, run.id()).isEmpty(), "the caller's rollback removed the run");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pgshift.run_table WHERE table_name = 'tx_table'"));
+    }
+}

@@ -1,0 +1,34 @@
+package io.pgshift.store;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The explicit, ordered list of the workers' migrations. Listed in code rather than found by
+ * scanning a classpath directory, because directory scanning does not work inside shaded jars.
+ *
+ * <p>Another module adds its own by concatenating: {@code Migrations.with(ORCHESTRATOR_MIGRATIONS)}
+ * with versions from 100 up, then {@code SchemaMigrator.migrate(connection, thatList)}.
+ */
+public final class Migrations {
+    private static final String DIR = "io/pgshift/store/migrations/";
+
+    /** Versions below this belong to workers; other modules number theirs from here. */
+    public static final int FIRST_NON_WORKER_VERSION = 100;
+
+    public static final List<Migration> WORKERS = List.of(
+            new Migration(1, "quartz", DIR + "V001__quartz.sql"),
+            new Migration(2, "backfill", DIR + "V002__backfill.sql"));
+
+    private Migrations() {
+    }
+
+    /** The workers' migrations followed by {@code more}, sorted by version. */
+    public static List<Migration> with(List<Migration> more) {
+        List<Migration> all = new ArrayList<>(WORKERS);
+        all.addAll(more);
+        all.sort(Comparator.comparingInt(Migration::version));
+        return List.copyOf(all);
+    }
+}

@@ -23,7 +23,10 @@ public final class PartitionSplitter {
         for (int i = 1; i < partitions; i++) {
             BigInteger bound = lo.subtract(BigInteger.ONE)
                     .add(width.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(partitions)));
-            addIfGreater(bounds, List.of(bound.toString()), bound);
+            // a bound below min or at max would leave a partition with no rows at all
+            if (bound.compareTo(lo) >= 0 && bound.compareTo(BigInteger.valueOf(max)) < 0) {
+                addIfGreater(bounds, List.of(bound.toString()), bound);
+            }
         }
         return ranges(bounds, estimatedRows);
     }

@@ -18,6 +18,24 @@ public final class Connections {
     }
 
     public static Connection open(DatabaseUrl url, String applicationName) throws SQLException {
+        return DriverManager.getConnection(url.jdbcUrl(), properties(url, applicationName));
+    }
+
+    /**
+     * A connection for long-running work whose reads must never hang: a socket read that waits
+     * longer than {@code socketTimeout} (a dead server, a dropped network) fails with an 08xxx
+     * error, which the caller retries on a new connection. Keep it above the statement_timeout.
+     */
+    public static Connection open(DatabaseUrl url, String applicationName, java.time.Duration socketTimeout)
+            throws SQLException {
+        Properties props = properties(url, applicationName);
+        props.setProperty("socketTimeout", Long.toString(Math.max(1, socketTimeout.toSeconds())));
+        props.setProperty("tcpKeepAlive", "true");
+        return DriverManager.getConnection(url.jdbcUrl(), props);
+    }
+
+    /** Driver properties for {@code url}: credentials, application name and connect timeout. */
+    public static Properties properties(DatabaseUrl url, String applicationName) {
         Properties props = new Properties();
         if (url.user() != null) {
             props.setProperty("user", url.user());
@@ -28,6 +46,6 @@ public final class Connections {
         props.setProperty("ApplicationName", applicationName);
         // A dead server or network must not hang the CLI forever.
         props.setProperty("connectTimeout", "10");
-        return DriverManager.getConnection(url.jdbcUrl(), props);
+        return props;
     }
 }

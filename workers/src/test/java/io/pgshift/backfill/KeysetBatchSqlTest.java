@@ -15,13 +15,16 @@ class KeysetBatchSqlTest {
 
     @Test
     void walksTheKeyWithinPartitionBoundsAndSkipsRowsAlreadyRight() {
-        assertEquals("WITH batch AS (SELECT \"id\" AS pgshift_k1 FROM \"public\".\"users\" WHERE \"id\" > CAST(? AS bigint)"
+        assertEquals("WITH batch AS MATERIALIZED (SELECT \"id\" AS pgshift_k1 FROM \"public\".\"users\" WHERE \"id\" > CAST(? AS bigint)"
                 + " AND \"id\" <= CAST(? AS bigint) ORDER BY \"id\" LIMIT ?),\n"
+                + "     first AS MATERIALIZED (SELECT pgshift_k1 FROM batch ORDER BY pgshift_k1 LIMIT 1),\n"
+                + "     last AS MATERIALIZED (SELECT pgshift_k1 FROM batch ORDER BY pgshift_k1 DESC LIMIT 1),\n"
                 + "     written AS (UPDATE \"public\".\"users\" AS t SET \"preferences\" = (jsonb_build_object('theme', theme))"
-                + " FROM batch b WHERE t.\"id\" = b.pgshift_k1 AND (role = 'student') AND (t.\"preferences\" IS DISTINCT FROM"
+                + " WHERE t.\"id\" >= (SELECT pgshift_k1 FROM first) AND t.\"id\" <= (SELECT pgshift_k1 FROM last)"
+                + " AND (role = 'student') AND (t.\"preferences\" IS DISTINCT FROM"
                 + " (jsonb_build_object('theme', theme))) RETURNING 1)\n"
-                + "SELECT last.*, (SELECT count(*) FROM written) AS rows_written, (SELECT count(*) FROM batch) AS rows_scanned\n"
-                + "FROM (SELECT pgshift_k1 FROM batch ORDER BY pgshift_k1 DESC LIMIT 1) AS last",
+                + "SELECT last.pgshift_k1::text AS pgshift_k1, (SELECT count(*) FROM written) AS rows_written, (SELECT count(*) FROM batch) AS rows_scanned\n"
+                + "FROM last",
                 KeysetBatchSql.build(SINGLE, true, true));
     }
 
@@ -35,11 +38,13 @@ class KeysetBatchSqlTest {
                 + " ORDER BY \"student_id\", \"course\" LIMIT $3"), sql);
         assertFalse(sql.contains("OFFSET"));
         assertFalse(sql.contains("IS NULL LIMIT"));
+        assertTrue(sql.contains("WHERE (t.\"student_id\", t.\"course\") >= ((SELECT pgshift_k1 FROM first), (SELECT pgshift_k2 FROM first))"
+                + " AND (t.\"student_id\", t.\"course\") <= ((SELECT pgshift_k1 FROM last), (SELECT pgshift_k2 FROM last))"), sql);
     }
 
     @Test
     void firstBatchHasNoLowerBound() {
         String sql = KeysetBatchSql.build(SINGLE, false, false);
-        assertTrue(sql.startsWith("WITH batch AS (SELECT \"id\" AS pgshift_k1 FROM \"public\".\"users\" ORDER BY \"id\" LIMIT ?)"), sql);
+        assertTrue(sql.startsWith("WITH batch AS MATERIALIZED (SELECT \"id\" AS pgshift_k1 FROM \"public\".\"users\" ORDER BY \"id\" LIMIT ?)"), sql);
     }
 }

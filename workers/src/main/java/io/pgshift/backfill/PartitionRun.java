@@ -1,0 +1,285 @@
+package io.pgshift.backfill;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pgshift.db.DatabaseUrl;
+import io.pgshift.db.SqlStates;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The batch loop of one partition, from its checkpoint to the end of its range or until it
+ * must stop (paused, cancelled, window closed, node stopping). Each batch and its checkpoint
+ * commit in one transaction that first locks the partition row and reads the cursor from it,
+ * so a crash loses at most the batch in flight and two workers on one partition can never
+ * both write the same range. Transient errors are retried with jittered backoff; anything
+ * else fails the partition.
+ */
+public final class PartitionRun {
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionRun.class);
+
+    private final long backfillId;
+    private final int partitionNo;
+    private final BackfillSpec spec;
+    private final WorkerSettings settings;
+    private final Clock clock;
+    private final BooleanSupplier stopRequested;
+    private final BackfillMetrics metrics;
+    private final BatchStatement statement;
+    private final AdaptiveBatchSize batchSize;
+    private final Throttle throttle;
+    private final Optional<ScheduleWindow> window;
+    private final Retry retry;
+    private Instant nextThrottleCheck = Instant.MIN;
+    private long retriesSinceCheckpoint;
+    private String lastRetryError;
+
+    PartitionRun(long backfillId, int partitionNo, BackfillSpec spec, WorkerSettings settings, Clock clock,
+                 BooleanSupplier stopRequested, MeterRegistry registry) {
+        this.backfillId = backfillId;
+        this.partitionNo = partitionNo;
+        this.spec = spec;
+        this.settings = settings;
+        this.clock = clock;
+        this.stopRequested = stopRequested;
+        this.metrics = new BackfillMetrics(registry);
+        this.statement = new BatchStatement(spec.target());
+        this.batchSize = new AdaptiveBatchSize(spec.batch());
+        this.throttle = new Throttle(spec.throttle());
+        this.window = spec.schedule().map(ScheduleWindow::new);
+        this.retry = newRetry();
+    }
+
+    /** Runs the loop on {@code url}; failures are recorded on the partition row before returning FAILED. */
+    public PartitionOutcome run(DatabaseUrl url) throws SQLException {
+        Duration socketTimeout = Duration.ofMillis(spec.timeouts().statementTimeoutMs()).plusSeconds(30);
+        try (WorkConnection db = new WorkConnection(url, "pgshift-backfill", socketTimeout)) {
+            try {
+                return loop(db);
+            } catch (SQLException | RuntimeException e) {
+                LOG.error("backfill {} partition {} failed: {}", backfillId, partitionNo, e.toString(), e);
+                withRetry(db, c -> fail(c, e));
+                return PartitionOutcome.of(PartitionOutcome.Kind.FAILED);
+            }
+        }
+    }
+
+    private PartitionOutcome loop(WorkConnection db) throws SQLException {
+        Optional<PartitionOutcome> stop = withRetry(db, this::start);
+        while (stop.isEmpty()) {
+            stop = beforeBatch(db);
+            if (stop.isEmpty()) {
+                long started = System.nanoTime();
+                stop = withRetry(db, this::batch);
+                pace();
+                metrics.batchTime(System.nanoTime() - started);
+            }
+        }
+        return stop.get();
+    }
+
+    /** Takes the partition over (after a crash it may still say RUNNING, with another node's name). */
+    private Optional<PartitionOutcome> start(Connection c) throws SQLException {
+        Optional<PartitionRow> locked = PartitionStore.lock(c, backfillId, partitionNo);
+        if (locked.isEmpty() || !locked.get().state().isRunnable() || locked.get().backfillState().isTerminal()) {
+            return Optional.of(PartitionOutcome.of(PartitionOutcome.Kind.NOTHING_TO_DO));
+        }
+        PartitionRow row = locked.get();
+        Optional<PartitionOutcome> control = operatorStop(c, row);
+        if (control.isPresent()) {
+            return control;
+        }
+        if (row.backfillState() == BackfillState.PENDING) {
+            BackfillStore.move(c, backfillId, BackfillState.RUNNING);
+        }
+        batchSize.override(row.batchSize());
+        PartitionStore.move(c, row, PartitionState.RUNNING, null, settings.node());
+        LOG.info("backfill {} partition {} running from {}", backfillId, partitionNo, row.nextLower());
+        return Optional.empty();
+    }
+
+    /** Between batches: node stopping, schedule window, throttle. None of these writes unless it stops. */
+    private Optional<PartitionOutcome> beforeBatch(WorkConnection db) throws SQLException {
+        if (stopRequested.getAsBoolean()) {
+            return Optional.of(PartitionOutcome.at(PartitionOutcome.Kind.STOPPED, clock.instant()));
+        }
+        Instant now = clock.instant();
+        if (window.isPresent() && !window.get().isOpen(now)) {
+            Optional<Instant> opens = window.get().nextOpening(now);
+            String reason = "outside the schedule window " + spec.schedule().get().cron() + " ("
+                    + spec.schedule().get().zone() + "); opens " + opens.map(Instant::toString).orElse("never again");
+            return withRetry(db, c -> park(c, PartitionState.WAITING_FOR_WINDOW, reason))
+                    .or(() -> Optional.of(opens.map(t -> PartitionOutcome.at(PartitionOutcome.Kind.WAITING_FOR_WINDOW, t))
+                            .orElse(PartitionOutcome.of(PartitionOutcome.Kind.WAITING_FOR_WINDOW))));
+        }
+        return throttled(db);
+    }
+
+    /** Holds while the throttle says so, showing why on the partition row; still obeys pause and cancel. */
+    private Optional<PartitionOutcome> throttled(WorkConnection db) throws SQLException {
+        Instant reasonWritten = Instant.MIN;
+        while (clock.instant().isAfter(nextThrottleCheck) || reasonWritten != Instant.MIN) {
+            nextThrottleCheck = clock.instant().plus(settings.throttleCheckInterval());
+            ThrottleDecision decision = withRetry(db, c -> throttle.decide(ThrottleProbe.read(c, spec.tableName())));
+            if (!decision.throttled()) {
+                return Optional.empty();
+            }
+            metrics.throttled();
+            if (clock.instant().isAfter(reasonWritten.plus(settings.reasonRefresh()))) {
+                Optional<PartitionOutcome> stop = withRetry(db, c -> park(c, PartitionState.THROTTLED, decision.reason()));
+                if (stop.isPresent()) {
+                    return stop;
+                }
+                reasonWritten = clock.instant();
+                LOG.info("backfill {} partition {} throttled: {}", backfillId, partitionNo, decision.reason());
+            }
+            if (stopRequested.getAsBoolean()) {
+                return Optional.of(PartitionOutcome.at(PartitionOutcome.Kind.STOPPED, clock.instant()));
+            }
+            sleep(settings.throttledSleep().toMillis());
+        }
+        return Optional.empty();
+    }
+
+    /** One batch and its checkpoint, in the caller's transaction. */
+    private Optional<PartitionOutcome> batch(Connection c) throws SQLException {
+        Timeouts.apply(c, spec.timeouts());
+        Optional<PartitionRow> locked = PartitionStore.lock(c, backfillId, partitionNo);
+        if (locked.isEmpty() || !locked.get().state().isRunnable()) {
+            return Optional.of(PartitionOutcome.of(PartitionOutcome.Kind.NOTHING_TO_DO));
+        }
+        PartitionRow row = locked.get();
+        Optional<PartitionOutcome> control = operatorStop(c, row);
+        if (control.isPresent()) {
+            return control;
+        }
+        if (row.state() != PartitionState.RUNNING) {
+            PartitionStore.move(c, row, PartitionState.RUNNING, null, settings.node());
+        }
+        if (row.batchSizeOverride() != null && row.batchSizeOverride() != batchSize.current()) {
+            batchSize.override(row.batchSizeOverride());
+        }
+        int size = batchSize.current();
+        long started = System.nanoTime();
+        Optional<BatchResult> result = statement.run(c, row.nextLower(), row.upper(), size);
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        if (result.isEmpty()) {
+            PartitionStore.move(c, row, PartitionState.DONE, null, settings.node());
+            BackfillStore.settle(c, backfillId);
+            LOG.info("backfill {} partition {} done", backfillId, partitionNo);
+            return Optional.of(PartitionOutcome.of(PartitionOutcome.Kind.DONE));
+        }
+        batchSize.record(elapsedMs, result.get().rowsScanned());
+        PartitionStore.checkpoint(c, row, result.get(), batchSize.current(), elapsedMs + pauseMs(row),
+                new PartitionStore.RetryNote(retriesSinceCheckpoint, lastRetryError), settings.node());
+        retriesSinceCheckpoint = 0;
+        lastRetryError = null;
+        metrics.batch(result.get());
+        currentPauseMs = pauseMs(row);
+        return Optional.empty();
+    }
+
+    private int currentPauseMs;
+
+    private int pauseMs(PartitionRow row) {
+        return row.pauseMsOverride() != null ? row.pauseMsOverride() : spec.batch().pauseMs();
+    }
+
+    /** An operator's pause or cancel, applied to the partition at this batch boundary. */
+    private Optional<PartitionOutcome> operatorStop(Connection c, PartitionRow row) throws SQLException {
+        return switch (row.backfillState()) {
+            case PAUSED -> {
+                PartitionStore.move(c, row, PartitionState.PAUSED, "paused by an operator", settings.node());
+                yield Optional.of(PartitionOutcome.of(PartitionOutcome.Kind.PAUSED));
+            }
+            case CANCELLED -> {
+                PartitionStore.move(c, row, PartitionState.CANCELLED, "cancelled by an operator", settings.node());
+                yield Optional.of(PartitionOutcome.of(PartitionOutcome.Kind.CANCELLED));
+            }
+            case PENDING, RUNNING, SUCCEEDED, FAILED -> Optional.empty();
+        };
+    }
+
+    /** Parks the partition in a self-imposed wait state with its reason, unless an operator stop comes first. */
+    private Optional<PartitionOutcome> park(Connection c, PartitionState state, String reason) throws SQLException {
+        Optional<PartitionRow> locked = PartitionStore.lock(c, backfillId, partitionNo);
+        if (locked.isEmpty() || !locked.get().state().isRunnable()) {
+            return Optional.of(PartitionOutcome.of(PartitionOutcome.Kind.NOTHING_TO_DO));
+        }
+        Optional<PartitionOutcome> control = operatorStop(c, locked.get());
+        if (control.isPresent()) {
+            return control;
+        }
+        if (locked.get().state() == state) {
+            PartitionStore.updateReason(c, backfillId, partitionNo, reason);
+        } else {
+            PartitionStore.move(c, locked.get(), state, reason, settings.node());
+        }
+        return Optional.empty();
+    }
+
+    private Void fail(Connection c, Exception cause) throws SQLException {
+        Optional<PartitionRow> locked = PartitionStore.lock(c, backfillId, partitionNo);
+        if (locked.isPresent() && locked.get().state().canMoveTo(PartitionState.FAILED)) {
+            PartitionStore.move(c, locked.get(), PartitionState.FAILED, cause.toString(), settings.node());
+            BackfillStore.settle(c, backfillId);
+        }
+        return null;
+    }
+
+    private void pace() {
+        if (currentPauseMs > 0) {
+            sleep(currentPauseMs);
+        }
+    }
+
+    private <T> T withRetry(WorkConnection db, WorkConnection.Work<T> work) throws SQLException {
+        try {
+            return retry.executeCheckedSupplier(() -> db.inTransaction(work));
+        } catch (SQLException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("unexpected checked exception from a batch", t);
+        }
+    }
+
+    private Retry newRetry() {
+        RetryConfig config = RetryConfig.custom()
+                .maxAttempts(settings.maxAttempts())
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(), 2.0, 0.5,
+                        settings.maxBackoff()))
+                .retryOnException(SqlStates::isRetryable)
+                .build();
+        Retry r = Retry.of("backfill-" + backfillId + "-" + partitionNo, config);
+        r.getEventPublisher().onRetry(event -> {
+            Throwable error = event.getLastThrowable();
+            retriesSinceCheckpoint++;
+            lastRetryError = String.valueOf(error);
+            metrics.retry();
+            if (error instanceof SQLException sql && SqlStates.isTimeout(sql.getSQLState())) {
+                batchSize.onTimeout();
+            }
+            LOG.warn("backfill {} partition {}: attempt {} failed, retrying in {} ms: {}", backfillId, partitionNo,
+                    event.getNumberOfRetryAttempts(), event.getWaitInterval().toMillis(), String.valueOf(error));
+        });
+        return r;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            // the stop flag ends the loop at the next boundary; keep the interrupt visible to it
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.pgshift.backfill;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pgshift.db.Connections;
+import io.pgshift.db.DatabaseUrl;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.function.BooleanSupplier;
+
+/** Runs partitions on one node: loads the backfill's spec and hands the partition to a {@link PartitionRun}. */
+public final class PartitionWorker {
+    private final DatabaseUrl url;
+    private final WorkerSettings settings;
+    private final Clock clock;
+    private final MeterRegistry registry;
+
+    public PartitionWorker(DatabaseUrl url, WorkerSettings settings, Clock clock, MeterRegistry registry) {
+        this.url = url;
+        this.settings = settings;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    public PartitionOutcome run(long backfillId, int partitionNo, BooleanSupplier stopRequested) throws SQLException {
+        BackfillSpec spec;
+        try (Connection c = Connections.open(url, "pgshift-backfill")) {
+            spec = BackfillStore.spec(c, backfillId);
+        }
+        return new PartitionRun(backfillId, partitionNo, spec, settings, clock, stopRequested, registry).run(url);
+    }
+}

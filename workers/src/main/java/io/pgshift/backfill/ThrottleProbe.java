@@ -1,0 +1,32 @@
+package io.pgshift.backfill;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * Reads the throttle's signals in one round trip: the largest replay lag of the primary's
+ * replicas (pg_stat_replication; zero without replicas) and the sessions waiting, ungranted,
+ * for a lock on the backfilled table (a DDL queued behind the batches, or sessions queued
+ * behind that DDL).
+ */
+public final class ThrottleProbe {
+    private static final String SQL = "SELECT coalesce((SELECT (extract(epoch FROM max(replay_lag)) * 1000)::bigint"
+            + " FROM pg_stat_replication), 0),"
+            + " (SELECT count(*) FROM pg_locks WHERE relation = to_regclass(?) AND NOT granted)";
+
+    private ThrottleProbe() {
+    }
+
+    public static ThrottleSignals read(Connection connection, String tableName) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(SQL)) {
+            ps.setString(1, tableName);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new ThrottleSignals(Duration.ofMillis(rs.getLong(1)), rs.getInt(2));
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.pgshift.backfill;
+
+import io.pgshift.db.Connections;
+import io.pgshift.db.DatabaseUrl;
+import io.pgshift.db.SqlStates;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * The one connection a partition loop works on, replaced after a connection error (a killed
+ * backend, a restarted server) so the next retry starts on a fresh session. Each unit of work
+ * is one transaction: committed when it returns, rolled back when it throws.
+ */
+final class WorkConnection implements AutoCloseable {
+    /** What runs inside one transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private final DatabaseUrl url;
+    private final String applicationName;
+    private final Duration socketTimeout;
+    private Connection connection;
+
+    WorkConnection(DatabaseUrl url, String applicationName, Duration socketTimeout) {
+        this.url = url;
+        this.applicationName = applicationName;
+        this.socketTimeout = socketTimeout;
+    }
+
+    <T> T inTransaction(Work<T> work) throws SQLException {
+        Connection c = connection();
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            discardAfter(e);
+            throw e;
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Connection c = Connections.open(url, applicationName, socketTimeout);
+            try (Statement s = c.createStatement()) {
+                // Plan every batch for its actual bounds and limit: a generic plan cached after five
+                // executions would estimate LIMIT $n as 10% of the table and could pick a seq scan.
+                s.execute("SET plan_cache_mode = force_custom_plan");
+            }
+            c.setAutoCommit(false);
+            connection = c;
+        }
+        return connection;
+    }
+
+    /** Rolls back; on a broken connection closes it so the next unit reconnects. Never masks {@code cause}. */
+    private void discardAfter(Exception cause) {
+        Connection c = connection;
+        if (c == null) {
+            return;
+        }
+        boolean broken = cause instanceof SQLException sql && SqlStates.isConnectionError(sql.getSQLState());
+        try {
+            if (!broken && !c.isClosed()) {
+                c.rollback();
+                return;
+            }
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+        connection = null;
+        try {
+            c.close();
+        } catch (SQLException closeFailure) {
+            cause.addSuppressed(closeFailure);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (connection != null) {
+            Connection c = connection;
+            connection = null;
+            c.close();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.pgshift.quartz;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.pgshift.db.Connections;
+import io.pgshift.db.DatabaseUrl;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.quartz.utils.ConnectionProvider;
+
+/**
+ * Quartz's job store connections, from a HikariCP pool of their own: Quartz holds its
+ * connections only for its short bookkeeping transactions, and a separate pool keeps a burst
+ * of batch work from starving the cluster check-in (which would make other nodes think this
+ * one died and recover its jobs).
+ */
+public final class HikariConnectionProvider implements ConnectionProvider {
+    private final HikariDataSource pool;
+
+    public HikariConnectionProvider(DatabaseUrl url, int maxConnections, String poolName) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.jdbcUrl());
+        config.setDataSourceProperties(Connections.properties(url, "pgshift-quartz"));
+        // A dead server must not hang Quartz's scheduler thread: reads time out, the pool reconnects.
+        config.addDataSourceProperty("socketTimeout", "30");
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.setMaximumPoolSize(maxConnections);
+        config.setMinimumIdle(1);
+        config.setPoolName(poolName);
+        config.setAutoCommit(false);
+        // Quartz locks rows of qrtz_locks with SELECT ... FOR UPDATE; a session must not default to another isolation.
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        // Fail fast at start when the database is unreachable rather than on the first trigger.
+        config.setInitializationFailTimeout(10_000);
+        this.pool = new HikariDataSource(config);
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    @Override
+    public void shutdown() {
+        pool.close();
+    }
+
+    @Override
+    public void initialize() {
+        // the pool is built in the constructor, from a validated DatabaseUrl
+    }
+}

@@ -1,0 +1,73 @@
+package io.pgshift.workers;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pgshift.backfill.PartitionWorker;
+import io.pgshift.backfill.WorkerSettings;
+import io.pgshift.db.Connections;
+import io.pgshift.db.DatabaseUrl;
+import io.pgshift.quartz.HikariConnectionProvider;
+import io.pgshift.quartz.QuartzConfig;
+import io.pgshift.store.Migration;
+import io.pgshift.store.Migrations;
+import io.pgshift.store.SchemaMigrator;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import org.quartz.JobExecutionContext;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A member of the pgshift Quartz cluster: brings the state schema up to date, then runs a
+ * clustered scheduler whose threads execute backfill partition jobs. Any number of nodes may
+ * point at one database; a node that dies has its partitions recovered by the others.
+ */
+public final class WorkerNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerNode.class);
+
+    private final Scheduler scheduler;
+
+    private WorkerNode(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /** Migrates (workers' migrations plus {@code extraMigrations}) and starts the scheduler. */
+    public static WorkerNode start(DatabaseUrl url, QuartzConfig quartz, WorkerSettings settings, Clock clock,
+                                   MeterRegistry registry, List<Migration> extraMigrations)
+            throws SQLException, SchedulerException {
+        try (Connection c = Connections.open(url, "pgshift-migrate")) {
+            SchemaMigrator.migrate(c, Migrations.with(extraMigrations));
+        }
+        // Quartz looks data sources up by name in a JVM-wide registry; one pool per node.
+        DBConnectionManager.getInstance().addConnectionProvider(QuartzConfig.DATA_SOURCE,
+                new HikariConnectionProvider(url, quartz.threads() + 3, "pgshift-quartz-" + quartz.instanceId()));
+        Scheduler scheduler = new StdSchedulerFactory(quartz.toProperties()).getScheduler();
+        scheduler.setJobFactory(new PartitionJobFactory(new PartitionWorker(url, settings, clock, registry)));
+        scheduler.start();
+        LOG.info("worker node {} started on {} with {} threads", quartz.instanceId(), url, quartz.threads());
+        return new WorkerNode(scheduler);
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /**
+     * Stops taking work, asks running partitions to stop at their next batch boundary (they
+     * schedule themselves again, so another node or a restart carries on) and waits for them.
+     */
+    @Override
+    public void close() throws SchedulerException {
+        scheduler.standby();
+        for (JobExecutionContext running : scheduler.getCurrentlyExecutingJobs()) {
+            scheduler.interrupt(running.getFireInstanceId());
+        }
+        scheduler.shutdown(true);
+        LOG.info("worker node stopped");
+    }
+}

@@ -1,0 +1,2 @@
+CREATE TABLE pgshift.half_done (id int);
+SELECT 1/0;

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** The root command; each subcommand is one class. */
 @Command(name = "pgshift", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Online, zero-downtime schema changes for PostgreSQL, run as three-phase playbooks.",
-        subcommands = {LintCommand.class, PlanCommand.class},
+        subcommands = {LintCommand.class, PlanCommand.class, ApplyCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -14,7 +14,10 @@ import picocli.CommandLine.Command;
             "3:invalid playbook (syntax, unknown key, bad identifier ...)",
             "4:lint found errors",
             "5:plan rejected: the playbook does not fit the database",
-            "6:database error (cannot connect, statement failed)"})
+            "6:database error (cannot connect, statement failed)",
+            "7:run conflict (changed playbook under an existing name, table busy, illegal transition)",
+            "8:the run failed (see its error; fix and apply again to retry, or roll back)",
+            "9:the run is paused (Ctrl-C or pgshift pause); apply again to resume"})
 public final class PgshiftCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -21,7 +21,11 @@ public enum ErrorCode {
      * The run cannot do that now: an illegal state transition, a changed playbook under a name
      * that already ran, or another active run on one of its tables.
      */
-    RUN_CONFLICT(7);
+    RUN_CONFLICT(7),
+    /** The run stopped FAILED (a statement, a backfill or the gate); its state says where, resume or roll back. */
+    RUN_FAILED(8),
+    /** The run stopped PAUSED (Ctrl-C or an operator's pause); the same command resumes it. */
+    RUN_PAUSED(9);
 
     private final int exitCode;
 

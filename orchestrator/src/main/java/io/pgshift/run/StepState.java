@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * The life of one step. {@code RUNNING → RUNNING} is allowed: a driver that died mid-step leaves
  * it RUNNING, and the next driver starts it again (steps are idempotent). {@code SKIPPED} means
- * the step's guard found its effect already present.
+ * the step's guard found its effect already present. {@code SUCCEEDED → RUNNING} re-runs a
+ * backfill step when the gate finds rows it left behind (written meanwhile without the sync trigger).
  */
 public enum StepState {
     PENDING, RUNNING, SUCCEEDED, SKIPPED, FAILED, ROLLED_BACK;
@@ -16,7 +17,7 @@ public enum StepState {
             PENDING, EnumSet.of(RUNNING, SKIPPED),
             RUNNING, EnumSet.of(RUNNING, SUCCEEDED, SKIPPED, FAILED),
             FAILED, EnumSet.of(RUNNING, SKIPPED, ROLLED_BACK),
-            SUCCEEDED, EnumSet.of(ROLLED_BACK),
+            SUCCEEDED, EnumSet.of(RUNNING, ROLLED_BACK),
             SKIPPED, EnumSet.of(ROLLED_BACK),
             ROLLED_BACK, EnumSet.noneOf(StepState.class));
 

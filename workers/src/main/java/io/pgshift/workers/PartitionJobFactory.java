@@ -7,12 +7,17 @@ import org.quartz.SchedulerException;
 import org.quartz.spi.JobFactory;
 import org.quartz.spi.TriggerFiredBundle;
 
-/** Builds pgshift's jobs with their dependencies passed in, instead of Quartz's no-arg reflection. */
+/**
+ * Builds pgshift's jobs with their dependencies passed in, instead of Quartz's no-arg reflection.
+ * Jobs of other modules (the orchestrator's run driver) are built by {@code others}.
+ */
 final class PartitionJobFactory implements JobFactory {
     private final PartitionWorker worker;
+    private final JobFactory others;
 
-    PartitionJobFactory(PartitionWorker worker) {
+    PartitionJobFactory(PartitionWorker worker, JobFactory others) {
         this.worker = worker;
+        this.others = others;
     }
 
     @Override
@@ -20,6 +25,9 @@ final class PartitionJobFactory implements JobFactory {
         Class<? extends Job> type = bundle.getJobDetail().getJobClass();
         if (type == PartitionJob.class) {
             return new PartitionJob(worker);
+        }
+        if (others != null) {
+            return others.newJob(bundle, scheduler);
         }
         throw new SchedulerException("pgshift workers do not run job class " + type.getName());
     }

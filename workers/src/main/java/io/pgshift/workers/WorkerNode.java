@@ -40,6 +40,17 @@ public final class WorkerNode implements AutoCloseable {
     public static WorkerNode start(DatabaseUrl url, QuartzConfig quartz, WorkerSettings settings, Clock clock,
                                    MeterRegistry registry, List<Migration> extraMigrations)
             throws SQLException, SchedulerException {
+        return start(url, quartz, settings, clock, registry, extraMigrations, null);
+    }
+
+    /**
+     * As {@link #start(DatabaseUrl, QuartzConfig, WorkerSettings, Clock, MeterRegistry, List)}, with
+     * {@code otherJobs} building the jobs of other modules (null: partition jobs only).
+     */
+    public static WorkerNode start(DatabaseUrl url, QuartzConfig quartz, WorkerSettings settings, Clock clock,
+                                   MeterRegistry registry, List<Migration> extraMigrations,
+                                   org.quartz.spi.JobFactory otherJobs)
+            throws SQLException, SchedulerException {
         try (Connection c = Connections.open(url, "pgshift-migrate")) {
             SchemaMigrator.migrate(c, Migrations.with(extraMigrations));
         }
@@ -47,7 +58,7 @@ public final class WorkerNode implements AutoCloseable {
         DBConnectionManager.getInstance().addConnectionProvider(QuartzConfig.DATA_SOURCE,
                 new HikariConnectionProvider(url, quartz.threads() + 3, "pgshift-quartz-" + quartz.instanceId()));
         Scheduler scheduler = new StdSchedulerFactory(quartz.toProperties()).getScheduler();
-        scheduler.setJobFactory(new PartitionJobFactory(new PartitionWorker(url, settings, clock, registry)));
+        scheduler.setJobFactory(new PartitionJobFactory(new PartitionWorker(url, settings, clock, registry), otherJobs));
         scheduler.start();
         LOG.info("worker node {} started on {} with {} threads", quartz.instanceId(), url, quartz.threads());
         return new WorkerNode(scheduler);

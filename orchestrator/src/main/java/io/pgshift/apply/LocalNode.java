@@ -1,0 +1,59 @@
+package io.pgshift.apply;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pgshift.audit.AuditLog;
+import io.pgshift.backfill.WorkerSettings;
+import io.pgshift.db.DatabaseUrl;
+import io.pgshift.engine.EngineContext;
+import io.pgshift.engine.EngineJobFactory;
+import io.pgshift.engine.EngineSettings;
+import io.pgshift.quartz.QuartzConfig;
+import io.pgshift.run.RunStore;
+import io.pgshift.run.StateMigrations;
+import io.pgshift.run.StepStore;
+import io.pgshift.workers.BackfillService;
+import io.pgshift.workers.WorkerNode;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+
+/**
+ * A pgshift node in this process: a member of the Quartz cluster on the target database that
+ * runs run drivers and backfill partitions. {@code pgshift apply} starts one for its run.
+ */
+public final class LocalNode implements AutoCloseable {
+    private final WorkerNode worker;
+    private final EngineContext context;
+
+    private LocalNode(WorkerNode worker, EngineContext context) {
+        this.worker = worker;
+        this.context = context;
+    }
+
+    public static LocalNode start(DatabaseUrl url, String node, int threads, EngineSettings settings, Clock clock,
+                                  MeterRegistry registry) throws SQLException, SchedulerException {
+        AtomicReference<Scheduler> scheduler = new AtomicReference<>();
+        StepStore steps = new StepStore();
+        EngineContext ctx = new EngineContext(url, node, clock, new RunStore(steps), steps, new AuditLog(clock),
+                new BackfillService(url, clock), scheduler::get, settings);
+        WorkerNode worker = WorkerNode.start(url, QuartzConfig.defaults(node, threads), WorkerSettings.defaults(node), clock,
+                registry, StateMigrations.ORCHESTRATOR, new EngineJobFactory(ctx));
+        scheduler.set(worker.scheduler());
+        return new LocalNode(worker, ctx);
+    }
+
+    public EngineContext context() {
+        return context;
+    }
+
+    public Scheduler scheduler() {
+        return worker.scheduler();
+    }
+
+    @Override
+    public void close() throws SchedulerException {
+        worker.close();
+    }
+}

@@ -1,0 +1,69 @@
+package io.pgshift.apply;
+
+import io.pgshift.backfill.BackfillProgress;
+import io.pgshift.backfill.BackfillStatus;
+import io.pgshift.backfill.PartitionProgress;
+import io.pgshift.backfill.PartitionState;
+import io.pgshift.run.RunRecord;
+import io.pgshift.run.RunState;
+import io.pgshift.run.StepRecord;
+import io.pgshift.run.StepState;
+import io.pgshift.run.StepStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Reads a run's progress from the database, as any node (or the CLI) can. */
+public final class ProgressReader {
+    private final StepStore steps;
+
+    public ProgressReader(StepStore steps) {
+        this.steps = steps;
+    }
+
+    public ProgressSnapshot read(Connection c, RunRecord run) throws SQLException {
+        String step = steps.list(c, run.id()).stream().filter(s -> s.state() == StepState.RUNNING)
+                .map(StepRecord::summary).findFirst().orElse("");
+        String phase = run.phase() == null ? "" : run.phase().name().toLowerCase(Locale.ROOT);
+        if (run.state() == RunState.BACKFILLING) {
+            Optional<BackfillStatus> status = latestBackfill(c, run.id());
+            if (status.isPresent()) {
+                BackfillStatus s = status.get();
+                return new ProgressSnapshot(run.state().name(), phase, step, s.rowsScanned(), s.estimatedRows(),
+                        s.rowsPerSecond(), s.eta().orElse(null), waiting(s));
+            }
+        }
+        String why = run.state() == RunState.PAUSED ? "paused" : run.state() == RunState.FAILED ? run.error() : null;
+        return new ProgressSnapshot(run.state().name(), phase, step, 0, 0, 0, null, why);
+    }
+
+    public static Optional<BackfillStatus> latestBackfill(Connection c, long runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM pgshift.backfill WHERE run_id = ? ORDER BY id DESC LIMIT 1")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(BackfillProgress.read(c, rs.getLong(1))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Why partitions are not writing: throttle reasons, closed windows, pauses. */
+    private static String waiting(BackfillStatus s) {
+        String reasons = s.partitions().stream()
+                .filter(p -> p.state() == PartitionState.THROTTLED || p.state() == PartitionState.WAITING_FOR_WINDOW
+                        || p.state() == PartitionState.PAUSED)
+                .map(ProgressReader::reason).distinct().collect(Collectors.joining("; "));
+        return reasons.isEmpty() ? null : reasons;
+    }
+
+    private static String reason(PartitionProgress p) {
+        if (p.pausedReason() != null && !p.pausedReason().isBlank()) {
+            return p.pausedReason();
+        }
+        return p.state() == PartitionState.WAITING_FOR_WINDOW ? "outside the schedule window" : p.state().name().toLowerCase(Locale.ROOT);
+    }
+}

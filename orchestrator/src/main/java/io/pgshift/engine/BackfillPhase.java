@@ -1,0 +1,125 @@
+package io.pgshift.engine;
+
+import io.pgshift.audit.AuditAction;
+import io.pgshift.audit.AuditEntry;
+import io.pgshift.backfill.BackfillState;
+import io.pgshift.backfill.BackfillStatus;
+import io.pgshift.plan.Phase;
+import io.pgshift.plan.PlannedStep;
+import io.pgshift.plan.StepKind;
+import io.pgshift.playbook.Backfill;
+import io.pgshift.run.RunState;
+import io.pgshift.run.StepRecord;
+import io.pgshift.run.StepState;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.quartz.SchedulerException;
+
+/**
+ * The backfill phase: for each backfill, the sync trigger (a DDL step) then the batches, run by
+ * the workers' partition jobs on the Quartz cluster. The driver only creates, schedules and
+ * watches; it forwards operator pauses and cancels to the workers, which stop at a batch boundary.
+ */
+final class BackfillPhase {
+    private final EngineContext ctx;
+    private final StepRunner stepRunner;
+    private final RunControl control;
+
+    BackfillPhase(EngineContext ctx, StepRunner stepRunner, RunControl control) {
+        this.ctx = ctx;
+        this.stepRunner = stepRunner;
+        this.control = control;
+    }
+
+    /** Runs every backfill step not done yet; with {@code again}, runs all backfills anew (gate leftovers). */
+    void run(Connection state, LoadedRun run, RunState working, boolean again)
+            throws SQLException, RunHalted, SchedulerException, InterruptedException {
+        List<PlannedStep> steps = run.steps(Phase.BACKFILL);
+        for (PlannedStep step : steps) {
+            control.check(state, run.id(), working);
+            if (step.kind() == StepKind.INSTALL_SYNC_TRIGGER) {
+                stepRunner.run(state, run, step);
+            } else if (step.kind() == StepKind.BACKFILL) {
+                Backfill backfill = run.playbook().backfill().get(indexOf(step.path()));
+                fill(state, run, step, backfill, working, again);
+            }
+        }
+    }
+
+    private static int indexOf(String path) {
+        return Integer.parseInt(path.substring(path.indexOf('[') + 1, path.indexOf(']')));
+    }
+
+    private void fill(Connection state, LoadedRun run, PlannedStep step, Backfill backfill, RunState working, boolean again)
+            throws SQLException, RunHalted, SchedulerException, InterruptedException {
+        StepRecord record = ctx.steps().find(state, run.id(), step.ordinal()).orElseThrow();
+        if (StepRunner.done(record) && !again) {
+            return;
+        }
+        long id = startOrResume(state, run, step, backfill, again);
+        ctx.steps().stepStarted(state, run.id(), step.ordinal());
+        long started = System.nanoTime();
+        BackfillStatus status = await(state, run, id, working);
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        if (status.state() == BackfillState.SUCCEEDED) {
+            long rows = status.rowsWritten() + (record.rows() == null || !again ? 0 : record.rows());
+            ctx.steps().stepFinished(state, run.id(), step.ordinal(), StepState.SUCCEEDED, 1, ms, rows, null);
+            ctx.audit().append(state, new AuditEntry(ctx.node(), AuditAction.PHASE_DONE, run.id(), Map.of(
+                    "step", step.path(), "backfill_id", id, "rows_written", status.rowsWritten(),
+                    "rows_scanned", status.rowsScanned())));
+            return;
+        }
+        String error = "backfill " + id + " of " + step.path() + " ended " + status.state() + failure(status);
+        ctx.steps().stepFinished(state, run.id(), step.ordinal(), StepState.FAILED, 1, ms, status.rowsWritten(), error);
+        throw new BackfillFailedException(error);
+    }
+
+    private long startOrResume(Connection state, LoadedRun run, PlannedStep step, Backfill backfill, boolean again)
+            throws SQLException, SchedulerException {
+        var existing = BackfillLinks.latest(state, run.id(), step.ordinal());
+        if (existing.isPresent() && !again) {
+            BackfillStatus status = ctx.backfills().status(state, existing.get());
+            if (status.state() == BackfillState.PAUSED || status.state() == BackfillState.FAILED) {
+                ctx.backfills().resume(ctx.scheduler().get(), existing.get());
+            } else if (!status.isFinished()) {
+                ctx.backfills().schedule(ctx.scheduler().get(), existing.get());
+            }
+            return existing.get();
+        }
+        long id = ctx.backfills().create(state, BackfillSpecs.of(run.playbook().name(), backfill, step,
+                run.playbook().settings()), ctx.settings().partitions(), run.id(), step.ordinal());
+        ctx.backfills().schedule(ctx.scheduler().get(), id);
+        ctx.audit().append(state, new AuditEntry(ctx.node(), AuditAction.PHASE_STARTED, run.id(), Map.of(
+                "step", step.path(), "backfill_id", id, "partitions", ctx.settings().partitions(), "again", again)));
+        return id;
+    }
+
+    /** Polls the backfill until it ends; an operator's pause or cancel of the run is passed on to it. */
+    private BackfillStatus await(Connection state, LoadedRun run, long id, RunState working)
+            throws SQLException, RunHalted, InterruptedException {
+        while (true) {
+            BackfillStatus status = ctx.backfills().status(state, id);
+            if (status.isFinished()) {
+                return status;
+            }
+            try {
+                control.check(state, run.id(), working);
+            } catch (RunHalted halted) {
+                if (halted.state() == RunState.CANCELLED) {
+                    ctx.backfills().cancel(id);
+                } else {
+                    ctx.backfills().pause(id);
+                }
+                throw halted;
+            }
+            Thread.sleep(ctx.settings().poll().toMillis());
+        }
+    }
+
+    private static String failure(BackfillStatus status) {
+        return status.partitions().stream().filter(p -> p.lastError() != null).findFirst()
+                .map(p -> ": partition " + p.partitionNo() + ": " + p.lastError()).orElse("");
+    }
+}

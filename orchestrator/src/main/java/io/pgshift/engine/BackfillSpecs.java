@@ -1,0 +1,29 @@
+package io.pgshift.engine;
+
+import io.pgshift.backfill.BackfillSpec;
+import io.pgshift.backfill.BatchSettings;
+import io.pgshift.backfill.Schedule;
+import io.pgshift.backfill.ThrottleSettings;
+import io.pgshift.plan.PlannedStep;
+import io.pgshift.playbook.Backfill;
+import io.pgshift.playbook.BatchSpec;
+import io.pgshift.playbook.Settings;
+
+/** Translates a playbook backfill and its planned step into the workers' {@link BackfillSpec}. */
+final class BackfillSpecs {
+    private BackfillSpecs() {
+    }
+
+    static BackfillSpec of(String playbook, Backfill backfill, PlannedStep step, Settings settings) {
+        BatchSpec b = backfill.batch();
+        BackfillSpec spec = BackfillSpec.of(playbook + ":" + step.path(), step.backfill().target(),
+                        backfill.table().schema() + "." + backfill.table().name())
+                .withBatch(new BatchSettings(b.size(), b.targetMs(), b.minSize(), b.maxSize(), b.pauseMs()))
+                .withThrottle(new ThrottleSettings(backfill.throttle().maxReplicationLag(),
+                        backfill.throttle().maxLockWaiters()))
+                .withTimeouts(new BackfillSpec.Timeouts((int) settings.lockTimeout().toMillis(),
+                        (int) settings.statementTimeout().toMillis()));
+        return backfill.schedule() == null ? spec
+                : spec.withSchedule(new Schedule(backfill.schedule().cron(), backfill.schedule().timeZone()));
+    }
+}

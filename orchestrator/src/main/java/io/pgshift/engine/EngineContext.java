@@ -1,0 +1,22 @@
+package io.pgshift.engine;
+
+import io.pgshift.audit.AuditLog;
+import io.pgshift.db.DatabaseUrl;
+import io.pgshift.run.RunStore;
+import io.pgshift.run.StepStore;
+import io.pgshift.workers.BackfillService;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.quartz.Scheduler;
+
+/**
+ * Everything a run driver needs, built once per process and passed in.
+ *
+ * @param target    the database the playbooks change; pgshift's state lives in its schema {@code pgshift}
+ * @param node      this process's name, recorded as the actor of what the engine does by itself
+ * @param scheduler the Quartz scheduler partition jobs are scheduled on (a supplier: the node starts after wiring)
+ */
+public record EngineContext(DatabaseUrl target, String node, Clock clock, RunStore runs, StepStore steps,
+                            AuditLog audit, BackfillService backfills, Supplier<Scheduler> scheduler,
+                            EngineSettings settings) {
+}

@@ -1,0 +1,56 @@
+package io.pgshift.engine;
+
+import io.pgshift.audit.AuditAction;
+import io.pgshift.audit.AuditEntry;
+import io.pgshift.audit.AuditLog;
+import io.pgshift.run.RunNotFoundException;
+import io.pgshift.run.RunRecord;
+import io.pgshift.run.RunState;
+import io.pgshift.run.RunStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * The driver's view of operator requests and its own transitions. Operators change a run's
+ * state directly in the database (pause, cancel); the driver checks at every safe point (between
+ * statements of different steps, between backfill polls) and stops when the state is no longer
+ * the one it is working in. Every transition the driver makes is audited.
+ */
+final class RunControl {
+    private final RunStore runs;
+    private final AuditLog audit;
+    private final String actor;
+
+    RunControl(RunStore runs, AuditLog audit, String actor) {
+        this.runs = runs;
+        this.audit = audit;
+        this.actor = actor;
+    }
+
+    /** Throws {@link RunHalted} when the run left {@code working}. */
+    void check(Connection state, long runId, RunState working) throws SQLException, RunHalted {
+        RunRecord run = runs.find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (run.state() != working) {
+            throw new RunHalted(run.state());
+        }
+    }
+
+    /** Moves the run on, audited; a concurrent operator change surfaces as {@link RunHalted}. */
+    RunRecord move(Connection state, long runId, RunState from, RunState to, AuditAction action,
+                   Map<String, Object> details) throws SQLException, RunHalted {
+        RunRecord current = runs.find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (current.state() != from) {
+            throw new RunHalted(current.state());
+        }
+        RunRecord moved = runs.transition(state, runId, from, to, null);
+        audit.append(state, new AuditEntry(actor, action, runId, details));
+        return moved;
+    }
+
+    /** Records a failure: the run goes to FAILED with a one-line error, and the audit log says why. */
+    void fail(Connection state, long runId, RunState from, String error, Map<String, Object> details) throws SQLException {
+        runs.transition(state, runId, from, RunState.FAILED, error);
+        audit.append(state, new AuditEntry(actor, AuditAction.FAILED, runId, details));
+    }
+}

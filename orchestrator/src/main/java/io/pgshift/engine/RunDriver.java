@@ -1,0 +1,164 @@
+package io.pgshift.engine;
+
+import io.pgshift.audit.AuditAction;
+import io.pgshift.audit.AuditEntry;
+import io.pgshift.db.Connections;
+import io.pgshift.error.PgshiftException;
+import io.pgshift.exec.StatementExecutor;
+import io.pgshift.exec.StepExecutor;
+import io.pgshift.exec.UrlConnectionSource;
+import io.pgshift.gate.GateResult;
+import io.pgshift.plan.PlannedStep;
+import io.pgshift.plan.StepKind;
+import io.pgshift.run.RunNotFoundException;
+import io.pgshift.run.RunRecord;
+import io.pgshift.run.RunState;
+import io.pgshift.run.StepState;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one run through its phases: expand, backfill, verify (the gate), contract. It is
+ * stateless between calls: everything it knows is read from the run's rows, so it can stop at
+ * any point (crash, pause, another node taking over) and a later call carries on.
+ *
+ * <p>It works only from a working state (or PENDING, which it starts); a PAUSED or FAILED run is
+ * resumed by moving it back to its phase first ({@link RunResumer}). It returns when the run
+ * succeeded, failed, or an operator paused or cancelled it.
+ */
+public final class RunDriver {
+    private static final Logger LOG = LoggerFactory.getLogger(RunDriver.class);
+    private final EngineContext ctx;
+    private final RunControl control;
+
+    public RunDriver(EngineContext ctx) {
+        this.ctx = ctx;
+        this.control = new RunControl(ctx.runs(), ctx.audit(), ctx.node());
+    }
+
+    public RunOutcome drive(long runId) throws SQLException, InterruptedException {
+        try (Connection state = Connections.open(ctx.target(), "pgshift-driver");
+             Connection target = Connections.open(ctx.target(), "pgshift-gate");
+             StatementExecutor executor = new StatementExecutor(new UrlConnectionSource(ctx.target()))) {
+            LoadedRun run = new RunLoader(ctx.runs()).load(state, runId);
+            StepRunner steps = new StepRunner(new StepExecutor(executor), ctx.steps(), ctx.audit(), ctx.node(), ctx.clock());
+            try {
+                drivePhases(state, target, run, steps);
+            } catch (RunHalted halted) {
+                LOG.info("run {} stopped by an operator: {}", runId, halted.state());
+            } catch (PgshiftException | SQLException e) {
+                failIfWorking(state, runId, e);
+            }
+            RunRecord end = ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
+            return new RunOutcome(runId, end.state(), end.error());
+        }
+    }
+
+    private void drivePhases(Connection state, Connection target, LoadedRun run, StepRunner steps)
+            throws SQLException, RunHalted, InterruptedException {
+        RunState current = currentState(state, run.id());
+        if (current == RunState.PENDING) {
+            Map<String, Long> before = RowCounts.count(target, run.playbook());
+            ctx.runs().recordRowCounts(state, run.id(), RowCounts.merge(null, "before", before));
+            control.move(state, run.id(), RunState.PENDING, RunState.EXPANDING, AuditAction.STARTED,
+                    Map.of("row_counts_before", before));
+            current = RunState.EXPANDING;
+        }
+        if (current == RunState.EXPANDING) {
+            new ExpandPhase(steps, control).run(state, run);
+            control.move(state, run.id(), RunState.EXPANDING, RunState.BACKFILLING, AuditAction.PHASE_DONE,
+                    Map.of("phase", "expand"));
+            current = RunState.BACKFILLING;
+        }
+        BackfillPhase backfill = new BackfillPhase(ctx, steps, control);
+        if (current == RunState.BACKFILLING) {
+            runBackfills(backfill, state, run, false);
+            control.move(state, run.id(), RunState.BACKFILLING, RunState.VERIFYING, AuditAction.PHASE_DONE,
+                    Map.of("phase", "backfill"));
+            current = RunState.VERIFYING;
+        }
+        if (current == RunState.VERIFYING) {
+            verify(state, target, run, backfill);
+            current = RunState.CONTRACTING;
+        }
+        if (current == RunState.CONTRACTING) {
+            new ContractPhase(steps, control).run(state, run);
+            RunRecord record = ctx.runs().find(state, run.id()).orElseThrow();
+            Map<String, Long> after = RowCounts.count(target, run.playbook());
+            ctx.runs().recordRowCounts(state, run.id(), RowCounts.merge(record.rowCounts(), "after", after));
+            control.move(state, run.id(), RunState.CONTRACTING, RunState.SUCCEEDED, AuditAction.SUCCEEDED,
+                    Map.of("row_counts_after", after));
+        }
+    }
+
+    private void runBackfills(BackfillPhase backfill, Connection state, LoadedRun run, boolean again)
+            throws SQLException, RunHalted, InterruptedException {
+        try {
+            backfill.run(state, run, RunState.BACKFILLING, again);
+        } catch (org.quartz.SchedulerException e) {
+            throw new SQLException("cannot schedule the backfill's partition jobs: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the gate; leftovers are re-backfilled (VERIFYING → BACKFILLING → VERIFYING) at most
+     * {@code maxRebackfills} times, after which the run fails with the counts and sample keys and
+     * no constraint lock was ever requested.
+     */
+    private void verify(Connection state, Connection target, LoadedRun run, BackfillPhase backfill)
+            throws SQLException, RunHalted, InterruptedException {
+        VerifyPhase gate = new VerifyPhase(ctx);
+        PlannedStep gateStep = run.plan().steps().stream().filter(s -> s.kind() == StepKind.GATE).findFirst().orElse(null);
+        for (int pass = 1; ; pass++) {
+            control.check(state, run.id(), RunState.VERIFYING);
+            if (gateStep != null) {
+                ctx.steps().stepStarted(state, run.id(), gateStep.ordinal());
+            }
+            long started = System.nanoTime();
+            GateResult result = gate.run(state, target, run, pass);
+            if (gateStep != null) {
+                ctx.steps().stepFinished(state, run.id(), gateStep.ordinal(),
+                        result.passed() ? StepState.SUCCEEDED : StepState.FAILED, pass,
+                        (System.nanoTime() - started) / 1_000_000, null,
+                        result.passed() ? null : result.summary());
+            }
+            if (result.passed()) {
+                control.move(state, run.id(), RunState.VERIFYING, RunState.CONTRACTING, AuditAction.PHASE_DONE,
+                        Map.of("phase", "verify", "gate", result.summary()));
+                return;
+            }
+            if (pass > ctx.settings().maxRebackfills() || run.playbook().backfill().isEmpty()) {
+                String error = "gate failed: " + result.summary() + "; no constraint was taken. Fix the data (or the"
+                        + " playbook's backfill), then resume the run, or roll it back";
+                control.fail(state, run.id(), RunState.VERIFYING, error, Map.of("gate", result.summary()));
+                throw new RunHalted(RunState.FAILED);
+            }
+            control.move(state, run.id(), RunState.VERIFYING, RunState.BACKFILLING, AuditAction.PHASE_STARTED,
+                    Map.of("phase", "backfill", "reason", "gate found leftovers: " + result.summary()));
+            runBackfills(backfill, state, run, true);
+            control.move(state, run.id(), RunState.BACKFILLING, RunState.VERIFYING, AuditAction.PHASE_DONE,
+                    Map.of("phase", "backfill"));
+        }
+    }
+
+    private RunState currentState(Connection state, long runId) throws SQLException {
+        return ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId)).state();
+    }
+
+    /** A failure inside a working state moves the run to FAILED with the error's first line. */
+    private void failIfWorking(Connection state, long runId, Exception e) throws SQLException {
+        RunState current = currentState(state, runId);
+        String error = StepRunner.firstLine(e.getMessage());
+        LOG.warn("run {} failed in {}: {}", runId, current, error);
+        if (current.isWorking()) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("phase", current.name());
+            details.put("error", error);
+            control.fail(state, runId, current, error, details);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.pgshift.engine;
+
+import java.util.Date;
+import java.util.Set;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+
+/** Schedules a run's driver job on the cluster, firing now; idempotent. */
+public final class RunJobs {
+    private RunJobs() {
+    }
+
+    public static void schedule(Scheduler scheduler, long runId) throws SchedulerException {
+        JobKey key = RunDriverJob.key(runId);
+        Trigger now = TriggerBuilder.newTrigger().forJob(key)
+                .withIdentity(key.getName() + "-" + System.nanoTime(), RunDriverJob.GROUP)
+                .startAt(new Date())
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
+        if (scheduler.checkExists(key)) {
+            scheduler.scheduleJob(now);
+            return;
+        }
+        JobDetail job = JobBuilder.newJob(RunDriverJob.class).withIdentity(key)
+                .usingJobData(RunDriverJob.RUN_ID, Long.toString(runId))
+                .requestRecovery(true)
+                .storeDurably(false)
+                .build();
+        scheduler.scheduleJob(job, Set.of(now), false);
+    }
+
+    /** Whether a driver of the run is executing on this node. */
+    public static boolean runningHere(Scheduler scheduler, long runId) throws SchedulerException {
+        return scheduler.getCurrentlyExecutingJobs().stream()
+                .anyMatch(j -> j.getJobDetail().getKey().equals(RunDriverJob.key(runId)));
+    }
+}

@@ -1,0 +1,42 @@
+package io.pgshift.engine;
+
+import io.pgshift.catalog.CatalogReader;
+import io.pgshift.catalog.PlanValidator;
+import io.pgshift.plan.DryRun;
+import io.pgshift.plan.Plan;
+import io.pgshift.plan.Planner;
+import io.pgshift.plan.op.Operations;
+import io.pgshift.plan.op.RawSqlOperations;
+import io.pgshift.playbook.Playbook;
+import io.pgshift.playbook.parse.PlaybookParser;
+import io.pgshift.run.RunNotFoundException;
+import io.pgshift.run.RunRecord;
+import io.pgshift.run.RunStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Loads a run for driving: the stored YAML is parsed again and planned against the live catalog,
+ * so a resumed run sees what its earlier attempt already did (those steps plan as present and
+ * their guards skip them). The plan's step ordinals match the stored steps because the playbook
+ * text is the same (same checksum).
+ */
+final class RunLoader {
+    private final RunStore runs;
+
+    RunLoader(RunStore runs) {
+        this.runs = runs;
+    }
+
+    LoadedRun load(Connection c, long runId) throws SQLException {
+        RunRecord run = runs.find(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
+        String yaml = runs.playbookYaml(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
+        Playbook playbook = new PlaybookParser().parse("run-" + runId + "/" + run.playbookName() + ".yaml", yaml);
+        return new LoadedRun(run, playbook, plan(c, playbook));
+    }
+
+    static Plan plan(Connection c, Playbook playbook) {
+        return new DryRun(new CatalogReader(), new PlanValidator(), new Planner(new Operations(RawSqlOperations::classify)))
+                .plan(playbook, c);
+    }
+}

@@ -1,0 +1,63 @@
+package io.pgshift.engine;
+
+import io.pgshift.audit.AuditAction;
+import io.pgshift.audit.AuditEntry;
+import io.pgshift.audit.AuditLog;
+import io.pgshift.run.IllegalTransitionException;
+import io.pgshift.run.RunNotFoundException;
+import io.pgshift.run.RunRecord;
+import io.pgshift.run.RunState;
+import io.pgshift.run.RunStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * Operator requests on a run, each one audited with its actor: pause (the driver stops at the
+ * next safe point, backfills at a batch boundary), resume or retry (back to the phase it stopped
+ * in), cancel (only before contract; nothing is undone, see rollback).
+ */
+public final class RunResumer {
+    private final RunStore runs;
+    private final AuditLog audit;
+
+    public RunResumer(RunStore runs, AuditLog audit) {
+        this.runs = runs;
+        this.audit = audit;
+    }
+
+    public RunRecord pause(Connection c, long runId, String actor) throws SQLException {
+        RunRecord run = find(c, runId);
+        if (!run.state().isPhase()) {
+            throw new IllegalTransitionException("run " + runId + " is " + run.state()
+                    + ": only a run that is expanding, backfilling, verifying or contracting can be paused");
+        }
+        RunRecord paused = runs.transition(c, runId, run.state(), RunState.PAUSED, null);
+        audit.append(c, new AuditEntry(actor, AuditAction.PAUSED, runId, Map.of("from", run.state().name())));
+        return paused;
+    }
+
+    /** PAUSED or FAILED back to the phase it stopped in; a no-op for a run already working. */
+    public RunRecord resume(Connection c, long runId, String actor) throws SQLException {
+        RunRecord run = find(c, runId);
+        if (!run.state().isHalted()) {
+            return run;
+        }
+        RunState to = run.phase() == null ? RunState.EXPANDING : run.phase();
+        RunRecord resumed = runs.transition(c, runId, run.state(), to, null);
+        audit.append(c, new AuditEntry(actor, run.state() == RunState.FAILED ? AuditAction.RETRIED : AuditAction.RESUMED,
+                runId, Map.of("from", run.state().name(), "to", to.name())));
+        return resumed;
+    }
+
+    public RunRecord cancel(Connection c, long runId, String actor) throws SQLException {
+        RunRecord run = find(c, runId);
+        RunRecord cancelled = runs.transition(c, runId, run.state(), RunState.CANCELLED, "cancelled by " + actor);
+        audit.append(c, new AuditEntry(actor, AuditAction.CANCELLED, runId, Map.of("from", run.state().name())));
+        return cancelled;
+    }
+
+    private RunRecord find(Connection c, long runId) throws SQLException {
+        return runs.find(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
+    }
+}

@@ -1,0 +1,65 @@
+package io.pgshift.engine;
+
+import io.pgshift.exec.StatementOutcome;
+import io.pgshift.exec.StepExecutor;
+import io.pgshift.plan.PlannedStep;
+import io.pgshift.run.StepRecord;
+import io.pgshift.run.StepState;
+import io.pgshift.run.StepStore;
+import io.pgshift.audit.AuditLog;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Runs one DDL step of a run and keeps its step row and the audit log up to date. A step already
+ * SUCCEEDED or SKIPPED is not run again; a step found RUNNING (a crash mid-step) is run again,
+ * which is safe because every statement is idempotent or guarded.
+ */
+final class StepRunner {
+    private final StepExecutor executor;
+    private final StepStore steps;
+    private final AuditLog audit;
+    private final String actor;
+    private final Clock clock;
+
+    StepRunner(StepExecutor executor, StepStore steps, AuditLog audit, String actor, Clock clock) {
+        this.executor = executor;
+        this.steps = steps;
+        this.audit = audit;
+        this.actor = actor;
+        this.clock = clock;
+    }
+
+    static boolean done(StepRecord record) {
+        return record.state() == StepState.SUCCEEDED || record.state() == StepState.SKIPPED;
+    }
+
+    void run(Connection state, LoadedRun run, PlannedStep step) throws SQLException {
+        StepRecord record = steps.find(state, run.id(), step.ordinal()).orElseThrow(
+                () -> new IllegalStateException("run " + run.id() + " has no step " + step.ordinal()));
+        if (done(record)) {
+            return;
+        }
+        steps.stepStarted(state, run.id(), step.ordinal());
+        AuditingListener listener = new AuditingListener(audit, state, actor, run.id(), step.path());
+        Instant started = clock.instant();
+        try {
+            List<StatementOutcome> outcomes = executor.execute(step, run.playbook().settings(), listener);
+            boolean allSkipped = outcomes.stream().allMatch(o -> o.status() == StatementOutcome.Status.SKIPPED);
+            steps.stepFinished(state, run.id(), step.ordinal(), allSkipped ? StepState.SKIPPED : StepState.SUCCEEDED,
+                    listener.attempts(), Duration.between(started, clock.instant()).toMillis(), null, null);
+        } catch (RuntimeException e) {
+            steps.stepFinished(state, run.id(), step.ordinal(), StepState.FAILED, listener.attempts(),
+                    Duration.between(started, clock.instant()).toMillis(), null, firstLine(e.getMessage()));
+            throw e;
+        }
+    }
+
+    static String firstLine(String message) {
+        return message == null ? "" : message.split("\n", 2)[0];
+    }
+}

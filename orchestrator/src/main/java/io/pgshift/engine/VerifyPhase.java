@@ -1,0 +1,88 @@
+package io.pgshift.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pgshift.audit.AuditAction;
+import io.pgshift.audit.AuditEntry;
+import io.pgshift.backfill.KeyColumn;
+import io.pgshift.gate.Gate;
+import io.pgshift.gate.GateCheck;
+import io.pgshift.gate.GateCursor;
+import io.pgshift.gate.GateResult;
+import io.pgshift.plan.Planner;
+import io.pgshift.plan.PlannedStep;
+import io.pgshift.playbook.TableRef;
+import io.pgshift.run.RunState;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gate: counts the rows each contract constraint would reject, in chunks whose cursors are
+ * saved in the run's gate report (a crash or pause resumes the count), before any constraint
+ * lock is requested. Returns the result; the driver decides (contract, re-backfill, or fail).
+ */
+final class VerifyPhase {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final EngineContext ctx;
+
+    VerifyPhase(EngineContext ctx) {
+        this.ctx = ctx;
+    }
+
+    GateResult run(Connection state, Connection target, LoadedRun run, int pass) throws SQLException {
+        List<GateCheck> checks = Planner.gateChecks(run.playbook());
+        Map<TableRef, List<KeyColumn>> keys = new HashMap<>();
+        for (PlannedStep step : run.plan().steps()) {
+            if (step.backfill() != null) {
+                keys.put(tableOf(run, step), step.backfill().target().key());
+            }
+        }
+        for (GateCheck check : checks) {
+            keys.computeIfAbsent(check.table(), t -> KeyLookup.batchKey(target, t));
+        }
+        Map<String, GateCursor> cursors = new LinkedHashMap<>(savedCursors(run, pass));
+        GateResult result = new Gate(ctx.settings().gateChunkRows()).run(target, checks, keys, cursors,
+                run.playbook().settings().scanStatementTimeout(), (path, cursor) -> {
+                    cursors.put(path, cursor);
+                    save(state, run.id(), pass, cursors, null);
+                });
+        save(state, run.id(), pass, cursors, result);
+        ctx.audit().append(state, new AuditEntry(ctx.node(), result.passed() ? AuditAction.GATE_PASSED : AuditAction.GATE_FAILED,
+                run.id(), Map.of("pass", pass, "summary", result.summary())));
+        return result;
+    }
+
+    private static TableRef tableOf(LoadedRun run, PlannedStep step) {
+        int i = Integer.parseInt(step.path().substring(step.path().indexOf('[') + 1, step.path().indexOf(']')));
+        return run.playbook().backfill().get(i).table();
+    }
+
+    /** Cursors of an interrupted pass of the same number; a new pass starts from scratch. */
+    private static Map<String, GateCursor> savedCursors(LoadedRun run, int pass) {
+        if (run.run().gateReport() == null) {
+            return Map.of();
+        }
+        try {
+            GateReport report = JSON.readValue(run.run().gateReport(), GateReport.class);
+            return report.pass() == pass && report.result() == null ? report.cursors() : Map.of();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("gate report of run " + run.id() + " is corrupt", e);
+        }
+    }
+
+    private void save(Connection state, long runId, int pass, Map<String, GateCursor> cursors, GateResult result) {
+        try {
+            ctx.runs().recordGate(state, runId, JSON.writeValueAsString(new GateReport(pass, cursors, result)));
+        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot save the gate's progress for run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What the run's gate_report holds: the pass number, the cursors, and the result when the pass is complete. */
+    record GateReport(int pass, Map<String, GateCursor> cursors, GateResult result) {
+    }
+
+}

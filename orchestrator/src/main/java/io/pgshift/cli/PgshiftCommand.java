@@ -5,7 +5,9 @@ import picocli.CommandLine.Command;
 /** The root command; each subcommand is one class. */
 @Command(name = "pgshift", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Online, zero-downtime schema changes for PostgreSQL, run as three-phase playbooks.",
-        subcommands = {LintCommand.class, PlanCommand.class, ApplyCommand.class},
+        subcommands = {LintCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
+            HistoryCommand.class, RunControlCommands.Pause.class, RunControlCommands.Resume.class,
+            RunControlCommands.Cancel.class, RollbackCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

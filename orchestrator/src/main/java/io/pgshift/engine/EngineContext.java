@@ -19,4 +19,12 @@ import org.quartz.Scheduler;
 public record EngineContext(DatabaseUrl target, String node, Clock clock, RunStore runs, StepStore steps,
                             AuditLog audit, BackfillService backfills, Supplier<Scheduler> scheduler,
                             EngineSettings settings) {
+    /** A context for work that schedules nothing (rollback, control commands): no Quartz node needed. */
+    public static EngineContext offline(DatabaseUrl target, String node, Clock clock) {
+        StepStore steps = new StepStore();
+        return new EngineContext(target, node, clock, new RunStore(steps), steps, new AuditLog(clock),
+                new BackfillService(target, clock), () -> {
+                    throw new IllegalStateException("no scheduler in an offline engine context");
+                }, EngineSettings.DEFAULT);
+    }
 }

@@ -17,7 +17,7 @@ import java.util.Set;
  * run in {@code EXPANDING}, which is therefore always the phase of a {@code FAILED} run or later.
  *
  * <p>{@code SUCCEEDED}, {@code CANCELLED} and {@code ROLLED_BACK} are terminal: the run releases
- * its tables. {@code FAILED} is not terminal: the schema is half changed, the run keeps its
+ * its tables; the first two can still be rolled back ({@code → ROLLING_BACK} claims them again). {@code FAILED} is not terminal: the schema is half changed, the run keeps its
  * tables until it is retried, rolled back or cancelled.
  */
 public enum RunState {
@@ -39,8 +39,8 @@ public enum RunState {
             Map.entry(PAUSED, EnumSet.of(EXPANDING, BACKFILLING, VERIFYING, CONTRACTING, CANCELLED, ROLLING_BACK)),
             Map.entry(FAILED, EnumSet.of(EXPANDING, BACKFILLING, VERIFYING, CONTRACTING, ROLLING_BACK, CANCELLED)),
             Map.entry(ROLLING_BACK, EnumSet.of(ROLLED_BACK, PAUSED, FAILED)),
-            Map.entry(SUCCEEDED, EnumSet.noneOf(RunState.class)),
-            Map.entry(CANCELLED, EnumSet.noneOf(RunState.class)),
+            Map.entry(SUCCEEDED, EnumSet.of(ROLLING_BACK)),
+            Map.entry(CANCELLED, EnumSet.of(ROLLING_BACK)),
             Map.entry(ROLLED_BACK, EnumSet.noneOf(RunState.class)));
 
     /** The states this one may move to, whatever the run's phase. */
@@ -67,9 +67,12 @@ public enum RunState {
         return true;
     }
 
-    /** Ends the run for good and releases its tables. */
+    /**
+     * Ends the run and releases its tables. A SUCCEEDED or CANCELLED run may still be rolled
+     * back, which claims its tables again.
+     */
     public boolean isTerminal() {
-        return NEXT.get(this).isEmpty();
+        return this == SUCCEEDED || this == CANCELLED || this == ROLLED_BACK;
     }
 
     /** A driver executes steps in this state; entering it records it as the run's phase. */

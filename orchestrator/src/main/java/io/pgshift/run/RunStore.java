@@ -75,6 +75,8 @@ public final class RunStore {
                     .orElseThrow(() -> staleTransition(tx, runId, from, to));
             if (to.isTerminal()) {
                 TableClaims.release(tx, runId);
+            } else if (from.isTerminal()) {
+                TableClaims.reclaim(tx, runId);
             }
             return moved;
         });

@@ -24,8 +24,10 @@ public final class StepStore {
 
     /** Inserts the planned steps of a new run, all PENDING, in the caller's transaction. */
     void insertAll(Connection c, long runId, List<PlannedStep> steps) throws SQLException {
+        // A step whose effect the catalog showed before the run began is SKIPPED from the start: it is
+        // never executed, and never undone by a rollback (it was there before pgshift came).
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO pgshift.step (run_id, ordinal, phase, kind, path,"
-                + " summary, sql_text, checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " summary, sql_text, checksum, state, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (PlannedStep step : steps) {
                 String sql = sqlText(step.statements());
                 ps.setLong(1, runId);
@@ -36,6 +38,8 @@ public final class StepStore {
                 ps.setString(6, step.summary());
                 ps.setString(7, sql);
                 ps.setString(8, sha256(sql));
+                ps.setString(9, step.present() ? StepState.SKIPPED.name() : StepState.PENDING.name());
+                ps.setString(10, step.present() ? "already present before the run" : null);
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -79,4 +79,26 @@ final class TableClaims {
             ps.executeUpdate();
         }
     }
+
+    /** Claims a finished run's tables again (a rollback of a succeeded or cancelled run). */
+    static void reclaim(Connection tx, long runId) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement("SAVEPOINT pgshift_reclaim");
+             PreparedStatement claim = tx.prepareStatement(
+                     "UPDATE pgshift.run_table SET active = true WHERE run_id = ? AND NOT active")) {
+            ps.execute();
+            claim.setLong(1, runId);
+            try {
+                claim.executeUpdate();
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                try (PreparedStatement back = tx.prepareStatement("ROLLBACK TO SAVEPOINT pgshift_reclaim")) {
+                    back.execute();
+                }
+                throw new IllegalTransitionException("run " + runId + " cannot be rolled back now: another run holds one"
+                        + " of its tables; wait for it to end (pgshift history) and roll back then");
+            }
+        }
+    }
 }

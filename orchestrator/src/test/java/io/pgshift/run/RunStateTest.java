@@ -33,8 +33,8 @@ class RunStateTest {
             Map.entry(PAUSED, Set.of(EXPANDING, BACKFILLING, VERIFYING, CONTRACTING, CANCELLED, ROLLING_BACK)),
             Map.entry(FAILED, Set.of(EXPANDING, BACKFILLING, VERIFYING, CONTRACTING, ROLLING_BACK, CANCELLED)),
             Map.entry(ROLLING_BACK, Set.of(ROLLED_BACK, PAUSED, FAILED)),
-            Map.entry(SUCCEEDED, Set.of()),
-            Map.entry(CANCELLED, Set.of()),
+            Map.entry(SUCCEEDED, Set.of(ROLLING_BACK)),
+            Map.entry(CANCELLED, Set.of(ROLLING_BACK)),
             Map.entry(ROLLED_BACK, Set.of()));
 
     @Test
@@ -65,11 +65,13 @@ class RunStateTest {
     }
 
     @Test
-    void terminalStatesLeadNowhereAndFailedIsNotTerminal() {
+    void terminalStatesReleaseTablesAndOnlyRollbackLeavesThem() {
         assertEquals(EnumSet.of(SUCCEEDED, CANCELLED, ROLLED_BACK),
                 EnumSet.copyOf(java.util.Arrays.stream(RunState.values()).filter(RunState::isTerminal).toList()));
         assertFalse(FAILED.isTerminal(), "a failed run still holds its tables until retried or rolled back");
-        assertFalse(SUCCEEDED.canMoveTo(ROLLING_BACK));
+        assertTrue(SUCCEEDED.canMoveTo(ROLLING_BACK), "a succeeded change can still be rolled back");
+        assertFalse(SUCCEEDED.canMoveTo(EXPANDING));
+        assertTrue(ROLLED_BACK.next().isEmpty());
     }
 
     @Test
@@ -111,9 +113,9 @@ class RunStateTest {
         assertTrue(StepState.FAILED.canMoveTo(StepState.RUNNING), "a failed step is retried");
         assertTrue(StepState.SUCCEEDED.canMoveTo(StepState.ROLLED_BACK));
         assertFalse(StepState.PENDING.canMoveTo(StepState.SUCCEEDED), "a step succeeds only after running");
-        assertFalse(StepState.SUCCEEDED.canMoveTo(StepState.RUNNING));
+        assertTrue(StepState.SUCCEEDED.canMoveTo(StepState.RUNNING), "a backfill re-runs on gate leftovers");
         assertFalse(StepState.ROLLED_BACK.canMoveTo(StepState.RUNNING));
-        assertEquals(EnumSet.of(StepState.PENDING, StepState.RUNNING, StepState.FAILED),
+        assertEquals(EnumSet.of(StepState.PENDING, StepState.RUNNING, StepState.FAILED, StepState.SUCCEEDED),
                 StepState.allowedBefore(StepState.RUNNING));
     }
 }

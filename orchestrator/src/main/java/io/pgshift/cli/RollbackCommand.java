@@ -1,0 +1,56 @@
+package io.pgshift.cli;
+
+import io.pgshift.db.DatabaseUrl;
+import io.pgshift.engine.EngineContext;
+import io.pgshift.engine.RunRollback;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code pgshift rollback RUN [--drop-data]}: undoes the run's completed steps in reverse, under
+ * the same lock timeouts and retries as applying them.
+ */
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = "Undo a run's completed steps in reverse (constraints, indexes, triggers; columns and tables"
+                + " only with --drop-data).")
+final class RollbackCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = RunIdParameter.LABEL, description = RunIdParameter.DESCRIPTION)
+    long runId;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Option(names = "--drop-data", description = "also drop the columns and tables the run added, with their data")
+    boolean dropData;
+
+    @Option(names = "--actor", description = "who rolls back, for the audit log (default: the OS user)")
+    String actor = System.getProperty("user.name", "unknown");
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        DatabaseUrl url = database.resolve();
+        try (Connection c = StateAccess.open(url)) {
+            c.getMetaData();
+        }
+        String node = "rollback-" + ProcessHandle.current().pid();
+        RunRollback.Result result = new RunRollback(EngineContext.offline(url, node, Clock.systemUTC()))
+                .rollback(runId, dropData, actor);
+        out.println("run " + runId + " is " + result.run().state());
+        result.undone().forEach(s -> out.println("  undone:     " + s));
+        result.notUndone().forEach(s -> out.println("  not undone: " + s));
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,96 @@
+package io.pgshift.cli;
+
+import io.pgshift.audit.AuditLog;
+import io.pgshift.engine.RunResumer;
+import io.pgshift.run.RunRecord;
+import io.pgshift.run.RunStore;
+import io.pgshift.run.StepStore;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code pgshift pause|resume|cancel RUN}: operator requests, written to the run's state and audited. */
+final class RunControlCommands {
+    private RunControlCommands() {
+    }
+
+    /** The shared shape of the three commands: a run id, a database, an actor. */
+    abstract static class Base implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = RunIdParameter.LABEL, description = RunIdParameter.DESCRIPTION)
+        long runId;
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Option(names = "--actor", description = "who asks, for the audit log (default: the OS user)")
+        String actor = System.getProperty("user.name", "unknown");
+
+        @Override
+        public Integer call() throws Exception {
+            try (Connection c = StateAccess.open(database.resolve())) {
+                RunResumer control = new RunResumer(new RunStore(new StepStore()), new AuditLog(Clock.systemUTC()));
+                RunRecord run = act(control, c);
+                spec.commandLine().getOut().println("run " + run.id() + " is " + run.state() + next(run));
+                spec.commandLine().getOut().flush();
+            }
+            return 0;
+        }
+
+        abstract RunRecord act(RunResumer control, Connection c) throws Exception;
+
+        String next(RunRecord run) {
+            return "";
+        }
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true,
+            description = "Pause a run at its next safe point (backfills stop at a batch boundary).")
+    static final class Pause extends Base {
+        @Override
+        RunRecord act(RunResumer control, Connection c) throws Exception {
+            return control.pause(c, runId, actor);
+        }
+
+        @Override
+        String next(RunRecord run) {
+            return "; it stops at its next safe point. Resume with: pgshift resume " + run.id();
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true,
+            description = "Resume a paused run, or retry a failed one from where it stopped.")
+    static final class Resume extends Base {
+        @Override
+        RunRecord act(RunResumer control, Connection c) throws Exception {
+            return control.resume(c, runId, actor);
+        }
+
+        @Override
+        String next(RunRecord run) {
+            return "; a running pgshift node (daemon) continues it, or run pgshift apply with its playbook here";
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = "Cancel a run (not while contracting). Nothing is undone: see pgshift rollback.")
+    static final class Cancel extends Base {
+        @Override
+        RunRecord act(RunResumer control, Connection c) throws Exception {
+            return control.cancel(c, runId, actor);
+        }
+
+        @Override
+        String next(RunRecord run) {
+            return "; what it changed stays. Undo with: pgshift rollback " + run.id();
+        }
+    }
+}

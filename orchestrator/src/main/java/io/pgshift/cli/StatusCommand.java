@@ -1,0 +1,79 @@
+package io.pgshift.cli;
+
+import io.pgshift.apply.ProgressLine;
+import io.pgshift.apply.ProgressReader;
+import io.pgshift.apply.RunReport;
+import io.pgshift.backfill.BackfillStatus;
+import io.pgshift.backfill.PartitionProgress;
+import io.pgshift.run.RunFilter;
+import io.pgshift.run.RunNotFoundException;
+import io.pgshift.run.RunRecord;
+import io.pgshift.run.RunState;
+import io.pgshift.run.RunStore;
+import io.pgshift.run.StepStore;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code pgshift status [RUN]}: the runs in progress, or one run in detail (steps, partitions, progress). */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the runs that have not ended, or one run with its steps and backfill partitions.")
+final class StatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = RunIdParameter.LABEL, description = RunIdParameter.DESCRIPTION)
+    Long runId;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        StepStore steps = new StepStore();
+        RunStore runs = new RunStore(steps);
+        try (Connection c = StateAccess.open(database.resolve())) {
+            ProgressReader progress = new ProgressReader(steps);
+            if (runId == null) {
+                Set<RunState> open = Arrays.stream(RunState.values()).filter(s -> !s.isTerminal()).collect(Collectors.toSet());
+                List<RunRecord> active = runs.list(c, new RunFilter(open, null), 100, 0);
+                if (active.isEmpty()) {
+                    out.println("no runs in progress (pgshift history lists past runs)");
+                }
+                for (RunRecord run : active) {
+                    out.println(String.format(Locale.ROOT, "run %d  %s  %s", run.id(), run.playbookName(),
+                            ProgressLine.render(progress.read(c, run))));
+                }
+            } else {
+                RunRecord run = runs.find(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
+                out.println(ProgressLine.render(progress.read(c, run)));
+                out.print(RunReport.render(run, steps.list(c, runId)));
+                Optional<BackfillStatus> backfill = ProgressReader.latestBackfill(c, runId);
+                backfill.ifPresent(b -> partitions(out, b));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void partitions(PrintWriter out, BackfillStatus b) {
+        out.println(String.format(Locale.ROOT, "  backfill %d: %s, %,d rows written of ~%,d scanned", b.backfillId(),
+                b.state(), b.rowsWritten(), b.rowsScanned()));
+        for (PartitionProgress p : b.partitions()) {
+            out.println(String.format(Locale.ROOT, "    partition %d: %-18s %,12d rows  %s", p.partitionNo(), p.state(),
+                    p.rowsScanned(), p.pausedReason() == null ? "" : p.pausedReason()));
+        }
+    }
+}

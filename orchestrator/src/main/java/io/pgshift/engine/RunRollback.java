@@ -1,0 +1,118 @@
+package io.pgshift.engine;
+
+import io.pgshift.audit.AuditAction;
+import io.pgshift.audit.AuditEntry;
+import io.pgshift.db.Connections;
+import io.pgshift.exec.StatementExecutor;
+import io.pgshift.exec.UrlConnectionSource;
+import io.pgshift.plan.Statement;
+import io.pgshift.plan.StepKind;
+import io.pgshift.plan.op.Operation;
+import io.pgshift.plan.op.Operations;
+import io.pgshift.plan.op.RawSqlOperations;
+import io.pgshift.plan.op.SyncTriggerOperation;
+import io.pgshift.playbook.Playbook;
+import io.pgshift.playbook.parse.PlaybookParser;
+import io.pgshift.run.RunNotFoundException;
+import io.pgshift.run.RunRecord;
+import io.pgshift.run.RunState;
+import io.pgshift.run.StepRecord;
+import io.pgshift.run.StepState;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Undoes a run's completed steps in reverse: constraints dropped, indexes dropped concurrently,
+ * sync triggers removed. Added columns and tables are dropped only with {@code dropData}, because
+ * the application may have written to them since. Backfilled values and raw SQL are not undone
+ * (listed in the result). Steps that were present before the run are never touched.
+ */
+public final class RunRollback {
+    private final EngineContext ctx;
+
+    public RunRollback(EngineContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** What the rollback did and what it could not undo. */
+    public record Result(RunRecord run, List<String> undone, List<String> notUndone) {
+    }
+
+    public Result rollback(long runId, boolean dropData, String actor) throws SQLException {
+        try (Connection state = Connections.open(ctx.target(), "pgshift-rollback");
+             StatementExecutor executor = new StatementExecutor(new UrlConnectionSource(ctx.target()))) {
+            RunRecord run = ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
+            ctx.runs().transition(state, runId, run.state(), RunState.ROLLING_BACK, null);
+            ctx.audit().append(state, new AuditEntry(actor, AuditAction.ROLLBACK_STARTED, runId,
+                    Map.of("from", run.state().name(), "drop_data", dropData)));
+            stopBackfills(state, runId);
+            String yaml = ctx.runs().playbookYaml(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
+            Playbook playbook = new PlaybookParser().parse("run-" + runId + ".yaml", yaml);
+            List<String> undone = new ArrayList<>();
+            List<String> notUndone = new ArrayList<>();
+            List<StepRecord> steps = new ArrayList<>(ctx.steps().list(state, runId));
+            steps.sort(Comparator.comparingInt(StepRecord::ordinal).reversed());
+            Operations operations = new Operations(RawSqlOperations::classify);
+            for (StepRecord step : steps) {
+                if (step.state() == StepState.PENDING || step.state() == StepState.SKIPPED
+                        || step.state() == StepState.ROLLED_BACK || step.kind() == StepKind.GATE
+                        || step.kind() == StepKind.DROP_SYNC_TRIGGER) {
+                    continue;
+                }
+                Optional<List<Statement>> undo = undoOf(playbook, operations, step, dropData);
+                if (undo.isEmpty() || undo.get().isEmpty()) {
+                    notUndone.add(step.summary() + why(step, dropData));
+                    continue;
+                }
+                AuditingListener listener = new AuditingListener(ctx.audit(), state, actor, runId, step.path() + ":rollback");
+                for (Statement statement : undo.get()) {
+                    executor.execute(statement, playbook.settings(), listener);
+                }
+                ctx.steps().stepFinished(state, runId, step.ordinal(), StepState.ROLLED_BACK, listener.attempts(), 0,
+                        step.rows(), null);
+                undone.add(step.summary());
+            }
+            RunRecord done = ctx.runs().transition(state, runId, RunState.ROLLING_BACK, RunState.ROLLED_BACK, null);
+            ctx.audit().append(state, new AuditEntry(actor, AuditAction.ROLLED_BACK, runId,
+                    Map.of("undone", undone, "not_undone", notUndone, "drop_data", dropData)));
+            return new Result(done, undone, notUndone);
+        }
+    }
+
+    private void stopBackfills(Connection state, long runId) throws SQLException {
+        for (StepRecord step : ctx.steps().list(state, runId)) {
+            Optional<Long> backfill = BackfillLinks.latest(state, runId, step.ordinal());
+            if (backfill.isPresent() && !ctx.backfills().status(state, backfill.get()).isFinished()) {
+                ctx.backfills().cancel(backfill.get());
+            }
+        }
+    }
+
+    private static Optional<List<Statement>> undoOf(Playbook playbook, Operations operations, StepRecord step,
+                                                    boolean dropData) {
+        int index = step.path().contains("[") ? Integer.parseInt(step.path().substring(step.path().indexOf('[') + 1,
+                step.path().indexOf(']'))) : -1;
+        Operation op = switch (step.kind()) {
+            case CREATE_TABLE, ADD_COLUMN, CREATE_INDEX, RAW_SQL -> operations.expand(playbook.expand().get(index));
+            case SET_NOT_NULL, ADD_UNIQUE, ADD_FOREIGN_KEY, ADD_CHECK, SET_DEFAULT ->
+                    operations.contract(playbook.contract().get(index));
+            case INSTALL_SYNC_TRIGGER -> new SyncTriggerOperation(playbook.backfill().get(index), List.of());
+            case BACKFILL, GATE, DROP_SYNC_TRIGGER -> null;
+        };
+        return op == null ? Optional.empty() : Optional.of(op.rollback(dropData));
+    }
+
+    private static String why(StepRecord step, boolean dropData) {
+        return switch (step.kind()) {
+            case BACKFILL -> " (values written stay)";
+            case RAW_SQL -> " (raw SQL has no automatic undo: undo it by hand if needed)";
+            case CREATE_TABLE, ADD_COLUMN -> dropData ? "" : " (kept: it may hold data written since; --drop-data drops it)";
+            default -> "";
+        };
+    }
+}

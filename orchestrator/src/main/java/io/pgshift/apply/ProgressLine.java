@@ -29,7 +29,8 @@ public final class ProgressLine {
             out.append(String.format(Locale.ROOT, "  %,.0f rows/s", s.rowsPerSecond()));
         }
         if (s.eta() != null && s.rowsPerSecond() > 0) {
-            out.append("  ETA ").append(Durations.format(s.eta()));
+            // Whole seconds: a sub-second ETA on a progress line is noise.
+            out.append("  ETA ").append(Durations.format(java.time.Duration.ofSeconds(Math.max(1, Math.round(s.eta().toMillis() / 1000.0)))));
         }
         if (s.step() != null && !s.step().isEmpty()) {
             out.append("  ").append(s.step());

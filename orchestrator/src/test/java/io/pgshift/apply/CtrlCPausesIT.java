@@ -1,0 +1,96 @@
+package io.pgshift.apply;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pgshift.cli.Cli;
+import io.pgshift.testing.PgDatabaseExtension;
+import io.pgshift.testing.TestDatabase;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C (SIGINT) of a real {@code pgshift apply} process pauses the run at a safe point: the
+ * backfill's partitions stop at a batch boundary and the run is PAUSED; applying again resumes
+ * from the checkpoints and ends with exact data.
+ */
+@ExtendWith(PgDatabaseExtension.class)
+class CtrlCPausesIT {
+    private static final String PLAYBOOK = """
+            name: slow-locale
+            expand:
+              - add_column: {table: users, column: locale, type: text}
+            backfill:
+              - table: users
+                set: {locale: "'en-' || role"}
+                batch: {size: 200, min_size: 100, max_size: 200, target_ms: 50, pause_ms: 30}
+            contract:
+              - set_not_null: {table: users, column: locale}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void ctrlCPausesAtABatchBoundaryAndApplyingAgainFinishes(TestDatabase db) throws Exception {
+        db.executeFile("scripts/sql/lms-schema.sql", Map.of());
+        db.executeFile("scripts/sql/lms-data.sql", Map.of("rows", "20000"));
+        Path playbook = dir.resolve("slow-locale.yaml");
+        Files.writeString(playbook, PLAYBOOK);
+
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        Process apply = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "io.pgshift.cli.Main", "apply", playbook.toString(), "--database-url", db.jdbcUrlForChild()))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("apply.log").toFile()).start();
+        try {
+            waitFor(() -> db.queryLong("SELECT coalesce(sum(rows_scanned), 0) FROM pgshift.backfill_partition") > 2000,
+                    60, "the backfill to make progress");
+            new ProcessBuilder("kill", "-INT", Long.toString(apply.pid())).start().waitFor();
+            assertTrue(apply.waitFor(40, TimeUnit.SECONDS), "apply should stop after Ctrl-C:\n" + log());
+        } finally {
+            apply.destroyForcibly();
+        }
+        assertEquals("PAUSED", db.queryValue("SELECT state FROM pgshift.run"), log());
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pgshift.backfill_partition WHERE state = 'RUNNING'"),
+                "partitions stopped at a batch boundary");
+        long scanned = db.queryLong("SELECT sum(rows_scanned) FROM pgshift.backfill_partition");
+        Thread.sleep(1500);
+        assertEquals(scanned, db.queryLong("SELECT sum(rows_scanned) FROM pgshift.backfill_partition"), "nothing runs while paused");
+        assertTrue(scanned < 20000, "paused before the end (" + scanned + " rows)");
+
+        var again = Cli.run("apply", playbook.toString(), "--database-url", db.jdbcUrlForChild());
+        assertEquals(0, again.exitCode(), again.out() + again.err());
+        assertEquals(0, db.queryLong("SELECT count(*) FROM users WHERE locale IS DISTINCT FROM 'en-' || role"));
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE action = 'PAUSED' AND actor LIKE '%Ctrl-C%'"));
+    }
+
+    /** False while the condition cannot be evaluated yet (pgshift's schema is created by the child). */
+    private static boolean holds(java.util.function.BooleanSupplier condition) {
+        try {
+            return condition.getAsBoolean();
+        } catch (IllegalStateException notYet) {
+            return false;
+        }
+    }
+
+    private String log() throws Exception {
+        return Files.readString(dir.resolve("apply.log"));
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, int seconds, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!holds(condition)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}

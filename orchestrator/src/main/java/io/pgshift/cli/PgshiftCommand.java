@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         description = "Online, zero-downtime schema changes for PostgreSQL, run as three-phase playbooks.",
         subcommands = {LintCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
             HistoryCommand.class, RunControlCommands.Pause.class, RunControlCommands.Resume.class,
-            RunControlCommands.Cancel.class, RollbackCommand.class},
+            RunControlCommands.Cancel.class, RollbackCommand.class, AuditCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             "6:database error (cannot connect, statement failed)",
             "7:run conflict (changed playbook under an existing name, table busy, illegal transition)",
             "8:the run failed (see its error; fix and apply again to retry, or roll back)",
-            "9:the run is paused (Ctrl-C or pgshift pause); apply again to resume"})
+            "9:the run is paused (Ctrl-C or pgshift pause); apply again to resume",
+            "10:audit verify found a tampered audit log"})
 public final class PgshiftCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

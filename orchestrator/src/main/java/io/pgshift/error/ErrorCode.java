@@ -25,7 +25,9 @@ public enum ErrorCode {
     /** The run stopped FAILED (a statement, a backfill or the gate); its state says where, resume or roll back. */
     RUN_FAILED(8),
     /** The run stopped PAUSED (Ctrl-C or an operator's pause); the same command resumes it. */
-    RUN_PAUSED(9);
+    RUN_PAUSED(9),
+    /** {@code pgshift audit verify} found an edited, inserted or deleted audit row. */
+    AUDIT_TAMPERED(10);
 
     private final int exitCode;
 

@@ -40,6 +40,7 @@ public final class PartitionRun {
     private final Optional<ScheduleWindow> window;
     private final Retry retry;
     private Instant nextThrottleCheck = Instant.MIN;
+    private int currentPauseMs;
     private long retriesSinceCheckpoint;
     private String lastRetryError;
 
@@ -124,22 +125,29 @@ public final class PartitionRun {
         return throttled(db);
     }
 
-    /** Holds while the throttle says so, showing why on the partition row; still obeys pause and cancel. */
+    /**
+     * Holds while the throttle says so, showing why on the partition row (written when the hold
+     * starts and refreshed every {@code reasonRefresh}, not on every reading); still obeys
+     * pause, cancel and node shutdown. Reads the signals at most every {@code throttleCheckInterval}.
+     */
     private Optional<PartitionOutcome> throttled(WorkConnection db) throws SQLException {
-        Instant reasonWritten = Instant.MIN;
-        while (clock.instant().isAfter(nextThrottleCheck) || reasonWritten != Instant.MIN) {
+        if (clock.instant().isBefore(nextThrottleCheck)) {
+            return Optional.empty();
+        }
+        Instant reasonDue = clock.instant();
+        while (true) {
             nextThrottleCheck = clock.instant().plus(settings.throttleCheckInterval());
             ThrottleDecision decision = withRetry(db, c -> throttle.decide(ThrottleProbe.read(c, spec.tableName())));
             if (!decision.throttled()) {
                 return Optional.empty();
             }
             metrics.throttled();
-            if (clock.instant().isAfter(reasonWritten.plus(settings.reasonRefresh()))) {
+            if (!clock.instant().isBefore(reasonDue)) {
                 Optional<PartitionOutcome> stop = withRetry(db, c -> park(c, PartitionState.THROTTLED, decision.reason()));
                 if (stop.isPresent()) {
                     return stop;
                 }
-                reasonWritten = clock.instant();
+                reasonDue = clock.instant().plus(settings.reasonRefresh());
                 LOG.info("backfill {} partition {} throttled: {}", backfillId, partitionNo, decision.reason());
             }
             if (stopRequested.getAsBoolean()) {
@@ -147,7 +155,6 @@ public final class PartitionRun {
             }
             sleep(settings.throttledSleep().toMillis());
         }
-        return Optional.empty();
     }
 
     /** One batch and its checkpoint, in the caller's transaction. */
@@ -187,8 +194,6 @@ public final class PartitionRun {
         currentPauseMs = pauseMs(row);
         return Optional.empty();
     }
-
-    private int currentPauseMs;
 
     private int pauseMs(PartitionRow row) {
         return row.pauseMsOverride() != null ? row.pauseMsOverride() : spec.batch().pauseMs();

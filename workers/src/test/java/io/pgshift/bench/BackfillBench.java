@@ -20,11 +20,20 @@ import java.util.Map;
 
 /**
  * One pgshift backfill of {@code bench} (w = v * 2), timed; used by scripts/bench-backfill.
- * Usage: BackfillBench URL unthrottled|default PARTITIONS. Prints one line:
+ * Usage: BackfillBench URL unthrottled|default|custom:size,target,min,max,pause PARTITIONS. Prints one line:
  * {@code rows seconds rows_per_s start_epoch_ms end_epoch_ms}.
  */
 public final class BackfillBench {
     private BackfillBench() {
+    }
+
+    private static BatchSettings custom(String mode) {
+        if (!mode.startsWith("custom:")) {
+            throw new IllegalArgumentException("mode must be unthrottled, default or custom:size,target,min,max,pause");
+        }
+        String[] v = mode.substring("custom:".length()).split(",");
+        return new BatchSettings(Integer.parseInt(v[0]), Integer.parseInt(v[1]), Integer.parseInt(v[2]),
+                Integer.parseInt(v[3]), Integer.parseInt(v[4]));
     }
 
     public static void main(String[] args) throws Exception {
@@ -35,7 +44,8 @@ public final class BackfillBench {
             // no pace, big batches: as fast as the machine allows
             case "unthrottled" -> new BatchSettings(10_000, 1_000, 1_000, 100_000, 0);
             case "default" -> BatchSettings.DEFAULTS;
-            default -> throw new IllegalArgumentException("mode must be unthrottled or default");
+            // custom:size,targetMs,minSize,maxSize,pauseMs, to explore settings
+            default -> custom(mode);
         };
         BackfillSpec spec = BackfillSpec.of("bench-" + mode, new BackfillTarget("\"public\".\"bench\"",
                 List.of(new KeyColumn("id", "bigint")), Map.of("w", "v * 2"), null), "public.bench").withBatch(batch);

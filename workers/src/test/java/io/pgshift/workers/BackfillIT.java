@@ -124,6 +124,22 @@ class BackfillIT {
         service.cancel(id);
     }
 
+    @Test
+    void nonRetryableErrorFailsThePartitionWithItsErrorAndTheBackfill(TestDatabase db) throws Exception {
+        BackfillFixture.createTable(db, "broken", 1_000);
+        BackfillSpec spec = BackfillSpec.of("broken", new io.pgshift.backfill.BackfillTarget("\"public\".\"broken\"",
+                java.util.List.of(new io.pgshift.backfill.KeyColumn("id", "bigint")),
+                java.util.Map.of("w", "v / (id - 500)"), null), "public.broken");
+        long id = BackfillFixture.create(db, spec, 1);
+        service.schedule(node.scheduler(), id);
+        BackfillStatus status = service.awaitFinished(id, Duration.ofSeconds(30), Duration.ofMillis(100));
+        assertEquals(BackfillState.FAILED, status.state());
+        PartitionProgress p = status.partitions().get(0);
+        assertEquals(PartitionState.FAILED, p.state());
+        assertTrue(p.lastError().contains("division by zero"), p.lastError());
+        assertEquals(0, p.retries(), "a division by zero is not retried");
+    }
+
     static void waitFor(TestDatabase db, String condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!Boolean.TRUE.equals(db.queryValue(condition))) {

@@ -70,11 +70,12 @@ class CrashRecoveryIT {
     void anotherNodeFinishesTheWorkOfAKilledOne(TestDatabase db) throws Exception {
         BackfillFixture.migrate(db);
         BackfillFixture.createTable(db, "failover", ROWS);
-        long id = BackfillFixture.create(db, BackfillFixture.spec("failover", new BatchSettings(BATCH, 100, BATCH, BATCH, 20)), 4);
+        // 100-row batches, 30 ms pace: each partition takes several seconds, so both nodes are busy when one dies
+        long id = BackfillFixture.create(db, BackfillFixture.spec("failover", new BatchSettings(100, 100, 100, 100, 30)), 4);
         try (WorkerProcess a = WorkerProcess.start(db, "node-a", 2); WorkerProcess b = WorkerProcess.start(db, "node-b", 2)) {
             BackfillIT.waitFor(db, "SELECT count(*) = 2 FROM pgshift.qrtz_scheduler_state");
             scheduleFromHere(db, id);
-            BackfillIT.waitFor(db, "SELECT count(DISTINCT node) = 2 AND sum(rows_scanned) >= 4000"
+            BackfillIT.waitFor(db, "SELECT count(DISTINCT node) = 2 AND sum(rows_scanned) >= 2000"
                     + " FROM pgshift.backfill_partition WHERE backfill_id = " + id + " AND state = 'RUNNING'");
             a.kill();
             long onA = db.queryLong("SELECT count(*) FROM pgshift.backfill_partition WHERE backfill_id = " + id

@@ -81,7 +81,8 @@ final class BackfillParser {
         int maxSize = m.integer("max_size", d.maxSize(), 1, MAX_ROWS);
         if (minSize > size || size > maxSize) {
             m.problem("size", "expected min_size <= size <= max_size, got " + minSize + " <= " + size + " <= " + maxSize
-                    + " (unset values take their defaults: size 1000, min_size 100, max_size 50000)");
+                    + " (unset values take their defaults: size " + d.size() + ", min_size " + d.minSize() + ", max_size "
+                    + d.maxSize() + ")");
         }
         return new BatchSpec(size, m.integer("target_ms", d.targetMs(), 1, MAX_MS), minSize, maxSize,
                 m.integer("pause_ms", d.pauseMs(), 0, MAX_MS));

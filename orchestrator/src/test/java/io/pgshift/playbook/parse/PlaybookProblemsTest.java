@@ -325,7 +325,7 @@ class PlaybookProblemsTest {
                   - table: users
                     set: {theme: "'x'"}
                     batch: {size: 60000}
-                """), 5, 19, "backfill[0].batch.size", "expected min_size <= size <= max_size, got 100 <= 60000 <= 50000 "
-                + "(unset values take their defaults: size 1000, min_size 100, max_size 50000)");
+                """), 5, 19, "backfill[0].batch.size", "expected min_size <= size <= max_size, got 100 <= 60000 <= 20000 "
+                + "(unset values take their defaults: size 1000, min_size 100, max_size 20000)");
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pgshift.apply.StateSchema;
@@ -89,6 +90,17 @@ class HookDispatcherIT {
         return counter == null ? 0 : counter.count();
     }
 
+    private static HttpServer server(HttpHandler handler) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/hook", handler);
+        server.start();
+        return server;
+    }
+
+    private static URI hookUrl(HttpServer server) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+    }
+
     @Test
     void commandGetsTheEventInItsEnvironmentAndOnStdin(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("event.txt");
@@ -158,16 +170,14 @@ class HookDispatcherIT {
     @Test
     void webhookReceivesTheEventAsJson() throws Exception {
         BlockingQueue<String> bodies = new ArrayBlockingQueue<>(4);
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/hook", exchange -> {
+        HttpServer server = server(exchange -> {
             bodies.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Content-Type") + " "
                     + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
-        server.start();
         try {
-            URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+            URI url = hookUrl(server);
             HookConfig hook = HookConfig.webhook("chat", Set.of(AuditAction.SUCCEEDED), url, Duration.ofSeconds(5));
 
             appendAndDrain(dispatcher(hook), new AuditEntry("node-1", AuditAction.SUCCEEDED, 105L, Map.of("rows", 3)));
@@ -186,18 +196,16 @@ class HookDispatcherIT {
 
     @Test
     void webhookAnsweringAnErrorIsAudited() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/hook", exchange -> {
+        HttpServer server = server(exchange -> {
             exchange.getRequestBody().readAllBytes();
             byte[] body = "down for maintenance".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(503, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
-        server.start();
         try {
-            URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
-            appendAndDrain(dispatcher(HookConfig.webhook("chat", Set.of(AuditAction.FAILED), url, Duration.ofSeconds(5))),
+            appendAndDrain(dispatcher(HookConfig.webhook("chat", Set.of(AuditAction.FAILED), hookUrl(server),
+                    Duration.ofSeconds(5))),
                     failed(106));
 
             JsonNode details = hookFailure(106);

@@ -10,6 +10,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends to the hash-chained audit log. Appends serialise on a transaction-level advisory
@@ -17,15 +21,33 @@ import java.time.temporal.ChronoUnit;
  * appenders (threads or nodes) never fork the chain. Given a connection with autocommit off,
  * the row is part of the caller's transaction: the audited action and its row commit together,
  * and the lock is held until that commit, so keep such transactions short and append last.
+ *
+ * <p>Each appended row is then shown to the {@link AuditObserver} (after the insert; after the
+ * commit only when the append ran in its own transaction). What the observer throws is logged and
+ * counted ({@link #observerFailures()}), never thrown into the caller.
  */
 public final class AuditLog {
     /** Advisory lock key of the chain (ASCII "pgsaudit"); every pgshift process uses the same one. */
     static final long CHAIN_LOCK_KEY = 0x7067736175646974L;
 
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+
     private final Clock clock;
+    private final AuditObserver observer;
+    private final AtomicLong observerFailures = new AtomicLong();
 
     public AuditLog(Clock clock) {
-        this.clock = clock;
+        this(clock, AuditObserver.NONE);
+    }
+
+    public AuditLog(Clock clock, AuditObserver observer) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
+    /** How many times the observer threw since this log was created. */
+    public long observerFailures() {
+        return observerFailures.get();
     }
 
     public AuditRecord append(Connection c, AuditEntry entry) throws SQLException {
@@ -34,7 +56,7 @@ public final class AuditLog {
             throw new IllegalStateException("audit rows must be appended in a READ COMMITTED transaction");
         }
         String details = AuditHash.toJson(entry.details());
-        return Transactions.inTransaction(c, tx -> {
+        AuditRecord record = Transactions.inTransaction(c, tx -> {
             try (PreparedStatement lock = tx.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
                 lock.setLong(1, CHAIN_LOCK_KEY);
                 lock.execute();
@@ -50,6 +72,18 @@ public final class AuditLog {
                 }
             }
         });
+        tell(record);
+        return record;
+    }
+
+    /** The observer's boundary: the row is written, so nothing it does may fail the append. */
+    private void tell(AuditRecord record) {
+        try {
+            observer.appended(record);
+        } catch (RuntimeException e) {
+            observerFailures.incrementAndGet();
+            LOG.warn("audit observer failed on audit row {} ({}); the row is written", record.id(), record.action(), e);
+        }
     }
 
     private static AuditRecord insert(Connection tx, AuditEntry entry, long id, Instant at, String storedDetails,

@@ -1,0 +1,76 @@
+package io.pgshift.hooks;
+
+import io.pgshift.audit.AuditAction;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One hook: what it listens to and what it runs, either a command (argv, run without a shell) or
+ * a webhook (a JSON POST). Validated on construction, so a daemon refuses a bad configuration at
+ * start-up with a message naming the hook.
+ *
+ * @param events  audit actions that trigger it, among {@link #EVENTS}
+ * @param command argv of the program to run, or an empty list for a webhook
+ * @param webhook http(s) URL to POST the event to, or null for a command
+ * @param timeout how long the hook may run before it is killed (or the request abandoned)
+ */
+public record HookConfig(String name, Set<AuditAction> events, List<String> command, URI webhook, Duration timeout) {
+    /** The events a hook may listen to. HOOK_FAILED is never one: a hook's failure must not trigger hooks. */
+    public static final Set<AuditAction> EVENTS = Set.copyOf(EnumSet.of(AuditAction.SUBMITTED,
+            AuditAction.AWAITING_APPROVAL, AuditAction.PHASE_DONE, AuditAction.GATE_FAILED, AuditAction.FAILED,
+            AuditAction.SUCCEEDED));
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+    public HookConfig {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a hook needs a name");
+        }
+        if (events == null || events.isEmpty()) {
+            throw new IllegalArgumentException("hook '" + name + "' needs at least one event, among " + names(EVENTS));
+        }
+        events = Set.copyOf(EnumSet.copyOf(events));
+        if (!EVENTS.containsAll(events)) {
+            Set<AuditAction> unsupported = EnumSet.copyOf(events);
+            unsupported.removeAll(EVENTS);
+            throw new IllegalArgumentException("hook '" + name + "' listens to " + names(unsupported)
+                    + ", which hooks do not support; use events among " + names(EVENTS));
+        }
+        command = command == null ? List.of() : List.copyOf(command);
+        if (command.isEmpty() == (webhook == null)) {
+            throw new IllegalArgumentException("hook '" + name + "' needs exactly one of command (argv) and webhook (URL)");
+        }
+        if (webhook != null && !("http".equals(webhook.getScheme()) || "https".equals(webhook.getScheme()))) {
+            throw new IllegalArgumentException("hook '" + name + "': webhook must be an http or https URL, got '"
+                    + webhook + "'");
+        }
+        timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("hook '" + name + "': timeout must be above 0 and at most "
+                    + MAX_TIMEOUT.toMinutes() + " minutes, got " + timeout);
+        }
+    }
+
+    public static HookConfig command(String name, Set<AuditAction> events, List<String> argv, Duration timeout) {
+        return new HookConfig(name, events, argv, null, timeout);
+    }
+
+    public static HookConfig webhook(String name, Set<AuditAction> events, URI url, Duration timeout) {
+        return new HookConfig(name, events, List.of(), url, timeout);
+    }
+
+    public boolean isWebhook() {
+        return webhook != null;
+    }
+
+    public boolean listensTo(AuditAction action) {
+        return events.contains(action);
+    }
+
+    private static String names(Set<AuditAction> actions) {
+        return actions.stream().map(Enum::name).sorted().toList().toString();
+    }
+}

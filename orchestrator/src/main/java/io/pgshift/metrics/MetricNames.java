@@ -1,0 +1,51 @@
+package io.pgshift.metrics;
+
+/**
+ * Every meter pgshift registers, under the {@code pgshift.} prefix (Prometheus shows dots as
+ * underscores, counters with {@code _total}, timers with {@code _seconds}). docs/OPERATIONS.md
+ * explains each; dashboards and alerts should use these names only.
+ */
+public final class MetricNames {
+    public static final String PREFIX = "pgshift.";
+
+    // Registered by the backfill workers (io.pgshift.backfill.BackfillMetrics); named here so the
+    // list is complete. Their names must stay equal to the workers' ones.
+    /** Counter: rows the backfill UPDATEs changed. */
+    public static final String ROWS_BACKFILLED = PREFIX + "backfill.rows.written";
+    /** Counter: rows the backfill batches looked at. */
+    public static final String ROWS_SCANNED = PREFIX + "backfill.rows.scanned";
+    /** Timer: one backfill batch and its checkpoint. */
+    public static final String BATCH_DURATION = PREFIX + "backfill.batch";
+    /** Counter: backfill batches retried after a classified error. */
+    public static final String BACKFILL_RETRIES = PREFIX + "backfill.retries";
+    /** Counter: throttle checks that told a partition to hold. */
+    public static final String THROTTLE_CHECKS_HELD = PREFIX + "backfill.throttle.checks.held";
+
+    // Registered by this package.
+    /** Counter{target, lock}: statements retried after lock_timeout (SQLSTATE 55P03). */
+    public static final String LOCK_TIMEOUT_RETRIES = PREFIX + "lock.timeout.retries";
+    /** Timer{target, lock, phase}: the successful attempt of each executed plan statement. */
+    public static final String STATEMENT_DURATION = PREFIX + "statement.duration";
+    /** Gauge{target, state}: runs per state. */
+    public static final String RUNS = PREFIX + "runs";
+    /** Gauge{target, reason}: backfill partitions throttled now, per reason. */
+    public static final String THROTTLED_PARTITIONS = PREFIX + "backfill.partitions.throttled";
+    /** Counter{target, reason}: a partition seen newly throttled for a reason. */
+    public static final String THROTTLE_PAUSES = PREFIX + "backfill.throttle.pauses";
+    /** Counter{target, hook, reason}: hooks that failed, timed out or could not be queued. */
+    public static final String HOOK_FAILURES = PREFIX + "hook.failures";
+    /** Function counter{target}: audit observers that threw (the row was written all the same). */
+    public static final String AUDIT_OBSERVER_FAILURES = PREFIX + "audit.observer.failures";
+    /** Counter{target}: periodic reads of pgshift's state tables that failed (gauges keep their last values). */
+    public static final String STATE_READ_FAILURES = PREFIX + "state.read.failures";
+
+    public static final String TAG_TARGET = "target";
+    public static final String TAG_STATE = "state";
+    public static final String TAG_REASON = "reason";
+    public static final String TAG_LOCK = "lock";
+    public static final String TAG_PHASE = "phase";
+    public static final String TAG_HOOK = "hook";
+
+    private MetricNames() {
+    }
+}

@@ -53,12 +53,27 @@ final class EngineFixture {
     static void waitFor(TestDatabase db, String booleanSql, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (Boolean.TRUE.equals(db.queryValue(booleanSql))) {
-                return;
+            try {
+                if (Boolean.TRUE.equals(db.queryValue(booleanSql))) {
+                    return;
+                }
+            } catch (IllegalStateException notYet) {
+                // pgshift's schema may not exist yet while the run is being submitted
             }
             Thread.sleep(20);
         }
         throw new AssertionError("not true after " + timeout + ": " + booleanSql);
+    }
+
+    /** The newest run of {@code playbook} as a SQL subquery, for polling while it is submitted. */
+    static String run(String playbook) {
+        return "(SELECT max(id) FROM pgshift.run WHERE playbook_name = '" + playbook + "')";
+    }
+
+    /** Applies in this JVM, failing after {@code seconds} (a run recovering a killed node waits for Quartz). */
+    static Cli.Result applyWithin(TestDatabase db, Path playbook, long seconds) {
+        return org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(seconds),
+                () -> apply(db, playbook), "pgshift apply did not finish");
     }
 
     /** Whether pgshift.run exists yet (apply creates pgshift's schema on first use). */

@@ -129,12 +129,26 @@ final class ApplyCommand implements Callable<Integer> {
                 Thread.sleep(500);
             }
             printer.done();
+            if (run.state().isHalted()) {
+                awaitIdle(local);
+            }
             if (!interrupted.get()) {
                 Runtime.getRuntime().removeShutdownHook(pauseOnCtrlC);
             }
             out.println(RunReport.render(run, steps.list(c, runId)));
             out.flush();
             return exitCode(run, out);
+        }
+    }
+
+    /**
+     * An operator's pause reaches the driver at its next poll and the partitions at their next batch
+     * boundary, where they record themselves PAUSED. Closing the node before that would interrupt
+     * them and leave partitions RUNNING under a paused run, so wait (bounded) for this node's jobs.
+     */
+    private static void awaitIdle(LocalNode local) throws Exception {
+        for (int i = 0; i < 120 && !local.scheduler().getCurrentlyExecutingJobs().isEmpty(); i++) {
+            Thread.sleep(250);
         }
     }
 

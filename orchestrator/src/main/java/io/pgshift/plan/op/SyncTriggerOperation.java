@@ -66,8 +66,11 @@ public final class SyncTriggerOperation implements Operation {
     private String functionSql(String function) {
         List<String> lines = new ArrayList<>();
         lines.add("CREATE OR REPLACE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $pgshift$");
-        // The declared variables shadow the columns' names: expressions see this row's values.
-        lines.add("#variable_conflict use_variable");
+        // Names resolve as in the backfill's UPDATE: a column of a table in scope (a subquery's
+        // FROM, e.g. school_classes.name) wins over the row's variable of the same name; where no
+        // table is in scope the name is the row's value. use_variable made such a subquery compare
+        // the written row's own column and silently yield NULL.
+        lines.add("#variable_conflict use_column");
         lines.add("DECLARE");
         for (KeyColumn c : tableColumns) {
             lines.add("    " + Sql.ident(c.name()) + " " + c.type() + " := NEW." + Sql.ident(c.name()) + ";");

@@ -2,7 +2,6 @@ package io.pgshift.cli;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pgshift.apply.LocalNode;
-import io.pgshift.apply.ProgressLine;
 import io.pgshift.apply.ProgressReader;
 import io.pgshift.apply.RunReport;
 import io.pgshift.apply.StateSchema;
@@ -113,21 +112,12 @@ final class ApplyCommand implements Callable<Integer> {
                 EngineSettings.DEFAULT.maxRebackfills(), EngineSettings.DEFAULT.poll());
         AtomicBoolean interrupted = new AtomicBoolean();
         try (LocalNode local = LocalNode.start(url, node, Math.max(threads, partitions + 1), settings, Clock.systemUTC(),
-                new SimpleMeterRegistry()); Connection c = Connections.open(url, "pgshift-apply")) {
+                new SimpleMeterRegistry())) {
             Thread pauseOnCtrlC = new Thread(() -> pauseOnInterrupt(url, runId, runs, audit, interrupted, local));
             Runtime.getRuntime().addShutdownHook(pauseOnCtrlC);
             RunJobs.schedule(local.scheduler(), runId);
             ProgressPrinter printer = new ProgressPrinter(out, System.console() != null);
-            ProgressReader progress = new ProgressReader(steps);
-            RunRecord run;
-            while (true) {
-                run = runs.find(c, runId).orElseThrow();
-                printer.show(ProgressLine.render(progress.read(c, run)));
-                if (run.state().isTerminal() || run.state().isHalted()) {
-                    break;
-                }
-                Thread.sleep(500);
-            }
+            RunRecord run = new RunWatcher(url, runs, new ProgressReader(steps), printer).watch(runId);
             printer.done();
             if (run.state().isHalted()) {
                 awaitIdle(local);
@@ -135,7 +125,9 @@ final class ApplyCommand implements Callable<Integer> {
             if (!interrupted.get()) {
                 Runtime.getRuntime().removeShutdownHook(pauseOnCtrlC);
             }
-            out.println(RunReport.render(run, steps.list(c, runId)));
+            try (Connection c = Connections.open(url, "pgshift-apply")) {
+                out.println(RunReport.render(run, steps.list(c, runId)));
+            }
             out.flush();
             return exitCode(run, out);
         }
@@ -179,9 +171,7 @@ final class ApplyCommand implements Callable<Integer> {
                 new RunResumer(runs, audit).pause(c, runId, actor + " (Ctrl-C)");
                 System.err.println("\npgshift: pausing run " + runId + " at a safe point; run the same command to resume");
             }
-            for (int i = 0; i < 60 && RunJobs.runningHere(local.scheduler(), runId); i++) {
-                Thread.sleep(250);
-            }
+            awaitIdle(local);
             local.close();
         } catch (Exception e) {
             System.err.println("pgshift: could not pause run " + runId + " cleanly: " + e.getMessage()

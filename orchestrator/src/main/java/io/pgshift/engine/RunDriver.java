@@ -4,6 +4,7 @@ import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.db.Connections;
 import io.pgshift.error.PgshiftException;
+import io.pgshift.exec.RetryClassifier;
 import io.pgshift.exec.StatementExecutor;
 import io.pgshift.exec.StepExecutor;
 import io.pgshift.exec.UrlConnectionSource;
@@ -50,7 +51,12 @@ public final class RunDriver {
                 drivePhases(state, target, run, steps);
             } catch (RunHalted halted) {
                 LOG.info("run {} stopped by an operator: {}", runId, halted.state());
-            } catch (PgshiftException | SQLException e) {
+            } catch (SQLException e) {
+                if (RetryClassifier.classify(e).connectionLost()) {
+                    throw e; // the database went away: nothing is wrong with the run; the job fires again
+                }
+                failIfWorking(state, runId, e);
+            } catch (PgshiftException e) {
                 failIfWorking(state, runId, e);
             }
             RunRecord end = ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));

@@ -1,6 +1,15 @@
 package io.pgshift.engine;
 
+import io.pgshift.exec.RetryClassifier;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import org.quartz.DisallowConcurrentExecution;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
 import org.quartz.InterruptableJob;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
@@ -17,6 +26,7 @@ public final class RunDriverJob implements InterruptableJob {
     public static final String GROUP = "pgshift-run";
     static final String RUN_ID = "runId";
     private static final Logger LOG = LoggerFactory.getLogger(RunDriverJob.class);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private final RunDriver driver;
     private volatile Thread thread;
@@ -39,12 +49,32 @@ public final class RunDriverJob implements InterruptableJob {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.info("run {} driver interrupted (node shutting down); another node or a restart carries on", runId);
-        } catch (Exception e) {
-            // Task boundary: the failure could not even be recorded on the run (database gone).
-            // The job is recoverable; the next firing or node resumes from the run's rows.
+        } catch (SQLException e) {
+            // Task boundary: the database went away (restart, network). The run is fine; drive it
+            // again shortly, from its rows, rather than leave it without a driver.
+            if (RetryClassifier.classify(e).connectionLost()) {
+                LOG.warn("run {}: database unreachable ({}); driving it again in {}", runId, e.getMessage(), RETRY_AFTER);
+                fireAgain(context, runId);
+            } else {
+                LOG.error("run {} driver failed before it could record the failure", runId, e);
+            }
+        } catch (RuntimeException e) {
             LOG.error("run {} driver failed before it could record the failure", runId, e);
         } finally {
             thread = null;
+        }
+    }
+
+    private static void fireAgain(JobExecutionContext context, long runId) {
+        Trigger later = TriggerBuilder.newTrigger().forJob(key(runId))
+                .withIdentity("run-" + runId + "-" + System.nanoTime(), GROUP)
+                .startAt(Date.from(Instant.now().plus(RETRY_AFTER)))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
+        try {
+            context.getScheduler().scheduleJob(later);
+        } catch (SchedulerException e) {
+            LOG.error("run {}: could not schedule its driver again; apply it again or resume it", runId, e);
         }
     }
 

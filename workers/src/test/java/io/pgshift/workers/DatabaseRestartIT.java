@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pgshift.backfill.BackfillState;
 import io.pgshift.backfill.BackfillStatus;
 import io.pgshift.backfill.BatchSettings;
+import io.pgshift.testing.LocalServer;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,7 +36,7 @@ class DatabaseRestartIT {
             service.schedule(node.scheduler(), id);
             BackfillIT.waitFor(db, "SELECT sum(rows_scanned) >= 3000 FROM pgshift.backfill_partition WHERE backfill_id = " + id);
 
-            restartServer();
+            LocalServer.restart();
 
             BackfillStatus status = service.awaitFinished(id, Duration.ofSeconds(90), Duration.ofMillis(250));
             assertEquals(BackfillState.SUCCEEDED, status.state(), "partitions: " + status.partitions());
@@ -48,30 +44,5 @@ class DatabaseRestartIT {
             assertTrue(status.partitions().get(0).retries() >= 1, "the restart was retried");
             assertEquals(0, BackfillFixture.wrongRows(db, "restarted"));
         }
-    }
-
-    /** {@code pg_ctlcluster VERSION main restart -m fast}, then waits until the server accepts connections. */
-    private static void restartServer() throws Exception {
-        Path etc = Path.of("/etc/postgresql");
-        if (!Files.isDirectory(etc)) {
-            throw new AssertionError("this test restarts the local PostgreSQL server with pg_ctlcluster;"
-                    + " no /etc/postgresql here: run it where the test server is a local cluster");
-        }
-        String version;
-        try (var versions = Files.list(etc)) {
-            version = versions.map(p -> p.getFileName().toString()).sorted().reduce((a, b) -> b).orElseThrow();
-        }
-        Process restart = new ProcessBuilder(List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main",
-                "restart", "-m", "fast")).redirectErrorStream(true).start();
-        String output = new String(restart.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(restart.waitFor(60, TimeUnit.SECONDS) && restart.exitValue() == 0, "restart failed: " + output);
-        for (int i = 0; i < 60; i++) {
-            Process ready = new ProcessBuilder("pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q").start();
-            if (ready.waitFor(5, TimeUnit.SECONDS) && ready.exitValue() == 0) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("PostgreSQL did not come back after the restart");
     }
 }

@@ -1,0 +1,80 @@
+package io.pgshift.cli;
+
+import io.pgshift.apply.ProgressLine;
+import io.pgshift.apply.ProgressReader;
+import io.pgshift.db.Connections;
+import io.pgshift.db.DatabaseUrl;
+import io.pgshift.exec.RetryClassifier;
+import io.pgshift.run.RunRecord;
+import io.pgshift.run.RunStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Shows a run's progress until it ends, fails or pauses. A database that goes away for a while
+ * (a restart, a network blip) is waited for, up to {@link #PATIENCE}: the run's own workers and
+ * driver retry on their side, and the progress line says what is happening.
+ */
+final class RunWatcher {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunWatcher.class);
+    static final Duration PATIENCE = Duration.ofMinutes(5);
+    private final DatabaseUrl url;
+    private final RunStore runs;
+    private final ProgressReader progress;
+    private final ProgressPrinter printer;
+
+    RunWatcher(DatabaseUrl url, RunStore runs, ProgressReader progress, ProgressPrinter printer) {
+        this.url = url;
+        this.runs = runs;
+        this.progress = progress;
+        this.printer = printer;
+    }
+
+    RunRecord watch(long runId) throws SQLException, InterruptedException {
+        Connection c = null;
+        Instant downSince = null;
+        try {
+            while (true) {
+                try {
+                    if (c == null) {
+                        c = Connections.open(url, "pgshift-apply");
+                    }
+                    RunRecord run = runs.find(c, runId).orElseThrow();
+                    printer.show(ProgressLine.render(progress.read(c, run)));
+                    downSince = null;
+                    if (run.state().isTerminal() || run.state().isHalted()) {
+                        return run;
+                    }
+                } catch (SQLException e) {
+                    if (!RetryClassifier.classify(e).connectionLost()) {
+                        throw e;
+                    }
+                    downSince = downSince == null ? Instant.now() : downSince;
+                    if (Duration.between(downSince, Instant.now()).compareTo(PATIENCE) > 0) {
+                        throw e;
+                    }
+                    printer.show("database unreachable (" + e.getMessage().split("\n", 2)[0] + "); waiting for it");
+                    close(c);
+                    c = null;
+                }
+                Thread.sleep(500);
+            }
+        } finally {
+            close(c);
+        }
+    }
+
+    private static void close(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException alreadyGone) {
+            // The connection is being replaced because it failed; closing it can only fail the same way.
+            LOG.debug("closing a failed progress connection", alreadyGone);
+        }
+    }
+}

@@ -64,21 +64,21 @@ public final class DaemonConfigParser {
     }
 
     public DaemonConfig parse(String file, String text) {
-        RawConfig.Root raw = read(file, text);
+        RawConfig.Root raw = text.isBlank() ? null : read(file, text);
         if (raw == null) {
             throw new ConfigInvalidException(file + ": the config file is empty; it needs at least targets and tokens");
         }
         ConfigValues values = new ConfigValues(file, env);
-        String listen = env.getOrDefault(LISTEN_ENV, raw.listen() == null ? DEFAULT_LISTEN : raw.listen());
-        String node = env.getOrDefault(NODE_ENV, raw.node() == null ? defaultNode : raw.node());
-        int partitions = values.positive("partitions", raw.partitions(), 2);
-        int threads = values.positive("threads", raw.threads(), Math.max(4, partitions + 1));
+        String listen = env.getOrDefault(LISTEN_ENV, raw.listen == null ? DEFAULT_LISTEN : raw.listen);
+        String node = env.getOrDefault(NODE_ENV, raw.node == null ? defaultNode : raw.node);
+        int partitions = values.positive("partitions", raw.partitions, 2);
+        int threads = values.positive("threads", raw.threads, Math.max(4, partitions + 1));
         if (threads < 2) {
             throw values.invalid("threads", "must be at least 2 (one run driver and one backfill partition)");
         }
         return new DaemonConfig(listen(values, values.expand("listen", listen)), values.nonBlank("node",
-                values.expand("node", node)), new TargetsConfig(values).targets(raw.targets()),
-                new TokensConfig(values).tokens(raw.tokens()), partitions, threads);
+                values.expand("node", node)), new TargetsConfig(values).targets(raw.targets),
+                new TokensConfig(values).tokens(raw.tokens), partitions, threads);
     }
 
     private static RawConfig.Root read(String file, String text) {
@@ -90,7 +90,8 @@ public final class DaemonConfigParser {
         try {
             return mapper.readValue(text, RawConfig.Root.class);
         } catch (UnrecognizedPropertyException e) {
-            String where = path(e);
+            String field = path(e);
+            String where = field.contains(".") ? field.substring(0, field.lastIndexOf('.')) : "";
             throw new ConfigInvalidException(file + line(e) + ": unknown key '" + e.getPropertyName() + "'"
                     + (where.isEmpty() ? "" : " in " + where) + "; expected one of: " + known(e.getKnownPropertyIds()));
         } catch (MismatchedInputException e) {

@@ -5,26 +5,44 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The configuration file as written, before validation: Jackson maps YAML onto these records and
- * rejects any key they do not declare. Everything is nullable here; {@link DaemonConfigParser}
- * applies defaults and checks values.
+ * The configuration file as written, before validation: Jackson maps YAML onto these classes and
+ * rejects any key they do not declare. Plain fields rather than records, so an error is reported
+ * at the line of the offending key (records are built only once their whole mapping is read).
+ * Everything is nullable here; {@link DaemonConfigParser} applies defaults and checks values.
  */
 final class RawConfig {
     private RawConfig() {
     }
 
-    record Root(String listen, String node, Map<String, Target> targets, List<Token> tokens, Integer partitions,
-                Integer threads) {
+    static final class Root {
+        public String listen;
+        public String node;
+        public Map<String, Target> targets;
+        public List<Token> tokens;
+        public Integer partitions;
+        public Integer threads;
     }
 
-    record Target(String url, String user, @JsonProperty("password_env") String passwordEnv,
-                  @JsonProperty("password_file") String passwordFile, Policy policy) {
+    static final class Target {
+        public String url;
+        public String user;
+        @JsonProperty("password_env")
+        public String passwordEnv;
+        @JsonProperty("password_file")
+        public String passwordFile;
+        public Policy policy;
     }
 
-    record Policy(@JsonProperty("approval_required") Boolean approvalRequired,
-                  @JsonProperty("allowed_windows") List<String> allowedWindows) {
+    static final class Policy {
+        @JsonProperty("approval_required")
+        public Boolean approvalRequired;
+        @JsonProperty("allowed_windows")
+        public List<String> allowedWindows;
     }
 
-    record Token(String name, String sha256, List<String> roles) {
+    static final class Token {
+        public String name;
+        public String sha256;
+        public List<String> roles;
     }
 }

@@ -39,29 +39,29 @@ final class TargetsConfig {
         }
         DatabaseUrl url;
         try {
-            url = DatabaseUrl.parse(values.required(key + ".url", values.expand(key + ".url", raw.url())));
+            url = DatabaseUrl.parse(values.required(key + ".url", values.expand(key + ".url", raw.url)));
         } catch (IllegalArgumentException e) {
             // DatabaseUrl's messages redact passwords
             throw values.invalid(key + ".url", "is not a database address: " + e.getMessage());
         }
-        String user = values.expand(key + ".user", raw.user());
-        return new Target(name, url.withCredentials(user, password(key, raw)), policy(key + ".policy", raw.policy()));
+        String user = values.expand(key + ".user", raw.user);
+        return new Target(name, url.withCredentials(user, password(key, raw)), policy(key + ".policy", raw.policy));
     }
 
     private String password(String key, RawConfig.Target raw) {
-        if (raw.passwordEnv() != null && raw.passwordFile() != null) {
+        if (raw.passwordEnv != null && raw.passwordFile != null) {
             throw values.invalid(key, "has both password_env and password_file; keep one");
         }
-        if (raw.passwordEnv() != null) {
-            String password = values.env(values.nonBlank(key + ".password_env", raw.passwordEnv()));
+        if (raw.passwordEnv != null) {
+            String password = values.env(values.nonBlank(key + ".password_env", raw.passwordEnv));
             if (password == null || password.isEmpty()) {
-                throw values.invalid(key + ".password_env", "names the environment variable " + raw.passwordEnv()
+                throw values.invalid(key + ".password_env", "names the environment variable " + raw.passwordEnv
                         + ", which is not set");
             }
             return password;
         }
-        if (raw.passwordFile() != null) {
-            Path file = Path.of(values.expand(key + ".password_file", raw.passwordFile()));
+        if (raw.passwordFile != null) {
+            Path file = Path.of(values.expand(key + ".password_file", raw.passwordFile));
             try {
                 return Files.readString(file).strip();
             } catch (IOException e) {
@@ -76,10 +76,10 @@ final class TargetsConfig {
         if (raw == null) {
             return Policy.DEFAULT;
         }
-        if (raw.allowedWindows() != null) {
+        if (raw.allowedWindows != null) {
             throw values.invalid(key + ".allowed_windows", "is not supported yet: give the playbook's backfill a"
                     + " schedule (window) instead");
         }
-        return new Policy(Boolean.TRUE.equals(raw.approvalRequired()));
+        return new Policy(Boolean.TRUE.equals(raw.approvalRequired));
     }
 }

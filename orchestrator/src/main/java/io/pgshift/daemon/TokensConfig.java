@@ -40,17 +40,17 @@ final class TokensConfig {
         if (raw == null) {
             throw values.invalid(key, "must be a mapping with name, sha256 and roles");
         }
-        String name = values.nonBlank(key + ".name", values.expand(key + ".name", raw.name()));
-        String hash = values.required(key + ".sha256", values.expand(key + ".sha256", raw.sha256())).trim();
+        String name = values.nonBlank(key + ".name", values.expand(key + ".name", raw.name));
+        String hash = values.required(key + ".sha256", values.expand(key + ".sha256", raw.sha256)).trim();
         if (!SHA256.matcher(hash).matches()) {
             throw values.invalid(key + ".sha256", "must be the 64 hex digits of the token's SHA-256"
                     + " (printf %s \"$TOKEN\" | sha256sum), not the token itself");
         }
-        if (raw.roles() == null || raw.roles().isEmpty()) {
+        if (raw.roles == null || raw.roles.isEmpty()) {
             throw values.invalid(key + ".roles", "needs at least one of: viewer, operator, approver");
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (String role : raw.roles()) {
+        for (String role : raw.roles) {
             String normalised = role == null ? "" : role.trim().toLowerCase(Locale.ROOT);
             roles.add(Role.fromConfig(normalised).orElseThrow(() -> values.invalid(key + ".roles",
                     "has an unknown role '" + role + "'; roles are viewer, operator, approver")));

@@ -47,9 +47,13 @@ public final class ApiServer implements AutoCloseable {
 
     /** Stops accepting, gives requests in flight a second to finish. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         server.stop(1);
         executor.shutdown();
-        executor.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

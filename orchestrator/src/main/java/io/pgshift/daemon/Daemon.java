@@ -66,17 +66,9 @@ public final class Daemon implements AutoCloseable {
      * are interrupted; the cluster (another daemon, or this one restarted) carries their runs on.
      */
     @Override
-    public void close() throws Exception {
-        Exception failure = null;
-        try {
-            api.close();
-        } catch (Exception e) {
-            failure = e;
-        }
-        stop(nodes, failure);
-        if (failure != null) {
-            throw failure;
-        }
+    public void close() {
+        api.close();
+        stop(nodes, null);
     }
 
     private static void stop(List<TargetNode> nodes, Throwable failure) {

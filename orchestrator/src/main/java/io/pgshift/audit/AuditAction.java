@@ -2,7 +2,7 @@ package io.pgshift.audit;
 
 /** What an audit row records. Stored by name: never rename a constant, only add. */
 public enum AuditAction {
-    SUBMITTED, APPROVED, STARTED,
+    SUBMITTED, APPROVAL_REQUESTED, APPROVED, STARTED,
     STATEMENT_EXECUTED, STATEMENT_SKIPPED, STATEMENT_RETRIED, STATEMENT_FAILED,
     PHASE_STARTED, PHASE_DONE,
     GATE_PASSED, GATE_FAILED,

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * stateless between calls: everything it knows is read from the run's rows, so it can stop at
  * any point (crash, pause, another node taking over) and a later call carries on.
  *
- * <p>It works only from a working state (or PENDING, which it starts); a PAUSED or FAILED run is
+ * <p>It works only from a working state (or PENDING, or AWAITING_APPROVAL once approved, which it
+ * starts; a run still awaiting approval is left as it is); a PAUSED or FAILED run is
  * resumed by moving it back to its phase first ({@link RunResumer}). It returns when the run
  * succeeded, failed, or an operator paused or cancelled it.
  */
@@ -66,11 +67,14 @@ public final class RunDriver {
 
     private void drivePhases(Connection state, Connection target, LoadedRun run, StepRunner steps)
             throws SQLException, RunHalted, InterruptedException {
-        RunState current = currentState(state, run.id());
-        if (current == RunState.PENDING) {
+        RunRecord record = ctx.runs().find(state, run.id()).orElseThrow(() -> new RunNotFoundException(run.id()));
+        RunState current = record.state();
+        // An approved run starts exactly like one that needed no approval; one still waiting is left alone.
+        boolean approved = current == RunState.AWAITING_APPROVAL && record.approvedBy() != null;
+        if (current == RunState.PENDING || approved) {
             Map<String, Long> before = RowCounts.count(target, run.playbook());
             ctx.runs().recordRowCounts(state, run.id(), RowCounts.merge(null, "before", before));
-            control.move(state, run.id(), RunState.PENDING, RunState.EXPANDING, AuditAction.STARTED,
+            control.move(state, run.id(), current, RunState.EXPANDING, AuditAction.STARTED,
                     Map.of("row_counts_before", before));
             current = RunState.EXPANDING;
         }
@@ -93,9 +97,9 @@ public final class RunDriver {
         }
         if (current == RunState.CONTRACTING) {
             new ContractPhase(steps, control).run(state, run);
-            RunRecord record = ctx.runs().find(state, run.id()).orElseThrow();
+            RunRecord contracted = ctx.runs().find(state, run.id()).orElseThrow();
             Map<String, Long> after = RowCounts.count(target, run.playbook());
-            ctx.runs().recordRowCounts(state, run.id(), RowCounts.merge(record.rowCounts(), "after", after));
+            ctx.runs().recordRowCounts(state, run.id(), RowCounts.merge(contracted.rowCounts(), "after", after));
             control.move(state, run.id(), RunState.CONTRACTING, RunState.SUCCEEDED, AuditAction.SUCCEEDED,
                     Map.of("row_counts_after", after));
         }

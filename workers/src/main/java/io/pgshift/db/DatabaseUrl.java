@@ -81,6 +81,14 @@ public final class DatabaseUrl {
         return password;
     }
 
+    /**
+     * The same address with credentials given apart from it (a config file's {@code user} and a
+     * password read from the environment or a file); a null argument keeps the current value.
+     */
+    public DatabaseUrl withCredentials(String user, String password) {
+        return new DatabaseUrl(jdbcUrl, user == null ? this.user : user, password == null ? this.password : password);
+    }
+
     /** The same server, another database: used to create and drop scratch databases. */
     public DatabaseUrl withDatabase(String database) {
         String rest = jdbcUrl.substring("jdbc:postgresql://".length());

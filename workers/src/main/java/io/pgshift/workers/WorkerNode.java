@@ -14,9 +14,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
@@ -29,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerNode.class);
+
+    private static final AtomicInteger NODES = new AtomicInteger();
 
     private final Scheduler scheduler;
 
@@ -54,10 +59,20 @@ public final class WorkerNode implements AutoCloseable {
         try (Connection c = Connections.open(url, "pgshift-migrate")) {
             SchemaMigrator.migrate(c, Migrations.with(extraMigrations));
         }
-        // Quartz looks data sources up by name in a JVM-wide registry; one pool per node.
-        DBConnectionManager.getInstance().addConnectionProvider(QuartzConfig.DATA_SOURCE,
+        // Quartz looks data sources up by name in a JVM-wide registry; one pool per node, under a
+        // name of its own, so that a daemon can run one node per target database in one JVM.
+        String dataSource = QuartzConfig.DATA_SOURCE + "-" + NODES.incrementAndGet();
+        DBConnectionManager.getInstance().addConnectionProvider(dataSource,
                 new HikariConnectionProvider(url, quartz.threads() + 3, "pgshift-quartz-" + quartz.instanceId()));
-        Scheduler scheduler = new StdSchedulerFactory(quartz.toProperties()).getScheduler();
+        Properties properties = quartz.toProperties();
+        properties.setProperty("org.quartz.jobStore.dataSource", dataSource);
+        Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
+        // Quartz also keeps schedulers in a JVM-wide repository keyed by scheduler name, and hands
+        // an existing one out again instead of creating a new one. Every node of a cluster must
+        // share that name ("pgshift", stored with each Quartz row of the target database), so a
+        // second node in this JVM (another target) would get this one: unbind it; it stays
+        // reachable through this WorkerNode only.
+        SchedulerRepository.getInstance().remove(QuartzConfig.SCHEDULER_NAME);
         scheduler.setJobFactory(new PartitionJobFactory(new PartitionWorker(url, settings, clock, registry), otherJobs));
         scheduler.start();
         LOG.info("worker node {} started on {} with {} threads", quartz.instanceId(), url, quartz.threads());

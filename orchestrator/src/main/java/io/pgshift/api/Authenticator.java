@@ -1,0 +1,56 @@
+package io.pgshift.api;
+
+import io.pgshift.daemon.DaemonConfig.Token;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Bearer tokens: the presented token is hashed with SHA-256 and compared, in constant time, with
+ * every configured hash (the daemon never holds a token in clear).
+ */
+public final class Authenticator {
+    private final List<Token> tokens;
+
+    public Authenticator(List<Token> tokens) {
+        this.tokens = List.copyOf(tokens);
+    }
+
+    /** @throws ApiException 401 when the header is missing, malformed or names no known token */
+    public Principal authenticate(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            throw unauthorized("this endpoint needs a token: send the header 'Authorization: Bearer <token>'");
+        }
+        String[] parts = authorization.trim().split("\\s+", 2);
+        if (parts.length != 2 || !parts[0].toLowerCase(Locale.ROOT).equals("bearer")) {
+            throw unauthorized("the Authorization header must be 'Bearer <token>'");
+        }
+        byte[] presented = sha256(parts[1].trim());
+        Token found = null;
+        for (Token token : tokens) {
+            // no early exit: the time taken does not depend on which token matched
+            if (token.matches(presented) && found == null) {
+                found = token;
+            }
+        }
+        if (found == null) {
+            throw unauthorized("unknown token");
+        }
+        return new Principal(found.name(), found.roles());
+    }
+
+    private static ApiException unauthorized(String message) {
+        return new ApiException(401, "UNAUTHORIZED", message, Map.of());
+    }
+
+    static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

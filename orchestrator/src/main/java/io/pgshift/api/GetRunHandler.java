@@ -1,0 +1,32 @@
+package io.pgshift.api;
+
+import io.pgshift.daemon.TargetNode;
+import io.pgshift.run.RunNotFoundException;
+import io.pgshift.run.RunRecord;
+import java.sql.Connection;
+import java.util.Map;
+
+/** {@code GET /api/v1/targets/{target}/runs/{id}}: the run, its steps, its backfills' partitions, the gate report. */
+final class GetRunHandler implements Handler {
+    private final Targets targets;
+
+    GetRunHandler(Targets targets) {
+        this.targets = targets;
+    }
+
+    @Override
+    public ApiResponse handle(ApiRequest request) throws Exception {
+        TargetNode target = targets.get(request.pathParam("target"));
+        long runId = request.idParam("id");
+        var ctx = target.context();
+        try (Connection c = target.connect("read")) {
+            RunRecord run = ctx.runs().find(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
+            Map<String, Object> body = RunViews.run(c, ctx.steps(), target.name(), run);
+            body.put("steps", ctx.steps().list(c, runId).stream().map(RunViews::step).toList());
+            body.put("backfills", RunViews.backfills(c, runId));
+            body.put("gate_report", Json.tree(run.gateReport()));
+            body.put("row_counts", Json.tree(run.rowCounts()));
+            return ApiResponse.ok(body);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.pgshift.api;
+
+import io.pgshift.daemon.Role;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A method and path template ({@code /api/v1/targets/{target}/runs/{id}}; each {@code {name}}
+ * matches one path segment), the role it needs (null: no authentication, for health checks) and
+ * its handler.
+ */
+public final class Route {
+    private static final Pattern PARAMETER = Pattern.compile("\\{([a-z_]+)}");
+
+    private final String method;
+    private final String template;
+    private final Role role;
+    private final Handler handler;
+    private final Pattern pattern;
+    private final List<String> names = new ArrayList<>();
+
+    private Route(String method, String template, Role role, Handler handler) {
+        this.method = method;
+        this.template = template;
+        this.role = role;
+        this.handler = handler;
+        Matcher m = PARAMETER.matcher(template);
+        StringBuilder regex = new StringBuilder();
+        int last = 0;
+        while (m.find()) {
+            regex.append(Pattern.quote(template.substring(last, m.start()))).append("([^/]+)");
+            names.add(m.group(1));
+            last = m.end();
+        }
+        regex.append(Pattern.quote(template.substring(last)));
+        this.pattern = Pattern.compile(regex.toString());
+    }
+
+    public static Route of(String method, String template, Role role, Handler handler) {
+        return new Route(method, template, role, handler);
+    }
+
+    /** The path parameters when {@code path} matches the template. */
+    public Optional<Map<String, String>> match(String path) {
+        Matcher m = pattern.matcher(path);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            params.put(names.get(i), m.group(i + 1));
+        }
+        return Optional.of(params);
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String template() {
+        return template;
+    }
+
+    /** The role a caller needs, or null for an endpoint open to anyone. */
+    public Role role() {
+        return role;
+    }
+
+    public Handler handler() {
+        return handler;
+    }
+}

@@ -1,0 +1,119 @@
+package io.pgshift.api;
+
+import io.pgshift.audit.AuditAction;
+import io.pgshift.audit.AuditEntry;
+import io.pgshift.catalog.PlaybookNames;
+import io.pgshift.daemon.TargetNode;
+import io.pgshift.engine.EngineContext;
+import io.pgshift.engine.Plans;
+import io.pgshift.engine.RunResumer;
+import io.pgshift.lint.Finding;
+import io.pgshift.lint.LintReport;
+import io.pgshift.lint.Linter;
+import io.pgshift.plan.Plan;
+import io.pgshift.playbook.Playbook;
+import io.pgshift.playbook.parse.PlaybookParser;
+import io.pgshift.run.RunRecord;
+import io.pgshift.run.RunState;
+import io.pgshift.run.Submission;
+import java.sql.Connection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code POST /api/v1/targets/{target}/runs}: the body is a playbook. Parsed (422 with each
+ * problem's line and column), linted (422 with the findings when any is an error), planned
+ * against the target (422 with the plan problems), then mapped to its run as {@code pgshift
+ * apply} does: a new run (201), the same unfinished playbook resumed or an applied one reported
+ * (200), a changed one refused (409). A new run waits for approval when the target's policy says
+ * so; otherwise its driver is scheduled on the cluster.
+ */
+final class SubmitRunHandler implements Handler {
+    static final List<String> YAML_TYPES = List.of("application/yaml", "application/x-yaml", "text/yaml", "text/plain");
+
+    private final Targets targets;
+    private final Linter linter;
+
+    SubmitRunHandler(Targets targets, Linter linter) {
+        this.targets = targets;
+        this.linter = linter;
+    }
+
+    @Override
+    public ApiResponse handle(ApiRequest request) throws Exception {
+        TargetNode target = targets.get(request.pathParam("target"));
+        String yaml = request.text(YAML_TYPES);
+        Playbook playbook = new PlaybookParser().parse("playbook.yaml", yaml);
+        LintReport lint = linter.lint(playbook);
+        if (lint.hasErrors()) {
+            throw new ApiException(422, "LINT_FAILED", "lint found " + lint.count(io.pgshift.lint.Severity.ERROR)
+                    + " error(s) in playbook '" + playbook.name() + "'", Map.of("findings", findings(lint.findings())));
+        }
+        EngineContext ctx = target.context();
+        String actor = request.actor();
+        try (Connection c = target.connect("submit")) {
+            Plan plan = Plans.plan(c, playbook);
+            Submission submission = ctx.runs().createOrResume(c, playbook, plan, actor, PlaybookNames.tables(playbook));
+            RunRecord run = submission.run();
+            switch (submission.outcome()) {
+                case CREATED -> {
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("playbook", playbook.name());
+                    details.put("checksum", playbook.checksum());
+                    details.put("target", target.name());
+                    details.put("yaml", playbook.source());
+                    ctx.audit().append(c, new AuditEntry(actor, AuditAction.SUBMITTED, run.id(), details));
+                    run = start(c, target, run, actor);
+                }
+                case RESUMED -> {
+                    run = new RunResumer(ctx.runs(), ctx.audit()).resume(c, run.id(), actor);
+                    run = start(c, target, run, actor);
+                }
+                case ALREADY_APPLIED -> {
+                    // nothing to do: reported as it is
+                }
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("outcome", submission.outcome().name());
+            body.put("run", RunViews.run(c, ctx.steps(), target.name(), run));
+            body.put("findings", findings(lint.findings()));
+            ApiResponse response = ApiResponse.json(submission.outcome() == Submission.Outcome.CREATED ? 201 : 200, body);
+            return response.withHeader("Location", "/api/v1/targets/" + target.name() + "/runs/" + run.id());
+        }
+    }
+
+    /**
+     * A run that needs approval waits for it (audited); any other run not yet over gets its
+     * driver scheduled (a driver finding nothing to do returns at once).
+     */
+    private static RunRecord start(Connection c, TargetNode target, RunRecord run, String actor) throws Exception {
+        EngineContext ctx = target.context();
+        if (run.state() == RunState.PENDING && target.policy().approvalRequired()) {
+            RunRecord waiting = ctx.runs().transition(c, run.id(), RunState.PENDING, RunState.AWAITING_APPROVAL, null);
+            ctx.audit().append(c, new AuditEntry(actor, AuditAction.APPROVAL_REQUESTED, run.id(),
+                    Map.of("target", target.name(), "policy", "approval_required")));
+            return waiting;
+        }
+        if (run.state() == RunState.AWAITING_APPROVAL && run.approvedBy() == null) {
+            return run;
+        }
+        target.scheduleDriver(run.id());
+        return run;
+    }
+
+    static List<Map<String, Object>> findings(List<Finding> findings) {
+        return findings.stream().map(f -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rule", f.ruleId());
+            m.put("severity", f.severity().name().toLowerCase(Locale.ROOT));
+            m.put("path", f.path());
+            m.put("line", f.location().line());
+            m.put("column", f.location().column());
+            m.put("message", f.message());
+            m.put("hint", f.hint());
+            return m;
+        }).toList();
+    }
+}

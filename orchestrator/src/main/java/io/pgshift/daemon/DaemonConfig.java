@@ -1,0 +1,76 @@
+package io.pgshift.daemon;
+
+import io.pgshift.db.DatabaseUrl;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The daemon's configuration, validated once by {@link DaemonConfigParser} and then immutable.
+ *
+ * @param node       this daemon's name in the Quartz clusters of its targets (unique per cluster)
+ * @param targets    the databases this daemon changes, by name (the name is the API's {@code {target}})
+ * @param partitions key ranges each backfill is split into
+ * @param threads    worker threads of each target's node
+ */
+public record DaemonConfig(Listen listen, String node, Map<String, Target> targets, List<Token> tokens, int partitions,
+                           int threads) {
+    public DaemonConfig {
+        targets = Map.copyOf(targets);
+        tokens = List.copyOf(tokens);
+    }
+
+    /** Where the HTTP API listens; port 0 picks a free port (tests). */
+    public record Listen(String host, int port) {
+        @Override
+        public String toString() {
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    /** A database the daemon runs playbooks on; pgshift's state lives in its schema {@code pgshift}. */
+    public record Target(String name, DatabaseUrl url, Policy policy) {
+    }
+
+    /** Rules every run on a target follows. */
+    public record Policy(boolean approvalRequired) {
+        public static final Policy DEFAULT = new Policy(false);
+    }
+
+    /**
+     * An API token, stored as the SHA-256 of its text only. {@code toString} shows no hash.
+     */
+    public record Token(String name, byte[] sha256, Set<Role> roles) {
+        public Token {
+            sha256 = sha256.clone();
+            roles = Set.copyOf(roles);
+        }
+
+        /** Constant-time comparison of {@code presentedSha256} with this token's hash. */
+        public boolean matches(byte[] presentedSha256) {
+            return MessageDigest.isEqual(sha256, presentedSha256);
+        }
+
+        @Override
+        public byte[] sha256() {
+            return sha256.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "Token[" + name + " " + roles + "]";
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Token t && t.name.equals(name) && MessageDigest.isEqual(t.sha256, sha256)
+                    && t.roles.equals(roles);
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.pgshift.daemon;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configuration file as written, before validation: Jackson maps YAML onto these classes and
+ * rejects any key they do not declare. Plain fields rather than records, so an error is reported
+ * at the line of the offending key (records are built only once their whole mapping is read).
+ * Everything is nullable here; {@link DaemonConfigParser} applies defaults and checks values.
+ */
+final class RawConfig {
+    private RawConfig() {
+    }
+
+    static final class Root {
+        public String listen;
+        public String node;
+        public Map<String, Target> targets;
+        public List<Token> tokens;
+        public Integer partitions;
+        public Integer threads;
+    }
+
+    static final class Target {
+        public String url;
+        public String user;
+        @JsonProperty("password_env")
+        public String passwordEnv;
+        @JsonProperty("password_file")
+        public String passwordFile;
+        public Policy policy;
+    }
+
+    static final class Policy {
+        @JsonProperty("approval_required")
+        public Boolean approvalRequired;
+        @JsonProperty("allowed_windows")
+        public List<String> allowedWindows;
+    }
+
+    static final class Token {
+        public String name;
+        public String sha256;
+        public List<String> roles;
+    }
+}

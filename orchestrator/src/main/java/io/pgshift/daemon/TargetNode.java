@@ -1,0 +1,89 @@
+package io.pgshift.daemon;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pgshift.apply.LocalNode;
+import io.pgshift.daemon.DaemonConfig.Policy;
+import io.pgshift.daemon.DaemonConfig.Target;
+import io.pgshift.db.Connections;
+import io.pgshift.engine.EngineContext;
+import io.pgshift.engine.EngineSettings;
+import io.pgshift.engine.RunJobs;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Optional;
+import org.quartz.SchedulerException;
+
+/**
+ * One target of the daemon: its node in the target's Quartz cluster (run drivers and backfill
+ * partitions) and access to its state in the target's {@code pgshift} schema. Backfill checkpoints
+ * commit in the same transaction as their batch, so a target's state must live in the target.
+ */
+public final class TargetNode implements AutoCloseable {
+    private final Target target;
+    private final LocalNode node;
+
+    private TargetNode(Target target, LocalNode node) {
+        this.target = target;
+        this.node = node;
+    }
+
+    /** Migrates the target's state schema and joins its cluster. */
+    public static TargetNode start(Target target, DaemonConfig config, Clock clock, MeterRegistry registry)
+            throws SQLException, SchedulerException {
+        EngineSettings settings = new EngineSettings(config.partitions(), EngineSettings.DEFAULT.gateChunkRows(),
+                EngineSettings.DEFAULT.maxRebackfills(), EngineSettings.DEFAULT.poll());
+        LocalNode node = LocalNode.start(target.url(), config.node(), config.threads(), settings, clock, registry);
+        return new TargetNode(target, node);
+    }
+
+    public String name() {
+        return target.name();
+    }
+
+    public Policy policy() {
+        return target.policy();
+    }
+
+    /** Stores, audit log and backfill service of this target, with this node's name. */
+    public EngineContext context() {
+        return node.context();
+    }
+
+    public Connection connect(String purpose) throws SQLException {
+        return Connections.open(target.url(), "pgshift-daemon-" + purpose);
+    }
+
+    /** Has the run's driver fired on the cluster now (any node may pick it up); idempotent. */
+    public void scheduleDriver(long runId) throws SchedulerException {
+        RunJobs.schedule(node.scheduler(), runId);
+    }
+
+    /** Empty when ready; otherwise why not (node stopped, database not answering). */
+    public Optional<String> notReady() {
+        try {
+            if (!node.scheduler().isStarted() || node.scheduler().isShutdown() || node.scheduler().isInStandbyMode()) {
+                return Optional.of("its node is not running");
+            }
+        } catch (SchedulerException e) {
+            return Optional.of("its node cannot be asked: " + e.getMessage());
+        }
+        try (Connection c = connect("ready"); Statement s = c.createStatement()) {
+            s.setQueryTimeout(5);
+            s.execute("SELECT 1");
+            return Optional.empty();
+        } catch (SQLException e) {
+            return Optional.of("its database does not answer: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.split("\n", 2)[0];
+    }
+
+    @Override
+    public void close() throws SchedulerException {
+        node.close();
+    }
+}

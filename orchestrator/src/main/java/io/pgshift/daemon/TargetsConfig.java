@@ -1,0 +1,85 @@
+package io.pgshift.daemon;
+
+import io.pgshift.daemon.DaemonConfig.Policy;
+import io.pgshift.daemon.DaemonConfig.Target;
+import io.pgshift.db.DatabaseUrl;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Validates the {@code targets} section: addresses, credentials and policies. */
+final class TargetsConfig {
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
+    private final ConfigValues values;
+
+    TargetsConfig(ConfigValues values) {
+        this.values = values;
+    }
+
+    Map<String, Target> targets(Map<String, RawConfig.Target> raw) {
+        if (raw == null || raw.isEmpty()) {
+            throw values.invalid("targets", "needs at least one target, e.g. targets: {staging: {url: jdbc:postgresql://host/db}}");
+        }
+        Map<String, Target> targets = new LinkedHashMap<>();
+        raw.forEach((name, target) -> targets.put(name, target(name, target)));
+        return targets;
+    }
+
+    private Target target(String name, RawConfig.Target raw) {
+        String key = "targets." + name;
+        if (!NAME.matcher(name).matches()) {
+            throw values.invalid(key, "is not a valid target name: use lower-case letters, digits, '-' and '_'");
+        }
+        if (raw == null) {
+            throw values.invalid(key + ".url", "is required");
+        }
+        DatabaseUrl url;
+        try {
+            url = DatabaseUrl.parse(values.required(key + ".url", values.expand(key + ".url", raw.url)));
+        } catch (IllegalArgumentException e) {
+            // DatabaseUrl's messages redact passwords
+            throw values.invalid(key + ".url", "is not a database address: " + e.getMessage());
+        }
+        String user = values.expand(key + ".user", raw.user);
+        return new Target(name, url.withCredentials(user, password(key, raw)), policy(key + ".policy", raw.policy));
+    }
+
+    private String password(String key, RawConfig.Target raw) {
+        if (raw.passwordEnv != null && raw.passwordFile != null) {
+            throw values.invalid(key, "has both password_env and password_file; keep one");
+        }
+        if (raw.passwordEnv != null) {
+            String password = values.env(values.nonBlank(key + ".password_env", raw.passwordEnv));
+            if (password == null || password.isEmpty()) {
+                throw values.invalid(key + ".password_env", "names the environment variable " + raw.passwordEnv
+                        + ", which is not set");
+            }
+            return password;
+        }
+        if (raw.passwordFile != null) {
+            Path file = Path.of(values.expand(key + ".password_file", raw.passwordFile));
+            try {
+                return Files.readString(file).strip();
+            } catch (IOException e) {
+                throw values.invalid(key + ".password_file", "cannot be read: " + file + " ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+        }
+        return null;
+    }
+
+    private Policy policy(String key, RawConfig.Policy raw) {
+        if (raw == null) {
+            return Policy.DEFAULT;
+        }
+        if (raw.allowedWindows != null) {
+            throw values.invalid(key + ".allowed_windows", "is not supported yet: give the playbook's backfill a"
+                    + " schedule (window) instead");
+        }
+        return new Policy(Boolean.TRUE.equals(raw.approvalRequired));
+    }
+}

@@ -1,0 +1,41 @@
+package io.pgshift.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pgshift.cli.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An invalid config stops {@code pgshift daemon} before anything starts: one line on stderr, exit 2. */
+class DaemonCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void invalidConfigExitsWithUsageErrorAndOneLine() throws Exception {
+        Path config = dir.resolve("daemon.yaml");
+        Files.writeString(config, """
+                listen: 127.0.0.1:0
+                targets:
+                  staging: {url: "postgresql://app:hunter2@db/app", pasword_env: X}
+                tokens: []
+                """);
+        Cli.Result result = Cli.run("daemon", "--config", config.toString());
+        assertEquals(2, result.exitCode(), result.err());
+        assertTrue(result.firstErrorLine().startsWith("pgshift: " + config + ":3: unknown key 'pasword_env'"),
+                result.err());
+        assertEquals(1, result.err().strip().lines().count(), result.err());
+        assertFalse(result.err().contains("hunter2"));
+    }
+
+    @Test
+    void missingConfigFileIsAUsageError() {
+        Cli.Result result = Cli.run("daemon", "--config", dir.resolve("nope.yaml").toString());
+        assertEquals(2, result.exitCode());
+        assertTrue(result.firstErrorLine().contains("does not exist"), result.err());
+    }
+}

@@ -1,0 +1,142 @@
+package io.pgshift.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DaemonConfigTest {
+    private static final String HASH = "a".repeat(64);
+    private static final String MINIMAL = """
+            targets:
+              staging:
+                url: jdbc:postgresql://db.internal:5432/app
+            tokens:
+              - {name: alice, sha256: %s, roles: [viewer, operator]}
+            """.formatted(HASH);
+
+    private static DaemonConfig parse(String yaml, Map<String, String> env) {
+        return new DaemonConfigParser(env, "host-42").parse("daemon.yaml", yaml);
+    }
+
+    private static String error(String yaml, Map<String, String> env) {
+        return assertThrows(ConfigInvalidException.class, () -> parse(yaml, env)).getMessage();
+    }
+
+    @Test
+    void appliesDefaultsToAMinimalConfig() {
+        DaemonConfig config = parse(MINIMAL, Map.of());
+        assertEquals(new DaemonConfig.Listen("127.0.0.1", 8080), config.listen());
+        assertEquals("host-42", config.node());
+        assertEquals(2, config.partitions());
+        assertEquals(4, config.threads());
+        assertFalse(config.targets().get("staging").policy().approvalRequired());
+        DaemonConfig.Token alice = config.tokens().get(0);
+        assertEquals(Set.of(Role.VIEWER, Role.OPERATOR), alice.roles());
+        assertTrue(alice.matches(HexFormat.of().parseHex(HASH)));
+    }
+
+    @Test
+    void readsEveryKeyAndThePasswordFromTheEnvironment() {
+        DaemonConfig config = parse("""
+                listen: 127.0.0.1:0
+                node: daemon-a
+                partitions: 3
+                threads: 6
+                targets:
+                  staging:
+                    url: jdbc:postgresql://${DB_HOST}:5432/app
+                    user: shifter
+                    password_env: STAGING_PGPASSWORD
+                    policy: {approval_required: true}
+                tokens:
+                  - {name: bob, sha256: %s, roles: [approver]}
+                """.formatted(HASH), Map.of("DB_HOST", "db1", "STAGING_PGPASSWORD", "s3cret"));
+        DaemonConfig.Target staging = config.targets().get("staging");
+        assertEquals("jdbc:postgresql://db1:5432/app", staging.url().jdbcUrl());
+        assertEquals("shifter", staging.url().user());
+        assertEquals("s3cret", staging.url().password());
+        assertFalse(staging.url().toString().contains("s3cret"));
+        assertTrue(staging.policy().approvalRequired());
+        assertEquals(0, config.listen().port());
+        assertEquals("daemon-a", config.node());
+        assertEquals(3, config.partitions());
+        assertEquals(6, config.threads());
+    }
+
+    @Test
+    void environmentOverridesListenAndNode() {
+        DaemonConfig config = parse("listen: 127.0.0.1:9000\n" + MINIMAL,
+                Map.of("PGSHIFT_LISTEN", "0.0.0.0:9100", "PGSHIFT_NODE", "n2"));
+        assertEquals(new DaemonConfig.Listen("0.0.0.0", 9100), config.listen());
+        assertEquals("n2", config.node());
+    }
+
+    @Test
+    void rejectsAnUnknownKeyNamingItsPlaceAndLine() {
+        String message = error(MINIMAL.replace("    url:", "    polcy: {}\n    url:"), Map.of());
+        assertTrue(message.startsWith("daemon.yaml:3: unknown key 'polcy' in targets.staging"), message);
+        assertTrue(message.contains("password_env"), "lists the known keys: " + message);
+        assertFalse(message.contains("\n"), "one line: " + message);
+    }
+
+    @Test
+    void rejectsAValueOfTheWrongTypeWithoutQuotingIt() {
+        String message = error("threads: lots\n" + MINIMAL, Map.of());
+        assertEquals("daemon.yaml:1: 'threads' must be an integer", message);
+    }
+
+    @Test
+    void neverEchoesASecretOfAnInvalidAddress() {
+        String message = error(MINIMAL.replace("jdbc:postgresql://db.internal:5432/app", "mysql://u:hunter2@db/app"),
+                Map.of());
+        assertTrue(message.contains("targets.staging.url"), message);
+        assertFalse(message.contains("hunter2"), message);
+    }
+
+    @Test
+    void rejectsAMissingPasswordVariable() {
+        String message = error(MINIMAL.replace("/app\n", "/app\n    password_env: NOPE\n"), Map.of());
+        assertEquals("daemon.yaml: 'targets.staging.password_env' names the environment variable NOPE, which is not set",
+                message);
+    }
+
+    @Test
+    void rejectsAnUnsetReference() {
+        assertTrue(error(MINIMAL.replace("db.internal", "${DB_HOST}"), Map.of())
+                .contains("refers to ${DB_HOST}, but the environment variable DB_HOST is not set"));
+    }
+
+    @Test
+    void rejectsAClearTokenInsteadOfItsHash() {
+        assertTrue(error(MINIMAL.replace(HASH, "my-secret-token"), Map.of())
+                .contains("'tokens[0].sha256' must be the 64 hex digits"));
+        assertFalse(error(MINIMAL.replace(HASH, "my-secret-token"), Map.of()).contains("my-secret-token"));
+    }
+
+    @Test
+    void rejectsUnknownRolesDuplicateTokensAndMissingSections() {
+        assertTrue(error(MINIMAL.replace("operator]", "admin]"), Map.of()).contains("unknown role 'admin'"));
+        assertTrue(error(MINIMAL + "  - {name: alice, sha256: " + HASH + ", roles: [viewer]}\n", Map.of())
+                .contains("repeats the token name 'alice'"));
+        assertTrue(error("tokens: []\n", Map.of()).contains("'targets' needs at least one target"));
+        assertTrue(error("", Map.of()).contains("empty"));
+    }
+
+    @Test
+    void rejectsABadListenAddressAndDuplicateKeys() {
+        assertTrue(error("listen: localhost\n" + MINIMAL, Map.of()).contains("'listen' must be host:port"));
+        assertTrue(error("threads: 4\nthreads: 5\n" + MINIMAL, Map.of()).startsWith("daemon.yaml:2:"));
+    }
+
+    @Test
+    void allowedWindowsIsDocumentedAsNotSupportedYet() {
+        assertTrue(error(MINIMAL.replace("/app\n", "/app\n    policy: {allowed_windows: ['0 0 22 * * ?']}\n"), Map.of())
+                .contains("allowed_windows' is not supported yet"));
+    }
+}

@@ -34,9 +34,16 @@ public final class LocalNode implements AutoCloseable {
 
     public static LocalNode start(DatabaseUrl url, String node, int threads, EngineSettings settings, Clock clock,
                                   MeterRegistry registry) throws SQLException, SchedulerException {
+        return start(url, node, threads, settings, clock, registry, io.pgshift.audit.AuditObserver.NONE);
+    }
+
+    /** As above, with {@code observer} told of every audit entry (metrics, hooks). */
+    public static LocalNode start(DatabaseUrl url, String node, int threads, EngineSettings settings, Clock clock,
+                                  MeterRegistry registry, io.pgshift.audit.AuditObserver observer)
+            throws SQLException, SchedulerException {
         AtomicReference<Scheduler> scheduler = new AtomicReference<>();
         StepStore steps = new StepStore();
-        EngineContext ctx = new EngineContext(url, node, clock, new RunStore(steps), steps, new AuditLog(clock),
+        EngineContext ctx = new EngineContext(url, node, clock, new RunStore(steps), steps, new AuditLog(clock, observer),
                 new BackfillService(url, clock), scheduler::get, settings);
         WorkerNode worker = WorkerNode.start(url, QuartzConfig.defaults(node, threads), WorkerSettings.defaults(node), clock,
                 registry, StateMigrations.ORCHESTRATOR, new EngineJobFactory(ctx));

@@ -4,6 +4,9 @@ import io.pgshift.daemon.Daemon;
 import io.pgshift.daemon.DaemonConfig;
 import io.pgshift.daemon.DaemonConfigParser;
 import io.pgshift.daemon.DaemonExtensions;
+import io.pgshift.daemon.MetricsRoute;
+import io.pgshift.metrics.PrometheusEndpoint;
+import java.util.List;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,7 +35,9 @@ final class DaemonCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DaemonConfig parsed = DaemonConfigParser.fromEnvironment().parse(config);
         PrintWriter out = spec.commandLine().getOut();
-        Daemon daemon = Daemon.start(parsed, DaemonExtensions.none(), Clock.systemUTC());
+        PrometheusEndpoint prometheus = new PrometheusEndpoint();
+        DaemonExtensions extensions = new DaemonExtensions(prometheus.registry(), List.of(MetricsRoute.of(prometheus)));
+        Daemon daemon = Daemon.start(parsed, extensions, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -13,12 +13,14 @@ import java.util.Set;
  * @param targets    the databases this daemon changes, by name (the name is the API's {@code {target}})
  * @param partitions key ranges each backfill is split into
  * @param threads    worker threads of each target's node
+ * @param hooks      commands or webhooks run on run events (docs/OPERATIONS.md)
  */
 public record DaemonConfig(Listen listen, String node, Map<String, Target> targets, List<Token> tokens, int partitions,
-                           int threads) {
+                           int threads, List<io.pgshift.hooks.HookConfig> hooks) {
     public DaemonConfig {
         targets = Map.copyOf(targets);
         tokens = List.copyOf(tokens);
+        hooks = List.copyOf(hooks);
     }
 
     /** Where the HTTP API listens; port 0 picks a free port (tests). */

@@ -78,7 +78,7 @@ public final class DaemonConfigParser {
         }
         return new DaemonConfig(listen(values, values.expand("listen", listen)), values.nonBlank("node",
                 values.expand("node", node)), new TargetsConfig(values).targets(raw.targets),
-                new TokensConfig(values).tokens(raw.tokens), partitions, threads);
+                new TokensConfig(values).tokens(raw.tokens), partitions, threads, new HooksConfig(values).hooks(raw.hooks));
     }
 
     private static RawConfig.Root read(String file, String text) {

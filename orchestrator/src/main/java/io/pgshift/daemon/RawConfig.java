@@ -21,6 +21,15 @@ final class RawConfig {
         public List<Token> tokens;
         public Integer partitions;
         public Integer threads;
+        public List<Hook> hooks;
+    }
+
+    static final class Hook {
+        public String name;
+        public List<String> events;
+        public List<String> command;
+        public String webhook;
+        public String timeout;
     }
 
     static final class Target {

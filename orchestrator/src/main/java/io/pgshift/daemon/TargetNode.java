@@ -2,6 +2,12 @@ package io.pgshift.daemon;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pgshift.apply.LocalNode;
+import io.pgshift.audit.AuditLog;
+import io.pgshift.audit.AuditObserver;
+import io.pgshift.hooks.HookDispatcher;
+import io.pgshift.metrics.PgshiftMetrics;
+import io.pgshift.metrics.StatePoller;
+import java.util.List;
 import io.pgshift.daemon.DaemonConfig.Policy;
 import io.pgshift.daemon.DaemonConfig.Target;
 import io.pgshift.db.Connections;
@@ -23,10 +29,14 @@ import org.quartz.SchedulerException;
 public final class TargetNode implements AutoCloseable {
     private final Target target;
     private final LocalNode node;
+    private final HookDispatcher hooks;
+    private final StatePoller poller;
 
-    private TargetNode(Target target, LocalNode node) {
+    private TargetNode(Target target, LocalNode node, HookDispatcher hooks, StatePoller poller) {
         this.target = target;
         this.node = node;
+        this.hooks = hooks;
+        this.poller = poller;
     }
 
     /** Migrates the target's state schema and joins its cluster. */
@@ -34,8 +44,19 @@ public final class TargetNode implements AutoCloseable {
             throws SQLException, SchedulerException {
         EngineSettings settings = new EngineSettings(config.partitions(), EngineSettings.DEFAULT.gateChunkRows(),
                 EngineSettings.DEFAULT.maxRebackfills(), EngineSettings.DEFAULT.poll());
-        LocalNode node = LocalNode.start(target.url(), config.node(), config.threads(), settings, clock, registry);
-        return new TargetNode(target, node);
+        // Metrics and hooks hear of every audit entry of this target; neither can fail the engine.
+        PgshiftMetrics metrics = new PgshiftMetrics(registry, target.name());
+        HookDispatcher hooks = new HookDispatcher(config.hooks(), target.name(), target.url(), new AuditLog(clock), registry);
+        LocalNode node;
+        try {
+            node = LocalNode.start(target.url(), config.node(), config.threads(), settings, clock, registry,
+                    AuditObserver.all(List.of(metrics, hooks)));
+        } catch (SQLException | SchedulerException | RuntimeException e) {
+            hooks.close();
+            throw e;
+        }
+        metrics.monitor(node.context().audit());
+        return new TargetNode(target, node, hooks, StatePoller.start(registry, target.name(), target.url()));
     }
 
     public String name() {
@@ -84,6 +105,11 @@ public final class TargetNode implements AutoCloseable {
 
     @Override
     public void close() throws SchedulerException {
-        node.close();
+        try {
+            node.close();
+        } finally {
+            poller.close();
+            hooks.close();
+        }
     }
 }

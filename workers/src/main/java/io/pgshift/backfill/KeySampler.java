@@ -23,7 +23,44 @@ public final class KeySampler {
     private KeySampler() {
     }
 
+    /**
+     * The partitions of a backfill, the last one capped at the key that is the largest now. Rows
+     * inserted after the backfill starts are the sync trigger's (or, without it, the gate's and a
+     * re-backfill's) business: an open-ended last partition would chase the application's inserts
+     * and, under a steady insert rate, never finish.
+     */
     public static List<PartitionRange> split(Connection c, BackfillSpec spec, int partitions) throws SQLException {
+        List<PartitionRange> ranges = splitOpen(c, spec, partitions);
+        List<String> max = maxKey(c, spec.target());
+        if (max == null || ranges.isEmpty()) {
+            return ranges;
+        }
+        List<PartitionRange> capped = new ArrayList<>(ranges);
+        PartitionRange last = capped.get(capped.size() - 1);
+        capped.set(capped.size() - 1, new PartitionRange(last.partitionNo(), last.lower(), max, last.estimatedRows()));
+        return List.copyOf(capped);
+    }
+
+    /** The largest key in key order, as text, or null for an empty table. */
+    private static List<String> maxKey(Connection c, BackfillTarget target) throws SQLException {
+        String texts = target.key().stream().map(k -> KeysetBatchSql.quote(k.name()) + "::text")
+                .collect(Collectors.joining(", "));
+        String descending = target.key().stream().map(k -> KeysetBatchSql.quote(k.name()) + " DESC")
+                .collect(Collectors.joining(", "));
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + texts + " FROM "
+                + target.tableSql() + " ORDER BY " + descending + " LIMIT 1")) {
+            if (!rs.next()) {
+                return null;
+            }
+            List<String> key = new ArrayList<>();
+            for (int i = 1; i <= target.key().size(); i++) {
+                key.add(rs.getString(i));
+            }
+            return key;
+        }
+    }
+
+    private static List<PartitionRange> splitOpen(Connection c, BackfillSpec spec, int partitions) throws SQLException {
         BackfillTarget target = spec.target();
         long estimate = estimateRows(c, spec.tableName(), target.tableSql());
         String keyCols = target.key().stream().map(k -> KeysetBatchSql.quote(k.name())).collect(Collectors.joining(", "));

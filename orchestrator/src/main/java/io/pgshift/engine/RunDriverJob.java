@@ -27,6 +27,7 @@ public final class RunDriverJob implements InterruptableJob {
     static final String RUN_ID = "runId";
     private static final Logger LOG = LoggerFactory.getLogger(RunDriverJob.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    private static final Duration OUTAGE_PATIENCE = Duration.ofMinutes(10);
 
     private final RunDriver driver;
     private volatile Thread thread;
@@ -44,24 +45,44 @@ public final class RunDriverJob implements InterruptableJob {
         long runId = Long.parseLong(context.getMergedJobDataMap().getString(RUN_ID));
         thread = Thread.currentThread();
         try {
-            RunOutcome outcome = driver.drive(runId);
-            LOG.info("run {} driver stopped: {}", runId, outcome.state());
+            driveRidingOutOutages(context, runId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.info("run {} driver interrupted (node shutting down); another node or a restart carries on", runId);
-        } catch (SQLException e) {
-            // Task boundary: the database went away (restart, network). The run is fine; drive it
-            // again shortly, from its rows, rather than leave it without a driver.
-            if (RetryClassifier.classify(e).connectionLost()) {
-                LOG.warn("run {}: database unreachable ({}); driving it again in {}", runId, e.getMessage(), RETRY_AFTER);
-                fireAgain(context, runId);
-            } else {
-                LOG.error("run {} driver failed before it could record the failure", runId, e);
-            }
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Task boundary: a failure the driver could not record on the run (it records all others).
             LOG.error("run {} driver failed before it could record the failure", runId, e);
         } finally {
             thread = null;
+        }
+    }
+
+    /**
+     * Drives the run; while the database is unreachable (a restart, a network cut) the driver waits
+     * here and tries again, rather than rescheduling itself through Quartz, whose store lives in
+     * that same database. After {@link #OUTAGE_PATIENCE} it asks Quartz to fire it again later.
+     */
+    private void driveRidingOutOutages(JobExecutionContext context, long runId) throws Exception {
+        Instant outageStart = null;
+        while (true) {
+            try {
+                RunOutcome outcome = driver.drive(runId);
+                LOG.info("run {} driver stopped: {}", runId, outcome.state());
+                return;
+            } catch (SQLException e) {
+                if (!RetryClassifier.classify(e).connectionLost()) {
+                    throw e;
+                }
+                outageStart = outageStart == null ? Instant.now() : outageStart;
+                if (Duration.between(outageStart, Instant.now()).compareTo(OUTAGE_PATIENCE) > 0) {
+                    LOG.warn("run {}: database unreachable for {}; firing the driver again later", runId, OUTAGE_PATIENCE);
+                    fireAgain(context, runId);
+                    return;
+                }
+                LOG.warn("run {}: database unreachable ({}); driving it again in {}", runId,
+                        e.getMessage().split("\n", 2)[0], RETRY_AFTER);
+                Thread.sleep(RETRY_AFTER.toMillis());
+            }
         }
     }
 

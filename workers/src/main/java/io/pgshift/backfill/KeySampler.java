@@ -43,12 +43,14 @@ public final class KeySampler {
 
     /** The largest key in key order, as text, or null for an empty table. */
     private static List<String> maxKey(Connection c, BackfillTarget target) throws SQLException {
-        String texts = target.key().stream().map(k -> KeysetBatchSql.quote(k.name()) + "::text")
+        // Qualified with the table alias: a bare "id" in ORDER BY would name the text output column
+        // and sort as text ('9999' > '10000').
+        String texts = target.key().stream().map(k -> "t." + KeysetBatchSql.quote(k.name()) + "::text")
                 .collect(Collectors.joining(", "));
-        String descending = target.key().stream().map(k -> KeysetBatchSql.quote(k.name()) + " DESC")
+        String descending = target.key().stream().map(k -> "t." + KeysetBatchSql.quote(k.name()) + " DESC")
                 .collect(Collectors.joining(", "));
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + texts + " FROM "
-                + target.tableSql() + " ORDER BY " + descending + " LIMIT 1")) {
+                + target.tableSql() + " AS t ORDER BY " + descending + " LIMIT 1")) {
             if (!rs.next()) {
                 return null;
             }
@@ -75,12 +77,16 @@ public final class KeySampler {
             }
         }
         double percent = Math.min(100.0, 100.0 * SAMPLE_PER_PARTITION * partitions / Math.max(1, estimate));
-        String texts = target.key().stream().map(k -> KeysetBatchSql.quote(k.name()) + "::text")
+        // Sorted by the key columns themselves (t.-qualified), not by their text output columns of
+        // the same name: text order would put '9' after '10' and make the bounds non-monotonic.
+        String texts = target.key().stream().map(k -> "t." + KeysetBatchSql.quote(k.name()) + "::text")
                 .collect(Collectors.joining(", "));
-        String from = target.tableSql() + (percent < 100.0 ? " TABLESAMPLE SYSTEM (" + percent + ")" : "");
+        String typedKeys = target.key().stream().map(k -> "t." + KeysetBatchSql.quote(k.name()))
+                .collect(Collectors.joining(", "));
+        String from = target.tableSql() + " AS t" + (percent < 100.0 ? " TABLESAMPLE SYSTEM (" + percent + ")" : "");
         List<List<String>> sample = new ArrayList<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT " + texts + " FROM " + from + " ORDER BY " + keyCols)) {
+             ResultSet rs = s.executeQuery("SELECT " + texts + " FROM " + from + " ORDER BY " + typedKeys)) {
             int columns = target.key().size();
             while (rs.next()) {
                 List<String> key = new ArrayList<>(columns);

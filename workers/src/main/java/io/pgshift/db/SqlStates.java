@@ -13,6 +13,10 @@ public final class SqlStates {
     public static final String SERIALIZATION_FAILURE = "40001";
     public static final String DEADLOCK_DETECTED = "40P01";
     public static final String ADMIN_SHUTDOWN = "57P01";
+    /** The server crashed and is resetting: connections are gone, it will accept new ones soon. */
+    public static final String CRASH_SHUTDOWN = "57P02";
+    /** "the database system is starting up / shutting down": a restart is under way. */
+    public static final String CANNOT_CONNECT_NOW = "57P03";
     public static final String QUERY_CANCELED = "57014";
 
     private static final Set<String> RETRYABLE = Set.of(LOCK_NOT_AVAILABLE, SERIALIZATION_FAILURE, DEADLOCK_DETECTED,
@@ -34,9 +38,10 @@ public final class SqlStates {
         return sqlState != null && (RETRYABLE.contains(sqlState) || isConnectionError(sqlState));
     }
 
-    /** Class 08 (connection exception) and admin shutdown: the connection is gone and must be replaced. */
+    /** Class 08 (connection exception) and the 57P0x shutdowns: the connection is gone and must be replaced. */
     public static boolean isConnectionError(String sqlState) {
-        return sqlState != null && (sqlState.startsWith("08") || sqlState.equals(ADMIN_SHUTDOWN));
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.equals(ADMIN_SHUTDOWN)
+                || sqlState.equals(CRASH_SHUTDOWN) || sqlState.equals(CANNOT_CONNECT_NOW));
     }
 
     /** Statement or lock timeout: the batch was too slow or waited on a lock, so a smaller one may pass. */

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
         description = "Online, zero-downtime schema changes for PostgreSQL, run as three-phase playbooks.",
         subcommands = {LintCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
             HistoryCommand.class, RunControlCommands.Pause.class, RunControlCommands.Resume.class,
-            RunControlCommands.Cancel.class, RollbackCommand.class, AuditCommand.class, TargetsCommand.class, SchemaCommand.class},
+            RunControlCommands.Cancel.class, RollbackCommand.class, AuditCommand.class, TargetsCommand.class, SchemaCommand.class,
+            BackupCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {LintCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
             HistoryCommand.class, RunControlCommands.Pause.class, RunControlCommands.Resume.class,
             RunControlCommands.Cancel.class, RollbackCommand.class, AuditCommand.class, TargetsCommand.class, SchemaCommand.class,
-            BackupCommand.class, BaselineCommand.class},
+            BackupCommand.class, BaselineCommand.class, PreflightCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** JSON of plain values (maps, lists, strings, numbers, booleans). */
-final class Json {
+public final class Json {
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     // Sorted keys, no whitespace: the same schema always gives the same bytes, hence the same checksum.
     private static final ObjectMapper CANONICAL = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -14,7 +14,7 @@ final class Json {
     }
 
     /** Indented, keys in insertion order, with a final newline: for people and scripts. */
-    static String write(Object value) {
+    public static String write(Object value) {
         return write(PRETTY, value) + "\n";
     }
 

@@ -83,6 +83,22 @@ class OpsBaselineIT {
     }
 
     @Test
+    void planWarnsAboutARequiredColumnCreatedOutsidePgshiftSinceTheBaseline() throws Exception {
+        db.execute("CREATE TABLE surveys (id bigint PRIMARY KEY)");
+        try {
+            record();
+            db.execute("ALTER TABLE surveys ADD COLUMN title text");
+            Path file = Files.writeString(dir.resolve("s.yaml"), "name: s\nrequires:\n  tables:\n    surveys: [id, title]\n"
+                    + "expand:\n  - add_column: {table: surveys, column: x, type: text}\n");
+            var result = Cli.run("plan", file.toString(), "--database-url", db.jdbcUrlForChild());
+            assertEquals(0, result.exitCode(), result.err());
+            assertTrue(result.err().contains("pgshift: warning: requires column surveys.title: absent from baseline"), result.err());
+        } finally {
+            db.execute("DROP TABLE surveys");
+        }
+    }
+
+    @Test
     void showWithoutABaselineSaysHowToRecordOne() {
         var result = Cli.run("baseline", "show", "--database-url", db.jdbcUrlForChild(), "--schema", "elsewhere");
         assertEquals(2, result.exitCode(), result.err());

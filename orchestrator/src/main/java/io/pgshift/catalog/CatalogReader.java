@@ -41,12 +41,28 @@ public final class CatalogReader {
      * {@code relationNames} (and the tables) that exist get their relkind in {@code relations}.
      */
     public CatalogSnapshot read(Connection c, Set<TableRef> tables, Set<TableRef> relationNames) {
+        return inSnapshot(c, tx -> readInTransaction(tx, tables, relationNames));
+    }
+
+    /** Every table (plain or partitioned) of {@code schema}, listed and read in the same snapshot. */
+    public CatalogSnapshot readSchema(Connection c, String schema) {
+        return inSnapshot(c, tx -> readInTransaction(tx, listTables(tx, schema), Set.of()));
+    }
+
+    private interface SnapshotRead {
+        CatalogSnapshot read(Connection tx) throws SQLException;
+    }
+
+    private static CatalogSnapshot inSnapshot(Connection c, SnapshotRead read) {
         try {
             requireNoOpenTransaction(c);
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                return readInTransaction(c, tables, relationNames);
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                }
+                return read.read(c);
             } finally {
                 // read-only: nothing to keep, and rollback also ends a transaction a failed query aborted
                 c.rollback();
@@ -55,6 +71,21 @@ public final class CatalogReader {
         } catch (SQLException e) {
             throw new PgshiftException(ErrorCode.DATABASE, "could not read the catalog: " + e.getMessage(), e);
         }
+    }
+
+    private static Set<TableRef> listTables(Connection tx, String schema) throws SQLException {
+        Set<TableRef> tables = new java.util.LinkedHashSet<>();
+        try (PreparedStatement ps = tx.prepareStatement("""
+                SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname""")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(new TableRef(schema, rs.getString(1)));
+                }
+            }
+        }
+        return tables;
     }
 
     private static void requireNoOpenTransaction(Connection c) throws SQLException {
@@ -66,9 +97,6 @@ public final class CatalogReader {
 
     private static CatalogSnapshot readInTransaction(Connection c, Set<TableRef> tables, Set<TableRef> relationNames)
             throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        }
         String database;
         String version;
         int versionNum;

@@ -64,6 +64,13 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "4", description = "worker threads of this node (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--backup-dir", paramLabel = "DIR",
+            description = "back up the playbook's existing tables (pg_dump) into DIR before the run starts; no run if it fails")
+    Path backupDir;
+
+    @Option(names = "--verify-restore", description = "with --backup-dir: prove the backup restorable in a scratch database")
+    boolean verifyRestore;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -77,6 +84,7 @@ final class ApplyCommand implements Callable<Integer> {
         try (Connection c = Connections.open(url)) {
             StateSchema.migrate(c);
             Plan plan = io.pgshift.engine.Plans.plan(c, playbook);
+            ApplyBackup.takeIfAsked(backupDir, verifyRestore, url, playbook, actor, out);
             Submission submission = runs.createOrResume(c, playbook, plan, actor, PlaybookNames.tables(playbook));
             RunRecord run = submission.run();
             runId = run.id();

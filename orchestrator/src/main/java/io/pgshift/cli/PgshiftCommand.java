@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
         description = "Online, zero-downtime schema changes for PostgreSQL, run as three-phase playbooks.",
         subcommands = {LintCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
             HistoryCommand.class, RunControlCommands.Pause.class, RunControlCommands.Resume.class,
-            RunControlCommands.Cancel.class, RollbackCommand.class, AuditCommand.class, DaemonCommand.class},
+            RunControlCommands.Cancel.class, RollbackCommand.class, AuditCommand.class, DaemonCommand.class,
+            TargetsCommand.class, SchemaCommand.class, BackupCommand.class, BaselineCommand.class,
+            PreflightCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -20,7 +22,10 @@ import picocli.CommandLine.Command;
             "7:run conflict (changed playbook under an existing name, table busy, illegal transition)",
             "8:the run failed (see its error; fix and apply again to retry, or roll back)",
             "9:the run is paused (Ctrl-C or pgshift pause); apply again to resume",
-            "10:audit verify found a tampered audit log"})
+            "10:audit verify found a tampered audit log",
+            "11:drift: targets status or schema diff found the targets different",
+            "12:backup failed (pg_dump, checksum or verifying restore); nothing was started",
+            "13:preflight found a failing check"})
 public final class PgshiftCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -59,6 +59,7 @@ final class PlanCommand implements Callable<Integer> {
             c.setReadOnly(true);
             plan = new DryRun(new CatalogReader(), new PlanValidator(),
                     new Planner(new Operations(RawSqlOperations::classify))).plan(playbook, c);
+            BaselineWarnings.print(c, playbook, err);
         } catch (SQLException e) {
             throw new PgshiftException(ErrorCode.DATABASE, "cannot read the catalog of " + url + ": "
                     + e.getMessage().split("\n", 2)[0], e);

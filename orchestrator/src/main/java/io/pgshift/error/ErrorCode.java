@@ -27,7 +27,17 @@ public enum ErrorCode {
     /** The run stopped PAUSED (Ctrl-C or an operator's pause); the same command resumes it. */
     RUN_PAUSED(9),
     /** {@code pgshift audit verify} found an edited, inserted or deleted audit row. */
-    AUDIT_TAMPERED(10);
+    AUDIT_TAMPERED(10),
+    /**
+     * Targets differ: {@code pgshift targets status} found a playbook applied in one target but
+     * not another (or with another checksum), or {@code pgshift schema diff} found the live
+     * schemas different.
+     */
+    DRIFT_FOUND(11),
+    /** A backup (pg_dump, its checksum or its verifying restore) failed; nothing was started. */
+    BACKUP_FAILED(12),
+    /** {@code pgshift preflight} found at least one check that FAILs. */
+    PREFLIGHT_FAILED(13);
 
     private final int exitCode;
 

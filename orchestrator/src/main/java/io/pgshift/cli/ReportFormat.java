@@ -1,0 +1,6 @@
+package io.pgshift.cli;
+
+/** How the operations commands print their report. */
+enum ReportFormat {
+    TEXT, JSON
+}

@@ -1,0 +1,57 @@
+package io.pgshift.cli;
+
+import io.pgshift.error.ErrorCode;
+import io.pgshift.ops.SchemaComparison;
+import io.pgshift.ops.TargetResolver;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code pgshift schema diff}: the runbooks' schema-dump-and-diff, on the live catalogs. */
+@Command(name = "schema", mixinStandardHelpOptions = true, subcommands = SchemaCommand.Diff.class,
+        description = "Compare live schemas across targets.")
+final class SchemaCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: try pgshift schema diff --help");
+    }
+
+    @Command(name = "diff", mixinStandardHelpOptions = true,
+            description = "Compare two live catalogs: tables, columns, types, nullability, defaults, indexes, constraints, triggers.")
+    static final class Diff implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--from", required = true, paramLabel = "NAME=URL", description = "the reference target (e.g. staging=URL)")
+        String from;
+
+        @Option(names = "--to", required = true, paramLabel = "NAME=URL", description = "the target compared with it (e.g. production=URL)")
+        String to;
+
+        @Option(names = "--tables", split = ",", paramLabel = "TABLE", description = "only these tables (default: every table of the schema)")
+        List<String> tables = List.of();
+
+        @Option(names = "--schema", defaultValue = "public", description = "the schema compared (default: ${DEFAULT-VALUE})")
+        String schema;
+
+        @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+        ReportFormat format;
+
+        @Override
+        public Integer call() {
+            SchemaComparison result = SchemaComparison.of(TargetResolver.PAIRS.resolve(from), TargetResolver.PAIRS.resolve(to),
+                    schema, tables);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(format == ReportFormat.JSON ? result.json() : result.text());
+            out.flush();
+            return result.equal() ? 0 : ErrorCode.DRIFT_FOUND.exitCode();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.pgshift.cli;
+
+import io.pgshift.error.ErrorCode;
+import io.pgshift.error.PgshiftException;
+import io.pgshift.ops.TargetRef;
+import io.pgshift.ops.TargetResolver;
+import picocli.CommandLine.Option;
+
+/**
+ * One target for the operations commands: {@code --target NAME=URL} or {@code --database-url URL}
+ * (falling back to {@code PGSHIFT_DATABASE_URL}); the target is then named after its database.
+ */
+final class TargetOptions {
+    @Option(names = "--target", paramLabel = "NAME=URL", description = "the target, as NAME=URL (e.g. staging=jdbc:postgresql://host/app?user=u)")
+    String target;
+
+    @Option(names = "--database-url", paramLabel = "URL", description = "the target's address (default: $" + DatabaseOptions.ENV + ")")
+    String url;
+
+    TargetRef resolve(TargetResolver resolver) {
+        if (target != null && url != null) {
+            throw new PgshiftException(ErrorCode.USAGE, "give either --target or --database-url, not both");
+        }
+        if (target != null) {
+            return resolver.resolve(target);
+        }
+        DatabaseOptions database = new DatabaseOptions();
+        database.url = url;
+        var resolved = database.resolve();
+        return new TargetRef(resolved.database(), resolved);
+    }
+}

@@ -1,0 +1,50 @@
+package io.pgshift.cli;
+
+import io.pgshift.error.ErrorCode;
+import io.pgshift.ops.TargetRuns;
+import io.pgshift.ops.TargetsStatus;
+import io.pgshift.ops.TargetResolver;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code pgshift targets status}: the runbooks' capture-migration-status for every environment at once. */
+@Command(name = "targets", mixinStandardHelpOptions = true, subcommands = TargetsCommand.Status.class,
+        description = "Compare what pgshift applied across targets (staging, production, ...).")
+final class TargetsCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: try pgshift targets status --help");
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Per target, which playbooks are applied, running, failed or absent (with checksums); flags drift.")
+    static final class Status implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--target", required = true, paramLabel = "NAME=URL",
+                description = "a target, repeated, in promotion order (staging first, production last)")
+        List<String> targets;
+
+        @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+        ReportFormat format;
+
+        @Override
+        public Integer call() {
+            List<TargetRuns> runs = targets.stream().map(TargetResolver.PAIRS::resolve).map(TargetRuns::read).toList();
+            TargetsStatus status = TargetsStatus.of(runs);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(format == ReportFormat.JSON ? status.json() : status.text());
+            out.flush();
+            return status.drifted() ? ErrorCode.DRIFT_FOUND.exitCode() : 0;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.pgshift.ops;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** JSON of plain values (maps, lists, strings, numbers, booleans). */
+public final class Json {
+    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // Sorted keys, no whitespace: the same schema always gives the same bytes, hence the same checksum.
+    private static final ObjectMapper CANONICAL = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private Json() {
+    }
+
+    /** Indented, keys in insertion order, with a final newline: for people and scripts. */
+    public static String write(Object value) {
+        return write(PRETTY, value) + "\n";
+    }
+
+    /** Compact with sorted keys: for checksums. */
+    static String canonical(Object value) {
+        return write(CANONICAL, value);
+    }
+
+    static ObjectMapper mapper() {
+        return CANONICAL;
+    }
+
+    private static String write(ObjectMapper mapper, Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("plain values always serialise", e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.pgshift.ops;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One difference between two schemas, read from FROM towards TO: {@code ADDED} exists only in
+ * TO, {@code REMOVED} only in FROM, {@code CHANGED} in both with {@code from} and {@code to}
+ * describing the differing property.
+ *
+ * @param property what differs for a CHANGED object ({@code type}, {@code default}, {@code definition}, ...);
+ *                 null otherwise
+ * @param from     the value in FROM (the definition of a REMOVED object), or null
+ * @param to       the value in TO (the definition of an ADDED object), or null
+ */
+public record SchemaDifference(Change change, ObjectKind kind, String table, String name, String property,
+                               String from, String to) {
+    public enum Change {
+        ADDED("+"), REMOVED("-"), CHANGED("~");
+
+        private final String sign;
+
+        Change(String sign) {
+            this.sign = sign;
+        }
+
+        public String sign() {
+            return sign;
+        }
+    }
+
+    public enum ObjectKind {
+        TABLE, COLUMN, INDEX, CONSTRAINT, TRIGGER
+    }
+
+    /** {@code + users.locale text}, {@code - index users_email_key on users}, {@code ~ users.theme: default 'light' -> none}. */
+    public String text() {
+        String subject = switch (kind) {
+            case TABLE -> "table " + table;
+            case COLUMN -> table + "." + name;
+            case INDEX, CONSTRAINT, TRIGGER -> kind.name().toLowerCase(java.util.Locale.ROOT) + " " + name + " on " + table;
+        };
+        return switch (change) {
+            case ADDED -> "+ " + subject + (to == null ? "" : (kind == ObjectKind.COLUMN ? " " : ": ") + to);
+            case REMOVED -> "- " + subject + (from == null ? "" : (kind == ObjectKind.COLUMN ? " " : ": ") + from);
+            case CHANGED -> "~ " + subject + ": " + property + " " + shown(from) + " -> " + shown(to);
+        };
+    }
+
+    private static String shown(String value) {
+        return value == null ? "none" : value;
+    }
+
+    Map<String, Object> json() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("change", change.name());
+        m.put("kind", kind.name());
+        m.put("table", table);
+        m.put("name", name);
+        m.put("property", property);
+        m.put("from", from);
+        m.put("to", to);
+        return m;
+    }
+}

@@ -1,0 +1,82 @@
+package io.pgshift.ops.preflight;
+
+import io.pgshift.ops.preflight.TableNeeds.Need;
+import io.pgshift.playbook.TableRef;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The connected role can do what the playbook does to each table: DDL needs the owner (or a
+ * member of the owner's role, or a superuser); backfills need UPDATE; sync triggers TRIGGER;
+ * foreign keys REFERENCES on their target; new tables CREATE on the schema.
+ */
+public final class PrivilegeCheck implements PreflightCheck {
+    private static final String TABLE_SQL = """
+            SELECT pg_get_userbyid(c.relowner),
+                   (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) OR pg_has_role(current_user, c.relowner, 'USAGE'),
+                   has_table_privilege(c.oid, 'UPDATE'), has_table_privilege(c.oid, 'TRIGGER'),
+                   has_table_privilege(c.oid, 'REFERENCES'), has_table_privilege(c.oid, 'SELECT'), current_user
+              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')""";
+
+    @Override
+    public String name() {
+        return "privileges";
+    }
+
+    @Override
+    public List<Finding> run(PreflightContext ctx) throws SQLException {
+        List<Finding> out = new ArrayList<>();
+        for (Map.Entry<TableRef, Set<Need>> e : ctx.needs().byTable().entrySet()) {
+            out.add(table(ctx, e.getKey(), e.getValue()));
+        }
+        if (ctx.needs().hasRawSql()) {
+            out.add(new Finding(name(), CheckStatus.INFO, "raw SQL steps: their privileges are not checked"));
+        }
+        return out;
+    }
+
+    private Finding table(PreflightContext ctx, TableRef table, Set<Need> needs) throws SQLException {
+        Object[] row = Sql.one(ctx.connection(), TABLE_SQL, rs -> new Object[] {rs.getString(1), rs.getBoolean(2),
+                rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6), rs.getString(7)}, table.schema(), table.name());
+        if (row == null) {
+            if (!needs.contains(Need.CREATE_IN_SCHEMA)) {
+                return new Finding(name(), CheckStatus.FAIL, table.display() + ": no such table");
+            }
+            boolean create = Sql.one(ctx.connection(), "SELECT has_schema_privilege(?, 'CREATE')", rs -> rs.getBoolean(1),
+                    table.schema());
+            return new Finding(name(), create ? CheckStatus.PASS : CheckStatus.FAIL, table.display() + ": "
+                    + (create ? "may be created (CREATE on schema " + table.schema() + ")"
+                    : "cannot be created: no CREATE privilege on schema " + table.schema()));
+        }
+        String owner = (String) row[0];
+        String role = (String) row[6];
+        Set<Need> missing = EnumSet.noneOf(Need.class);
+        check(needs, missing, Need.ALTER, (Boolean) row[1]);
+        check(needs, missing, Need.UPDATE, (Boolean) row[2]);
+        check(needs, missing, Need.TRIGGER, (Boolean) row[3] || (Boolean) row[1]);
+        check(needs, missing, Need.REFERENCES, (Boolean) row[4]);
+        check(needs, missing, Need.SELECT, (Boolean) row[5]);
+        if (missing.isEmpty()) {
+            return new Finding(name(), CheckStatus.PASS, table.display() + ": role " + role + " may " + words(needs)
+                    + " (owner " + owner + ")");
+        }
+        String hint = missing.contains(Need.ALTER) ? "; DDL needs the owner: GRANT " + owner + " TO " + role : "";
+        return new Finding(name(), CheckStatus.FAIL, table.display() + ": role " + role + " lacks " + words(missing)
+                + " (owner " + owner + ")" + hint);
+    }
+
+    private static void check(Set<Need> needs, Set<Need> missing, Need need, boolean granted) {
+        if (needs.contains(need) && !granted) {
+            missing.add(need);
+        }
+    }
+
+    private static String words(Set<Need> needs) {
+        return String.join(", ", needs.stream().filter(n -> n != Need.CREATE_IN_SCHEMA).map(n -> n.name()).toList());
+    }
+}

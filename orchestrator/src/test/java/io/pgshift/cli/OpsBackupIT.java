@@ -1,0 +1,113 @@
+package io.pgshift.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pgshift.testing.PgDatabaseExtension;
+import io.pgshift.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pgshift backup} and {@code apply --backup-dir} with the real pg_dump and pg_restore. */
+@ExtendWith(PgDatabaseExtension.class)
+class OpsBackupIT {
+    private static TestDatabase db;
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void createLms(TestDatabase database) {
+        db = database;
+        db.executeFile("scripts/sql/lms-schema.sql", Map.of());
+        db.executeFile("scripts/sql/lms-data.sql", Map.of("rows", "300"));
+    }
+
+    private static List<Path> dumps(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".dump")).toList();
+        }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    private static JsonNode lastAudit(String action) throws Exception {
+        Object details = db.queryValue("SELECT details::text FROM pgshift.audit_log WHERE action = '" + action
+                + "' ORDER BY id DESC LIMIT 1");
+        return new ObjectMapper().readTree((String) details);
+    }
+
+    @Test
+    void backsUpTwoTablesWithAChecksumOfTheFileAndAVerifiedRestore() throws Exception {
+        var result = Cli.run("backup", "--tables", "users,grades", "--database-url", db.jdbcUrlForChild(),
+                "--dir", dir.toString(), "--verify-restore");
+        assertEquals(0, result.exitCode(), result.out() + result.err());
+        Path dump = dumps(dir).get(0);
+        String sha = sha256(dump);
+        assertTrue(result.out().contains("sha256 " + sha), result.out());
+        assertTrue(result.out().contains("restore verified"), result.out());
+        assertEquals(sha + "  " + dump.getFileName() + "\n", Files.readString(Path.of(dump + ".sha256")));
+        JsonNode audit = lastAudit("BACKUP_TAKEN");
+        assertEquals(dump.toString(), audit.at("/path").asText());
+        assertEquals(sha, audit.at("/sha256").asText());
+        assertEquals(db.queryLong("SELECT count(*) FROM users"), audit.at("/rows/users").asLong());
+        assertEquals(db.queryLong("SELECT count(*) FROM grades"), audit.at("/rows/grades").asLong());
+        assertTrue(audit.at("/restore_verified").asBoolean());
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_database WHERE datname LIKE 'pgshift_verify_%'"),
+                "the scratch database is dropped");
+    }
+
+    @Test
+    void anUnknownTableFailsWithExitTwelveAndNoDumpFile() throws Exception {
+        var result = Cli.run("backup", "--tables", "users,nope", "--database-url", db.jdbcUrlForChild(),
+                "--dir", dir.toString());
+        assertEquals(12, result.exitCode(), result.out() + result.err());
+        assertTrue(result.firstErrorLine().contains("cannot back up nope: no such table"), result.err());
+        assertEquals(List.of(), dumps(dir));
+    }
+
+    @Test
+    void applyRefusesToStartTheRunWhenItsBackupFails() throws Exception {
+        Path blocker = Files.writeString(dir.resolve("not-a-directory"), "x");
+        Path playbook = Files.writeString(dir.resolve("p.yaml"),
+                "name: locale\nexpand:\n  - add_column: {table: users, column: locale, type: text}\n");
+        var result = Cli.run("apply", playbook.toString(), "--database-url", db.jdbcUrlForChild(),
+                "--backup-dir", blocker.resolve("backups").toString());
+        assertEquals(12, result.exitCode(), result.out() + result.err());
+        assertTrue(result.firstErrorLine().startsWith("pgshift: cannot write the backup in"), result.err());
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pgshift.run WHERE playbook_name = 'locale'"), "no run was created");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_name = 'users'"
+                + " AND column_name = 'locale'"), "nothing changed");
+    }
+
+    @Test
+    void applyTakesTheBackupOfThePlaybooksTablesBeforeTheRun() throws Exception {
+        Path playbook = Files.writeString(dir.resolve("q.yaml"),
+                "name: nickname\nexpand:\n  - add_column: {table: users, column: nickname, type: text}\n");
+        Path backups = dir.resolve("backups");
+        var result = Cli.run("apply", playbook.toString(), "--database-url", db.jdbcUrlForChild(),
+                "--backup-dir", backups.toString(), "--verify-restore", "--partitions", "1", "--threads", "2");
+        assertEquals(0, result.exitCode(), result.out() + result.err());
+        assertEquals(1, dumps(backups).size());
+        assertTrue(result.out().indexOf("backup of") < result.out().indexOf("applying playbook nickname"), result.out());
+        JsonNode audit = lastAudit("BACKUP_TAKEN");
+        assertEquals("nickname", audit.at("/playbook").asText());
+        assertEquals("[\"users\"]", audit.at("/tables").toString());
+        assertTrue(audit.at("/restore_verified").asBoolean());
+    }
+}

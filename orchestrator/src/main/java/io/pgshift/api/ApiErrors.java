@@ -79,8 +79,9 @@ final class ApiErrors {
         return switch (e.code()) {
             case USAGE -> 400;
             case PLAYBOOK_INVALID, LINT_FAILED, PLAN_REJECTED -> 422;
-            case RUN_CONFLICT, RUN_FAILED, RUN_PAUSED -> 409;
-            case DATABASE -> 503;
+            case RUN_CONFLICT, RUN_FAILED, RUN_PAUSED, DRIFT_FOUND -> 409;
+            case PREFLIGHT_FAILED -> 412;
+            case DATABASE, BACKUP_FAILED -> 503;
             case AUDIT_TAMPERED, INTERNAL -> 500;
         };
     }

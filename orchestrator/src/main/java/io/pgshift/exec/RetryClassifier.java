@@ -1,5 +1,6 @@
 package io.pgshift.exec;
 
+import io.pgshift.db.SqlStates;
 import java.io.IOException;
 import java.sql.SQLException;
 

@@ -1,5 +1,6 @@
 package io.pgshift.exec;
 
+import io.pgshift.db.SqlStates;
 import static io.pgshift.exec.Executors.backendPid;
 import static io.pgshift.exec.Executors.ddl;
 import static io.pgshift.exec.Executors.query;

@@ -1,5 +1,6 @@
 package io.pgshift.exec;
 
+import io.pgshift.db.SqlStates;
 import static io.pgshift.exec.Executors.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

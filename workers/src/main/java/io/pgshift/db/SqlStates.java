@@ -4,7 +4,8 @@ import java.sql.SQLException;
 import java.util.Set;
 
 /**
- * Which failures are worth retrying: the transient ones, after which the same statement can
+ * The SQLSTATE codes pgshift acts on (PostgreSQL manual, appendix "Error Codes"), and which
+ * failures are worth retrying: the transient ones, after which the same statement can
  * succeed. Anything else (a syntax error, a constraint violation, a bad cast in a {@code set}
  * expression) would fail again and is reported at once.
  */
@@ -18,6 +19,9 @@ public final class SqlStates {
     /** "the database system is starting up / shutting down": a restart is under way. */
     public static final String CANNOT_CONNECT_NOW = "57P03";
     public static final String QUERY_CANCELED = "57014";
+    public static final String UNIQUE_VIOLATION = "23505";
+    /** Class 08: connection exception. */
+    public static final String CONNECTION_EXCEPTION_CLASS = "08";
 
     private static final Set<String> RETRYABLE = Set.of(LOCK_NOT_AVAILABLE, SERIALIZATION_FAILURE, DEADLOCK_DETECTED,
             ADMIN_SHUTDOWN, QUERY_CANCELED);

@@ -41,12 +41,19 @@ public final class LocalNode implements AutoCloseable {
     public static LocalNode start(DatabaseUrl url, String node, int threads, EngineSettings settings, Clock clock,
                                   MeterRegistry registry, io.pgshift.audit.AuditObserver observer)
             throws SQLException, SchedulerException {
+        return start(url, url, node, threads, settings, clock, registry, observer);
+    }
+
+    /** A node changing {@code url} whose runs, audit log and Quartz store live in {@code stateUrl}. */
+    public static LocalNode start(DatabaseUrl url, DatabaseUrl stateUrl, String node, int threads, EngineSettings settings,
+                                  Clock clock, MeterRegistry registry, io.pgshift.audit.AuditObserver observer)
+            throws SQLException, SchedulerException {
         AtomicReference<Scheduler> scheduler = new AtomicReference<>();
         StepStore steps = new StepStore();
-        EngineContext ctx = new EngineContext(url, node, clock, new RunStore(steps), steps, new AuditLog(clock, observer),
+        EngineContext ctx = new EngineContext(url, stateUrl, node, clock, new RunStore(steps), steps, new AuditLog(clock, observer),
                 new BackfillService(url, clock), scheduler::get, settings);
-        WorkerNode worker = WorkerNode.start(url, QuartzConfig.defaults(node, threads), WorkerSettings.defaults(node), clock,
-                registry, StateMigrations.ORCHESTRATOR, new EngineJobFactory(ctx));
+        WorkerNode worker = WorkerNode.start(stateUrl, url, QuartzConfig.defaults(node, threads),
+                WorkerSettings.defaults(node), clock, registry, StateMigrations.ORCHESTRATOR, new EngineJobFactory(ctx));
         scheduler.set(worker.scheduler());
         return new LocalNode(worker, ctx);
     }

@@ -25,12 +25,21 @@ public final class ProgressReader {
         this.steps = steps;
     }
 
+    /** Progress with pgshift's state and the target in one database. */
     public ProgressSnapshot read(Connection c, RunRecord run) throws SQLException {
+        return read(c, c, run);
+    }
+
+    /**
+     * Progress from the state database (run, steps) and the target (backfill partitions, whose
+     * checkpoints live with the data); {@code target} null leaves the backfill out.
+     */
+    public ProgressSnapshot read(Connection c, Connection target, RunRecord run) throws SQLException {
         String step = steps.list(c, run.id()).stream().filter(s -> s.state() == StepState.RUNNING)
                 .map(StepRecord::summary).findFirst().orElse("");
         String phase = run.phase() == null ? "" : run.phase().name().toLowerCase(Locale.ROOT);
-        if (run.state() == RunState.BACKFILLING) {
-            Optional<BackfillStatus> status = latestBackfill(c, run.id());
+        if (run.state() == RunState.BACKFILLING && target != null) {
+            Optional<BackfillStatus> status = latestBackfill(target, run.id());
             if (status.isPresent()) {
                 BackfillStatus s = status.get();
                 return new ProgressSnapshot(run.state().name(), phase, step, s.rowsScanned(), s.estimatedRows(),

@@ -15,6 +15,7 @@ import io.pgshift.engine.EngineSettings;
 import io.pgshift.engine.RunJobs;
 import io.pgshift.engine.RunResumer;
 import io.pgshift.error.ErrorCode;
+import io.pgshift.error.PgshiftException;
 import io.pgshift.lint.rules.StandardRules;
 import io.pgshift.plan.Plan;
 import io.pgshift.playbook.Playbook;
@@ -55,6 +56,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @Mixin
+    StateOptions state;
+
     @Option(names = "--actor", description = "who applies it, for the audit log (default: the OS user)")
     String actor = System.getProperty("user.name", "unknown");
 
@@ -77,13 +81,18 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Playbook playbook = Playbooks.load(file, StandardRules.linter(Clock.systemUTC()), err);
         DatabaseUrl url = database.resolve();
+        DatabaseUrl stateUrl = state.resolve(database);
+        if (state.separate() && backupDir != null) {
+            throw new PgshiftException(ErrorCode.USAGE, "--backup-dir records its backup in the target's audit log and"
+                    + " cannot be combined with --state-database-url yet: take it first with pgshift backup");
+        }
         StepStore steps = new StepStore();
         RunStore runs = new RunStore(steps);
         AuditLog audit = new AuditLog(Clock.systemUTC());
         long runId;
-        try (Connection c = Connections.open(url)) {
+        try (Connection c = Connections.open(stateUrl); Connection target = Connections.open(url)) {
             StateSchema.migrate(c);
-            Plan plan = io.pgshift.engine.Plans.plan(c, playbook);
+            Plan plan = io.pgshift.engine.Plans.plan(target, playbook);
             ApplyBackup.takeIfAsked(backupDir, verifyRestore, url, playbook, actor, out);
             Submission submission = runs.createOrResume(c, playbook, plan, actor, PlaybookNames.tables(playbook));
             RunRecord run = submission.run();
@@ -110,22 +119,22 @@ final class ApplyCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return drive(url, runId, runs, steps, audit, out);
+        return drive(url, stateUrl, runId, runs, steps, audit, out);
     }
 
-    private int drive(DatabaseUrl url, long runId, RunStore runs, StepStore steps, AuditLog audit, PrintWriter out)
-            throws Exception {
+    private int drive(DatabaseUrl url, DatabaseUrl stateUrl, long runId, RunStore runs, StepStore steps, AuditLog audit,
+                      PrintWriter out) throws Exception {
         String node = "apply-" + ProcessHandle.current().pid() + "-" + java.net.InetAddress.getLocalHost().getHostName();
         EngineSettings settings = new EngineSettings(partitions, EngineSettings.DEFAULT.gateChunkRows(),
                 EngineSettings.DEFAULT.maxRebackfills(), EngineSettings.DEFAULT.poll());
         AtomicBoolean interrupted = new AtomicBoolean();
-        try (LocalNode local = LocalNode.start(url, node, Math.max(threads, partitions + 1), settings, Clock.systemUTC(),
-                new SimpleMeterRegistry())) {
-            Thread pauseOnCtrlC = new Thread(() -> pauseOnInterrupt(url, runId, runs, audit, interrupted, local));
+        try (LocalNode local = LocalNode.start(url, stateUrl, node, Math.max(threads, partitions + 1), settings,
+                Clock.systemUTC(), new SimpleMeterRegistry(), io.pgshift.audit.AuditObserver.NONE)) {
+            Thread pauseOnCtrlC = new Thread(() -> pauseOnInterrupt(stateUrl, runId, runs, audit, interrupted, local));
             Runtime.getRuntime().addShutdownHook(pauseOnCtrlC);
             RunJobs.schedule(local.scheduler(), runId);
             ProgressPrinter printer = new ProgressPrinter(out, System.console() != null);
-            RunRecord run = new RunWatcher(url, runs, new ProgressReader(steps), printer).watch(runId);
+            RunRecord run = new RunWatcher(url, stateUrl, runs, new ProgressReader(steps), printer).watch(runId);
             printer.done();
             if (run.state().isHalted()) {
                 awaitIdle(local);
@@ -133,7 +142,7 @@ final class ApplyCommand implements Callable<Integer> {
             if (!interrupted.get()) {
                 Runtime.getRuntime().removeShutdownHook(pauseOnCtrlC);
             }
-            try (Connection c = Connections.open(url, "pgshift-apply")) {
+            try (Connection c = Connections.open(stateUrl, "pgshift-apply")) {
                 out.println(RunReport.render(run, steps.list(c, runId)));
             }
             out.flush();

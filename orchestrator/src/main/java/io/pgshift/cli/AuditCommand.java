@@ -35,6 +35,9 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @Mixin
+    StateOptions state;
+
     @Option(names = "--run", paramLabel = "RUN", description = "only this run")
     Long runId;
 
@@ -57,7 +60,7 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         AuditFilter filter = new AuditFilter(runId, parseSince(since), actor, action);
-        try (Connection c = StateAccess.open(database.resolve())) {
+        try (Connection c = StateAccess.open(state.resolve(database))) {
             List<AuditRecord> rows = new AuditQuery().list(c, filter, limit, 0);
             if ("json".equalsIgnoreCase(format)) {
                 ObjectMapper json = new ObjectMapper();
@@ -133,9 +136,12 @@ final class AuditCommand implements Callable<Integer> {
         @Mixin
         DatabaseOptions database;
 
+        @Mixin
+        StateOptions state;
+
         @Override
         public Integer call() throws Exception {
-            try (Connection c = StateAccess.open(database.resolve())) {
+            try (Connection c = StateAccess.open(state.resolve(database))) {
                 VerificationResult result = new AuditVerifier().verify(c);
                 if (result.ok()) {
                     spec.commandLine().getOut().println("audit log intact: " + result.checkedRows() + " rows, head hash "

@@ -23,13 +23,16 @@ final class HistoryCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @Mixin
+    StateOptions state;
+
     @Option(names = "--limit", defaultValue = "50", description = "how many runs (default: ${DEFAULT-VALUE})")
     int limit;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Connection c = StateAccess.open(database.resolve())) {
+        try (Connection c = StateAccess.open(state.resolve(database))) {
             var runs = new RunStore(new StepStore()).list(c, RunFilter.ALL, limit, 0);
             out.println(String.format(Locale.ROOT, "%-5s %-28s %-12s %-12s %-14s %-20s %s", "run", "playbook", "checksum",
                     "state", "by", "created", "finished"));

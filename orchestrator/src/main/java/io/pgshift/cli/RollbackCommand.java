@@ -31,6 +31,9 @@ final class RollbackCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @Mixin
+    StateOptions state;
+
     @Option(names = "--drop-data", description = "also drop the columns and tables the run added, with their data")
     boolean dropData;
 
@@ -41,11 +44,12 @@ final class RollbackCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         DatabaseUrl url = database.resolve();
-        try (Connection c = StateAccess.open(url)) {
+        DatabaseUrl stateUrl = state.resolve(database);
+        try (Connection c = StateAccess.open(stateUrl)) {
             c.getMetaData();
         }
         String node = "rollback-" + ProcessHandle.current().pid();
-        RunRollback.Result result = new RunRollback(EngineContext.offline(url, node, Clock.systemUTC()))
+        RunRollback.Result result = new RunRollback(EngineContext.offline(url, stateUrl, node, Clock.systemUTC()))
                 .rollback(runId, dropData, actor);
         out.println("run " + runId + " is " + result.run().state());
         result.undone().forEach(s -> out.println("  undone:     " + s));

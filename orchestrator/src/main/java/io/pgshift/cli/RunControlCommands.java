@@ -31,12 +31,15 @@ final class RunControlCommands {
         @Mixin
         DatabaseOptions database;
 
+        @Mixin
+        StateOptions state;
+
         @Option(names = "--actor", description = "who asks, for the audit log (default: the OS user)")
         String actor = System.getProperty("user.name", "unknown");
 
         @Override
         public Integer call() throws Exception {
-            try (Connection c = StateAccess.open(database.resolve())) {
+            try (Connection c = StateAccess.open(state.resolve(database))) {
                 RunResumer control = new RunResumer(new RunStore(new StepStore()), new AuditLog(Clock.systemUTC()));
                 RunRecord run = act(control, c);
                 spec.commandLine().getOut().println("run " + run.id() + " is " + run.state() + next(run));

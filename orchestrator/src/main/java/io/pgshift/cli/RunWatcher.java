@@ -21,12 +21,14 @@ final class RunWatcher {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunWatcher.class);
     static final Duration PATIENCE = Duration.ofMinutes(5);
     private final DatabaseUrl url;
+    private final DatabaseUrl stateUrl;
     private final RunStore runs;
     private final ProgressReader progress;
     private final ProgressPrinter printer;
 
-    RunWatcher(DatabaseUrl url, RunStore runs, ProgressReader progress, ProgressPrinter printer) {
+    RunWatcher(DatabaseUrl url, DatabaseUrl stateUrl, RunStore runs, ProgressReader progress, ProgressPrinter printer) {
         this.url = url;
+        this.stateUrl = stateUrl;
         this.runs = runs;
         this.progress = progress;
         this.printer = printer;
@@ -34,15 +36,17 @@ final class RunWatcher {
 
     RunRecord watch(long runId) throws SQLException, InterruptedException {
         Connection c = null;
+        Connection target = null;
         Instant downSince = null;
         try {
             while (true) {
                 try {
                     if (c == null) {
-                        c = Connections.open(url, "pgshift-apply");
+                        c = Connections.open(stateUrl, "pgshift-apply");
+                        target = stateUrl.jdbcUrl().equals(url.jdbcUrl()) ? c : Connections.open(url, "pgshift-apply");
                     }
                     RunRecord run = runs.find(c, runId).orElseThrow();
-                    printer.show(ProgressLine.render(progress.read(c, run)));
+                    printer.show(ProgressLine.render(progress.read(c, target, run)));
                     downSince = null;
                     if (run.state().isTerminal() || run.state().isHalted()) {
                         return run;
@@ -57,12 +61,15 @@ final class RunWatcher {
                     }
                     printer.show("database unreachable (" + e.getMessage().split("\n", 2)[0] + "); waiting for it");
                     close(c);
+                    close(target);
                     c = null;
+                    target = null;
                 }
                 Thread.sleep(500);
             }
         } finally {
             close(c);
+            close(target);
         }
     }
 

@@ -39,12 +39,15 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @Mixin
+    StateOptions state;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         StepStore steps = new StepStore();
         RunStore runs = new RunStore(steps);
-        try (Connection c = StateAccess.open(database.resolve())) {
+        try (Connection c = StateAccess.open(state.resolve(database)); Connection target = target(c)) {
             ProgressReader progress = new ProgressReader(steps);
             if (runId == null) {
                 Set<RunState> open = Arrays.stream(RunState.values()).filter(s -> !s.isTerminal()).collect(Collectors.toSet());
@@ -54,18 +57,33 @@ final class StatusCommand implements Callable<Integer> {
                 }
                 for (RunRecord run : active) {
                     out.println(String.format(Locale.ROOT, "run %d  %s  %s", run.id(), run.playbookName(),
-                            ProgressLine.render(progress.read(c, run))));
+                            ProgressLine.render(progress.read(c, target, run))));
                 }
             } else {
                 RunRecord run = runs.find(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
-                out.println(ProgressLine.render(progress.read(c, run)));
+                out.println(ProgressLine.render(progress.read(c, target, run)));
                 out.print(RunReport.render(run, steps.list(c, runId)));
-                Optional<BackfillStatus> backfill = ProgressReader.latestBackfill(c, runId);
-                backfill.ifPresent(b -> partitions(out, b));
+                if (target != null) {
+                    Optional<BackfillStatus> backfill = ProgressReader.latestBackfill(target, runId);
+                    backfill.ifPresent(b -> partitions(out, b));
+                }
             }
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Where the backfill checkpoints are: the state database itself, or, with a separate state
+     * database, the target when --database-url names it (null otherwise: partitions are left out).
+     * A shared connection is wrapped so that closing the target does not close the state.
+     */
+    private Connection target(Connection stateConnection) throws java.sql.SQLException {
+        if (!state.separate()) {
+            return new UnclosableConnection(stateConnection).proxy();
+        }
+        return database.url == null && System.getenv(DatabaseOptions.ENV) == null ? null
+                : io.pgshift.db.Connections.open(database.resolve());
     }
 
     private static void partitions(PrintWriter out, BackfillStatus b) {

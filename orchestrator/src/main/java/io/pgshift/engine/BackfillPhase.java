@@ -34,7 +34,8 @@ final class BackfillPhase {
     }
 
     /** Runs every backfill step not done yet; with {@code again}, runs all backfills anew (gate leftovers). */
-    void run(Connection state, LoadedRun run, RunState working, boolean again)
+    /** {@code state}: runs, steps, audit; {@code target}: the backfill tables, which live with the data. */
+    void run(Connection state, Connection target, LoadedRun run, RunState working, boolean again)
             throws SQLException, RunHalted, SchedulerException, InterruptedException {
         List<PlannedStep> steps = run.steps(Phase.BACKFILL);
         for (PlannedStep step : steps) {
@@ -43,7 +44,7 @@ final class BackfillPhase {
                 stepRunner.run(state, run, step);
             } else if (step.kind() == StepKind.BACKFILL) {
                 Backfill backfill = run.playbook().backfill().get(indexOf(step.path()));
-                fill(state, run, step, backfill, working, again);
+                fill(state, target, run, step, backfill, working, again);
             }
         }
     }
@@ -52,16 +53,17 @@ final class BackfillPhase {
         return Integer.parseInt(path.substring(path.indexOf('[') + 1, path.indexOf(']')));
     }
 
-    private void fill(Connection state, LoadedRun run, PlannedStep step, Backfill backfill, RunState working, boolean again)
+    private void fill(Connection state, Connection target, LoadedRun run, PlannedStep step, Backfill backfill,
+                      RunState working, boolean again)
             throws SQLException, RunHalted, SchedulerException, InterruptedException {
         StepRecord record = ctx.steps().find(state, run.id(), step.ordinal()).orElseThrow();
         if (StepRunner.done(record) && !again) {
             return;
         }
-        long id = startOrResume(state, run, step, backfill, again);
+        long id = startOrResume(state, target, run, step, backfill, again);
         ctx.steps().stepStarted(state, run.id(), step.ordinal());
         long started = System.nanoTime();
-        BackfillStatus status = await(state, run, id, working);
+        BackfillStatus status = await(state, target, run, id, working);
         long ms = (System.nanoTime() - started) / 1_000_000;
         if (status.state() == BackfillState.SUCCEEDED) {
             long rows = status.rowsWritten() + (record.rows() == null || !again ? 0 : record.rows());
@@ -76,11 +78,12 @@ final class BackfillPhase {
         throw new BackfillFailedException(error);
     }
 
-    private long startOrResume(Connection state, LoadedRun run, PlannedStep step, Backfill backfill, boolean again)
+    private long startOrResume(Connection state, Connection target, LoadedRun run, PlannedStep step, Backfill backfill,
+                               boolean again)
             throws SQLException, SchedulerException {
-        var existing = BackfillLinks.latest(state, run.id(), step.ordinal());
+        var existing = BackfillLinks.latest(target, run.id(), step.ordinal());
         if (existing.isPresent() && !again) {
-            BackfillStatus status = ctx.backfills().status(state, existing.get());
+            BackfillStatus status = ctx.backfills().status(target, existing.get());
             if (status.state() == BackfillState.PAUSED || status.state() == BackfillState.FAILED) {
                 ctx.backfills().resume(ctx.scheduler().get(), existing.get());
             } else if (!status.isFinished()) {
@@ -88,7 +91,7 @@ final class BackfillPhase {
             }
             return existing.get();
         }
-        long id = ctx.backfills().create(state, BackfillSpecs.of(run.playbook().name(), backfill, step,
+        long id = ctx.backfills().create(target, BackfillSpecs.of(run.playbook().name(), backfill, step,
                 run.playbook().settings()), ctx.settings().partitions(), run.id(), step.ordinal());
         ctx.backfills().schedule(ctx.scheduler().get(), id);
         ctx.audit().append(state, new AuditEntry(ctx.node(), AuditAction.PHASE_STARTED, run.id(), Map.of(
@@ -97,10 +100,10 @@ final class BackfillPhase {
     }
 
     /** Polls the backfill until it ends; an operator's pause or cancel of the run is passed on to it. */
-    private BackfillStatus await(Connection state, LoadedRun run, long id, RunState working)
+    private BackfillStatus await(Connection state, Connection target, LoadedRun run, long id, RunState working)
             throws SQLException, RunHalted, InterruptedException {
         while (true) {
-            BackfillStatus status = ctx.backfills().status(state, id);
+            BackfillStatus status = ctx.backfills().status(target, id);
             if (status.isFinished()) {
                 return status;
             }

@@ -12,17 +12,20 @@ import org.quartz.Scheduler;
 /**
  * Everything a run driver needs, built once per process and passed in.
  *
- * @param target    the database the playbooks change; pgshift's state lives in its schema {@code pgshift}
+ * @param target    the database the playbooks change; it always holds the backfill checkpoints
+ *                  (schema {@code pgshift}), which commit in the same transaction as their batch
+ * @param state     where runs, steps, the audit log and Quartz live: the target itself, or a
+ *                  separate state database
  * @param node      this process's name, recorded as the actor of what the engine does by itself
  * @param scheduler the Quartz scheduler partition jobs are scheduled on (a supplier: the node starts after wiring)
  */
-public record EngineContext(DatabaseUrl target, String node, Clock clock, RunStore runs, StepStore steps,
+public record EngineContext(DatabaseUrl target, DatabaseUrl state, String node, Clock clock, RunStore runs, StepStore steps,
                             AuditLog audit, BackfillService backfills, Supplier<Scheduler> scheduler,
                             EngineSettings settings) {
     /** A context for work that schedules nothing (rollback, control commands): no Quartz node needed. */
-    public static EngineContext offline(DatabaseUrl target, String node, Clock clock) {
+    public static EngineContext offline(DatabaseUrl target, DatabaseUrl state, String node, Clock clock) {
         StepStore steps = new StepStore();
-        return new EngineContext(target, node, clock, new RunStore(steps), steps, new AuditLog(clock),
+        return new EngineContext(target, state, node, clock, new RunStore(steps), steps, new AuditLog(clock),
                 new BackfillService(target, clock), () -> {
                     throw new IllegalStateException("no scheduler in an offline engine context");
                 }, EngineSettings.DEFAULT);

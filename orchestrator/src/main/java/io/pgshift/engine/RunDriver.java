@@ -43,10 +43,10 @@ public final class RunDriver {
     }
 
     public RunOutcome drive(long runId) throws SQLException, InterruptedException {
-        try (Connection state = Connections.open(ctx.target(), "pgshift-driver");
+        try (Connection state = Connections.open(ctx.state(), "pgshift-driver");
              Connection target = Connections.open(ctx.target(), "pgshift-gate");
              StatementExecutor executor = new StatementExecutor(new UrlConnectionSource(ctx.target()))) {
-            LoadedRun run = new RunLoader(ctx.runs()).load(state, runId);
+            LoadedRun run = new RunLoader(ctx.runs()).load(state, target, runId);
             StepRunner steps = new StepRunner(new StepExecutor(executor), ctx.steps(), ctx.audit(), ctx.node(), ctx.clock());
             try {
                 drivePhases(state, target, run, steps);
@@ -86,7 +86,7 @@ public final class RunDriver {
         }
         BackfillPhase backfill = new BackfillPhase(ctx, steps, control);
         if (current == RunState.BACKFILLING) {
-            runBackfills(backfill, state, run, false);
+            runBackfills(backfill, state, target, run, false);
             control.move(state, run.id(), RunState.BACKFILLING, RunState.VERIFYING, AuditAction.PHASE_DONE,
                     Map.of("phase", "backfill"));
             current = RunState.VERIFYING;
@@ -105,10 +105,10 @@ public final class RunDriver {
         }
     }
 
-    private void runBackfills(BackfillPhase backfill, Connection state, LoadedRun run, boolean again)
+    private void runBackfills(BackfillPhase backfill, Connection state, Connection target, LoadedRun run, boolean again)
             throws SQLException, RunHalted, InterruptedException {
         try {
-            backfill.run(state, run, RunState.BACKFILLING, again);
+            backfill.run(state, target, run, RunState.BACKFILLING, again);
         } catch (org.quartz.SchedulerException e) {
             throw new SQLException("cannot schedule the backfill's partition jobs: " + e.getMessage(), e);
         }
@@ -149,7 +149,7 @@ public final class RunDriver {
             }
             control.move(state, run.id(), RunState.VERIFYING, RunState.BACKFILLING, AuditAction.PHASE_STARTED,
                     Map.of("phase", "backfill", "reason", "gate found leftovers: " + result.summary()));
-            runBackfills(backfill, state, run, true);
+            runBackfills(backfill, state, target, run, true);
             control.move(state, run.id(), RunState.BACKFILLING, RunState.VERIFYING, AuditAction.PHASE_DONE,
                     Map.of("phase", "backfill"));
         }

@@ -28,11 +28,12 @@ final class RunLoader {
         this.runs = runs;
     }
 
-    LoadedRun load(Connection c, long runId) throws SQLException {
+    /** {@code c}: the state database (the run and its YAML); {@code target}: the catalog to plan against. */
+    LoadedRun load(Connection c, Connection target, long runId) throws SQLException {
         RunRecord run = runs.find(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
         String yaml = runs.playbookYaml(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
         Playbook playbook = new PlaybookParser().parse("run-" + runId + "/" + run.playbookName() + ".yaml", yaml);
-        return new LoadedRun(run, playbook, plan(c, playbook));
+        return new LoadedRun(run, playbook, plan(target, playbook));
     }
 
     static Plan plan(Connection c, Playbook playbook) {

@@ -44,13 +44,14 @@ public final class RunRollback {
     }
 
     public Result rollback(long runId, boolean dropData, String actor) throws SQLException {
-        try (Connection state = Connections.open(ctx.target(), "pgshift-rollback");
+        try (Connection state = Connections.open(ctx.state(), "pgshift-rollback");
+             Connection target = Connections.open(ctx.target(), "pgshift-rollback");
              StatementExecutor executor = new StatementExecutor(new UrlConnectionSource(ctx.target()))) {
             RunRecord run = ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
             ctx.runs().transition(state, runId, run.state(), RunState.ROLLING_BACK, null);
             ctx.audit().append(state, new AuditEntry(actor, AuditAction.ROLLBACK_STARTED, runId,
                     Map.of("from", run.state().name(), "drop_data", dropData)));
-            stopBackfills(state, runId);
+            stopBackfills(state, target, runId);
             String yaml = ctx.runs().playbookYaml(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
             Playbook playbook = new PlaybookParser().parse("run-" + runId + ".yaml", yaml);
             List<String> undone = new ArrayList<>();
@@ -84,10 +85,10 @@ public final class RunRollback {
         }
     }
 
-    private void stopBackfills(Connection state, long runId) throws SQLException {
+    private void stopBackfills(Connection state, Connection target, long runId) throws SQLException {
         for (StepRecord step : ctx.steps().list(state, runId)) {
-            Optional<Long> backfill = BackfillLinks.latest(state, runId, step.ordinal());
-            if (backfill.isPresent() && !ctx.backfills().status(state, backfill.get()).isFinished()) {
+            Optional<Long> backfill = BackfillLinks.latest(target, runId, step.ordinal());
+            if (backfill.isPresent() && !ctx.backfills().status(target, backfill.get()).isFinished()) {
                 ctx.backfills().cancel(backfill.get());
             }
         }

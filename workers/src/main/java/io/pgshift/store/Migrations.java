@@ -25,6 +25,15 @@ public final class Migrations {
     }
 
     /** The workers' migrations followed by {@code more}, sorted by version. */
+    /**
+     * What a target database needs when pgshift's state lives in another database: only the
+     * backfill tables, because each batch commits its checkpoint in the target, in the same
+     * transaction as its rows.
+     */
+    public static List<Migration> targetOnly() {
+        return WORKERS.stream().filter(m -> m.name().equals("backfill")).toList();
+    }
+
     public static List<Migration> with(List<Migration> more) {
         List<Migration> all = new ArrayList<>(WORKERS);
         all.addAll(more);

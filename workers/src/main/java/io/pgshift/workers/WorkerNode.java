@@ -56,8 +56,26 @@ public final class WorkerNode implements AutoCloseable {
                                    MeterRegistry registry, List<Migration> extraMigrations,
                                    org.quartz.spi.JobFactory otherJobs)
             throws SQLException, SchedulerException {
-        try (Connection c = Connections.open(url, "pgshift-migrate")) {
+        return start(url, url, quartz, settings, clock, registry, extraMigrations, otherJobs);
+    }
+
+    /**
+     * A node whose Quartz store and state live in {@code stateUrl} while its partitions write to
+     * {@code targetUrl} (which then holds only the backfill tables: checkpoints commit with their
+     * batches). With both the same, everything lives in the target.
+     */
+    public static WorkerNode start(DatabaseUrl stateUrl, DatabaseUrl targetUrl, QuartzConfig quartz,
+                                   WorkerSettings settings, Clock clock, MeterRegistry registry,
+                                   List<Migration> extraMigrations, org.quartz.spi.JobFactory otherJobs)
+            throws SQLException, SchedulerException {
+        DatabaseUrl url = stateUrl;
+        try (Connection c = Connections.open(stateUrl, "pgshift-migrate")) {
             SchemaMigrator.migrate(c, Migrations.with(extraMigrations));
+        }
+        if (!stateUrl.jdbcUrl().equals(targetUrl.jdbcUrl())) {
+            try (Connection c = Connections.open(targetUrl, "pgshift-migrate")) {
+                SchemaMigrator.migrate(c, Migrations.targetOnly());
+            }
         }
         // Quartz looks data sources up by name in a JVM-wide registry; one pool per node, under a
         // name of its own, so that a daemon can run one node per target database in one JVM.
@@ -73,7 +91,7 @@ public final class WorkerNode implements AutoCloseable {
         // second node in this JVM (another target) would get this one: unbind it; it stays
         // reachable through this WorkerNode only.
         SchedulerRepository.getInstance().remove(QuartzConfig.SCHEDULER_NAME);
-        scheduler.setJobFactory(new PartitionJobFactory(new PartitionWorker(url, settings, clock, registry), otherJobs));
+        scheduler.setJobFactory(new PartitionJobFactory(new PartitionWorker(targetUrl, settings, clock, registry), otherJobs));
         scheduler.start();
         LOG.info("worker node {} started on {} with {} threads", quartz.instanceId(), url, quartz.threads());
         return new WorkerNode(scheduler);

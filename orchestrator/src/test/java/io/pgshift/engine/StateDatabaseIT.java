@@ -1,0 +1,62 @@
+package io.pgshift.engine;
+
+import static io.pgshift.engine.EngineFixture.assertExitCode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pgshift.cli.Cli;
+import io.pgshift.testing.PgDatabaseExtension;
+import io.pgshift.testing.TestDatabase;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * With {@code --state-database-url}, runs, steps, the audit log and the Quartz store live in a
+ * separate database; the target keeps only the backfill tables (checkpoints commit with their
+ * batches) and its own data. Status, history, audit and rollback read the state database.
+ */
+@ExtendWith(PgDatabaseExtension.class)
+class StateDatabaseIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void runsWithItsStateInASeparateDatabase(TestDatabase db) throws Exception {
+        String stateDb = db.name() + "_state";
+        db.execute("CREATE DATABASE \"" + stateDb + "\"");
+        try {
+            String stateUrl = db.url().withDatabase(stateDb).jdbcUrl();
+            EngineFixture.createUsersLike(db, "people", 3000);
+            Path file = EngineFixture.write(tmp, "people.yaml", EngineFixture.preferencesPlaybook("people", "people", 500, 0));
+
+            Cli.Result apply = Cli.run("apply", file.toString(), "--database-url", db.jdbcUrlForChild(),
+                    "--state-database-url", stateUrl);
+            assertExitCode(0, apply);
+            assertEquals(0, db.queryLong("SELECT count(*) FROM people WHERE preferences IS DISTINCT FROM"
+                    + " jsonb_build_object('theme', coalesce(theme, 'light'))"));
+            assertEquals("backfill,backfill_partition,schema_version", db.queryValue("SELECT string_agg(tablename, ','"
+                    + " ORDER BY tablename) FROM pg_tables WHERE schemaname = 'pgshift'"), "the target holds checkpoints only");
+
+            try (var state = java.sql.DriverManager.getConnection(stateUrl);
+                 var s = state.createStatement();
+                 var rs = s.executeQuery("SELECT (SELECT state FROM pgshift.run), (SELECT count(*) FROM pgshift.audit_log),"
+                         + " (SELECT count(*) FROM pgshift.backfill)")) {
+                rs.next();
+                assertEquals("SUCCEEDED", rs.getString(1));
+                assertTrue(rs.getLong(2) > 5, "the audit log is in the state database");
+            }
+            Cli.Result history = Cli.run("history", "--state-database-url", stateUrl);
+            assertExitCode(0, history);
+            assertTrue(history.out().contains("people") && history.out().contains("SUCCEEDED"), history.out());
+            Cli.Result rollback = Cli.run("rollback", "1", "--database-url", db.jdbcUrlForChild(),
+                    "--state-database-url", stateUrl);
+            assertExitCode(0, rollback);
+            assertEquals(0, db.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'people'::regclass"
+                    + " AND attname = 'preferences' AND attnotnull"), "NOT NULL undone on the target");
+        } finally {
+            db.execute("DROP DATABASE IF EXISTS \"" + stateDb + "\" WITH (FORCE)");
+        }
+    }
+}

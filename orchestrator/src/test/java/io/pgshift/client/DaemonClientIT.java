@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgshift.api.ApiClient;
+import io.pgshift.api.TestDaemons;
 import io.pgshift.cli.Cli;
 import io.pgshift.daemon.Daemon;
-import io.pgshift.daemon.DaemonConfigParser;
-import io.pgshift.daemon.DaemonExtensions;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.testing.PgDatabaseExtension;
@@ -17,10 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,8 +70,7 @@ class DaemonClientIT {
                   - {name: ada, sha256: %s, roles: [approver]}
                 """.formatted(db.jdbcUrlForChild(), gated.jdbcUrl(), ApiClient.sha256(OPERATOR),
                 ApiClient.sha256(VIEWER), ApiClient.sha256(APPROVER));
-        daemon = Daemon.start(new DaemonConfigParser(Map.of(), "unused").parse("daemon.yaml", config),
-                DaemonExtensions.none(), Clock.systemUTC());
+        daemon = TestDaemons.start(config);
         api = new ApiClient(daemon.baseUrl());
     }
 
@@ -101,17 +97,7 @@ class DaemonClientIT {
 
     private Path playbook(String name, String table, String batch) throws Exception {
         Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, """
-                name: %s
-                expand:
-                  - add_column: {table: %s, column: doubled, type: bigint}
-                backfill:
-                  - table: %s
-                    set: {doubled: "n * 2"}
-                    batch: %s
-                contract:
-                  - set_not_null: {table: %s, column: doubled}
-                """.formatted(name, table, table, batch, table));
+        Files.writeString(file, TestDaemons.doublingPlaybook(name, table, batch));
         return file;
     }
 

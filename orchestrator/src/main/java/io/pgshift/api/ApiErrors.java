@@ -83,6 +83,7 @@ final class ApiErrors {
             case PREFLIGHT_FAILED -> 412;
             case DATABASE, BACKUP_FAILED -> 503;
             case AUDIT_TAMPERED, INTERNAL -> 500;
+            case AUTH -> 401;
         };
     }
 

@@ -7,6 +7,8 @@ import io.pgshift.audit.AuditQuery;
 import io.pgshift.audit.AuditRecord;
 import io.pgshift.audit.AuditVerifier;
 import io.pgshift.audit.VerificationResult;
+import io.pgshift.client.RemoteAudit;
+import io.pgshift.client.ServerOptions;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
 import java.io.PrintWriter;
@@ -38,6 +40,9 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     StateOptions state;
 
+    @Mixin
+    ServerOptions server;
+
     @Option(names = "--run", paramLabel = "RUN", description = "only this run")
     Long runId;
 
@@ -60,20 +65,26 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         AuditFilter filter = new AuditFilter(runId, parseSince(since), actor, action);
-        try (Connection c = StateAccess.open(state.resolve(database))) {
-            List<AuditRecord> rows = new AuditQuery().list(c, filter, limit, 0);
-            if ("json".equalsIgnoreCase(format)) {
-                ObjectMapper json = new ObjectMapper();
-                for (AuditRecord r : rows) {
-                    out.println(json.writeValueAsString(asMap(r)));
-                }
-            } else if ("table".equalsIgnoreCase(format)) {
-                for (AuditRecord r : rows) {
-                    out.println(String.format(Locale.ROOT, "%6d %s %-14s %-20s run %-4s %s", r.id(), Times.short_(r.at()),
-                            r.actor(), r.action(), r.runId() == null ? "-" : r.runId(), compact(r.details())));
-                }
-            } else {
-                throw new PgshiftException(ErrorCode.USAGE, "--format must be table or json, got '" + format + "'");
+        if (!"json".equalsIgnoreCase(format) && !"table".equalsIgnoreCase(format)) {
+            throw new PgshiftException(ErrorCode.USAGE, "--format must be table or json, got '" + format + "'");
+        }
+        List<AuditRecord> rows;
+        if (server.given(database.url)) {
+            rows = RemoteAudit.list(server, filter, limit);
+        } else {
+            try (Connection c = StateAccess.open(state.resolve(database))) {
+                rows = new AuditQuery().list(c, filter, limit, 0);
+            }
+        }
+        if ("json".equalsIgnoreCase(format)) {
+            ObjectMapper json = new ObjectMapper();
+            for (AuditRecord r : rows) {
+                out.println(json.writeValueAsString(asMap(r)));
+            }
+        } else {
+            for (AuditRecord r : rows) {
+                out.println(String.format(Locale.ROOT, "%6d %s %-14s %-20s run %-4s %s", r.id(), Times.short_(r.at()),
+                        r.actor(), r.action(), r.runId() == null ? "-" : r.runId(), compact(r.details())));
             }
         }
         out.flush();

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
             HistoryCommand.class, RunControlCommands.Pause.class, RunControlCommands.Resume.class,
             RunControlCommands.Cancel.class, RollbackCommand.class, AuditCommand.class, DaemonCommand.class,
             TargetsCommand.class, SchemaCommand.class, BackupCommand.class, BaselineCommand.class,
-            PreflightCommand.class},
+            PreflightCommand.class, SubmitCommand.class, ApproveCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
             "10:audit verify found a tampered audit log",
             "11:drift: targets status or schema diff found the targets different",
             "12:backup failed (pg_dump, checksum or verifying restore); nothing was started",
-            "13:preflight found a failing check"})
+            "13:preflight found a failing check",
+            "14:the daemon refused the token (401) or its role (403)"})
 public final class PgshiftCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -6,7 +6,7 @@ import java.io.PrintWriter;
  * Shows the progress line: redrawn in place on a terminal; elsewhere (CI, logs) printed only when
  * it changes state or every 10 seconds, so logs stay readable.
  */
-final class ProgressPrinter {
+public final class ProgressPrinter {
     private static final long LOG_EVERY_MS = 10_000;
     private final PrintWriter out;
     private final boolean terminal;
@@ -14,12 +14,12 @@ final class ProgressPrinter {
     private long lastPrinted;
     private int lastLength;
 
-    ProgressPrinter(PrintWriter out, boolean terminal) {
+    public ProgressPrinter(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
     }
 
-    void show(String line) {
+    public void show(String line) {
         if (terminal) {
             out.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
             lastLength = line.length();
@@ -36,7 +36,7 @@ final class ProgressPrinter {
         }
     }
 
-    void done() {
+    public void done() {
         if (terminal) {
             out.println();
             out.flush();

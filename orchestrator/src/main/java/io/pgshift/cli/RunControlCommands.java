@@ -1,6 +1,9 @@
 package io.pgshift.cli;
 
 import io.pgshift.audit.AuditLog;
+import io.pgshift.client.DaemonClient;
+import io.pgshift.client.RemoteRunControl;
+import io.pgshift.client.ServerOptions;
 import io.pgshift.engine.RunResumer;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunStore;
@@ -34,21 +37,31 @@ final class RunControlCommands {
         @Mixin
         StateOptions state;
 
-        @Option(names = "--actor", description = "who asks, for the audit log (default: the OS user)")
+        @Option(names = "--actor", description = "who asks, for the audit log (default: the OS user; with --server: the token's name)")
         String actor = System.getProperty("user.name", "unknown");
+
+        @Mixin
+        ServerOptions server;
 
         @Override
         public Integer call() throws Exception {
-            try (Connection c = StateAccess.open(state.resolve(database))) {
-                RunResumer control = new RunResumer(new RunStore(new StepStore()), new AuditLog(Clock.systemUTC()));
-                RunRecord run = act(control, c);
-                spec.commandLine().getOut().println("run " + run.id() + " is " + run.state() + next(run));
-                spec.commandLine().getOut().flush();
+            RunRecord run;
+            if (server.given(database.url)) {
+                // the daemon audits the token's name as the actor
+                run = RemoteRunControl.act(server, runId, action());
+            } else {
+                try (Connection c = StateAccess.open(state.resolve(database))) {
+                    run = act(new RunResumer(new RunStore(new StepStore()), new AuditLog(Clock.systemUTC())), c);
+                }
             }
+            spec.commandLine().getOut().println("run " + run.id() + " is " + run.state() + next(run));
+            spec.commandLine().getOut().flush();
             return 0;
         }
 
         abstract RunRecord act(RunResumer control, Connection c) throws Exception;
+
+        abstract DaemonClient.RunAction action();
 
         String next(RunRecord run) {
             return "";
@@ -58,6 +71,11 @@ final class RunControlCommands {
     @Command(name = "pause", mixinStandardHelpOptions = true,
             description = "Pause a run at its next safe point (backfills stop at a batch boundary).")
     static final class Pause extends Base {
+        @Override
+        DaemonClient.RunAction action() {
+            return DaemonClient.RunAction.PAUSE;
+        }
+
         @Override
         RunRecord act(RunResumer control, Connection c) throws Exception {
             return control.pause(c, runId, actor);
@@ -73,6 +91,11 @@ final class RunControlCommands {
             description = "Resume a paused run, or retry a failed one from where it stopped.")
     static final class Resume extends Base {
         @Override
+        DaemonClient.RunAction action() {
+            return DaemonClient.RunAction.RESUME;
+        }
+
+        @Override
         RunRecord act(RunResumer control, Connection c) throws Exception {
             return control.resume(c, runId, actor);
         }
@@ -86,6 +109,11 @@ final class RunControlCommands {
     @Command(name = "cancel", mixinStandardHelpOptions = true,
             description = "Cancel a run (not while contracting). Nothing is undone: see pgshift rollback.")
     static final class Cancel extends Base {
+        @Override
+        DaemonClient.RunAction action() {
+            return DaemonClient.RunAction.CANCEL;
+        }
+
         @Override
         RunRecord act(RunResumer control, Connection c) throws Exception {
             return control.cancel(c, runId, actor);

@@ -1,10 +1,13 @@
 package io.pgshift.cli;
 
+import io.pgshift.apply.BackfillLines;
 import io.pgshift.apply.ProgressLine;
 import io.pgshift.apply.ProgressReader;
 import io.pgshift.apply.RunReport;
 import io.pgshift.backfill.BackfillStatus;
 import io.pgshift.backfill.PartitionProgress;
+import io.pgshift.client.RemoteStatus;
+import io.pgshift.client.ServerOptions;
 import io.pgshift.run.RunFilter;
 import io.pgshift.run.RunNotFoundException;
 import io.pgshift.run.RunRecord;
@@ -42,9 +45,15 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     StateOptions state;
 
+    @Mixin
+    ServerOptions server;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (server.given(database.url)) {
+            return RemoteStatus.print(server, runId, out);
+        }
         StepStore steps = new StepStore();
         RunStore runs = new RunStore(steps);
         try (Connection c = StateAccess.open(state.resolve(database)); Connection target = target(c)) {
@@ -87,11 +96,9 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static void partitions(PrintWriter out, BackfillStatus b) {
-        out.println(String.format(Locale.ROOT, "  backfill %d: %s, %,d rows written of ~%,d scanned", b.backfillId(),
-                b.state(), b.rowsWritten(), b.rowsScanned()));
+        out.println(BackfillLines.backfill(b.backfillId(), b.state().name(), b.rowsWritten(), b.rowsScanned()));
         for (PartitionProgress p : b.partitions()) {
-            out.println(String.format(Locale.ROOT, "    partition %d: %-18s %,12d rows  %s", p.partitionNo(), p.state(),
-                    p.rowsScanned(), p.pausedReason() == null ? "" : p.pausedReason()));
+            out.println(BackfillLines.partition(p.partitionNo(), p.state().name(), p.rowsScanned(), p.pausedReason()));
         }
     }
 }

@@ -37,7 +37,9 @@ public enum ErrorCode {
     /** A backup (pg_dump, its checksum or its verifying restore) failed; nothing was started. */
     BACKUP_FAILED(12),
     /** {@code pgshift preflight} found at least one check that FAILs. */
-    PREFLIGHT_FAILED(13);
+    PREFLIGHT_FAILED(13),
+    /** The daemon refused the token (HTTP 401) or its role for the request (HTTP 403). */
+    AUTH(14);
 
     private final int exitCode;
 

@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgshift.daemon.Daemon;
-import io.pgshift.daemon.DaemonConfigParser;
-import io.pgshift.daemon.DaemonExtensions;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,8 +58,7 @@ class DaemonApiIT {
                 """.formatted(db.jdbcUrlForChild(), db.url().withDatabase(gatedDb).jdbcUrl(),
                 ApiClient.sha256(OPERATOR), ApiClient.sha256(VIEWER), ApiClient.sha256(APPROVER),
                 ApiClient.sha256(OPERATOR_APPROVER));
-        daemon = Daemon.start(new DaemonConfigParser(Map.of(), "unused").parse("daemon.yaml", config),
-                DaemonExtensions.none(), Clock.systemUTC());
+        daemon = TestDaemons.start(config);
         api = new ApiClient(daemon.baseUrl());
     }
 
@@ -82,17 +77,7 @@ class DaemonApiIT {
     }
 
     static String playbook(String name, String table, String batch) {
-        return """
-                name: %s
-                expand:
-                  - add_column: {table: %s, column: doubled, type: bigint}
-                backfill:
-                  - table: %s
-                    set: {doubled: "n * 2"}
-                    batch: %s
-                contract:
-                  - set_not_null: {table: %s, column: doubled}
-                """.formatted(name, table, table, batch, table);
+        return TestDaemons.doublingPlaybook(name, table, batch);
     }
 
     private static long submitted(ApiClient.Reply reply) {

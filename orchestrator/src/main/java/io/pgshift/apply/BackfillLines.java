@@ -1,0 +1,19 @@
+package io.pgshift.apply;
+
+import java.util.Locale;
+
+/** The lines {@code pgshift status RUN} prints under a run for its latest backfill and each partition. */
+public final class BackfillLines {
+    private BackfillLines() {
+    }
+
+    public static String backfill(long backfillId, String state, long rowsWritten, long rowsScanned) {
+        return String.format(Locale.ROOT, "  backfill %d: %s, %,d rows written of ~%,d scanned", backfillId, state,
+                rowsWritten, rowsScanned);
+    }
+
+    public static String partition(int partitionNo, String state, long rowsScanned, String pausedReason) {
+        return String.format(Locale.ROOT, "    partition %d: %-18s %,12d rows  %s", partitionNo, state, rowsScanned,
+                pausedReason == null ? "" : pausedReason);
+    }
+}

@@ -1,0 +1,129 @@
+package io.pgshift.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pgshift.api.Json;
+import io.pgshift.error.ErrorCode;
+import io.pgshift.error.PgshiftException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The daemon's HTTP API (docs/API.md) as the CLI uses it. Every answer is JSON; every refusal
+ * becomes the typed {@link PgshiftException} the in-process command would have thrown (see
+ * {@link DaemonErrors}). The token goes only into the Authorization header: it is in no message
+ * and no {@code toString}.
+ */
+public final class DaemonClient {
+    /** How the four run requests are named in the API's paths. */
+    public enum RunAction { PAUSE, RESUME, CANCEL, APPROVE }
+
+    private final HttpClient http;
+    private final URI base;
+    private final String token;
+    private final Duration timeout;
+
+    public DaemonClient(URI base, String token, Duration connectTimeout, Duration timeout) {
+        this.base = base;
+        this.token = token;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+    }
+
+    /** {@code POST /api/v1/targets/{target}/runs}; {@code source} names the file in problems and findings. */
+    public JsonNode submit(String target, String yaml, String source) {
+        HttpRequest.Builder request = request(targetPath(target) + "/runs")
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(yaml, StandardCharsets.UTF_8));
+        return send(request, source);
+    }
+
+    /** The run with its steps, backfills and partitions. */
+    public JsonNode run(String target, long runId) {
+        return send(request(runPath(target, runId)).GET(), null);
+    }
+
+    /** Runs of {@code target}, newest first; {@code states} as the API takes them (comma separated), or null. */
+    public JsonNode runs(String target, String states, int limit) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("target", target);
+        query.put("state", states);
+        query.put("limit", String.valueOf(limit));
+        return send(request("/api/v1/runs" + query(query)).GET(), null);
+    }
+
+    public JsonNode act(String target, long runId, RunAction action) {
+        String verb = action.name().toLowerCase(java.util.Locale.ROOT);
+        return send(request(runPath(target, runId) + "/" + verb).POST(HttpRequest.BodyPublishers.noBody()), null);
+    }
+
+    /** One page of the audit log; null values of {@code filters} are left out. */
+    public JsonNode audit(String target, Map<String, String> filters) {
+        return send(request(targetPath(target) + "/audit" + query(filters)).GET(), null);
+    }
+
+    @Override
+    public String toString() {
+        return "daemon " + base;
+    }
+
+    private static String targetPath(String target) {
+        return "/api/v1/targets/" + encode(target);
+    }
+
+    private static String runPath(String target, long runId) {
+        return targetPath(target) + "/runs/" + runId;
+    }
+
+    private static String query(Map<String, String> params) {
+        String q = params.entrySet().stream().filter(e -> e.getValue() != null)
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
+        return q.isEmpty() ? "" : "?" + q;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/+$", "") + path)).timeout(timeout)
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token);
+    }
+
+    private JsonNode send(HttpRequest.Builder request, String source) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new DaemonUnreachableException("cannot reach the daemon at " + base + ": " + reason(e)
+                    + "; check --server (or PGSHIFT_SERVER) and that the daemon runs", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PgshiftException(ErrorCode.INTERNAL, "interrupted while waiting for the daemon at " + base, e);
+        }
+        int status = response.statusCode();
+        if (status >= 300) {
+            throw DaemonErrors.toException(status, response.body(), source);
+        }
+        try {
+            return Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new PgshiftException(ErrorCode.INTERNAL, "the daemon at " + base + " answered HTTP " + status
+                    + " with a body that is not JSON: is --server the pgshift daemon?", e);
+        }
+    }
+
+    private static String reason(IOException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : " (" + message + ")");
+    }
+}

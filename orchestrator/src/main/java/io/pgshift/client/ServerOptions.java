@@ -1,0 +1,91 @@
+package io.pgshift.client;
+
+import io.pgshift.error.ErrorCode;
+import io.pgshift.error.PgshiftException;
+import java.net.URI;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --server URL --token TOKEN --target NAME}: talk to a pgshift daemon instead of the
+ * database. {@code PGSHIFT_SERVER} and {@code PGSHIFT_TOKEN} stand in for the first two. The token
+ * is never printed or logged (prefer the variable: a command line is visible to {@code ps}).
+ */
+public final class ServerOptions {
+    public static final String SERVER_ENV = "PGSHIFT_SERVER";
+    public static final String TOKEN_ENV = "PGSHIFT_TOKEN";
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Submissions plan against the target's catalog before answering; allow for a slow database. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
+
+    @Option(names = "--server", paramLabel = "URL",
+            description = "a pgshift daemon to ask instead of the database, e.g. http://127.0.0.1:8080 (default: $" + SERVER_ENV + ")")
+    String server;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "the daemon's bearer token (default: $" + TOKEN_ENV + "; prefer it: command lines are visible)")
+    String token;
+
+    @Option(names = "--target", paramLabel = "NAME", description = "with --server: the daemon's target (e.g. staging)")
+    String target;
+
+    /**
+     * Whether this command talks to a daemon: {@code --server} given, or {@code PGSHIFT_SERVER}
+     * set and no {@code --database-url} given.
+     *
+     * @param databaseUrl the command's {@code --database-url}, or null
+     */
+    public boolean given(String databaseUrl) {
+        if (server != null && databaseUrl != null) {
+            throw new PgshiftException(ErrorCode.USAGE, "give either --server or --database-url, not both");
+        }
+        if (server != null) {
+            return true;
+        }
+        boolean remote = databaseUrl == null && !blank(System.getenv(SERVER_ENV));
+        if (!remote && target != null) {
+            throw new PgshiftException(ErrorCode.USAGE, "--target NAME names a daemon's target: give --server URL"
+                    + " (or set " + SERVER_ENV + ") too, or leave --target out to use the database directly");
+        }
+        return remote;
+    }
+
+    /** The daemon's target, which {@code --server} needs. */
+    public String target() {
+        if (blank(target)) {
+            throw new PgshiftException(ErrorCode.USAGE, "--target NAME is needed with a daemon (--server or "
+                    + SERVER_ENV + "): the daemon serves several targets");
+        }
+        return target;
+    }
+
+    public DaemonClient client() {
+        String url = server != null ? server : System.getenv(SERVER_ENV);
+        if (blank(url)) {
+            throw new PgshiftException(ErrorCode.USAGE, "no daemon given: pass --server URL or set " + SERVER_ENV);
+        }
+        String bearer = token != null ? token : System.getenv(TOKEN_ENV);
+        if (blank(bearer)) {
+            throw new PgshiftException(ErrorCode.USAGE, "no token given: set " + TOKEN_ENV + " (or pass --token)");
+        }
+        return new DaemonClient(uri(url.strip()), bearer.strip(), CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+    }
+
+    private static URI uri(String url) {
+        try {
+            URI uri = new URI(url);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getQuery() != null || uri.getRawUserInfo() != null) {
+                throw new java.net.URISyntaxException(url, "expected http://host:port or https://host:port");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new PgshiftException(ErrorCode.USAGE, "--server must be the daemon's address, such as"
+                    + " http://127.0.0.1:8080, got '" + url + "'");
+        }
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+}

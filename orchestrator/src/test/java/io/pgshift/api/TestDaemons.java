@@ -1,0 +1,34 @@
+package io.pgshift.api;
+
+import io.pgshift.daemon.Daemon;
+import io.pgshift.daemon.DaemonConfigParser;
+import io.pgshift.daemon.DaemonExtensions;
+import java.time.Clock;
+import java.util.Map;
+
+/** What the daemon's end-to-end tests share: a daemon in this JVM, and a playbook with a backfill. */
+public final class TestDaemons {
+    private TestDaemons() {
+    }
+
+    /** Starts a daemon on {@code config} (YAML; {@code listen: 127.0.0.1:0} gives an ephemeral port). */
+    public static Daemon start(String config) throws Exception {
+        return Daemon.start(new DaemonConfigParser(Map.of(), "unused").parse("daemon.yaml", config),
+                DaemonExtensions.none(), Clock.systemUTC());
+    }
+
+    /** Adds {@code doubled}, backfills it with {@code n * 2} in batches of {@code batch}, then makes it NOT NULL. */
+    public static String doublingPlaybook(String name, String table, String batch) {
+        return """
+                name: %s
+                expand:
+                  - add_column: {table: %s, column: doubled, type: bigint}
+                backfill:
+                  - table: %s
+                    set: {doubled: "n * 2"}
+                    batch: %s
+                contract:
+                  - set_not_null: {table: %s, column: doubled}
+                """.formatted(name, table, table, batch, table);
+    }
+}

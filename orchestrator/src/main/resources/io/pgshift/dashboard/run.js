@@ -8,7 +8,7 @@ import { badge, h, millis, number, progressBar, rate, replace, seconds, table, t
 const PHASES = [
   { state: 'EXPANDING', steps: 'expand', title: 'Expand' },
   { state: 'BACKFILLING', steps: 'backfill', title: 'Backfill' },
-  { state: 'VERIFYING', steps: null, title: 'Verify (gate)' },
+  { state: 'VERIFYING', steps: 'gate', title: 'Verify (gate)' },
   { state: 'CONTRACTING', steps: 'contract', title: 'Contract' },
 ];
 const WORKING = ['EXPANDING', 'BACKFILLING', 'VERIFYING', 'CONTRACTING', 'ROLLING_BACK'];
@@ -142,12 +142,12 @@ export function runView(target, id, ctx) {
       const status = run.state === 'SUCCEEDED' || i < current ? 'done'
         : i === current ? (FINISHED.includes(run.state) ? 'stopped' : run.state === phase.state ? 'current' : 'halted')
           : 'pending';
-      const steps = phase.steps ? (run.steps || []).filter(s => s.phase === phase.steps) : [];
+      const steps = (run.steps || []).filter(s => stepPhase(s) === phase.steps);
       return h('li', { class: 'phase ' + status, 'data-phase': phase.state },
         h('div', { class: 'phase-head' }, h('span', { class: 'dot' }), h('strong', {}, phase.title),
           h('span', { class: 'muted' }, ' ' + statusText(status, run))),
-        phase.steps ? (steps.length ? h('ol', { class: 'steps' }, steps.map(step)) : h('p', { class: 'muted' }, 'no steps'))
-          : gate(run));
+        steps.length ? h('ol', { class: 'steps' }, steps.map(step)) : h('p', { class: 'muted' }, 'no steps'),
+        phase.state === 'VERIFYING' ? gate(run) : null);
     });
     replace(timeline, h('h2', {}, 'Timeline'), h('ol', { class: 'timeline' }, phases));
   }
@@ -175,6 +175,11 @@ export function runView(target, id, ctx) {
   }
 
   return { el, refresh, poll: true, redraw: () => last && drawChart(canvas, samples, Date.now()) };
+}
+
+/** The gate's steps are planned in the contract phase but run as the verify phase: shown there. */
+function stepPhase(s) {
+  return s.kind === 'GATE' ? 'gate' : s.phase;
 }
 
 function fact(name, value) {

@@ -45,10 +45,12 @@ public final class KeySampler {
     private static List<String> maxKey(Connection c, BackfillTarget target) throws SQLException {
         String texts = target.key().stream().map(k -> KeysetBatchSql.quote(k.name()) + "::text")
                 .collect(Collectors.joining(", "));
-        String descending = target.key().stream().map(k -> KeysetBatchSql.quote(k.name()) + " DESC")
+        // qualified: a bare "id" in ORDER BY would name the output column "id"::text and sort the
+        // keys as text ('9999' after '15000'), capping the last partition far too low
+        String descending = target.key().stream().map(k -> "pgshift_t." + KeysetBatchSql.quote(k.name()) + " DESC")
                 .collect(Collectors.joining(", "));
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + texts + " FROM "
-                + target.tableSql() + " ORDER BY " + descending + " LIMIT 1")) {
+                + target.tableSql() + " AS pgshift_t ORDER BY " + descending + " LIMIT 1")) {
             if (!rs.next()) {
                 return null;
             }

@@ -79,7 +79,8 @@ class DashboardIT {
     void operatorWatchesPausesAndResumesARunThenFindsThePauseInTheAuditLog() throws Exception {
         db.execute("CREATE TABLE accounts (id bigserial PRIMARY KEY, n int NOT NULL);"
                 + " INSERT INTO accounts (n) SELECT g FROM generate_series(1, 30000) g; ANALYZE accounts");
-        // 50-row batches 100 ms apart: half a minute of backfill, time enough to watch and pause it
+        // 50-row batches 100 ms apart in two partitions: half a minute of backfill, time enough to
+        // watch and pause it (and keys past 9999, which once were capped away as text)
         ApiClient.Reply submitted = api.submit("staging", OPERATOR, """
                 name: accounts-doubled
                 description: Add accounts.doubled and fill it from n

@@ -1,15 +1,19 @@
 package io.pgshift.cli;
 
+import io.pgshift.api.Route;
 import io.pgshift.daemon.Daemon;
 import io.pgshift.daemon.DaemonConfig;
 import io.pgshift.daemon.DaemonConfigParser;
 import io.pgshift.daemon.DaemonExtensions;
 import io.pgshift.daemon.MetricsRoute;
+import io.pgshift.dashboard.DashboardAssets;
+import io.pgshift.dashboard.DashboardRoutes;
 import io.pgshift.metrics.PrometheusEndpoint;
-import java.util.List;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -36,7 +40,9 @@ final class DaemonCommand implements Callable<Integer> {
         DaemonConfig parsed = DaemonConfigParser.fromEnvironment().parse(config);
         PrintWriter out = spec.commandLine().getOut();
         PrometheusEndpoint prometheus = new PrometheusEndpoint();
-        DaemonExtensions extensions = new DaemonExtensions(prometheus.registry(), List.of(MetricsRoute.of(prometheus)));
+        List<Route> routes = new ArrayList<>(DashboardRoutes.of(DashboardAssets.load()));
+        routes.add(MetricsRoute.of(prometheus));
+        DaemonExtensions extensions = new DaemonExtensions(prometheus.registry(), routes);
         Daemon daemon = Daemon.start(parsed, extensions, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

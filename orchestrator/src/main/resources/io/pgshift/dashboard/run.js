@@ -1,0 +1,245 @@
+// One run: its state and progress, the operator's and approver's actions, a rows/s chart from
+// samples taken while the page is open, its phases as a timeline of steps (SQL, duration,
+// retries), its backfills' partitions and the gate's counts.
+import { call, runPath } from './api.js';
+import { Samples, drawChart } from './chart.js';
+import { badge, h, millis, number, progressBar, rate, replace, seconds, table, time } from './dom.js';
+
+const PHASES = [
+  { state: 'EXPANDING', steps: 'expand', title: 'Expand' },
+  { state: 'BACKFILLING', steps: 'backfill', title: 'Backfill' },
+  { state: 'VERIFYING', steps: 'gate', title: 'Verify (gate)' },
+  { state: 'CONTRACTING', steps: 'contract', title: 'Contract' },
+];
+const WORKING = ['EXPANDING', 'BACKFILLING', 'VERIFYING', 'CONTRACTING', 'ROLLING_BACK'];
+const CANCELLABLE = ['PENDING', 'AWAITING_APPROVAL', 'EXPANDING', 'BACKFILLING', 'VERIFYING', 'PAUSED', 'FAILED'];
+const FINISHED = ['SUCCEEDED', 'CANCELLED', 'ROLLED_BACK'];
+
+/** Samples survive leaving and reopening a run while the page stays open. */
+const samplesByRun = new Map();
+
+export function runView(target, id, ctx) {
+  const path = runPath(target, id);
+  const key = target + '/' + id;
+  if (!samplesByRun.has(key)) {
+    samplesByRun.set(key, new Samples());
+  }
+  const samples = samplesByRun.get(key);
+  const openSql = new Set();
+  let last = null;
+
+  const summary = h('div', { class: 'card', id: 'run-summary' });
+  const message = h('div', { id: 'action-message', class: 'message', role: 'status' });
+  const buttons = {
+    pause: h('button', { id: 'action-pause', onclick: () => act('Pause', 'POST', '/pause') }, 'Pause'),
+    resume: h('button', { id: 'action-resume', onclick: () => act('Resume', 'POST', '/resume') }, 'Resume'),
+    cancel: h('button', { id: 'action-cancel', class: 'danger', onclick: () => {
+      if (window.confirm('Cancel run #' + id + '? Nothing it did is undone (see rollback).')) {
+        act('Cancel', 'POST', '/cancel');
+      }
+    } }, 'Cancel'),
+    approve: h('button', { id: 'action-approve', onclick: () => act('Approve', 'POST', '/approve') }, 'Approve'),
+  };
+  const batchSize = h('input', { id: 'knob-batch-size', type: 'number', min: 1, placeholder: 'rows', size: 8 });
+  const pauseMs = h('input', { id: 'knob-pause-ms', type: 'number', min: 0, placeholder: 'ms', size: 6 });
+  const knobs = h('form', { class: 'knobs', onsubmit: e => { e.preventDefault(); changeKnobs(); } },
+    h('label', {}, 'Batch size ', batchSize), h('label', {}, 'Pause between batches ', pauseMs),
+    h('button', { id: 'knob-apply', type: 'submit', class: 'secondary' }, 'Change'));
+  const actions = h('div', { class: 'card actions' }, h('h2', {}, 'Actions'),
+    h('div', { class: 'buttons' }, Object.values(buttons)), knobs, message);
+  const canvas = h('canvas', { id: 'rate-chart', width: 600, height: 180 });
+  const chart = h('div', { class: 'card' }, h('h2', {}, 'Rows per second ',
+    h('span', { class: 'muted' }, '(sampled while this page is open)')), canvas);
+  const timeline = h('div', { class: 'card', id: 'run-timeline' });
+  const backfills = h('div', { class: 'card', id: 'run-backfills' });
+  const title = h('h1', {}, 'Run #' + id);
+  const el = h('section', { id: 'run-view' },
+    h('p', { class: 'crumbs' }, h('a', { href: '#/runs' }, '← Runs'), ' · ',
+      h('a', { href: '#/audit?target=' + encodeURIComponent(target) + '&run=' + id }, 'Audit log of this run')),
+    title, h('div', { class: 'columns' }, summary, actions), chart, timeline, backfills);
+
+  async function act(label, method, suffix, body) {
+    message.className = 'message';
+    message.textContent = label + '…';
+    try {
+      const answer = await call(method, path + suffix, body);
+      message.className = 'message ok';
+      message.textContent = label + ': done' + (answer && answer.state ? ', the run is ' + answer.state : '') + '.';
+      await refresh();
+    } catch (e) {
+      message.className = 'message bad';
+      message.textContent = label + ' refused: ' + e;
+    }
+  }
+
+  function changeKnobs() {
+    const body = {};
+    if (batchSize.value !== '') body.batch_size = Number(batchSize.value);
+    if (pauseMs.value !== '') body.pause_ms = Number(pauseMs.value);
+    if (!Object.keys(body).length) {
+      message.className = 'message bad';
+      message.textContent = 'Enter a batch size or a pause to change.';
+      return;
+    }
+    act('Change knobs', 'PATCH', '/backfill', body);
+  }
+
+  async function refresh() {
+    const run = await call('GET', path);
+    last = run;
+    const now = Date.now();
+    if (WORKING.includes(run.state) && run.progress) {
+      samples.add(now, run.progress.rows_per_second);
+    }
+    title.textContent = 'Run #' + run.id + ' · ' + run.playbook;
+    renderSummary(run);
+    renderActions(run);
+    drawChart(canvas, samples, now);
+    renderTimeline(run);
+    renderBackfills(run);
+  }
+
+  function renderSummary(run) {
+    const p = run.progress || {};
+    replace(summary,
+      h('div', { class: 'headline' }, h('span', { id: 'run-state' }, badge(run.state)),
+        h('span', { class: 'muted' }, ' on ', h('strong', {}, run.target),
+          run.phase ? ' · phase ' + run.phase.toLowerCase() : '')),
+      run.description ? h('p', { class: 'description' }, run.description) : null,
+      progressBar(p.rows_done, p.rows_estimated),
+      h('dl', { class: 'facts' },
+        fact('Step', p.step || '—'),
+        fact('Rows', number(p.rows_done) + ' of ' + number(p.rows_estimated)),
+        fact('Rate', rate(p.rows_per_second)),
+        fact('ETA', seconds(p.eta_seconds)),
+        fact('Waiting because', h('span', { id: 'run-waiting' }, p.waiting_reason || '—')),
+        fact('Submitted', [run.submitted_by || '—', ' · ', time(run.created_at)]),
+        fact('Approved by', run.approved_by || '—'),
+        fact('Started', time(run.started_at)),
+        fact('Finished', time(run.finished_at)),
+        fact('Checksum', h('code', { title: run.checksum }, (run.checksum || '').slice(0, 12)))),
+      run.error ? h('pre', { class: 'error-text', id: 'run-error' }, run.error) : null);
+  }
+
+  function renderActions(run) {
+    buttons.pause.disabled = !WORKING.includes(run.state);
+    buttons.resume.disabled = !(run.state === 'PAUSED' || run.state === 'FAILED');
+    buttons.cancel.disabled = !CANCELLABLE.includes(run.state);
+    buttons.approve.disabled = run.state !== 'AWAITING_APPROVAL';
+    const unfinished = (run.backfills || []).some(b => b.state !== 'DONE');
+    for (const input of knobs.elements) {
+      input.disabled = FINISHED.includes(run.state) || !unfinished;
+    }
+    const partition = (run.backfills || []).flatMap(b => b.partitions || []).find(x => x.batch_size);
+    if (partition && document.activeElement !== batchSize) {
+      batchSize.placeholder = String(partition.batch_size);
+    }
+  }
+
+  function renderTimeline(run) {
+    const current = PHASES.findIndex(ph => ph.state === run.phase);
+    const phases = PHASES.map((phase, i) => {
+      const status = run.state === 'SUCCEEDED' || i < current ? 'done'
+        : i === current ? (FINISHED.includes(run.state) ? 'stopped' : run.state === phase.state ? 'current' : 'halted')
+          : 'pending';
+      const steps = (run.steps || []).filter(s => stepPhase(s) === phase.steps);
+      return h('li', { class: 'phase ' + status, 'data-phase': phase.state },
+        h('div', { class: 'phase-head' }, h('span', { class: 'dot' }), h('strong', {}, phase.title),
+          h('span', { class: 'muted' }, ' ' + statusText(status, run))),
+        steps.length ? h('ol', { class: 'steps' }, steps.map(step)) : h('p', { class: 'muted' }, 'no steps'),
+        phase.state === 'VERIFYING' ? gate(run) : null);
+    });
+    replace(timeline, h('h2', {}, 'Timeline'), h('ol', { class: 'timeline' }, phases));
+  }
+
+  function step(s) {
+    const details = h('details', { open: openSql.has(s.ordinal),
+      ontoggle: e => (e.target.open ? openSql.add(s.ordinal) : openSql.delete(s.ordinal)) },
+    h('summary', {}, 'SQL'), h('pre', { class: 'sql' }, s.sql || '(no SQL)'));
+    const retries = Math.max(0, (s.attempts || 0) - 1);
+    return h('li', { class: 'step', 'data-step': s.ordinal },
+      h('div', { class: 'step-head' },
+        h('span', { class: 'ordinal' }, s.ordinal), badge(s.state), h('code', {}, s.kind),
+        h('span', { class: 'summary' }, s.summary || s.path || ''),
+        h('span', { class: 'muted step-stats' }, millis(s.duration_ms),
+          ' · ', retries === 1 ? '1 retry' : retries + ' retries',
+          typeof s.rows === 'number' ? ' · ' + number(s.rows) + ' rows' : '')),
+      details,
+      s.error ? h('pre', { class: 'error-text' }, s.error) : null);
+  }
+
+  function renderBackfills(run) {
+    const list = run.backfills || [];
+    replace(backfills, h('h2', {}, 'Backfill partitions'),
+      list.length ? list.map(backfill) : h('p', { class: 'muted' }, 'This run has no backfill.'));
+  }
+
+  return { el, refresh, poll: true, redraw: () => last && drawChart(canvas, samples, Date.now()) };
+}
+
+/** The gate's steps are planned in the contract phase but run as the verify phase: shown there. */
+function stepPhase(s) {
+  return s.kind === 'GATE' ? 'gate' : s.phase;
+}
+
+function fact(name, value) {
+  return [h('dt', {}, name), h('dd', {}, value)];
+}
+
+function statusText(status, run) {
+  switch (status) {
+    case 'done': return 'done';
+    case 'current': return 'running';
+    case 'halted': return run.state.toLowerCase();
+    case 'stopped': return run.state.toLowerCase();
+    default: return '';
+  }
+}
+
+function backfill(b) {
+  const share = b.partitions && b.partitions.length && b.rows_estimated ? b.rows_estimated / b.partitions.length : null;
+  return h('div', { class: 'backfill' },
+    h('div', { class: 'headline' }, h('strong', {}, b.name), ' ', badge(b.state),
+      h('span', { class: 'muted' }, ' ' + rate(b.rows_per_second) + ' · ETA ' + seconds(b.eta_seconds))),
+    progressBar(b.rows_scanned, b.rows_estimated, number(b.rows_scanned) + ' / ' + number(b.rows_estimated) + ' rows'),
+    table(null, ['Partition', 'State', 'Node', 'Progress (≈)', 'Scanned', 'Written', 'Batches', 'Batch size',
+      'Retries', 'Paused because', 'Last error'],
+    (b.partitions || []).map(p => h('tr', {},
+      h('td', {}, p.partition), h('td', {}, badge(p.state)), h('td', {}, p.node || '—'),
+      h('td', { class: 'progress-cell' }, p.state === 'DONE' ? progressBar(1, 1) : progressBar(p.rows_scanned, share)),
+      h('td', { class: 'num' }, number(p.rows_scanned)), h('td', { class: 'num' }, number(p.rows_written)),
+      h('td', { class: 'num' }, number(p.batches)), h('td', { class: 'num' }, number(p.batch_size)),
+      h('td', { class: 'num' }, number(p.retries)), h('td', {}, p.paused_reason || ''),
+      h('td', { class: 'bad' }, p.last_error || ''))), 'no partitions yet'));
+}
+
+/** The gate's counts: each check's violations and rows checked (the last complete pass, or the pass in progress). */
+function gate(run) {
+  const report = run.gate_report;
+  const counts = run.row_counts;
+  const parts = [];
+  if (report && report.result && Array.isArray(report.result.checks)) {
+    parts.push(h('p', { class: 'muted' }, 'pass ' + report.pass + ', complete'));
+    parts.push(table('gate-checks', ['Check', 'Violations', 'Rows checked', 'Sample keys'],
+      report.result.checks.map(c => h('tr', { class: c.violations ? 'bad' : '' },
+        h('td', {}, c.description || c.path), h('td', { class: 'num' }, number(c.violations)),
+        h('td', { class: 'num' }, number(c.rowsChecked)), h('td', {}, (c.sampleKeys || []).join(', ')))), 'no checks'));
+  } else if (report && report.cursors) {
+    parts.push(h('p', { class: 'muted' }, 'pass ' + report.pass + ', in progress'));
+    parts.push(table('gate-checks', ['Check', 'Violations', 'Rows checked', 'Done'],
+      Object.entries(report.cursors).map(([path, c]) => h('tr', {}, h('td', {}, path),
+        h('td', { class: 'num' }, number(c.violations)), h('td', { class: 'num' }, number(c.rowsChecked)),
+        h('td', {}, c.done ? 'yes' : 'no'))), 'no checks'));
+  } else if (report) {
+    parts.push(h('pre', { class: 'sql' }, JSON.stringify(report, null, 2)));
+  } else {
+    parts.push(h('p', { class: 'muted' }, 'The gate has not run yet.'));
+  }
+  if (counts && (counts.before || counts.after)) {
+    const tables = [...new Set([...Object.keys(counts.before || {}), ...Object.keys(counts.after || {})])];
+    parts.push(table('row-counts', ['Table', 'Rows before', 'Rows after'], tables.map(t => h('tr', {},
+      h('td', {}, t), h('td', { class: 'num' }, number((counts.before || {})[t])),
+      h('td', { class: 'num' }, number((counts.after || {})[t])))), 'no row counts'));
+  }
+  return h('div', { class: 'gate' }, parts);
+}

@@ -3,17 +3,20 @@ package io.pgshift.api;
 import io.pgshift.api.RunControlHandler.Action;
 import io.pgshift.daemon.Role;
 import io.pgshift.lint.rules.StandardRules;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
 /** Every endpoint of the API, in one table (docs/API.md describes each). */
 public final class ApiRoutes {
-    private static final String RUN = "/api/v1/targets/{target}/runs/{id}";
+    private static final String TARGET = "/api/v1/targets/{target}";
+    private static final String RUN = TARGET + "/runs/{id}";
 
     private ApiRoutes() {
     }
 
-    public static List<Route> standard(Targets targets, Clock clock) {
+    /** @param backupDir where {@code POST .../backups} writes (the config's {@code backup_dir}) */
+    public static List<Route> standard(Targets targets, Path backupDir, Clock clock) {
         return List.of(
                 Route.of("GET", "/healthz", null, new HealthHandler()),
                 Route.of("GET", "/readyz", null, new ReadinessHandler(targets)),
@@ -29,6 +32,14 @@ public final class ApiRoutes {
                 Route.of("PATCH", RUN + "/backfill", Role.OPERATOR, new BackfillKnobsHandler(targets)),
                 Route.of("GET", "/api/v1/targets/{target}/audit", Role.VIEWER, new AuditListHandler(targets)),
                 Route.of("GET", "/api/v1/targets/{target}/audit/export", Role.VIEWER, new AuditExportHandler(targets)),
-                Route.of("GET", "/api/v1/targets/{target}/audit/verify", Role.VIEWER, new AuditVerifyHandler(targets)));
+                Route.of("GET", "/api/v1/targets/{target}/audit/verify", Role.VIEWER, new AuditVerifyHandler(targets)),
+                Route.of("GET", "/api/v1/status", Role.VIEWER, new TargetsStatusHandler(targets)),
+                Route.of("GET", "/api/v1/schema/diff", Role.VIEWER, new SchemaDiffHandler(targets)),
+                Route.of("POST", TARGET + "/backups", Role.OPERATOR, new BackupHandler(targets, backupDir, clock)),
+                Route.of("POST", TARGET + "/baseline", Role.OPERATOR, new RecordBaselineHandler(targets, clock)),
+                Route.of("GET", TARGET + "/baseline", Role.VIEWER, new GetBaselineHandler(targets, clock)),
+                // checks only read; its one write is the audit row of its own report
+                Route.of("POST", TARGET + "/preflight", Role.VIEWER,
+                        new PreflightHandler(targets, StandardRules.linter(clock), clock)));
     }
 }

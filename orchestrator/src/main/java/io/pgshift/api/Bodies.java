@@ -1,7 +1,9 @@
 package io.pgshift.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 
 /** Strict checks of small JSON request bodies. */
@@ -30,5 +32,45 @@ final class Bodies {
             throw ApiException.badRequest("'" + field + "' must be an integer >= " + min);
         }
         return node.intValue();
+    }
+
+    /** A required, non-empty list of non-blank strings. */
+    static List<String> strings(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw ApiException.badRequest("'" + field + "' must be a non-empty list of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual() || item.asText().isBlank()) {
+                throw ApiException.badRequest("'" + field + "' must be a non-empty list of strings");
+            }
+            out.add(item.asText().trim());
+        }
+        return out;
+    }
+
+    /** An optional boolean field; {@code fallback} when absent. */
+    static boolean optionalBoolean(JsonNode body, String field, boolean fallback) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isBoolean()) {
+            throw ApiException.badRequest("'" + field + "' must be true or false");
+        }
+        return node.booleanValue();
+    }
+
+    /** An optional non-blank string field; {@code fallback} when absent. */
+    static String optionalText(JsonNode body, String field, String fallback) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isTextual() || node.asText().isBlank()) {
+            throw ApiException.badRequest("'" + field + "' must be a non-empty string");
+        }
+        return node.asText().trim();
     }
 }

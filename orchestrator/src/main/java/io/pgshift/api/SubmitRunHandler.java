@@ -12,7 +12,6 @@ import io.pgshift.lint.LintReport;
 import io.pgshift.lint.Linter;
 import io.pgshift.plan.Plan;
 import io.pgshift.playbook.Playbook;
-import io.pgshift.playbook.parse.PlaybookParser;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
 import io.pgshift.run.Submission;
@@ -45,12 +44,9 @@ final class SubmitRunHandler implements Handler {
     public ApiResponse handle(ApiRequest request) throws Exception {
         TargetNode target = targets.get(request.pathParam("target"));
         String yaml = request.text(YAML_TYPES);
-        Playbook playbook = new PlaybookParser().parse("playbook.yaml", yaml);
-        LintReport lint = linter.lint(playbook);
-        if (lint.hasErrors()) {
-            throw new ApiException(422, "LINT_FAILED", "lint found " + lint.count(io.pgshift.lint.Severity.ERROR)
-                    + " error(s) in playbook '" + playbook.name() + "'", Map.of("findings", findings(lint.findings())));
-        }
+        LintedPlaybook linted = LintedPlaybook.of(yaml, linter);
+        Playbook playbook = linted.playbook();
+        LintReport lint = linted.lint();
         EngineContext ctx = target.context();
         String actor = request.actor();
         try (Connection c = target.connect("submit")) {

@@ -3,7 +3,6 @@ package io.pgshift.cli;
 import io.pgshift.ops.BackupResult;
 import io.pgshift.ops.Backups;
 import io.pgshift.ops.TargetRef;
-import io.pgshift.ops.TargetResolver;
 import io.pgshift.playbook.TableRef;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -45,7 +44,7 @@ final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TargetRef ref = target.resolve(TargetResolver.PAIRS);
+        TargetRef ref = target.resolve();
         List<TableRef> refs = tables.stream().map(t -> TableRef.parse(t.trim(), schema)).toList();
         BackupResult result = new Backups(Clock.systemUTC()).take(ref, refs, dir, verifyRestore, actor, Map.of());
         PrintWriter out = spec.commandLine().getOut();

@@ -9,7 +9,6 @@ import io.pgshift.ops.BaselineCheck;
 import io.pgshift.ops.BaselineGap;
 import io.pgshift.ops.BaselineStore;
 import io.pgshift.ops.TargetRef;
-import io.pgshift.ops.TargetResolver;
 import io.pgshift.db.Connections;
 import io.pgshift.playbook.Playbook;
 import java.io.PrintWriter;
@@ -49,7 +48,7 @@ final class BaselineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SQLException {
-        TargetRef ref = target.resolve(TargetResolver.PAIRS);
+        TargetRef ref = target.resolve();
         try (Connection c = StateAccess.open(ref.url())) {
             Baseline b = new BaselineStore(new AuditLog(Clock.systemUTC())).record(c, schema, actor);
             PrintWriter out = spec.commandLine().getOut();
@@ -84,7 +83,7 @@ final class BaselineCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws SQLException {
-            Baseline b = latest(target.resolve(TargetResolver.PAIRS), schema);
+            Baseline b = latest(target.resolve(), schema);
             PrintWriter out = spec.commandLine().getOut();
             out.print(format == ReportFormat.JSON ? b.json() : b.text());
             out.flush();
@@ -107,7 +106,7 @@ final class BaselineCommand implements Callable<Integer> {
         @Override
         public Integer call() throws SQLException {
             Playbook playbook = Playbooks.load(file, StandardRules.linter(Clock.systemUTC()), spec.commandLine().getErr());
-            Baseline b = latest(target.resolve(TargetResolver.PAIRS), playbook.settings().schema());
+            Baseline b = latest(target.resolve(), playbook.settings().schema());
             List<BaselineGap> gaps = BaselineCheck.gaps(playbook.requires(), b);
             PrintWriter out = spec.commandLine().getOut();
             gaps.forEach(g -> out.println("missing " + g.text()));

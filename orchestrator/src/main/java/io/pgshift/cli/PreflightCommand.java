@@ -2,7 +2,6 @@ package io.pgshift.cli;
 
 import io.pgshift.error.ErrorCode;
 import io.pgshift.lint.rules.StandardRules;
-import io.pgshift.ops.TargetResolver;
 import io.pgshift.ops.preflight.Preflight;
 import io.pgshift.ops.preflight.PreflightOptions;
 import io.pgshift.ops.preflight.PreflightReport;
@@ -52,7 +51,7 @@ final class PreflightCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Playbook playbook = Playbooks.load(file, StandardRules.linter(Clock.systemUTC()), spec.commandLine().getErr());
-        PreflightReport report = new Preflight(Preflight.STANDARD, Clock.systemUTC()).run(target.resolve(TargetResolver.PAIRS),
+        PreflightReport report = new Preflight(Preflight.STANDARD, Clock.systemUTC()).run(target.resolve(),
                 playbook, new PreflightOptions(expectDatabase, expectMarker, Duration.ofSeconds(maxTransactionAge)), actor);
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == ReportFormat.JSON ? io.pgshift.ops.Json.write(report.values()) : report.text());

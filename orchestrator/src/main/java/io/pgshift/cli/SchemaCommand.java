@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,11 +30,16 @@ final class SchemaCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--from", required = true, paramLabel = "NAME=URL", description = "the reference target (e.g. staging=URL)")
+        @Option(names = "--from", required = true, paramLabel = "NAME[=URL]",
+                description = "the reference target (e.g. staging=URL, or staging with --config)")
         String from;
 
-        @Option(names = "--to", required = true, paramLabel = "NAME=URL", description = "the target compared with it (e.g. production=URL)")
+        @Option(names = "--to", required = true, paramLabel = "NAME[=URL]",
+                description = "the target compared with it (e.g. production=URL, or production with --config)")
         String to;
+
+        @Mixin
+        ConfigOptions config;
 
         @Option(names = "--tables", split = ",", paramLabel = "TABLE", description = "only these tables (default: every table of the schema)")
         List<String> tables = List.of();
@@ -46,8 +52,8 @@ final class SchemaCommand implements Runnable {
 
         @Override
         public Integer call() {
-            SchemaComparison result = SchemaComparison.of(TargetResolver.PAIRS.resolve(from), TargetResolver.PAIRS.resolve(to),
-                    schema, tables);
+            TargetResolver resolver = config.resolver();
+            SchemaComparison result = SchemaComparison.of(resolver.resolve(from), resolver.resolve(to), schema, tables);
             PrintWriter out = spec.commandLine().getOut();
             out.print(format == ReportFormat.JSON ? result.json() : result.text());
             out.flush();

@@ -25,13 +25,18 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code pgshift status [RUN]}: the runs in progress, or one run in detail (steps, partitions, progress). */
+/**
+ * {@code pgshift status [RUN]}: the runs in progress, or one run in detail (steps, partitions,
+ * progress); {@code --all-targets --config FILE} is {@code targets status} over every configured target.
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the runs that have not ended, or one run with its steps and backfill partitions.")
+        description = "Show the runs that have not ended, or one run with its steps and backfill partitions;"
+                + " with --all-targets, every configured target's playbooks and the drift between them (exit 11).")
 final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,9 +53,18 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    @Option(names = "--all-targets", description = "every target of --config side by side, as pgshift targets status")
+    boolean allTargets;
+
+    @Mixin
+    ConfigOptions config;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (allTargets) {
+            return TargetsCommand.report(config.all("--all-targets"), ReportFormat.TEXT, out);
+        }
         if (server.given(database.url)) {
             return RemoteStatus.print(server, runId, out);
         }

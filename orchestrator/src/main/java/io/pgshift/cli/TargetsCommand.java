@@ -1,6 +1,7 @@
 package io.pgshift.cli;
 
 import io.pgshift.error.ErrorCode;
+import io.pgshift.ops.TargetRef;
 import io.pgshift.ops.TargetRuns;
 import io.pgshift.ops.TargetsStatus;
 import io.pgshift.ops.TargetResolver;
@@ -8,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,21 +32,30 @@ final class TargetsCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--target", required = true, paramLabel = "NAME=URL",
-                description = "a target, repeated, in promotion order (staging first, production last)")
-        List<String> targets;
+        @Option(names = "--target", paramLabel = "NAME[=URL]", description = "a target, repeated, in promotion order"
+                + " (staging first, production last): a name from --config, or NAME=URL (default: every configured target)")
+        List<String> targets = List.of();
+
+        @Mixin
+        ConfigOptions config;
 
         @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
         ReportFormat format;
 
         @Override
         public Integer call() {
-            List<TargetRuns> runs = targets.stream().map(TargetResolver.PAIRS::resolve).map(TargetRuns::read).toList();
-            TargetsStatus status = TargetsStatus.of(runs);
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(format == ReportFormat.JSON ? status.json() : status.text());
-            out.flush();
-            return status.drifted() ? ErrorCode.DRIFT_FOUND.exitCode() : 0;
+            TargetResolver resolver = config.resolver();
+            List<TargetRef> refs = targets.isEmpty() ? config.all("targets status without --target")
+                    : targets.stream().map(resolver::resolve).toList();
+            return report(refs, format, spec.commandLine().getOut());
         }
+    }
+
+    /** Reads every target's runs, prints them side by side with the drift; 11 when they drifted. */
+    static int report(List<TargetRef> refs, ReportFormat format, PrintWriter out) {
+        TargetsStatus status = TargetsStatus.of(refs.stream().map(TargetRuns::read).toList());
+        out.print(format == ReportFormat.JSON ? status.json() : status.text());
+        out.flush();
+        return status.drifted() ? ErrorCode.DRIFT_FOUND.exitCode() : 0;
     }
 }

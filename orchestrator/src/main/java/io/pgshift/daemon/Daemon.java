@@ -36,7 +36,7 @@ public final class Daemon implements AutoCloseable {
                 nodes.add(TargetNode.start(target, config, clock, extensions.registry()));
                 LOG.info("target {} ({}) joined as node {}", target.name(), target.url(), config.node());
             }
-            List<Route> routes = new ArrayList<>(ApiRoutes.standard(new Targets(nodes), clock));
+            List<Route> routes = new ArrayList<>(ApiRoutes.standard(new Targets(nodes), config.backupDir(), clock));
             routes.addAll(extensions.routes());
             ApiServer api = ApiServer.start(config.listen(), routes, new Authenticator(config.tokens()));
             return new Daemon(config, nodes, api);

@@ -1,7 +1,10 @@
 package io.pgshift.daemon;
 
 import io.pgshift.db.DatabaseUrl;
+import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,11 +17,13 @@ import java.util.Set;
  * @param partitions key ranges each backfill is split into
  * @param threads    worker threads of each target's node
  * @param hooks      commands or webhooks run on run events (docs/OPERATIONS.md)
+ * @param backupDir  where {@code POST .../backups} writes its dumps
  */
 public record DaemonConfig(Listen listen, String node, Map<String, Target> targets, List<Token> tokens, int partitions,
-                           int threads, List<io.pgshift.hooks.HookConfig> hooks) {
+                           int threads, List<io.pgshift.hooks.HookConfig> hooks, Path backupDir) {
     public DaemonConfig {
-        targets = Map.copyOf(targets);
+        // in the file's order, which is the promotion order drift is judged in (staging before production)
+        targets = Collections.unmodifiableMap(new LinkedHashMap<>(targets));
         tokens = List.copyOf(tokens);
         hooks = List.copyOf(hooks);
     }

@@ -31,6 +31,7 @@ public final class DaemonConfigParser {
     public static final String LISTEN_ENV = "PGSHIFT_LISTEN";
     public static final String NODE_ENV = "PGSHIFT_NODE";
     static final String DEFAULT_LISTEN = "127.0.0.1:8080";
+    static final String DEFAULT_BACKUP_DIR = "pgshift-backups";
 
     private final Map<String, String> env;
     private final String defaultNode;
@@ -78,7 +79,8 @@ public final class DaemonConfigParser {
         }
         return new DaemonConfig(listen(values, values.expand("listen", listen)), values.nonBlank("node",
                 values.expand("node", node)), new TargetsConfig(values).targets(raw.targets),
-                new TokensConfig(values).tokens(raw.tokens), partitions, threads, new HooksConfig(values).hooks(raw.hooks));
+                new TokensConfig(values).tokens(raw.tokens), partitions, threads, new HooksConfig(values).hooks(raw.hooks),
+                backupDir(values, raw.backupDir));
     }
 
     private static RawConfig.Root read(String file, String text) {
@@ -102,6 +104,18 @@ public final class DaemonConfigParser {
             // the parser's own first line only: later lines quote the file, which may hold secrets
             String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().split("\n", 2)[0];
             throw new ConfigInvalidException(file + line(e) + ": not valid YAML: " + why);
+        }
+    }
+
+    /** {@code backup_dir}, by default {@code pgshift-backups} under the JVM's temporary directory. */
+    private static Path backupDir(ConfigValues values, String raw) {
+        if (raw == null) {
+            return Path.of(System.getProperty("java.io.tmpdir"), DEFAULT_BACKUP_DIR);
+        }
+        try {
+            return Path.of(values.nonBlank("backup_dir", values.expand("backup_dir", raw)));
+        } catch (java.nio.file.InvalidPathException e) {
+            throw values.invalid("backup_dir", "is not a usable path: " + e.getReason());
         }
     }
 

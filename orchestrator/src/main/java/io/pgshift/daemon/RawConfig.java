@@ -22,6 +22,8 @@ final class RawConfig {
         public Integer partitions;
         public Integer threads;
         public List<Hook> hooks;
+        @JsonProperty("backup_dir")
+        public String backupDir;
     }
 
     static final class Hook {

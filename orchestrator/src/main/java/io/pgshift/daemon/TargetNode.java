@@ -14,6 +14,7 @@ import io.pgshift.db.Connections;
 import io.pgshift.engine.EngineContext;
 import io.pgshift.engine.EngineSettings;
 import io.pgshift.engine.RunJobs;
+import io.pgshift.ops.TargetRef;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -61,6 +62,11 @@ public final class TargetNode implements AutoCloseable {
 
     public String name() {
         return target.name();
+    }
+
+    /** The target as the operations toolkit (status, diff, backup, baseline, preflight) takes it. */
+    public TargetRef ref() {
+        return ConfiguredTargets.ref(target);
     }
 
     public Policy policy() {

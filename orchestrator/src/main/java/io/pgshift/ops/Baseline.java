@@ -35,6 +35,11 @@ public record Baseline(long id, String schema, String database, String serverVer
     }
 
     public String json() {
+        return Json.write(values());
+    }
+
+    /** Plain values, the snapshot included: for {@link #json()} and the API. */
+    public Map<String, Object> values() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("schema", schema);
@@ -45,7 +50,7 @@ public record Baseline(long id, String schema, String database, String serverVer
         m.put("recorded_by", recordedBy);
         m.put("recorded_at", recordedAt.toString());
         m.put("snapshot", SnapshotJson.of(tables));
-        return Json.write(m);
+        return m;
     }
 
     public List<String> tableNames() {

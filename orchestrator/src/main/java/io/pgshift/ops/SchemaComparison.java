@@ -35,6 +35,11 @@ public record SchemaComparison(TargetRef from, TargetRef to, String schema, int 
     }
 
     public String json() {
+        return Json.write(values());
+    }
+
+    /** Plain values: for {@link #json()} and the API's {@code GET /api/v1/schema/diff}. */
+    public Map<String, Object> values() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("from", Map.of("name", from.name(), "url", from.url().toString()));
         root.put("to", Map.of("name", to.name(), "url", to.url().toString()));
@@ -42,6 +47,6 @@ public record SchemaComparison(TargetRef from, TargetRef to, String schema, int 
         root.put("tables_compared", tablesCompared);
         root.put("equal", equal());
         root.put("differences", differences.stream().map(SchemaDifference::json).toList());
-        return Json.write(root);
+        return root;
     }
 }

@@ -59,6 +59,11 @@ public record TargetsStatus(List<TargetRuns> targets, List<Drift> drifts) {
     }
 
     public String json() {
+        return Json.write(values());
+    }
+
+    /** Plain values: for {@link #json()} and the API's {@code GET /api/v1/status}. */
+    public Map<String, Object> values() {
         Map<String, Object> root = new LinkedHashMap<>();
         List<Object> ts = new ArrayList<>();
         for (TargetRuns t : targets) {
@@ -79,8 +84,9 @@ public record TargetsStatus(List<TargetRuns> targets, List<Drift> drifts) {
             ts.add(target);
         }
         root.put("targets", ts);
+        root.put("drifted", drifted());
         root.put("drift", drifts.stream().map(d -> Map.of("playbook", d.playbook(), "kind", d.kind().name(),
                 "reason", d.reason())).toList());
-        return Json.write(root);
+        return root;
     }
 }

@@ -42,6 +42,40 @@ class DaemonConfigTest {
     }
 
     @Test
+    void backupDirDefaultsUnderTheTemporaryDirectoryAndExpandsVariables() {
+        assertEquals(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "pgshift-backups"),
+                parse(MINIMAL, Map.of()).backupDir());
+        assertEquals(java.nio.file.Path.of("/srv/backups/app"),
+                parse("backup_dir: ${BACKUPS}/app\n" + MINIMAL, Map.of("BACKUPS", "/srv/backups")).backupDir());
+    }
+
+    @Test
+    void targetsKeepTheFilesOrderWhichIsThePromotionOrder() {
+        DaemonConfig config = parse("""
+                targets:
+                  staging: {url: jdbc:postgresql://s/app}
+                  canary: {url: jdbc:postgresql://c/app}
+                  production: {url: jdbc:postgresql://p/app}
+                  alpha: {url: jdbc:postgresql://a/app}
+                tokens:
+                  - {name: alice, sha256: %s, roles: [viewer]}
+                """.formatted(HASH), Map.of());
+        assertEquals(java.util.List.of("staging", "canary", "production", "alpha"), java.util.List.copyOf(config.targets().keySet()));
+        assertEquals(java.util.List.of("staging", "canary", "production", "alpha"),
+                new ConfiguredTargets(config).all().stream().map(io.pgshift.ops.TargetRef::name).toList());
+    }
+
+    @Test
+    void configuredTargetsResolveByNameAndStillTakePairs() {
+        ConfiguredTargets targets = new ConfiguredTargets(parse(MINIMAL, Map.of()));
+        assertEquals("app", targets.resolve("staging").url().database());
+        assertEquals("other", targets.resolve("qa=jdbc:postgresql://q/other").url().database());
+        var unknown = assertThrows(io.pgshift.error.PgshiftException.class, () -> targets.resolve("prod"));
+        assertEquals(io.pgshift.error.ErrorCode.USAGE, unknown.code());
+        assertTrue(unknown.getMessage().contains("the config names: staging"), unknown.getMessage());
+    }
+
+    @Test
     void readsEveryKeyAndThePasswordFromTheEnvironment() {
         DaemonConfig config = parse("""
                 listen: 127.0.0.1:0

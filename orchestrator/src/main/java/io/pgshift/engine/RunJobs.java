@@ -23,16 +23,15 @@ public final class RunJobs {
                 .startAt(new Date())
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
-        if (scheduler.checkExists(key)) {
-            scheduler.scheduleJob(now);
-            return;
-        }
+        // Stored with replace: a non-durable job is deleted by Quartz when its last trigger completes,
+        // which can happen between a checkExists and a scheduleJob(trigger) (a driver returning as
+        // it is resumed). Replacing job and trigger together has no such window.
         JobDetail job = JobBuilder.newJob(RunDriverJob.class).withIdentity(key)
                 .usingJobData(RunDriverJob.RUN_ID, Long.toString(runId))
                 .requestRecovery(true)
                 .storeDurably(false)
                 .build();
-        scheduler.scheduleJob(job, Set.of(now), false);
+        scheduler.scheduleJob(job, Set.of(now), true);
     }
 
     /** Whether a driver of the run is executing on this node. */

@@ -62,16 +62,14 @@ public final class BackfillService {
                     .startAt(Date.from(clock.instant()))
                     .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                     .build();
-            if (scheduler.checkExists(key)) {
-                scheduler.scheduleJob(now);
-            } else {
-                JobDetail job = JobBuilder.newJob(PartitionJob.class).withIdentity(key)
-                        .usingJobData(PartitionJob.BACKFILL_ID, Long.toString(backfillId))
-                        .usingJobData(PartitionJob.PARTITION_NO, Integer.toString(partitionNo))
-                        .requestRecovery(true)
-                        .build();
-                scheduler.scheduleJob(job, Set.of(now), false);
-            }
+            // Job and trigger stored together (replace): a non-durable job vanishes when its last
+            // trigger completes, possibly between a checkExists and a scheduleJob(trigger).
+            JobDetail job = JobBuilder.newJob(PartitionJob.class).withIdentity(key)
+                    .usingJobData(PartitionJob.BACKFILL_ID, Long.toString(backfillId))
+                    .usingJobData(PartitionJob.PARTITION_NO, Integer.toString(partitionNo))
+                    .requestRecovery(true)
+                    .build();
+            scheduler.scheduleJob(job, Set.of(now), true);
         }
     }
 

@@ -54,9 +54,10 @@ final class BatchStatement {
      */
     Optional<List<String>> lastKey(Connection c) throws SQLException {
         List<KeyColumn> key = target.key();
-        String sql = "SELECT " + key.stream().map(k -> KeysetBatchSql.quote(k.name()) + "::text")
-                .collect(Collectors.joining(", ")) + " FROM " + target.tableSql() + " ORDER BY "
-                + key.stream().map(k -> KeysetBatchSql.quote(k.name()) + " DESC").collect(Collectors.joining(", "))
+        // ordered by the table's columns (t.), not by the text output columns: '99999' > '100000'
+        String sql = "SELECT " + key.stream().map(k -> "t." + KeysetBatchSql.quote(k.name()) + "::text")
+                .collect(Collectors.joining(", ")) + " FROM " + target.tableSql() + " AS t ORDER BY "
+                + key.stream().map(k -> "t." + KeysetBatchSql.quote(k.name()) + " DESC").collect(Collectors.joining(", "))
                 + " LIMIT 1";
         try (java.sql.Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             if (!rs.next()) {

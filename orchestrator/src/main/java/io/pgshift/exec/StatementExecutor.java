@@ -51,6 +51,14 @@ public final class StatementExecutor implements AutoCloseable {
         void run() throws SQLException;
     }
 
+    /**
+     * How long a lock holder may sit idle in transaction before pgshift stops expecting it to end
+     * soon. Short: an application between two statements of a transaction is idle for a network
+     * round trip; a false alarm costs one backoff, queueing behind a real one costs lock_timeout
+     * of every query on the table.
+     */
+    static final Duration IDLE_GRACE = Duration.ofMillis(10);
+
     private record Attempted(StatementOutcome.Status status, Duration took) {
     }
 
@@ -165,8 +173,7 @@ public final class StatementExecutor implements AutoCloseable {
         if (st.table() == null || !LockConflicts.queuesWrites(st.lock())) {
             return;
         }
-        Duration idleGrace = settings.lockTimeout().dividedBy(10);
-        var holder = blockers.longHolder(c, st, settings.schema(), settings.lockTimeout(), idleGrace);
+        var holder = blockers.longHolder(c, st, settings.schema(), settings.lockTimeout(), IDLE_GRACE);
         if (holder.isPresent()) {
             throw new SQLException("not requesting " + st.lock() + " yet, so as not to queue the application behind "
                     + "it: " + holder.get().describe(st.table()), SqlStates.LOCK_NOT_AVAILABLE);

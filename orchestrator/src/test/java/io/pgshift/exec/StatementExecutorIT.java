@@ -90,6 +90,40 @@ class StatementExecutorIT {
     }
 
     @Test
+    void doesNotQueueBehindASessionIdleInTransactionSoTrafficBarelyWaits() throws Exception {
+        db.execute("CREATE TABLE idle_t (id int PRIMARY KEY, v int); INSERT INTO idle_t SELECT g, g FROM generate_series(1, 100) g");
+        Statement alter = ddl("ALTER TABLE idle_t ADD COLUMN IF NOT EXISTS c text", "idle_t", LockMode.ACCESS_EXCLUSIVE, null);
+        Duration longTimeout = Duration.ofSeconds(2);
+        Settings patient = settings(longTimeout, 40, Duration.ofMillis(100), Duration.ofMillis(300));
+        try (Connection blocker = db.connect(); Connection traffic = db.connect();
+             var executor = new StatementExecutor(source)) {
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("SELECT * FROM idle_t WHERE id = 1");
+            Thread.sleep(StatementExecutor.IDLE_GRACE.toMillis() * 5);
+
+            var ddl = CompletableFuture.supplyAsync(() -> executor.execute(alter, patient, recorder));
+            long start = System.nanoTime();
+            long worst = 0;
+            while (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(1500)) {
+                long t0 = System.nanoTime();
+                traffic.createStatement().execute("UPDATE idle_t SET v = v + 1 WHERE id = 7");
+                worst = Math.max(worst, System.nanoTime() - t0);
+            }
+            blocker.commit();
+            StatementOutcome outcome = ddl.get(10, TimeUnit.SECONDS);
+
+            // queued behind the idle session, every attempt would have held the UPDATEs for 2 s
+            assertTrue(worst < TimeUnit.MILLISECONDS.toNanos(500),
+                    "an UPDATE waited " + TimeUnit.NANOSECONDS.toMillis(worst) + " ms: the DDL queued behind the idle session");
+            assertFalse(recorder.failures.isEmpty());
+            assertTrue(recorder.failures.get(0).getMessage().contains("not requesting"), recorder.failures.get(0).getMessage());
+            assertTrue(recorder.failureStates().stream().allMatch(SqlStates.LOCK_NOT_AVAILABLE::equals));
+            assertEquals(StatementOutcome.Status.EXECUTED, outcome.status());
+            assertEquals(1, db.queryLong(column("idle_t", "c")));
+        }
+    }
+
+    @Test
     void givesUpAfterMaxAttemptsNamingTheBlockingSessionAndChangesNothing() throws Exception {
         db.execute("CREATE TABLE busy_t (id int)");
         Statement alter = ddl("ALTER TABLE busy_t ADD COLUMN IF NOT EXISTS c text", "busy_t",

@@ -15,7 +15,7 @@ NAMES = {
     "base": "load alone (no migration)",
     "a": "(a) plain migration, one transaction",
     "b": f"(b) hand-written loop ({int(loop_batch):,} rows/commit) + DDL",
-    "c": "(c) pgshift apply, default settings",
+    "c": "(c) pgshift apply, default settings" if not os.environ.get("APPLY_ARGS") else f"(c) pgshift apply {os.environ['APPLY_ARGS']}",
 }
 runs = ["base"] + only.split()
 
@@ -98,6 +98,15 @@ for run in runs[1:]:
 if os.path.exists(f"{work}/c.retries"):
     print(f"(c) lock_timeout retries of pgshift's DDL: {open(f'{work}/c.retries').read().strip()}")
 for run in runs[1:]:
+    r = res[run]
+    edges = [(label, t) for label, t in r["marks"]] + [("end", r["t1"])]
+    parts = []
+    for (label, lo), (_, hi) in zip([("start", r["t0"])] + edges[:-1], edges):
+        lat = sorted(t[2] for t in r["txs"] if lo <= t[0] < hi and t[2] is not None)
+        if lat:
+            parts.append(f"{label} {hi - lo:.1f}s p99 {pct(lat, .99):.1f}ms max {lat[-1]:.0f}ms")
+    print(f"per phase {run}: " + "; ".join(parts))
+for run in runs[1:]:
     print(f"phases {run}: " + ", ".join(f"{label} +{t - res[run]['t0']:.1f}s" for label, t in res[run]["marks"])
           + f", end +{res[run]['secs']:.1f}s")
 
@@ -107,7 +116,7 @@ gp = [f'set terminal pngcairo size 1000,{220 * len(runs) + 60} font "sans,9"',
       f'set multiplot layout {len(runs)},1 title "Load latency (pgbench -R {rate}, from scheduled start) during the same '
       f'schema change, {int(rows):,} rows; blockers idle in transaction {hold} s before DDL"',
       'set logscale y', 'set yrange [0.1:*]', 'set ylabel "latency (ms)"', 'set grid ytics',
-      'set key top right', 'set lmargin 10', 'set rmargin 3']
+      'set key top right opaque box', 'set lmargin 10', 'set rmargin 3', 'set termoption noenhanced']
 for i, run in enumerate(runs):
     r = res[run]
     data = f"{work}/plot-{run}.dat"
@@ -119,7 +128,7 @@ for i, run in enumerate(runs):
     for j, (label, t) in enumerate(r["marks"]):
         x = t - r["t0"]
         gp.append(f'set arrow from {x:.3f}, graph 0 to {x:.3f}, graph 1 nohead lc rgb "#888888" dt 2')
-        gp.append(f'set label "{label}" at {x:.3f}, graph {0.95 - 0.09 * (j % 4):.2f} offset 0.3,0 font "sans,8" tc rgb "#444444"')
+        gp.append(f'set label "{label}" at {x:.3f}, graph {0.05 + 0.1 * (j % 4):.2f} offset 0.3,0 font "sans,8" tc rgb "#444444"')
     gp.append(f'set arrow from {r["secs"]:.3f}, graph 0 to {r["secs"]:.3f}, graph 1 nohead lc rgb "black" lw 1.5')
     gp.append(f'set xrange [-2:{r["secs"] + 2:.1f}]')
     gp.append('set xlabel "seconds since the change started"' if i == len(runs) - 1 else 'set xlabel ""')

@@ -111,12 +111,12 @@ for run in runs[1:]:
           + f", end +{res[run]['secs']:.1f}s")
 
 # The plot: one panel per run, latency (log) against the scheduled start, phases as vertical lines.
-gp = [f'set terminal pngcairo size 1000,{220 * len(runs) + 60} font "sans,9"',
+gp = [f'set terminal pngcairo size 950,{210 * len(runs) + 60} font "sans,9"',
       f'set output "{os.path.abspath(plot)}"',
       f'set multiplot layout {len(runs)},1 title "Load latency (pgbench -R {rate}, from scheduled start) during the same '
       f'schema change, {int(rows):,} rows; blockers idle in transaction {hold} s before DDL"',
       'set logscale y', 'set yrange [0.1:*]', 'set ylabel "latency (ms)"', 'set grid ytics',
-      'set key top right opaque box', 'set lmargin 10', 'set rmargin 3', 'set termoption noenhanced']
+      'unset key', 'set lmargin 10', 'set rmargin 3', 'set termoption noenhanced']
 for i, run in enumerate(runs):
     r = res[run]
     data = f"{work}/plot-{run}.dat"
@@ -132,10 +132,13 @@ for i, run in enumerate(runs):
     gp.append(f'set arrow from {r["secs"]:.3f}, graph 0 to {r["secs"]:.3f}, graph 1 nohead lc rgb "black" lw 1.5')
     gp.append(f'set xrange [-2:{r["secs"] + 2:.1f}]')
     gp.append('set xlabel "seconds since the change started"' if i == len(runs) - 1 else 'set xlabel ""')
-    title = (f"{NAMES[run]}: {r['secs']:.1f} s, p99 {r['p99']:.1f} ms, max {r['max']:.0f} ms")
-    gp.append(f'plot "{data}" using 1:2 with points pt 7 ps 0.25 lc rgb "#1f77b4" title "{title}", '
-              f'{2 * base["p99"]:.3f} with lines lc rgb "#d62728" dt 3 title "2 x baseline p99 ({2 * base["p99"]:.1f} ms)", '
-              f'600 with lines lc rgb "#ff7f0e" dt 4 title "lock_timeout + 100 ms"')
+    gp.append(f'set title "{NAMES[run]}: {r["secs"]:.1f} s, p99 {r["p99"]:.1f} ms, max {r["max"]:.0f} ms, '
+              f'longest gap {r["gap"]:.0f} ms" offset 0,-0.6')
+    gp.append(f'set label "2 x baseline p99 ({2 * base["p99"]:.1f} ms)" at graph 0.005, first {2 * base["p99"] * 1.25:.3f} '
+              f'font "sans,7" tc rgb "#d62728"')
+    gp.append('set label "lock_timeout + 100 ms" at graph 0.005, first 750 font "sans,7" tc rgb "#ff7f0e"')
+    gp.append(f'plot "{data}" using 1:2 with points pt 7 ps 0.25 lc rgb "#1f77b4", '
+              f'{2 * base["p99"]:.3f} with lines lc rgb "#d62728" dt 3, 600 with lines lc rgb "#ff7f0e" dt 4')
 gp.append("unset multiplot")
 open(f"{work}/plot.gp", "w").write("\n".join(gp) + "\n")
 subprocess.run(["gnuplot", f"{work}/plot.gp"], check=True)

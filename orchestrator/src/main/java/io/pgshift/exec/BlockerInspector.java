@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Finds the sessions that keep a statement from its lock, right after its last attempt gave up.
@@ -51,6 +52,25 @@ final class BlockerInspector {
     List<Blocker> find(Connection c, Statement st, String defaultSchema) throws SQLException {
         List<Blocker> holders = st.table() == null ? List.of() : lockHolders(c, st, defaultSchema);
         return holders.isEmpty() ? oldTransactions(c) : holders;
+    }
+
+    /**
+     * A session that would keep {@code st} queued for long, were it requested now: it holds a
+     * conflicting lock on the table and is idle in transaction for at least {@code idleGrace}
+     * (waiting on its client, so nothing says when it ends), or its transaction has been open for
+     * {@code lockTimeout} already. Queued behind it, a lock that conflicts with the application's
+     * (ACCESS EXCLUSIVE, say) would make every later query on the table wait too, for up to
+     * lock_timeout on each attempt.
+     */
+    Optional<Blocker> longHolder(Connection c, Statement st, String defaultSchema, Duration lockTimeout,
+                                 Duration idleGrace) throws SQLException {
+        if (st.table() == null) {
+            return Optional.empty();
+        }
+        return lockHolders(c, st, defaultSchema).stream()
+                .filter(b -> b.granted() && ((b.state().startsWith("idle in transaction")
+                        && b.stateAge().compareTo(idleGrace) >= 0) || b.xactAge().compareTo(lockTimeout) >= 0))
+                .findFirst();
     }
 
     private List<Blocker> lockHolders(Connection c, Statement st, String defaultSchema) throws SQLException {

@@ -20,6 +20,11 @@ final class LockConflicts {
     private LockConflicts() {
     }
 
+    /** Whether a session queued for {@code requested} makes the application's writes (ROW EXCLUSIVE) queue behind it. */
+    static boolean queuesWrites(LockMode requested) {
+        return heldModesBlocking(requested).contains(ROW_EXCLUSIVE);
+    }
+
     static List<String> heldModesBlocking(LockMode requested) {
         return switch (requested) {
             case NONE -> List.of();

@@ -51,6 +51,18 @@ public final class StatementExecutor implements AutoCloseable {
         void run() throws SQLException;
     }
 
+    /**
+     * How long a lock holder may sit idle in transaction before pgshift stops expecting it to end
+     * soon. Short: an application between two statements of a transaction is idle for a network
+     * round trip; a false alarm costs one backoff, queueing behind a real one costs lock_timeout
+     * of every query on the table.
+     */
+    static final Duration IDLE_GRACE = Duration.ofMillis(10);
+    /** How often a statement waiting for a long lock holder to end looks again. */
+    static final Duration HOLDER_POLL = Duration.ofMillis(20);
+    /** How long (in lock_timeouts) one attempt waits for long lock holders to end before it counts as failed. */
+    static final int HOLDER_WAIT_TIMEOUTS = 10;
+
     private record Attempted(StatementOutcome.Status status, Duration took) {
     }
 
@@ -142,12 +154,47 @@ public final class StatementExecutor implements AutoCloseable {
         if (st.guard() != null && effectPresent(c, st.guard(), settings)) {
             return new Attempted(StatementOutcome.Status.SKIPPED, Duration.between(start, clock.instant()));
         }
+        waitForLongHolders(c, st, settings);
+        start = clock.instant(); // an attempt's duration is the statement's, not the wait before it
         if (st.tx() == TxMode.TRANSACTION) {
             inTransaction(c, st, settings);
         } else {
             outsideTransaction(c, st, settings);
         }
         return new Attempted(StatementOutcome.Status.EXECUTED, Duration.between(start, clock.instant()));
+    }
+
+    /**
+     * Before requesting a lock that would queue the application behind it, looks for a session
+     * that holds a conflicting lock and will not let go soon (idle in transaction, or open for
+     * lock_timeout already). While there is one, pgshift waits without requesting anything,
+     * checking every {@link #HOLDER_POLL}, and goes as soon as it has gone (before the next
+     * such session comes); after {@link #HOLDER_WAIT_TIMEOUTS} lock_timeouts the attempt fails
+     * as a lock timeout (55P03), retried with the same backoff and budget. Queued behind it
+     * instead, every attempt stalled every query of the application on the table for the whole
+     * lock_timeout (measured by scripts/bench-zero-downtime). A session that becomes a blocker
+     * between this check and the statement is still bounded by lock_timeout.
+     */
+    private void waitForLongHolders(Connection c, Statement st, Settings settings) throws SQLException {
+        if (st.table() == null || !LockConflicts.queuesWrites(st.lock())) {
+            return;
+        }
+        long deadline = System.nanoTime() + settings.lockTimeout().multipliedBy(HOLDER_WAIT_TIMEOUTS).toNanos();
+        while (true) {
+            var holder = blockers.longHolder(c, st, settings.schema(), settings.lockTimeout(), IDLE_GRACE);
+            if (holder.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
+                throw new SQLException("not requesting " + st.lock() + " yet, so as not to queue the application "
+                        + "behind it: " + holder.get().describe(st.table()), SqlStates.LOCK_NOT_AVAILABLE);
+            }
+            try {
+                Thread.sleep(HOLDER_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the retry loop stops before the next attempt
+            }
+        }
     }
 
     /** Guards read the catalog only; the short timeout bounds them all the same. */

@@ -1,6 +1,7 @@
 package io.pgshift.gate;
 
 import io.pgshift.backfill.KeyColumn;
+import io.pgshift.db.JdbcPlaceholders;
 import io.pgshift.playbook.Sql;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,6 +20,7 @@ final class GateChunkSql {
     }
 
     static String build(GateCheck check, List<KeyColumn> key, boolean fromStart) {
+        String predicate = JdbcPlaceholders.escape(check.predicate()); // run as a prepared statement
         String keyCols = key.stream().map(k -> Sql.ident(k.name())).collect(Collectors.joining(", "));
         String rowKey = key.size() == 1 ? keyCols : "(" + keyCols + ")";
         String params = key.size() == 1 ? cast(key.get(0))
@@ -30,8 +32,8 @@ final class GateChunkSql {
         String descending = key.stream().map(k -> Sql.ident(k.name()) + " DESC").collect(Collectors.joining(", "));
         return "WITH chunk AS (SELECT * FROM " + check.table().sql() + (fromStart ? "" : " WHERE " + rowKey + " > " + params)
                 + " ORDER BY " + keyCols + " LIMIT ?)\n"
-                + "SELECT last.*, (SELECT count(*) FROM chunk AS t WHERE " + check.predicate() + ") AS violations,"
-                + " (SELECT array_agg(s) FROM (SELECT " + keyText + " AS s FROM chunk AS t WHERE " + check.predicate()
+                + "SELECT last.*, (SELECT count(*) FROM chunk AS t WHERE " + predicate + ") AS violations,"
+                + " (SELECT array_agg(s) FROM (SELECT " + keyText + " AS s FROM chunk AS t WHERE " + predicate
                 + " LIMIT " + SAMPLES + ") AS samples) AS samples, (SELECT count(*) FROM chunk) AS seen\n"
                 + "FROM (SELECT " + lastKey + " FROM chunk ORDER BY " + descending + " LIMIT 1) AS last";
     }

@@ -1,19 +1,30 @@
 package io.pgshift.backfill;
 
+import io.pgshift.db.JdbcPlaceholders;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Runs one {@link KeysetBatchSql} statement for a partition; empty once its range is exhausted. */
 final class BatchStatement {
     private final BackfillTarget target;
 
     BatchStatement(BackfillTarget target) {
-        this.target = target;
+        this.target = forPreparedStatement(target);
+    }
+
+    /** The playbook's fragments with their literal question marks (jsonb's ? operators) escaped for the driver. */
+    private static BackfillTarget forPreparedStatement(BackfillTarget t) {
+        Map<String, String> set = new LinkedHashMap<>();
+        t.set().forEach((column, expression) -> set.put(column, JdbcPlaceholders.escape(expression)));
+        return new BackfillTarget(t.tableSql(), t.key(), set, JdbcPlaceholders.escape(t.where()));
     }
 
     Optional<BatchResult> run(Connection c, List<String> lowerExclusive, List<String> upperInclusive, int limit)
@@ -34,6 +45,29 @@ final class BatchStatement {
                 }
                 return Optional.of(new BatchResult(List.copyOf(last), rs.getLong(columns + 1), rs.getLong(columns + 2)));
             }
+        }
+    }
+
+    /**
+     * The table's greatest key now, as text (like a cursor), or empty for an empty table: where the
+     * last partition, whose range is open above, stops. See {@link PartitionRun}.
+     */
+    Optional<List<String>> lastKey(Connection c) throws SQLException {
+        List<KeyColumn> key = target.key();
+        // ordered by the table's columns (t.), not by the text output columns: '99999' > '100000'
+        String sql = "SELECT " + key.stream().map(k -> "t." + KeysetBatchSql.quote(k.name()) + "::text")
+                .collect(Collectors.joining(", ")) + " FROM " + target.tableSql() + " AS t ORDER BY "
+                + key.stream().map(k -> "t." + KeysetBatchSql.quote(k.name()) + " DESC").collect(Collectors.joining(", "))
+                + " LIMIT 1";
+        try (java.sql.Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            List<String> last = new ArrayList<>(key.size());
+            for (int i = 1; i <= key.size(); i++) {
+                last.add(rs.getString(i));
+            }
+            return Optional.of(List.copyOf(last));
         }
     }
 

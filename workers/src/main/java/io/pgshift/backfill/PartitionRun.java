@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -43,6 +44,16 @@ public final class PartitionRun {
     private int currentPauseMs;
     private long retriesSinceCheckpoint;
     private String lastRetryError;
+    /**
+     * Where a partition whose range is open above (the last one) stops: the table's greatest key
+     * when this run of the loop started. Without it the last partition chased the application's
+     * inserts batch after batch, ending only when a batch happened to find no new row (measured:
+     * 62 s and 1,548 batches for a 50k-row partition under 200 inserts/s, by
+     * scripts/bench-zero-downtime). Rows inserted later need no batch: with keep_in_sync the
+     * trigger (installed before the backfill starts) fills them, and otherwise the gate counts
+     * them and backfills again.
+     */
+    private List<String> stopAt;
 
     PartitionRun(long backfillId, int partitionNo, BackfillSpec spec, WorkerSettings settings, Clock clock,
                  BooleanSupplier stopRequested, MeterRegistry registry) {
@@ -103,6 +114,9 @@ public final class PartitionRun {
             BackfillStore.move(c, backfillId, BackfillState.RUNNING);
         }
         batchSize.override(row.batchSize());
+        if (row.upper() == null) {
+            stopAt = statement.lastKey(c).orElse(null);
+        }
         PartitionStore.move(c, row, PartitionState.RUNNING, null, settings.node());
         LOG.info("backfill {} partition {} running from {}", backfillId, partitionNo, row.nextLower());
         return Optional.empty();
@@ -177,7 +191,8 @@ public final class PartitionRun {
         }
         int size = batchSize.current();
         long started = System.nanoTime();
-        Optional<BatchResult> result = statement.run(c, row.nextLower(), row.upper(), size);
+        Optional<BatchResult> result = statement.run(c, row.nextLower(),
+                row.upper() != null ? row.upper() : stopAt, size);
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         if (result.isEmpty()) {
             PartitionStore.move(c, row, PartitionState.DONE, null, settings.node());

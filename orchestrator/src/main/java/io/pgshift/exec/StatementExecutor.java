@@ -1,5 +1,6 @@
 package io.pgshift.exec;
 
+import io.pgshift.db.SqlStates;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.TxMode;
 import io.pgshift.plan.render.Durations;

@@ -22,7 +22,7 @@ public final class ApiRoutes {
                 Route.of("GET", "/readyz", null, new ReadinessHandler(targets)),
                 Route.of("GET", "/api/v1/runs", Role.VIEWER, new ListRunsHandler(targets)),
                 Route.of("POST", "/api/v1/targets/{target}/runs", Role.OPERATOR,
-                        new SubmitRunHandler(targets, StandardRules.linter(clock))),
+                        new SubmitRunHandler(targets, StandardRules.linter(clock), backupDir, clock)),
                 Route.of("GET", RUN, Role.VIEWER, new GetRunHandler(targets)),
                 Route.of("POST", RUN + "/pause", Role.OPERATOR, new RunControlHandler(targets, Action.PAUSE)),
                 Route.of("POST", RUN + "/resume", Role.OPERATOR, new RunControlHandler(targets, Action.RESUME)),

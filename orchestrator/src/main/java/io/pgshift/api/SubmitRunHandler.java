@@ -34,10 +34,31 @@ final class SubmitRunHandler implements Handler {
 
     private final Targets targets;
     private final Linter linter;
+    private final java.nio.file.Path backupDir;
+    private final java.time.Clock clock;
 
-    SubmitRunHandler(Targets targets, Linter linter) {
+    SubmitRunHandler(Targets targets, Linter linter, java.nio.file.Path backupDir, java.time.Clock clock) {
         this.targets = targets;
         this.linter = linter;
+        this.backupDir = backupDir;
+        this.clock = clock;
+    }
+
+    /**
+     * A target whose policy requires a backup gets one before a new run is created; a failure
+     * (BackupFailedException, 503) refuses the submission with nothing created. A resubmission of
+     * a run that exists already takes none: its backup was taken when it was first submitted.
+     */
+    private void backupIfRequired(Connection c, TargetNode target, Playbook playbook, String actor) throws Exception {
+        if (!target.policy().backupRequired()) {
+            return;
+        }
+        boolean exists = target.context().runs().findByName(c, playbook.name())
+                .filter(r -> !RunState.discarded().contains(r.state())).isPresent();
+        if (!exists) {
+            new io.pgshift.ops.Backups(clock).takeBefore(target.ref(), playbook, new io.pgshift.ops.BackupPolicy(true,
+                    backupDir.resolve(target.name()), target.policy().verifyRestore()), actor);
+        }
     }
 
     @Override
@@ -51,6 +72,7 @@ final class SubmitRunHandler implements Handler {
         String actor = request.actor();
         try (Connection c = target.connect("submit")) {
             Plan plan = Plans.plan(c, playbook);
+            backupIfRequired(c, target, playbook, actor);
             Submission submission = ctx.runs().createOrResume(c, playbook, plan, actor, PlaybookNames.tables(playbook));
             RunRecord run = submission.run();
             switch (submission.outcome()) {

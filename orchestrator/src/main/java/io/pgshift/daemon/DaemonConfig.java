@@ -41,8 +41,17 @@ public record DaemonConfig(Listen listen, String node, Map<String, Target> targe
     }
 
     /** Rules every run on a target follows. */
-    public record Policy(boolean approvalRequired) {
-        public static final Policy DEFAULT = new Policy(false);
+    /**
+     * What a target demands of every run: an approval by someone else than the submitter, and a
+     * backup (pg_dump of the playbook's existing tables, optionally proven restorable) taken
+     * before the run is created; a failed backup refuses the run.
+     */
+    public record Policy(boolean approvalRequired, boolean backupRequired, boolean verifyRestore) {
+        public static final Policy DEFAULT = new Policy(false, false, false);
+
+        public Policy(boolean approvalRequired) {
+            this(approvalRequired, false, false);
+        }
     }
 
     /**

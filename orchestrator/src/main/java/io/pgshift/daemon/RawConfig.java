@@ -47,6 +47,10 @@ final class RawConfig {
     static final class Policy {
         @JsonProperty("approval_required")
         public Boolean approvalRequired;
+        @JsonProperty("backup_required")
+        public Boolean backupRequired;
+        @JsonProperty("verify_restore")
+        public Boolean verifyRestore;
         @JsonProperty("allowed_windows")
         public List<String> allowedWindows;
     }

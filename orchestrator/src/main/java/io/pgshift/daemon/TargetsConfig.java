@@ -80,6 +80,10 @@ final class TargetsConfig {
             throw values.invalid(key + ".allowed_windows", "is not supported yet: give the playbook's backfill a"
                     + " schedule (window) instead");
         }
-        return new Policy(Boolean.TRUE.equals(raw.approvalRequired));
+        if (Boolean.TRUE.equals(raw.verifyRestore) && !Boolean.TRUE.equals(raw.backupRequired)) {
+            throw values.invalid(key + ".verify_restore", "needs backup_required: true");
+        }
+        return new Policy(Boolean.TRUE.equals(raw.approvalRequired), Boolean.TRUE.equals(raw.backupRequired),
+                Boolean.TRUE.equals(raw.verifyRestore));
     }
 }

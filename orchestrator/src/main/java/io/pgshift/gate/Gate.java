@@ -22,9 +22,16 @@ import java.util.function.BiConsumer;
  */
 public final class Gate {
     private final int chunkRows;
+    private final Duration pause;
 
     public Gate(int chunkRows) {
+        this(chunkRows, Duration.ZERO);
+    }
+
+    /** {@code pause} is slept between chunks, as a backfill paces its batches, so live traffic keeps its latency. */
+    public Gate(int chunkRows, Duration pause) {
         this.chunkRows = chunkRows;
+        this.pause = pause;
     }
 
     /**
@@ -55,13 +62,23 @@ public final class Gate {
     private GateCursor countInChunks(Connection c, GateCheck check, List<KeyColumn> key, GateCursor from,
                                      BiConsumer<String, GateCursor> checkpoint) throws SQLException {
         GateCursor cursor = from;
-        String first = GateChunkSql.build(check, key, true);
-        String next = GateChunkSql.build(check, key, false);
+        // Bounded by the largest key now: under a steady insert rate an open-ended walk would chase
+        // the application's new rows forever. Later rows are the sync trigger's, and in any case
+        // the constraint's own VALIDATE checks every row.
+        List<String> upper = maxKey(c, check, key);
+        if (upper == null) {
+            return new GateCursor(cursor.lastKey(), cursor.violations(), cursor.rowsChecked(), cursor.samples(), true);
+        }
+        String first = GateChunkSql.build(check, key, true, true);
+        String next = GateChunkSql.build(check, key, false, true);
         while (true) {
             boolean fromStart = cursor.lastKey().isEmpty();
             try (PreparedStatement ps = c.prepareStatement(fromStart ? first : next)) {
                 int p = 1;
                 for (String v : cursor.lastKey()) {
+                    ps.setString(p++, v);
+                }
+                for (String v : upper) {
                     ps.setString(p++, v);
                 }
                 ps.setInt(p, chunkRows);
@@ -75,6 +92,42 @@ public final class Gate {
             }
             commitIfNeeded(c);
             checkpoint.accept(check.path(), cursor);
+            pace();
+        }
+    }
+
+    /** The largest key as text (qualified columns: a bare name would sort by the text output), null when empty. */
+    private static List<String> maxKey(Connection c, GateCheck check, List<KeyColumn> key) throws SQLException {
+        StringBuilder texts = new StringBuilder();
+        StringBuilder descending = new StringBuilder();
+        for (KeyColumn k : key) {
+            String col = "t." + io.pgshift.playbook.Sql.ident(k.name());
+            texts.append(texts.length() == 0 ? "" : ", ").append(col).append("::text");
+            descending.append(descending.length() == 0 ? "" : ", ").append(col).append(" DESC");
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + texts + " FROM "
+                + check.table().sql() + " AS t ORDER BY " + descending + " LIMIT 1")) {
+            if (!rs.next()) {
+                return null;
+            }
+            List<String> max = new ArrayList<>();
+            for (int i = 1; i <= key.size(); i++) {
+                max.add(rs.getString(i));
+            }
+            commitIfNeeded(c);
+            return max;
+        }
+    }
+
+    private void pace() {
+        if (pause.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            // Stop pacing but keep the flag: the caller's next blocking call or check sees it.
+            Thread.currentThread().interrupt();
         }
     }
 

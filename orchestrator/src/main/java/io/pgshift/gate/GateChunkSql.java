@@ -19,7 +19,17 @@ final class GateChunkSql {
     private GateChunkSql() {
     }
 
+    /**
+     * The chunk statement; with {@code bounded}, rows after the upper bound (the key that was the
+     * largest when the check started) are left out, so rows inserted meanwhile cannot keep the
+     * walk going forever. Parameters: lower bound (unless {@code fromStart}), upper bound (if
+     * {@code bounded}), limit.
+     */
     static String build(GateCheck check, List<KeyColumn> key, boolean fromStart) {
+        return build(check, key, fromStart, false);
+    }
+
+    static String build(GateCheck check, List<KeyColumn> key, boolean fromStart, boolean bounded) {
         String predicate = JdbcPlaceholders.escape(check.predicate()); // run as a prepared statement
         String keyCols = key.stream().map(k -> Sql.ident(k.name())).collect(Collectors.joining(", "));
         String rowKey = key.size() == 1 ? keyCols : "(" + keyCols + ")";
@@ -30,7 +40,9 @@ final class GateChunkSql {
         String lastKey = IntStream.range(0, key.size())
                 .mapToObj(i -> Sql.ident(key.get(i).name()) + "::text AS pgshift_k" + (i + 1)).collect(Collectors.joining(", "));
         String descending = key.stream().map(k -> Sql.ident(k.name()) + " DESC").collect(Collectors.joining(", "));
-        return "WITH chunk AS (SELECT * FROM " + check.table().sql() + (fromStart ? "" : " WHERE " + rowKey + " > " + params)
+        String range = (fromStart ? "" : rowKey + " > " + params)
+                + (bounded ? (fromStart ? "" : " AND ") + rowKey + " <= " + params : "");
+        return "WITH chunk AS (SELECT * FROM " + check.table().sql() + (range.isEmpty() ? "" : " WHERE " + range)
                 + " ORDER BY " + keyCols + " LIMIT ?)\n"
                 + "SELECT last.*, (SELECT count(*) FROM chunk AS t WHERE " + predicate + ") AS violations,"
                 + " (SELECT array_agg(s) FROM (SELECT " + keyText + " AS s FROM chunk AS t WHERE " + predicate

@@ -43,14 +43,10 @@ final class BackfillPhase {
             if (step.kind() == StepKind.INSTALL_SYNC_TRIGGER) {
                 stepRunner.run(state, run, step);
             } else if (step.kind() == StepKind.BACKFILL) {
-                Backfill backfill = run.playbook().backfill().get(indexOf(step.path()));
+                Backfill backfill = run.playbook().backfill().get(StepPaths.index(step.path()));
                 fill(state, target, run, step, backfill, working, again);
             }
         }
-    }
-
-    private static int indexOf(String path) {
-        return Integer.parseInt(path.substring(path.indexOf('[') + 1, path.indexOf(']')));
     }
 
     private void fill(Connection state, Connection target, LoadedRun run, PlannedStep step, Backfill backfill,

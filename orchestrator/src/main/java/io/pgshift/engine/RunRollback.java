@@ -96,8 +96,7 @@ public final class RunRollback {
 
     private static Optional<List<Statement>> undoOf(Playbook playbook, Operations operations, StepRecord step,
                                                     boolean dropData) {
-        int index = step.path().contains("[") ? Integer.parseInt(step.path().substring(step.path().indexOf('[') + 1,
-                step.path().indexOf(']'))) : -1;
+        int index = step.path().contains("[") ? StepPaths.index(step.path()) : -1;
         Operation op = switch (step.kind()) {
             case CREATE_TABLE, ADD_COLUMN, CREATE_INDEX, RAW_SQL -> operations.expand(playbook.expand().get(index));
             case SET_NOT_NULL, ADD_UNIQUE, ADD_FOREIGN_KEY, ADD_CHECK, SET_DEFAULT ->

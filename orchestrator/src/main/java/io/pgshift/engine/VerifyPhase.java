@@ -60,7 +60,7 @@ final class VerifyPhase {
     }
 
     private static TableRef tableOf(LoadedRun run, PlannedStep step) {
-        int i = Integer.parseInt(step.path().substring(step.path().indexOf('[') + 1, step.path().indexOf(']')));
+        int i = StepPaths.index(step.path());
         return run.playbook().backfill().get(i).table();
     }
 

@@ -1,5 +1,6 @@
 package io.pgshift.gate;
 
+import io.pgshift.backfill.GreatestKey;
 import io.pgshift.backfill.KeyColumn;
 import io.pgshift.playbook.TableRef;
 import java.sql.Array;
@@ -65,7 +66,8 @@ public final class Gate {
         // Bounded by the largest key now: under a steady insert rate an open-ended walk would chase
         // the application's new rows forever. Later rows are the sync trigger's, and in any case
         // the constraint's own VALIDATE checks every row.
-        List<String> upper = maxKey(c, check, key);
+        List<String> upper = GreatestKey.of(c, check.table().sql(), key).orElse(null);
+        commitIfNeeded(c);
         if (upper == null) {
             return new GateCursor(cursor.lastKey(), cursor.violations(), cursor.rowsChecked(), cursor.samples(), true);
         }
@@ -93,29 +95,6 @@ public final class Gate {
             commitIfNeeded(c);
             checkpoint.accept(check.path(), cursor);
             pace();
-        }
-    }
-
-    /** The largest key as text (qualified columns: a bare name would sort by the text output), null when empty. */
-    private static List<String> maxKey(Connection c, GateCheck check, List<KeyColumn> key) throws SQLException {
-        StringBuilder texts = new StringBuilder();
-        StringBuilder descending = new StringBuilder();
-        for (KeyColumn k : key) {
-            String col = "t." + io.pgshift.playbook.Sql.ident(k.name());
-            texts.append(texts.length() == 0 ? "" : ", ").append(col).append("::text");
-            descending.append(descending.length() == 0 ? "" : ", ").append(col).append(" DESC");
-        }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + texts + " FROM "
-                + check.table().sql() + " AS t ORDER BY " + descending + " LIMIT 1")) {
-            if (!rs.next()) {
-                return null;
-            }
-            List<String> max = new ArrayList<>();
-            for (int i = 1; i <= key.size(); i++) {
-                max.add(rs.getString(i));
-            }
-            commitIfNeeded(c);
-            return max;
         }
     }
 

@@ -53,22 +53,7 @@ final class BatchStatement {
      * last partition, whose range is open above, stops. See {@link PartitionRun}.
      */
     Optional<List<String>> lastKey(Connection c) throws SQLException {
-        List<KeyColumn> key = target.key();
-        // ordered by the table's columns (t.), not by the text output columns: '99999' > '100000'
-        String sql = "SELECT " + key.stream().map(k -> "t." + KeysetBatchSql.quote(k.name()) + "::text")
-                .collect(Collectors.joining(", ")) + " FROM " + target.tableSql() + " AS t ORDER BY "
-                + key.stream().map(k -> "t." + KeysetBatchSql.quote(k.name()) + " DESC").collect(Collectors.joining(", "))
-                + " LIMIT 1";
-        try (java.sql.Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            List<String> last = new ArrayList<>(key.size());
-            for (int i = 1; i <= key.size(); i++) {
-                last.add(rs.getString(i));
-            }
-            return Optional.of(List.copyOf(last));
-        }
+        return GreatestKey.of(c, target.tableSql(), target.key());
     }
 
     /** Binds a key's text values (cast to the column types by the SQL); returns the next index. */

@@ -31,7 +31,7 @@ public final class KeySampler {
      */
     public static List<PartitionRange> split(Connection c, BackfillSpec spec, int partitions) throws SQLException {
         List<PartitionRange> ranges = splitOpen(c, spec, partitions);
-        List<String> max = maxKey(c, spec.target());
+        List<String> max = GreatestKey.of(c, spec.target().tableSql(), spec.target().key()).orElse(null);
         if (max == null || ranges.isEmpty()) {
             return ranges;
         }
@@ -39,27 +39,6 @@ public final class KeySampler {
         PartitionRange last = capped.get(capped.size() - 1);
         capped.set(capped.size() - 1, new PartitionRange(last.partitionNo(), last.lower(), max, last.estimatedRows()));
         return List.copyOf(capped);
-    }
-
-    /** The largest key in key order, as text, or null for an empty table. */
-    private static List<String> maxKey(Connection c, BackfillTarget target) throws SQLException {
-        // Qualified with the table alias: a bare "id" in ORDER BY would name the text output column
-        // and sort as text ('9999' > '10000').
-        String texts = target.key().stream().map(k -> "t." + KeysetBatchSql.quote(k.name()) + "::text")
-                .collect(Collectors.joining(", "));
-        String descending = target.key().stream().map(k -> "t." + KeysetBatchSql.quote(k.name()) + " DESC")
-                .collect(Collectors.joining(", "));
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + texts + " FROM "
-                + target.tableSql() + " AS t ORDER BY " + descending + " LIMIT 1")) {
-            if (!rs.next()) {
-                return null;
-            }
-            List<String> key = new ArrayList<>();
-            for (int i = 1; i <= target.key().size(); i++) {
-                key.add(rs.getString(i));
-            }
-            return key;
-        }
     }
 
     private static List<PartitionRange> splitOpen(Connection c, BackfillSpec spec, int partitions) throws SQLException {

@@ -18,10 +18,12 @@ import org.quartz.CronExpression;
  * <p>A batch that started inside the window finishes even if the window closes meanwhile;
  * the worker stops at the next batch boundary.
  */
-public final class ScheduleWindow {
+public final class ScheduleWindow implements Window {
     private final CronExpression cron;
+    private final Schedule schedule;
 
     public ScheduleWindow(Schedule schedule) {
+        this.schedule = schedule;
         this.cron = parse(schedule.cron());
         this.cron.setTimeZone(TimeZone.getTimeZone(schedule.zone()));
     }
@@ -36,6 +38,7 @@ public final class ScheduleWindow {
         }
     }
 
+    @Override
     public boolean isOpen(Instant t) {
         return cron.isSatisfiedBy(Date.from(t.truncatedTo(ChronoUnit.MINUTES)));
     }
@@ -44,8 +47,14 @@ public final class ScheduleWindow {
      * The first minute boundary after {@code t} at which the window is open, if the cron ever
      * fires again. Called when the window is closed at {@code t}, so this is when it next opens.
      */
+    @Override
     public Optional<Instant> nextOpening(Instant t) {
         return Optional.ofNullable(cron.getNextValidTimeAfter(Date.from(t))).map(Date::toInstant);
+    }
+
+    @Override
+    public String describe() {
+        return schedule.cron() + " (" + schedule.zone().getId() + ")";
     }
 
     private static CronExpression parse(String cron) {

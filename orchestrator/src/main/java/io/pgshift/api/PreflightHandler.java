@@ -27,7 +27,8 @@ final class PreflightHandler implements Handler {
     @Override
     public ApiResponse handle(ApiRequest request) throws Exception {
         var target = targets.get(request.pathParam("target"));
-        LintedPlaybook linted = LintedPlaybook.of(request.text(SubmitRunHandler.YAML_TYPES), linter);
+        LintedPlaybook linted = LintedPlaybook.of(request.text(SubmitRunHandler.YAML_TYPES), linter,
+                target.policy().runs().defaults());
         long maxAge = request.queryInt("max_transaction_age",
                 (int) PreflightOptions.DEFAULT_MAX_TRANSACTION_AGE.toSeconds(), 0, Integer.MAX_VALUE);
         PreflightOptions options = new PreflightOptions(request.query("expect_database"), request.query("expect_marker"),

@@ -5,9 +5,11 @@ import io.pgshift.apply.ProgressSnapshot;
 import io.pgshift.backfill.BackfillProgress;
 import io.pgshift.backfill.BackfillStatus;
 import io.pgshift.backfill.PartitionProgress;
+import io.pgshift.run.RunPolicy;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.StepRecord;
 import io.pgshift.run.StepStore;
+import io.pgshift.run.Waiting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,8 +41,26 @@ final class RunViews {
         m.put("updated_at", Json.time(run.updatedAt()));
         m.put("finished_at", Json.time(run.finishedAt()));
         m.put("error", run.error());
+        m.put("waiting", run.waiting() == null ? null : waiting(run.waiting()));
+        m.put("policy", run.policy().isNone() ? null : policy(run.policy()));
         m.put("progress", progress == null ? null : progress(progress));
         return m;
+    }
+
+    private static Map<String, Object> waiting(Waiting w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("reason", w.reason());
+        m.put("until", Json.time(w.until()));
+        return m;
+    }
+
+    /** The policy recorded with the run, as stored: default settings as the target wrote them, allowed windows. */
+    private static Object policy(RunPolicy policy) {
+        try {
+            return Json.MAPPER.readTree(policy.toJson());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static Map<String, Object> run(Connection c, StepStore steps, String target, RunRecord run) throws SQLException {

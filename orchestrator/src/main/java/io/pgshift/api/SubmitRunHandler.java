@@ -7,11 +7,13 @@ import io.pgshift.daemon.TargetNode;
 import io.pgshift.engine.EngineContext;
 import io.pgshift.engine.Plans;
 import io.pgshift.engine.RunResumer;
+import io.pgshift.engine.WindowFit;
 import io.pgshift.lint.Finding;
 import io.pgshift.lint.LintReport;
 import io.pgshift.lint.Linter;
 import io.pgshift.plan.Plan;
 import io.pgshift.playbook.Playbook;
+import io.pgshift.run.RunPolicy;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
 import io.pgshift.run.Submission;
@@ -65,15 +67,18 @@ final class SubmitRunHandler implements Handler {
     public ApiResponse handle(ApiRequest request) throws Exception {
         TargetNode target = targets.get(request.pathParam("target"));
         String yaml = request.text(YAML_TYPES);
-        LintedPlaybook linted = LintedPlaybook.of(yaml, linter);
+        RunPolicy policy = target.policy().runs();
+        LintedPlaybook linted = LintedPlaybook.of(yaml, linter, policy.defaults());
         Playbook playbook = linted.playbook();
         LintReport lint = linted.lint();
         EngineContext ctx = target.context();
         String actor = request.actor();
         try (Connection c = target.connect("submit")) {
             Plan plan = Plans.plan(c, playbook);
+            WindowFit.check(playbook, policy, clock.instant());
             backupIfRequired(c, target, playbook, actor);
-            Submission submission = ctx.runs().createOrResume(c, playbook, plan, actor, PlaybookNames.tables(playbook));
+            Submission submission = ctx.runs().createOrResume(c, playbook, plan, actor, PlaybookNames.tables(playbook),
+                    policy);
             RunRecord run = submission.run();
             switch (submission.outcome()) {
                 case CREATED -> {
@@ -82,6 +87,9 @@ final class SubmitRunHandler implements Handler {
                     details.put("checksum", playbook.checksum());
                     details.put("target", target.name());
                     details.put("yaml", playbook.source());
+                    if (!policy.isNone()) {
+                        details.put("policy", Json.MAPPER.readTree(policy.toJson()));
+                    }
                     ctx.audit().append(c, new AuditEntry(actor, AuditAction.SUBMITTED, run.id(), details));
                     run = start(c, target, run, actor);
                 }

@@ -43,10 +43,12 @@ public final class ProgressReader {
             if (status.isPresent()) {
                 BackfillStatus s = status.get();
                 return new ProgressSnapshot(run.state().name(), phase, step, s.rowsScanned(), s.estimatedRows(),
-                        s.rowsPerSecond(), s.eta().orElse(null), waiting(s));
+                        s.rowsPerSecond(), s.eta().orElse(null),
+                        run.waiting() != null ? run.waiting().reason() : waiting(s));
             }
         }
-        String why = run.state() == RunState.PAUSED ? "paused" : run.state() == RunState.FAILED ? run.error() : null;
+        String why = run.state() == RunState.PAUSED ? "paused" : run.state() == RunState.FAILED ? run.error()
+                : run.waiting() != null ? run.waiting().reason() : null;
         return new ProgressSnapshot(run.state().name(), phase, step, 0, 0, 0, null, why);
     }
 

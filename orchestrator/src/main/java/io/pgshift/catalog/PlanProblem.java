@@ -107,6 +107,19 @@ public sealed interface PlanProblem {
         }
     }
 
+    /** A backfill's schedule that never overlaps the target's allowed windows: its run could never finish. */
+    record ScheduleOutsideWindows(String path, String schedule, String allowedWindows) implements PlanProblem {
+        public String message() {
+            return "the backfill's schedule " + schedule + " never falls within the target's allowed windows "
+                    + allowedWindows;
+        }
+
+        public String hint() {
+            return "move the schedule inside the allowed windows, or drop it (the backfill then runs whenever they are"
+                    + " open)";
+        }
+    }
+
     static String quote(TableRef table) {
         return quote(table.display());
     }

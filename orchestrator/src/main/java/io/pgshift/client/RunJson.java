@@ -6,10 +6,12 @@ import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditRecord;
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.StepKind;
+import io.pgshift.run.RunPolicy;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
 import io.pgshift.run.StepRecord;
 import io.pgshift.run.StepState;
+import io.pgshift.run.Waiting;
 import io.pgshift.api.Json;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +34,10 @@ public final class RunJson {
                 r.path("phase").isTextual() ? RunState.valueOf(text(r, "phase")) : null,
                 text(r, "submitted_by"), text(r, "approved_by"), instant(r, "created_at"), instant(r, "started_at"),
                 instant(r, "updated_at"), instant(r, "finished_at"), text(r, "error"), document(r, "gate_report"),
-                document(r, "row_counts"), null, null);
+                document(r, "row_counts"), null, null, r.path("policy").isObject()
+                        ? RunPolicy.fromJson(r.path("policy").toString()) : RunPolicy.NONE,
+                r.path("waiting").isObject()
+                        ? new Waiting(text(r.path("waiting"), "reason"), instant(r.path("waiting"), "until")) : null);
     }
 
     public static List<StepRecord> steps(JsonNode r) {

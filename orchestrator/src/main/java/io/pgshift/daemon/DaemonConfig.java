@@ -1,6 +1,7 @@
 package io.pgshift.daemon;
 
 import io.pgshift.db.DatabaseUrl;
+import io.pgshift.run.RunPolicy;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Collections;
@@ -40,17 +41,18 @@ public record DaemonConfig(Listen listen, String node, Map<String, Target> targe
     public record Target(String name, DatabaseUrl url, Policy policy) {
     }
 
-    /** Rules every run on a target follows. */
     /**
      * What a target demands of every run: an approval by someone else than the submitter, and a
      * backup (pg_dump of the playbook's existing tables, optionally proven restorable) taken
-     * before the run is created; a failed backup refuses the run.
+     * before the run is created, a failed backup refusing the run; and what is recorded with each
+     * run ({@code runs}): default settings for what playbooks leave out, and the windows in which
+     * runs may touch the target.
      */
-    public record Policy(boolean approvalRequired, boolean backupRequired, boolean verifyRestore) {
-        public static final Policy DEFAULT = new Policy(false, false, false);
+    public record Policy(boolean approvalRequired, boolean backupRequired, boolean verifyRestore, RunPolicy runs) {
+        public static final Policy DEFAULT = new Policy(false, false, false, RunPolicy.NONE);
 
         public Policy(boolean approvalRequired) {
-            this(approvalRequired, false, false);
+            this(approvalRequired, false, false, RunPolicy.NONE);
         }
     }
 

@@ -52,7 +52,16 @@ final class RawConfig {
         @JsonProperty("verify_restore")
         public Boolean verifyRestore;
         @JsonProperty("allowed_windows")
-        public List<String> allowedWindows;
+        public List<Window> allowedWindows;
+        /** Checked by the playbook parser's rules, so kept as a tree here. */
+        @JsonProperty("default_settings")
+        public com.fasterxml.jackson.databind.JsonNode defaultSettings;
+    }
+
+    static final class Window {
+        public String cron;
+        @JsonProperty("time_zone")
+        public String timeZone;
     }
 
     static final class Token {

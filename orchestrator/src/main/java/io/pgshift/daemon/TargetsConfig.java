@@ -3,6 +3,7 @@ package io.pgshift.daemon;
 import io.pgshift.daemon.DaemonConfig.Policy;
 import io.pgshift.daemon.DaemonConfig.Target;
 import io.pgshift.db.DatabaseUrl;
+import io.pgshift.run.RunPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,14 +77,12 @@ final class TargetsConfig {
         if (raw == null) {
             return Policy.DEFAULT;
         }
-        if (raw.allowedWindows != null) {
-            throw values.invalid(key + ".allowed_windows", "is not supported yet: give the playbook's backfill a"
-                    + " schedule (window) instead");
-        }
         if (Boolean.TRUE.equals(raw.verifyRestore) && !Boolean.TRUE.equals(raw.backupRequired)) {
             throw values.invalid(key + ".verify_restore", "needs backup_required: true");
         }
+        RunPolicy runs = new RunPolicy(new DefaultSettingsConfig(values).read(key + ".default_settings", raw.defaultSettings),
+                new AllowedWindowsConfig(values).read(key + ".allowed_windows", raw.allowedWindows));
         return new Policy(Boolean.TRUE.equals(raw.approvalRequired), Boolean.TRUE.equals(raw.backupRequired),
-                Boolean.TRUE.equals(raw.verifyRestore));
+                Boolean.TRUE.equals(raw.verifyRestore), runs);
     }
 }

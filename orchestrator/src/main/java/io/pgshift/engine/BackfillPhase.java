@@ -4,6 +4,9 @@ import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.backfill.BackfillState;
 import io.pgshift.backfill.BackfillStatus;
+import io.pgshift.backfill.PartitionState;
+import io.pgshift.backfill.Window;
+import io.pgshift.backfill.Windows;
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.plan.StepKind;
@@ -15,6 +18,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.quartz.SchedulerException;
 
 /**
@@ -26,11 +30,13 @@ final class BackfillPhase {
     private final EngineContext ctx;
     private final StepRunner stepRunner;
     private final RunControl control;
+    private final WindowGuard guard;
 
-    BackfillPhase(EngineContext ctx, StepRunner stepRunner, RunControl control) {
+    BackfillPhase(EngineContext ctx, StepRunner stepRunner, RunControl control, WindowGuard guard) {
         this.ctx = ctx;
         this.stepRunner = stepRunner;
         this.control = control;
+        this.guard = guard;
     }
 
     /** Runs every backfill step not done yet; with {@code again}, runs all backfills anew (gate leftovers). */
@@ -41,7 +47,7 @@ final class BackfillPhase {
         for (PlannedStep step : steps) {
             control.check(state, run.id(), working);
             if (step.kind() == StepKind.INSTALL_SYNC_TRIGGER) {
-                stepRunner.run(state, run, step);
+                stepRunner.run(state, run, step, guard, working);
             } else if (step.kind() == StepKind.BACKFILL) {
                 Backfill backfill = run.playbook().backfill().get(StepPaths.index(step.path()));
                 fill(state, target, run, step, backfill, working, again);
@@ -59,7 +65,7 @@ final class BackfillPhase {
         long id = startOrResume(state, target, run, step, backfill, again);
         ctx.steps().stepStarted(state, run.id(), step.ordinal());
         long started = System.nanoTime();
-        BackfillStatus status = await(state, target, run, id, working);
+        BackfillStatus status = await(state, target, run, id, working, backfill);
         long ms = (System.nanoTime() - started) / 1_000_000;
         if (status.state() == BackfillState.SUCCEEDED) {
             long rows = status.rowsWritten() + (record.rows() == null || !again ? 0 : record.rows());
@@ -95,13 +101,21 @@ final class BackfillPhase {
         return id;
     }
 
-    /** Polls the backfill until it ends; an operator's pause or cancel of the run is passed on to it. */
-    private BackfillStatus await(Connection state, Connection target, LoadedRun run, long id, RunState working)
-            throws SQLException, RunHalted, InterruptedException {
+    /**
+     * Polls the backfill until it ends; an operator's pause or cancel of the run is passed on to
+     * it. While every partition waits for a closed window the driver stops (the guard records
+     * why) and fires again at the opening, as the partitions do.
+     */
+    private BackfillStatus await(Connection state, Connection target, LoadedRun run, long id, RunState working,
+                                 Backfill backfill) throws SQLException, RunHalted, InterruptedException {
+        Optional<Window> window = Windows.of(BackfillSpecs.schedule(backfill), run.run().policy().allowedWindows());
         while (true) {
             BackfillStatus status = ctx.backfills().status(target, id);
             if (status.isFinished()) {
                 return status;
+            }
+            if (window.isPresent() && allWaitingForWindow(status)) {
+                guard.holdIfClosed(state, run, working, window.get(), "backfill " + id);
             }
             try {
                 control.check(state, run.id(), working);
@@ -115,6 +129,11 @@ final class BackfillPhase {
             }
             Thread.sleep(ctx.settings().poll().toMillis());
         }
+    }
+
+    private static boolean allWaitingForWindow(BackfillStatus status) {
+        var open = status.partitions().stream().filter(p -> !p.state().isTerminal()).toList();
+        return !open.isEmpty() && open.stream().allMatch(p -> p.state() == PartitionState.WAITING_FOR_WINDOW);
     }
 
     private static String failure(BackfillStatus status) {

@@ -8,6 +8,7 @@ import io.pgshift.plan.PlannedStep;
 import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.BatchSpec;
 import io.pgshift.playbook.Settings;
+import java.util.Optional;
 
 /** Translates a playbook backfill and its planned step into the workers' {@link BackfillSpec}. */
 final class BackfillSpecs {
@@ -23,7 +24,11 @@ final class BackfillSpecs {
                         backfill.throttle().maxLockWaiters()))
                 .withTimeouts(new BackfillSpec.Timeouts((int) settings.lockTimeout().toMillis(),
                         (int) settings.statementTimeout().toMillis()));
-        return backfill.schedule() == null ? spec
-                : spec.withSchedule(new Schedule(backfill.schedule().cron(), backfill.schedule().timeZone()));
+        return schedule(backfill).map(spec::withSchedule).orElse(spec);
+    }
+
+    /** The backfill's own window, as the workers read it. */
+    static Optional<Schedule> schedule(Backfill backfill) {
+        return Optional.ofNullable(backfill.schedule()).map(s -> new Schedule(s.cron(), s.timeZone()));
     }
 }

@@ -15,10 +15,12 @@ import java.sql.SQLException;
 final class ContractPhase {
     private final StepRunner stepRunner;
     private final RunControl control;
+    private final WindowGuard guard;
 
-    ContractPhase(StepRunner stepRunner, RunControl control) {
+    ContractPhase(StepRunner stepRunner, RunControl control, WindowGuard guard) {
         this.stepRunner = stepRunner;
         this.control = control;
+        this.guard = guard;
     }
 
     void run(Connection state, LoadedRun run) throws SQLException, RunHalted {
@@ -27,7 +29,7 @@ final class ContractPhase {
                 continue;
             }
             control.check(state, run.id(), RunState.CONTRACTING);
-            stepRunner.run(state, run, step);
+            stepRunner.run(state, run, step, guard, RunState.CONTRACTING);
         }
     }
 }

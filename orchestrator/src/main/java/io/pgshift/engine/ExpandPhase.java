@@ -10,16 +10,18 @@ import java.sql.SQLException;
 final class ExpandPhase {
     private final StepRunner stepRunner;
     private final RunControl control;
+    private final WindowGuard guard;
 
-    ExpandPhase(StepRunner stepRunner, RunControl control) {
+    ExpandPhase(StepRunner stepRunner, RunControl control, WindowGuard guard) {
         this.stepRunner = stepRunner;
         this.control = control;
+        this.guard = guard;
     }
 
     void run(Connection state, LoadedRun run) throws SQLException, RunHalted {
         for (PlannedStep step : run.steps(Phase.EXPAND)) {
             control.check(state, run.id(), RunState.EXPANDING);
-            stepRunner.run(state, run, step);
+            stepRunner.run(state, run, step, guard, RunState.EXPANDING);
         }
     }
 }

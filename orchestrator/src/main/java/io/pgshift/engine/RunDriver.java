@@ -17,6 +17,7 @@ import io.pgshift.run.RunState;
 import io.pgshift.run.StepState;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -48,10 +49,13 @@ public final class RunDriver {
              StatementExecutor executor = new StatementExecutor(new UrlConnectionSource(ctx.target()))) {
             LoadedRun run = new RunLoader(ctx.runs()).load(state, target, runId);
             StepRunner steps = new StepRunner(new StepExecutor(executor), ctx.steps(), ctx.audit(), ctx.node(), ctx.clock());
+            WindowGuard guard = new WindowGuard(ctx.runs(), ctx.audit(), ctx.node(), ctx.clock(), run);
+            Instant resumeAt = null;
             try {
-                drivePhases(state, target, run, steps);
+                drivePhases(state, target, run, steps, guard);
             } catch (RunHalted halted) {
-                LOG.info("run {} stopped by an operator: {}", runId, halted.state());
+                resumeAt = halted.resumeAt();
+                LOG.info("run {} stopped: {}", runId, halted.getMessage());
             } catch (SQLException e) {
                 if (RetryClassifier.classify(e).connectionLost()) {
                     throw e; // the database went away: nothing is wrong with the run; the job fires again
@@ -61,17 +65,20 @@ public final class RunDriver {
                 failIfWorking(state, runId, e);
             }
             RunRecord end = ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
-            return new RunOutcome(runId, end.state(), end.error());
+            // an operator who paused or cancelled the run meanwhile decides when it goes on, not the window
+            boolean stillWaiting = !end.state().isHalted() && !end.state().isTerminal();
+            return new RunOutcome(runId, end.state(), end.error(), stillWaiting ? resumeAt : null);
         }
     }
 
-    private void drivePhases(Connection state, Connection target, LoadedRun run, StepRunner steps)
+    private void drivePhases(Connection state, Connection target, LoadedRun run, StepRunner steps, WindowGuard guard)
             throws SQLException, RunHalted, InterruptedException {
         RunRecord record = ctx.runs().find(state, run.id()).orElseThrow(() -> new RunNotFoundException(run.id()));
         RunState current = record.state();
         // An approved run starts exactly like one that needed no approval; one still waiting is left alone.
         boolean approved = current == RunState.AWAITING_APPROVAL && record.approvedBy() != null;
         if (current == RunState.PENDING || approved) {
+            guard.enter(state, run, current);
             Map<String, Long> before = RowCounts.count(target, run.playbook());
             ctx.runs().recordRowCounts(state, run.id(), RowCounts.merge(null, "before", before));
             control.move(state, run.id(), current, RunState.EXPANDING, AuditAction.STARTED,
@@ -79,12 +86,12 @@ public final class RunDriver {
             current = RunState.EXPANDING;
         }
         if (current == RunState.EXPANDING) {
-            new ExpandPhase(steps, control).run(state, run);
+            new ExpandPhase(steps, control, guard).run(state, run);
             control.move(state, run.id(), RunState.EXPANDING, RunState.BACKFILLING, AuditAction.PHASE_DONE,
                     Map.of("phase", "expand"));
             current = RunState.BACKFILLING;
         }
-        BackfillPhase backfill = new BackfillPhase(ctx, steps, control);
+        BackfillPhase backfill = new BackfillPhase(ctx, steps, control, guard);
         if (current == RunState.BACKFILLING) {
             runBackfills(backfill, state, target, run, false);
             control.move(state, run.id(), RunState.BACKFILLING, RunState.VERIFYING, AuditAction.PHASE_DONE,
@@ -92,11 +99,11 @@ public final class RunDriver {
             current = RunState.VERIFYING;
         }
         if (current == RunState.VERIFYING) {
-            verify(state, target, run, backfill);
+            verify(state, target, run, backfill, guard);
             current = RunState.CONTRACTING;
         }
         if (current == RunState.CONTRACTING) {
-            new ContractPhase(steps, control).run(state, run);
+            new ContractPhase(steps, control, guard).run(state, run);
             RunRecord contracted = ctx.runs().find(state, run.id()).orElseThrow();
             Map<String, Long> after = RowCounts.count(target, run.playbook());
             ctx.runs().recordRowCounts(state, run.id(), RowCounts.merge(contracted.rowCounts(), "after", after));
@@ -119,12 +126,13 @@ public final class RunDriver {
      * {@code maxRebackfills} times, after which the run fails with the counts and sample keys and
      * no constraint lock was ever requested.
      */
-    private void verify(Connection state, Connection target, LoadedRun run, BackfillPhase backfill)
+    private void verify(Connection state, Connection target, LoadedRun run, BackfillPhase backfill, WindowGuard guard)
             throws SQLException, RunHalted, InterruptedException {
         VerifyPhase gate = new VerifyPhase(ctx);
         PlannedStep gateStep = run.plan().steps().stream().filter(s -> s.kind() == StepKind.GATE).findFirst().orElse(null);
         for (int pass = 1; ; pass++) {
             control.check(state, run.id(), RunState.VERIFYING);
+            guard.enter(state, run, RunState.VERIFYING);
             if (gateStep != null) {
                 ctx.steps().stepStarted(state, run.id(), gateStep.ordinal());
             }

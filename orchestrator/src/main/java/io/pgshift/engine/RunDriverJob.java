@@ -68,6 +68,9 @@ public final class RunDriverJob implements InterruptableJob {
             try {
                 RunOutcome outcome = driver.drive(runId);
                 LOG.info("run {} driver stopped: {}", runId, outcome.state());
+                if (outcome.resumeAt() != null) {
+                    fireAtOpening(context, runId, outcome.resumeAt());
+                }
                 return;
             } catch (SQLException e) {
                 if (!RetryClassifier.classify(e).connectionLost()) {
@@ -83,6 +86,16 @@ public final class RunDriverJob implements InterruptableJob {
                         e.getMessage().split("\n", 2)[0], RETRY_AFTER);
                 Thread.sleep(RETRY_AFTER.toMillis());
             }
+        }
+    }
+
+    /** Waiting for a window: fire again at its opening rather than hold this thread till then. */
+    private static void fireAtOpening(JobExecutionContext context, long runId, Instant at) {
+        try {
+            RunJobs.scheduleAt(context.getScheduler(), runId, at);
+        } catch (SchedulerException e) {
+            LOG.error("run {}: could not schedule its driver for the window opening at {}; resume the run then",
+                    runId, at, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.pgshift.engine;
 
+import java.time.Instant;
 import java.util.Date;
 import java.util.Set;
 import org.quartz.JobBuilder;
@@ -11,16 +12,21 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 
-/** Schedules a run's driver job on the cluster, firing now; idempotent. */
+/** Schedules a run's driver job on the cluster, firing now or at a given time; idempotent. */
 public final class RunJobs {
     private RunJobs() {
     }
 
     public static void schedule(Scheduler scheduler, long runId) throws SchedulerException {
+        scheduleAt(scheduler, runId, Instant.now());
+    }
+
+    /** Schedules the run's driver to fire at {@code at} (the opening of a window it waits for). */
+    public static void scheduleAt(Scheduler scheduler, long runId, Instant at) throws SchedulerException {
         JobKey key = RunDriverJob.key(runId);
         Trigger now = TriggerBuilder.newTrigger().forJob(key)
                 .withIdentity(key.getName() + "-" + System.nanoTime(), RunDriverJob.GROUP)
-                .startAt(new Date())
+                .startAt(Date.from(at))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
         // Stored with replace: a non-durable job is deleted by Quartz when its last trigger completes,

@@ -32,7 +32,9 @@ final class RunLoader {
     LoadedRun load(Connection c, Connection target, long runId) throws SQLException {
         RunRecord run = runs.find(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
         String yaml = runs.playbookYaml(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
-        Playbook playbook = new PlaybookParser().parse("run-" + runId + "/" + run.playbookName() + ".yaml", yaml);
+        // with the defaults the run was created under, so it is the playbook that was submitted, linted and approved
+        Playbook playbook = new PlaybookParser(run.policy().defaults())
+                .parse("run-" + runId + "/" + run.playbookName() + ".yaml", yaml);
         return new LoadedRun(run, playbook, plan(target, playbook));
     }
 

@@ -53,7 +53,7 @@ public final class RunRollback {
                     Map.of("from", run.state().name(), "drop_data", dropData)));
             stopBackfills(state, target, runId);
             String yaml = ctx.runs().playbookYaml(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
-            Playbook playbook = new PlaybookParser().parse("run-" + runId + ".yaml", yaml);
+            Playbook playbook = new PlaybookParser(run.policy().defaults()).parse("run-" + runId + ".yaml", yaml);
             List<String> undone = new ArrayList<>();
             List<String> notUndone = new ArrayList<>();
             List<StepRecord> steps = new ArrayList<>(ctx.steps().list(state, runId));

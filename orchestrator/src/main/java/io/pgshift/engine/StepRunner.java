@@ -3,6 +3,7 @@ package io.pgshift.engine;
 import io.pgshift.exec.StatementOutcome;
 import io.pgshift.exec.StepExecutor;
 import io.pgshift.plan.PlannedStep;
+import io.pgshift.run.RunState;
 import io.pgshift.run.StepRecord;
 import io.pgshift.run.StepState;
 import io.pgshift.run.StepStore;
@@ -38,12 +39,18 @@ final class StepRunner {
         return record.state() == StepState.SUCCEEDED || record.state() == StepState.SKIPPED;
     }
 
-    void run(Connection state, LoadedRun run, PlannedStep step) throws SQLException {
+    /**
+     * Runs {@code step} unless it is done; {@code guard} is asked first (the step touches the
+     * target) and halts the run outside its allowed windows.
+     */
+    void run(Connection state, LoadedRun run, PlannedStep step, WindowGuard guard, RunState working)
+            throws SQLException, RunHalted {
         StepRecord record = steps.find(state, run.id(), step.ordinal()).orElseThrow(
                 () -> new IllegalStateException("run " + run.id() + " has no step " + step.ordinal()));
         if (done(record)) {
             return;
         }
+        guard.enter(state, run, working);
         steps.stepStarted(state, run.id(), step.ordinal());
         AuditingListener listener = new AuditingListener(audit, state, actor, run.id(), step.path());
         Instant started = clock.instant();

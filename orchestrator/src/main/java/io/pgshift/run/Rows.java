@@ -11,7 +11,8 @@ import java.time.OffsetDateTime;
 final class Rows {
     static final String RUN_COLUMNS = "id, playbook_name, checksum, description, target, state, phase, submitted_by,"
             + " approved_by, created_at, started_at, updated_at, finished_at, error, gate_report::text AS gate_report,"
-            + " row_counts::text AS row_counts, lease_owner, lease_until";
+            + " row_counts::text AS row_counts, lease_owner, lease_until, policy::text AS policy, waiting_reason,"
+            + " waiting_until";
 
     static final String STEP_COLUMNS = "run_id, ordinal, phase, kind, path, summary, sql_text, checksum, state,"
             + " attempts, rows, started_at, finished_at, execution_time_ms, error";
@@ -27,7 +28,9 @@ final class Rows {
                 rs.getString("approved_by"), instant(rs, "created_at"), instant(rs, "started_at"),
                 instant(rs, "updated_at"), instant(rs, "finished_at"), rs.getString("error"),
                 rs.getString("gate_report"), rs.getString("row_counts"), rs.getString("lease_owner"),
-                instant(rs, "lease_until"));
+                instant(rs, "lease_until"), RunPolicy.fromJson(rs.getString("policy")),
+                rs.getString("waiting_reason") == null ? null
+                        : new Waiting(rs.getString("waiting_reason"), instant(rs, "waiting_until")));
     }
 
     static StepRecord step(ResultSet rs) throws SQLException {

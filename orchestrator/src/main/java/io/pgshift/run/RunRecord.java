@@ -9,11 +9,14 @@ import java.time.Instant;
  * @param gateReport the gate's findings as JSON, or null
  * @param rowCounts  row counts of the touched tables before/after as JSON, or null
  * @param leaseOwner the node driving the run while {@code leaseUntil} is in the future, or null
+ * @param policy     what the target's policy imposed on the run when it was created
+ * @param waiting    why the run is waiting in its working state (a closed window), or null
  */
 public record RunRecord(long id, String playbookName, String checksum, String description, String target,
                         RunState state, RunState phase, String submittedBy, String approvedBy,
                         Instant createdAt, Instant startedAt, Instant updatedAt, Instant finishedAt,
-                        String error, String gateReport, String rowCounts, String leaseOwner, Instant leaseUntil) {
+                        String error, String gateReport, String rowCounts, String leaseOwner, Instant leaseUntil,
+                        RunPolicy policy, Waiting waiting) {
 
     /** The first 12 hex digits of the checksum, as shown to people. */
     public String shortChecksum() {

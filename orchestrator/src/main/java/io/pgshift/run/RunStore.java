@@ -40,6 +40,15 @@ public final class RunStore {
      */
     public Submission createOrResume(Connection c, Playbook playbook, Plan plan, String actor, Set<TableRef> tables)
             throws SQLException {
+        return createOrResume(c, playbook, plan, actor, tables, RunPolicy.NONE);
+    }
+
+    /**
+     * As above, for a target with a policy: a new run records {@code policy}; an existing run keeps
+     * the policy it was created under.
+     */
+    public Submission createOrResume(Connection c, Playbook playbook, Plan plan, String actor, Set<TableRef> tables,
+                                     RunPolicy policy) throws SQLException {
         if (!plan.checksum().equals(playbook.checksum())) {
             throw new IllegalArgumentException("plan of checksum " + plan.checksum() + " does not belong to playbook '"
                     + playbook.name() + "' of checksum " + playbook.checksum());
@@ -50,7 +59,7 @@ public final class RunStore {
             if (live.isPresent()) {
                 return existing(live.get(), playbook.checksum());
             }
-            RunRecord run = insertRun(tx, playbook, actor);
+            RunRecord run = insertRun(tx, playbook, actor, policy);
             TableClaims.claim(tx, run.id(), tables);
             steps.insertAll(tx, run.id(), plan.steps());
             return new Submission(run, Submission.Outcome.CREATED);
@@ -103,6 +112,22 @@ public final class RunStore {
     public RunRecord recordRowCounts(Connection c, long runId, String countsJson) throws SQLException {
         return updateReturning(c, "row_counts = ?::jsonb", "true", runId, countsJson)
                 .orElseThrow(() -> new RunNotFoundException(runId));
+    }
+
+    /**
+     * Records why run {@code runId}, still in {@code working}, is waiting ({@code waiting}) or that
+     * it no longer is (null). A run that left {@code working} meanwhile is left as it is.
+     */
+    public void recordWaiting(Connection c, long runId, RunState working, Waiting waiting) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE pgshift.run SET waiting_reason = ?, waiting_until = ?,"
+                + " updated_at = clock_timestamp() WHERE id = ? AND state = ?")) {
+            ps.setString(1, waiting == null ? null : waiting.reason());
+            ps.setObject(2, waiting == null || waiting.until() == null ? null
+                    : java.time.OffsetDateTime.ofInstant(waiting.until(), java.time.ZoneOffset.UTC));
+            ps.setLong(3, runId);
+            ps.setString(4, working.name());
+            ps.executeUpdate();
+        }
     }
 
     /**
@@ -196,14 +221,16 @@ public final class RunStore {
                 ? Submission.Outcome.ALREADY_APPLIED : Submission.Outcome.RESUMED);
     }
 
-    private static RunRecord insertRun(Connection tx, Playbook playbook, String actor) throws SQLException {
+    private static RunRecord insertRun(Connection tx, Playbook playbook, String actor, RunPolicy policy)
+            throws SQLException {
         return queryOne(tx, "INSERT INTO pgshift.run (playbook_name, checksum, playbook_yaml, description, state,"
-                + " submitted_by) VALUES (?, ?, ?, ?, 'PENDING', ?) RETURNING " + Rows.RUN_COLUMNS, ps -> {
+                + " submitted_by, policy) VALUES (?, ?, ?, ?, 'PENDING', ?, ?::jsonb) RETURNING " + Rows.RUN_COLUMNS, ps -> {
                     ps.setString(1, playbook.name());
                     ps.setString(2, playbook.checksum());
                     ps.setString(3, playbook.source());
                     ps.setString(4, playbook.description());
                     ps.setString(5, actor);
+                    ps.setString(6, policy.toJson());
                 }).orElseThrow();
     }
 
@@ -213,7 +240,9 @@ public final class RunStore {
                 + " started_at = CASE WHEN ? THEN coalesce(started_at, clock_timestamp()) ELSE started_at END,"
                 + " finished_at = CASE WHEN ? THEN clock_timestamp() END,"
                 + " lease_owner = CASE WHEN ? THEN NULL ELSE lease_owner END,"
-                + " lease_until = CASE WHEN ? THEN NULL ELSE lease_until END, updated_at = clock_timestamp()"
+                + " lease_until = CASE WHEN ? THEN NULL ELSE lease_until END, updated_at = clock_timestamp(),"
+                // whatever it waited for, a run that moves is no longer waiting for it
+                + " waiting_reason = NULL, waiting_until = NULL"
                 + " WHERE id = ? AND state = ? AND phase IS NOT DISTINCT FROM ? RETURNING " + Rows.RUN_COLUMNS, ps -> {
                     ps.setString(1, to.name());
                     ps.setBoolean(2, to.isWorking());

@@ -15,7 +15,8 @@ public final class StateMigrations {
     public static final List<Migration> ORCHESTRATOR = List.of(
             new Migration(100, "run", DIR + "V100__run.sql"),
             new Migration(101, "audit_log", DIR + "V101__audit_log.sql"),
-            new Migration(102, "baseline", DIR + "V102__baseline.sql"));
+            new Migration(102, "baseline", DIR + "V102__baseline.sql"),
+            new Migration(103, "run_policy", DIR + "V103__run_policy.sql"));
 
     private StateMigrations() {
     }

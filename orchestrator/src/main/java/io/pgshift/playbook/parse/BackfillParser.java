@@ -3,6 +3,7 @@ package io.pgshift.playbook.parse;
 import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.BatchSpec;
 import io.pgshift.playbook.Identifiers;
+import io.pgshift.playbook.PlaybookDefaults;
 import io.pgshift.playbook.ScheduleSpec;
 import io.pgshift.playbook.TableRef;
 import io.pgshift.playbook.ThrottleSpec;
@@ -21,16 +22,20 @@ import org.quartz.CronExpression;
 final class BackfillParser {
     private static final int MAX_ROWS = 1_000_000;
     private static final int MAX_MS = 60_000;
+    static final String[] BATCH_KEYS = {"size", "target_ms", "min_size", "max_size", "pause_ms"};
+    static final String[] THROTTLE_KEYS = {"max_replication_lag", "max_lock_waiters"};
     private static final String CRON_FIELDS = "sec min hour day-of-month month day-of-week [year]";
 
     private final ParseContext ctx;
     private final String schema;
     private final DuplicateNames names;
+    private final PlaybookDefaults defaults;
 
-    BackfillParser(ParseContext ctx, String schema, DuplicateNames names) {
+    BackfillParser(ParseContext ctx, String schema, DuplicateNames names, PlaybookDefaults defaults) {
         this.ctx = ctx;
         this.schema = schema;
         this.names = names;
+        this.defaults = defaults;
     }
 
     List<Backfill> parse(List<StrictMap.Item> items) {
@@ -46,9 +51,9 @@ final class BackfillParser {
         TableRef table = m.requireTable("table", schema);
         Map<String, String> set = set(m, table);
         return new Backfill(table, set, m.optionalString("where"), m.bool("keep_in_sync", false),
-                batch(m.optionalMap("batch", "size", "target_ms", "min_size", "max_size", "pause_ms")),
+                batch(m.optionalMap("batch", BATCH_KEYS), defaults.batch()),
                 schedule(m.optionalMap("schedule", "cron", "time_zone")),
-                throttle(m.optionalMap("throttle", "max_replication_lag", "max_lock_waiters")));
+                throttle(m.optionalMap("throttle", THROTTLE_KEYS), defaults.throttle()));
     }
 
     private Map<String, String> set(StrictMap m, TableRef table) {
@@ -71,11 +76,10 @@ final class BackfillParser {
         return set;
     }
 
-    private static BatchSpec batch(StrictMap m) {
+    static BatchSpec batch(StrictMap m, BatchSpec d) {
         if (m == null) {
-            return BatchSpec.DEFAULT;
+            return d;
         }
-        BatchSpec d = BatchSpec.DEFAULT;
         int size = m.integer("size", d.size(), 1, MAX_ROWS);
         int minSize = m.integer("min_size", d.minSize(), 1, MAX_ROWS);
         int maxSize = m.integer("max_size", d.maxSize(), 1, MAX_ROWS);
@@ -121,11 +125,10 @@ final class BackfillParser {
         }
     }
 
-    private static ThrottleSpec throttle(StrictMap m) {
+    static ThrottleSpec throttle(StrictMap m, ThrottleSpec d) {
         if (m == null) {
-            return ThrottleSpec.DEFAULT;
+            return d;
         }
-        ThrottleSpec d = ThrottleSpec.DEFAULT;
         return new ThrottleSpec(
                 m.duration("max_replication_lag", d.maxReplicationLag(), Duration.ofMillis(1), Duration.ofDays(1)),
                 m.integer("max_lock_waiters", d.maxLockWaiters(), 0, Integer.MAX_VALUE));

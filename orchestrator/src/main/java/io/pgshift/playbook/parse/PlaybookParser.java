@@ -5,6 +5,7 @@ import io.pgshift.playbook.ContractStep;
 import io.pgshift.playbook.ExpandStep;
 import io.pgshift.playbook.Identifiers;
 import io.pgshift.playbook.Playbook;
+import io.pgshift.playbook.PlaybookDefaults;
 import io.pgshift.playbook.PlaybookInvalidException;
 import io.pgshift.playbook.PlaybookProblem;
 import io.pgshift.playbook.Requires;
@@ -24,6 +25,18 @@ import java.util.List;
  */
 public final class PlaybookParser {
     private static final String[] KEYS = {"name", "description", "settings", "requires", "expand", "backfill", "contract"};
+
+    private final PlaybookDefaults defaults;
+
+    /** A parser filling what playbooks leave out with the built-in defaults. */
+    public PlaybookParser() {
+        this(PlaybookDefaults.BUILT_IN);
+    }
+
+    /** A parser filling what playbooks leave out with {@code defaults} (a target's {@code default_settings}). */
+    public PlaybookParser(PlaybookDefaults defaults) {
+        this.defaults = defaults;
+    }
 
     /** Reads and parses {@code file}; an unreadable file is reported as a single problem. */
     public Playbook parse(Path file) {
@@ -51,7 +64,7 @@ public final class PlaybookParser {
         return playbook;
     }
 
-    private static Playbook read(ParseContext ctx, YamlNode root, String text) {
+    private Playbook read(ParseContext ctx, YamlNode root, String text) {
         if (!(root instanceof YamlNode.Mapping)) {
             ctx.problem(root.location(), "", "expected the playbook to be a mapping with keys "
                     + String.join(", ", KEYS) + ", got " + root.describe());
@@ -61,7 +74,7 @@ public final class PlaybookParser {
         String name = top.requireChecked("name", Identifiers::checkPlaybookName);
         String description = top.optionalString("description");
         // Settings first, wherever they are written: their schema resolves every table name below.
-        Settings settings = SettingsParser.parse(top.optionalMap("settings", SettingsParser.KEYS));
+        Settings settings = SettingsParser.parse(top.optionalMap("settings", SettingsParser.KEYS), defaults.settings());
         String schema = settings.schema();
         Requires requires = RequiresParser.parse(top.optionalMap("requires", "tables"), schema);
 
@@ -70,7 +83,7 @@ public final class PlaybookParser {
         List<StrictMap.Item> backfillItems = top.list("backfill", false, false);
         List<StrictMap.Item> contractItems = top.list("contract", false, false);
         List<ExpandStep> expand = new ExpandStepParser(ctx, schema, names).parse(expandItems);
-        List<Backfill> backfill = new BackfillParser(ctx, schema, names).parse(backfillItems);
+        List<Backfill> backfill = new BackfillParser(ctx, schema, names, defaults).parse(backfillItems);
         List<ContractStep> contract = new ContractStepParser(ctx, schema, names).parse(contractItems);
         if (!given(top, "expand") && !given(top, "backfill") && !given(top, "contract")) {
             ctx.problem(root.location(), "", "playbook does nothing: give at least one of expand, backfill, contract");

@@ -14,26 +14,25 @@ final class SettingsParser {
     private SettingsParser() {
     }
 
-    /** {@link Settings#DEFAULT} when {@code settings} is absent. */
-    static Settings parse(StrictMap m) {
+    /** {@code d} (the defaults) when {@code settings} is absent; each key left out takes its default. */
+    static Settings parse(StrictMap m, Settings d) {
         if (m == null) {
-            return Settings.DEFAULT;
+            return d;
         }
-        Settings d = Settings.DEFAULT;
         Duration lockTimeout = m.duration("lock_timeout", d.lockTimeout(), POSITIVE, MAX_LOCK_TIMEOUT);
         Duration statementTimeout = m.duration("statement_timeout", d.statementTimeout(), POSITIVE, UNBOUNDED);
         // 0 disables the bound: an index build on a huge table may legitimately take longer than any guess.
         Duration scanTimeout = m.duration("scan_statement_timeout", d.scanStatementTimeout(), Duration.ZERO, UNBOUNDED);
-        LockRetries retries = lockRetries(m.optionalMap("lock_retries", "max_attempts", "initial_backoff", "max_backoff"));
+        LockRetries retries = lockRetries(m.optionalMap("lock_retries", "max_attempts", "initial_backoff", "max_backoff"),
+                d.lockRetries());
         String schema = m.has("schema") ? m.requireIdentifier("schema") : d.schema();
         return new Settings(lockTimeout, statementTimeout, scanTimeout, retries, schema == null ? d.schema() : schema);
     }
 
-    private static LockRetries lockRetries(StrictMap m) {
+    private static LockRetries lockRetries(StrictMap m, LockRetries d) {
         if (m == null) {
-            return LockRetries.DEFAULT;
+            return d;
         }
-        LockRetries d = LockRetries.DEFAULT;
         int attempts = m.integer("max_attempts", d.maxAttempts(), 1, 1000);
         Duration initial = m.duration("initial_backoff", d.initialBackoff(), POSITIVE, UNBOUNDED);
         Duration max = m.duration("max_backoff", d.maxBackoff(), POSITIVE, UNBOUNDED);

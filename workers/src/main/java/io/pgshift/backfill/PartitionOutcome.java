@@ -12,7 +12,7 @@ public record PartitionOutcome(Kind kind, Optional<Instant> runAgainAt) {
         PAUSED, CANCELLED,
         /** Failed for good (a non-retryable error, or retries exhausted); last_error says why. */
         FAILED,
-        /** Outside its schedule window; run again when it opens. */
+        /** Outside its schedule window or the target's allowed windows; run again when they open. */
         WAITING_FOR_WINDOW,
         /** The node is shutting down mid-partition; run again at once, on any node. */
         STOPPED,

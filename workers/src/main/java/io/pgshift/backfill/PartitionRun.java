@@ -38,7 +38,7 @@ public final class PartitionRun {
     private final BatchStatement statement;
     private final AdaptiveBatchSize batchSize;
     private final Throttle throttle;
-    private final Optional<ScheduleWindow> window;
+    private final Optional<Window> window;
     private final Retry retry;
     private Instant nextThrottleCheck = Instant.MIN;
     private int currentPauseMs;
@@ -67,7 +67,7 @@ public final class PartitionRun {
         this.statement = new BatchStatement(spec.target());
         this.batchSize = new AdaptiveBatchSize(spec.batch());
         this.throttle = new Throttle(spec.throttle());
-        this.window = spec.schedule().map(ScheduleWindow::new);
+        this.window = Windows.of(spec.schedule(), spec.allowedWindows());
         this.retry = newRetry();
     }
 
@@ -122,7 +122,7 @@ public final class PartitionRun {
         return Optional.empty();
     }
 
-    /** Between batches: node stopping, schedule window, throttle. None of these writes unless it stops. */
+    /** Between batches: node stopping, window, throttle. None of these writes unless it stops. */
     private Optional<PartitionOutcome> beforeBatch(WorkConnection db) throws SQLException {
         if (stopRequested.getAsBoolean()) {
             return Optional.of(PartitionOutcome.at(PartitionOutcome.Kind.STOPPED, clock.instant()));
@@ -130,8 +130,7 @@ public final class PartitionRun {
         Instant now = clock.instant();
         if (window.isPresent() && !window.get().isOpen(now)) {
             Optional<Instant> opens = window.get().nextOpening(now);
-            String reason = "outside the schedule window " + spec.schedule().get().cron() + " ("
-                    + spec.schedule().get().zone() + "); opens " + opens.map(Instant::toString).orElse("never again");
+            String reason = WindowReason.outside(spec.schedule(), spec.allowedWindows(), opens);
             return withRetry(db, c -> park(c, PartitionState.WAITING_FOR_WINDOW, reason))
                     .or(() -> Optional.of(opens.map(t -> PartitionOutcome.at(PartitionOutcome.Kind.WAITING_FOR_WINDOW, t))
                             .orElse(PartitionOutcome.of(PartitionOutcome.Kind.WAITING_FOR_WINDOW))));

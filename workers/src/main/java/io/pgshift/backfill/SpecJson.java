@@ -41,7 +41,11 @@ public final class SpecJson {
                 .put("max_size", b.maxSize()).put("pause_ms", b.pauseMs());
         root.putObject("throttle").put("max_replication_lag_ms", spec.throttle().maxReplicationLag().toMillis())
                 .put("max_lock_waiters", spec.throttle().maxLockWaiters());
-        spec.schedule().ifPresent(s -> root.putObject("schedule").put("cron", s.cron()).put("time_zone", s.zone().getId()));
+        spec.schedule().ifPresent(s -> writeSchedule(root.putObject("schedule"), s));
+        if (!spec.allowedWindows().isEmpty()) {
+            ArrayNode allowed = root.putArray("allowed_windows");
+            spec.allowedWindows().forEach(s -> writeSchedule(allowed.addObject(), s));
+        }
         root.putObject("timeouts").put("lock_timeout_ms", spec.timeouts().lockTimeoutMs())
                 .put("statement_timeout_ms", spec.timeouts().statementTimeoutMs());
         return root.toString();
@@ -58,9 +62,11 @@ public final class SpecJson {
         JsonNode t = root.get("throttle");
         JsonNode to = root.get("timeouts");
         Optional<Schedule> schedule = root.hasNonNull("schedule")
-                ? Optional.of(new Schedule(root.get("schedule").get("cron").asText(),
-                        ZoneId.of(root.get("schedule").get("time_zone").asText())))
+                ? Optional.of(readSchedule(root.get("schedule")))
                 : Optional.empty();
+        // Specs stored before targets had allowed windows lack the key: any time.
+        List<Schedule> allowed = new ArrayList<>();
+        root.path("allowed_windows").forEach(s -> allowed.add(readSchedule(s)));
         return new BackfillSpec(root.get("name").asText(),
                 new BackfillTarget(root.get("table_sql").asText(), key, set, where),
                 root.get("table_name").asText(),
@@ -69,7 +75,16 @@ public final class SpecJson {
                 new ThrottleSettings(Duration.ofMillis(t.get("max_replication_lag_ms").asLong()),
                         t.get("max_lock_waiters").asInt()),
                 schedule,
+                allowed,
                 new BackfillSpec.Timeouts(to.get("lock_timeout_ms").asInt(), to.get("statement_timeout_ms").asInt()));
+    }
+
+    private static void writeSchedule(ObjectNode node, Schedule s) {
+        node.put("cron", s.cron()).put("time_zone", s.zone().getId());
+    }
+
+    private static Schedule readSchedule(JsonNode node) {
+        return new Schedule(node.get("cron").asText(), ZoneId.of(node.get("time_zone").asText()));
     }
 
     /** A key value as a JSON array of the columns' text forms; null stays null (an open bound). */

@@ -17,6 +17,6 @@ public interface Window {
      */
     Optional<Instant> nextOpening(Instant t);
 
-    /** What the window is, for people: e.g. {@code the schedule window 0 * 22-23 ? * * (UTC)}. */
+    /** What the window is, for people: e.g. {@code 0 * 22-23 ? * * (UTC)}. */
     String describe();
 }

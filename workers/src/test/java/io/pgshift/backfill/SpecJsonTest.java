@@ -1,12 +1,15 @@
 package io.pgshift.backfill;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SpecJsonTest {
@@ -18,8 +21,37 @@ class SpecJsonTest {
                 .withBatch(new BatchSettings(500, 50, 10, 900, 7))
                 .withThrottle(new ThrottleSettings(Duration.ofMillis(1500), 2))
                 .withSchedule(new Schedule("0 * 22-23 ? * *", ZoneId.of("Asia/Baku")))
+                .withAllowedWindows(List.of(new Schedule("0 * 1-5 ? * *", ZoneId.of("UTC")),
+                        new Schedule("0 * * ? * SAT,SUN", ZoneId.of("Europe/Berlin"))))
                 .withTimeouts(new BackfillSpec.Timeouts(250, 5000));
         assertEquals(spec, SpecJson.read(SpecJson.write(spec)));
+    }
+
+    @Test
+    void allowedWindowsAreStoredAsCronAndZone() {
+        BackfillSpec spec = BackfillSpec.of("fill", new BackfillTarget("\"public\".\"users\"",
+                        List.of(new KeyColumn("id", "bigint")), Map.of("a", "1"), null), "public.users")
+                .withAllowedWindows(List.of(new Schedule("0 * 1-5 ? * *", ZoneId.of("Asia/Baku"))));
+        assertTrue(SpecJson.write(spec).contains("\"allowed_windows\":[{\"cron\":\"0 * 1-5 ? * *\","
+                + "\"time_zone\":\"Asia/Baku\"}]"), SpecJson.write(spec));
+        assertFalse(SpecJson.write(spec.withAllowedWindows(List.of())).contains("allowed_windows"));
+    }
+
+    @Test
+    void specStoredBeforeAllowedWindowsReadsAsAnyTime() {
+        // As written before targets had allowed windows
+        String stored = """
+                {"name":"fill","table_sql":"\\"public\\".\\"users\\"","table_name":"public.users",
+                 "key":[{"name":"id","type":"bigint"}],"set":{"a":"1"},
+                 "batch":{"size":1000,"target_ms":20,"min_size":100,"max_size":20000,"pause_ms":40},
+                 "throttle":{"max_replication_lag_ms":5000,"max_lock_waiters":3},
+                 "schedule":{"cron":"0 * 22-23 ? * *","time_zone":"UTC"},
+                 "timeouts":{"lock_timeout_ms":1000,"statement_timeout_ms":30000}}
+                """;
+        BackfillSpec spec = SpecJson.read(stored);
+        assertEquals(List.of(), spec.allowedWindows());
+        assertEquals(Optional.of(new Schedule("0 * 22-23 ? * *", ZoneId.of("UTC"))), spec.schedule());
+        assertEquals("\"public\".\"users\"", spec.target().tableSql());
     }
 
     @Test

@@ -75,6 +75,6 @@ public final class ProgressReader {
         if (p.pausedReason() != null && !p.pausedReason().isBlank()) {
             return p.pausedReason();
         }
-        return p.state() == PartitionState.WAITING_FOR_WINDOW ? "outside the schedule window" : p.state().name().toLowerCase(Locale.ROOT);
+        return p.state() == PartitionState.WAITING_FOR_WINDOW ? "outside its window" : p.state().name().toLowerCase(Locale.ROOT);
     }
 }

@@ -94,7 +94,8 @@ final class BackfillPhase {
             return existing.get();
         }
         long id = ctx.backfills().create(target, BackfillSpecs.of(run.playbook().name(), backfill, step,
-                run.playbook().settings()), ctx.settings().partitions(), run.id(), step.ordinal());
+                run.playbook().settings(), run.run().policy().allowedWindows()), ctx.settings().partitions(), run.id(),
+                step.ordinal());
         ctx.backfills().schedule(ctx.scheduler().get(), id);
         ctx.audit().append(state, new AuditEntry(ctx.node(), AuditAction.PHASE_STARTED, run.id(), Map.of(
                 "step", step.path(), "backfill_id", id, "partitions", ctx.settings().partitions(), "again", again)));

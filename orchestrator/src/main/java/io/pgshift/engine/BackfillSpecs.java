@@ -8,6 +8,7 @@ import io.pgshift.plan.PlannedStep;
 import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.BatchSpec;
 import io.pgshift.playbook.Settings;
+import java.util.List;
 import java.util.Optional;
 
 /** Translates a playbook backfill and its planned step into the workers' {@link BackfillSpec}. */
@@ -15,7 +16,9 @@ final class BackfillSpecs {
     private BackfillSpecs() {
     }
 
-    static BackfillSpec of(String playbook, Backfill backfill, PlannedStep step, Settings settings) {
+    /** {@code allowedWindows}: the target's, recorded with the run; batches run only inside them. */
+    static BackfillSpec of(String playbook, Backfill backfill, PlannedStep step, Settings settings,
+                           List<Schedule> allowedWindows) {
         BatchSpec b = backfill.batch();
         BackfillSpec spec = BackfillSpec.of(playbook + ":" + step.path(), step.backfill().target(),
                         backfill.table().schema() + "." + backfill.table().name())
@@ -23,7 +26,8 @@ final class BackfillSpecs {
                 .withThrottle(new ThrottleSettings(backfill.throttle().maxReplicationLag(),
                         backfill.throttle().maxLockWaiters()))
                 .withTimeouts(new BackfillSpec.Timeouts((int) settings.lockTimeout().toMillis(),
-                        (int) settings.statementTimeout().toMillis()));
+                        (int) settings.statementTimeout().toMillis()))
+                .withAllowedWindows(allowedWindows);
         return schedule(backfill).map(spec::withSchedule).orElse(spec);
     }
 

@@ -168,9 +168,42 @@ class DaemonConfigTest {
         assertTrue(error("threads: 4\nthreads: 5\n" + MINIMAL, Map.of()).startsWith("daemon.yaml:2:"));
     }
 
+    private static String withPolicy(String policy) {
+        return MINIMAL.replace("/app\n", "/app\n    policy: " + policy + "\n");
+    }
+
     @Test
-    void allowedWindowsIsDocumentedAsNotSupportedYet() {
-        assertTrue(error(MINIMAL.replace("/app\n", "/app\n    policy: {allowed_windows: ['0 0 22 * * ?']}\n"), Map.of())
-                .contains("allowed_windows' is not supported yet"));
+    void allowedWindowsAndDefaultSettingsAreRecordedInTheRunPolicy() {
+        DaemonConfig config = parse(withPolicy("""
+                {allowed_windows: [{cron: "0 * 22-23,0-5 ? * *", time_zone: Europe/Paris}, {cron: "0 * * ? * SAT,SUN"}],\
+                 default_settings: {lock_timeout: 200ms, batch: {size: 500}}}"""), Map.of());
+        io.pgshift.run.RunPolicy runs = config.targets().get("staging").policy().runs();
+        assertEquals(java.util.List.of(new io.pgshift.backfill.Schedule("0 * 22-23,0-5 ? * *",
+                        java.time.ZoneId.of("Europe/Paris")),
+                new io.pgshift.backfill.Schedule("0 * * ? * SAT,SUN", java.time.ZoneId.of("UTC"))), runs.allowedWindows());
+        assertEquals(java.time.Duration.ofMillis(200), runs.defaults().settings().lockTimeout());
+        assertEquals(500, runs.defaults().batch().size());
+        assertTrue(parse(MINIMAL, Map.of()).targets().get("staging").policy().runs().isNone());
+    }
+
+    @Test
+    void badAllowedWindowsAreOneClearError() {
+        assertTrue(error(withPolicy("{allowed_windows: [{cron: '0 0 25 * * ?'}]}"), Map.of())
+                .contains("'targets.staging.policy.allowed_windows[0].cron' is not a window"));
+        assertTrue(error(withPolicy("{allowed_windows: [{cron: '0 * 1 * * ?', time_zone: Mars/Olympus}]}"), Map.of())
+                .contains("'targets.staging.policy.allowed_windows[0].time_zone' is not a time zone"));
+        assertTrue(error(withPolicy("{allowed_windows: []}"), Map.of())
+                .contains("'targets.staging.policy.allowed_windows' is empty, which would forbid every run"));
+        assertTrue(error(withPolicy("{allowed_windows: [{cron: '0 * * 31 2 ?'}]}"), Map.of())
+                .contains("'targets.staging.policy.allowed_windows' never opens again"));
+        assertTrue(error(withPolicy("{allowed_windows: ['0 0 22 * * ?']}"), Map.of()).contains("allowed_windows"));
+    }
+
+    @Test
+    void badDefaultSettingsAreOneClearErrorNamingTheKey() {
+        String e = error(withPolicy("{default_settings: {lock_timeout: 5 minutes, batch: {sise: 10}}}"), Map.of());
+        assertTrue(e.contains("'targets.staging.policy.default_settings' lock_timeout: "), e);
+        assertTrue(e.contains("batch.sise: unknown key 'sise'"), e);
+        assertTrue(error(withPolicy("{default_settings: 200ms}"), Map.of()).contains("must be a mapping of settings"));
     }
 }

@@ -1,0 +1,130 @@
+package io.pgshift.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pgshift.daemon.Daemon;
+import io.pgshift.testing.PgDatabaseExtension;
+import io.pgshift.testing.TestDatabase;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A target's policy recorded with each run: outside the allowed windows a submitted run waits,
+ * with the reason and the opening shown and audited, and touches nothing; at the opening its
+ * driver fires again and the run completes, with the target's default settings filling what
+ * the playbook left out. A backfill schedule that never meets the windows is refused.
+ */
+@ExtendWith(PgDatabaseExtension.class)
+class TargetPolicyIT {
+    private static final String TOKEN = "olivia-token";
+
+    private static String config(TestDatabase db, String windows) {
+        return """
+                listen: 127.0.0.1:0
+                node: target-policy-it
+                targets:
+                  production:
+                    url: %s
+                    policy:
+                      allowed_windows: [%s]
+                      default_settings: {lock_timeout: 345ms, batch: {size: 37, min_size: 10, pause_ms: 0}}
+                tokens:
+                  - {name: olivia, sha256: %s, roles: [operator, viewer]}
+                """.formatted(db.jdbcUrlForChild(), windows, ApiClient.sha256(TOKEN));
+    }
+
+    /**
+     * Allowed windows covering {@code minutes} minutes from {@code start} (UTC), as one cron per
+     * hour touched: cron minute ranges cannot cross an hour.
+     */
+    static String windowsFrom(Instant start, int minutes) {
+        Map<Integer, List<Integer>> byHour = new LinkedHashMap<>();
+        for (int i = 0; i < minutes; i++) {
+            ZonedDateTime t = start.plus(i, ChronoUnit.MINUTES).atZone(ZoneOffset.UTC);
+            byHour.computeIfAbsent(t.getHour(), h -> new ArrayList<>()).add(t.getMinute());
+        }
+        return byHour.entrySet().stream().map(e -> "{cron: \"* " + e.getValue().get(0) + "-"
+                + e.getValue().get(e.getValue().size() - 1) + " " + e.getKey() + " ? * *\", time_zone: UTC}")
+                .collect(Collectors.joining(", "));
+    }
+
+    @Test
+    void runWaitsOutsideTheAllowedWindowsTouchingNothingAndCompletesAtTheOpening(TestDatabase db) throws Exception {
+        DaemonApiIT.table(db::execute, "ledger", 500);
+        Instant now = Instant.now();
+        // at least 15 s before the opening, to see the run wait
+        Instant opens = now.truncatedTo(ChronoUnit.MINUTES).plus(now.atZone(ZoneOffset.UTC).getSecond() >= 45 ? 2 : 1,
+                ChronoUnit.MINUTES);
+        try (Daemon daemon = TestDaemons.start(config(db, windowsFrom(opens, 15)))) {
+            ApiClient api = new ApiClient(daemon.baseUrl());
+            ApiClient.Reply created = api.submit("production", TOKEN,
+                    TestDaemons.doublingPlaybook("ledger-doubled", "ledger", "{max_size: 900}"));
+            assertEquals(201, created.status(), created.toString());
+            long runId = created.json().path("run").path("id").asLong();
+
+            JsonNode waiting = awaitWaiting(api, runId);
+            assertEquals("PENDING", waiting.path("state").asText(), waiting.toString());
+            assertEquals(opens.toString(), waiting.path("waiting").path("until").asText(), waiting.toString());
+            assertTrue(waiting.path("waiting").path("reason").asText().startsWith("outside the target's allowed windows "),
+                    waiting.toString());
+            assertEquals(waiting.path("waiting").path("reason").asText(),
+                    waiting.path("progress").path("waiting_reason").asText(), "the progress line shows why");
+            assertEquals(345 + "ms", waiting.path("policy").path("default_settings").path("lock_timeout").asText());
+            assertEquals(0, db.queryLong("SELECT count(*) FROM information_schema.columns"
+                    + " WHERE table_name = 'ledger' AND column_name = 'doubled'"), "nothing touched outside the window");
+            assertEquals(1, db.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE action = 'WAITING_FOR_WINDOW'"
+                    + " AND run_id = " + runId));
+
+            JsonNode done = api.awaitState("production", runId, TOKEN, "SUCCEEDED", 150);
+            assertTrue(done.path("waiting").isNull(), done.toString());
+            assertTrue(Instant.parse(done.path("started_at").asText()).compareTo(opens) >= 0,
+                    "started at the opening, not before: " + done);
+            assertEquals(0, db.queryLong("SELECT count(*) FROM ledger WHERE doubled IS DISTINCT FROM n * 2"));
+            JsonNode spec = Json.tree((String) db.queryValue("SELECT spec::text FROM pgshift.backfill WHERE run_id = "
+                    + runId));
+            assertEquals(37, spec.path("batch").path("size").asInt(), "the target's default batch size: " + spec);
+            assertEquals(900, spec.path("batch").path("max_size").asInt(), "the playbook's own value: " + spec);
+            assertEquals(0, spec.path("batch").path("pause_ms").asInt(), spec.toString());
+            assertEquals(345, spec.path("timeouts").path("lock_timeout_ms").asInt(), spec.toString());
+            assertTrue(spec.path("allowed_windows").size() >= 1, "the windows travel with the backfill: " + spec);
+        }
+    }
+
+    @Test
+    void backfillScheduleThatNeverMeetsTheAllowedWindowsIsRefused(TestDatabase db) throws Exception {
+        DaemonApiIT.table(db::execute, "journal", 10);
+        try (Daemon daemon = TestDaemons.start(config(db, "{cron: \"0 * 1-2 ? * *\", time_zone: UTC}"))) {
+            String playbook = TestDaemons.doublingPlaybook("journal-doubled", "journal", "{size: 10}")
+                    .replace("    batch: {size: 10}\n", "    batch: {size: 10}\n    schedule: {cron: \"0 * 12-13 ? * *\"}\n");
+            ApiClient.Reply refused = new ApiClient(daemon.baseUrl()).submit("production", TOKEN, playbook);
+            assertEquals(422, refused.status(), refused.toString());
+            assertEquals("PLAN_REJECTED", refused.json().path("code").asText(), refused.toString());
+            assertEquals("backfill[0].schedule", refused.json().path("problems").path(0).path("path")
+                    .asText(), refused.toString());
+            assertEquals(0, db.queryLong("SELECT count(*) FROM pgshift.run"), "nothing created");
+        }
+    }
+
+    private static JsonNode awaitWaiting(ApiClient api, long runId) throws InterruptedException {
+        ApiClient.Reply last = null;
+        for (int i = 0; i < 100; i++) {
+            last = api.get("/api/v1/targets/production/runs/" + runId, TOKEN);
+            if (last.json().path("waiting").isObject()) {
+                return last.json();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("run " + runId + " did not wait for its window: " + last);
+    }
+}

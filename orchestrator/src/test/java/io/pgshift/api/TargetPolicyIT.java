@@ -116,6 +116,39 @@ class TargetPolicyIT {
         }
     }
 
+    @Test
+    void driverLeavesABackfillWaitingForItsWindowAndComesBackAtTheOpeningUnlessCancelled(TestDatabase db)
+            throws Exception {
+        DaemonApiIT.table(db::execute, "archive", 50);
+        ZonedDateTime inSixMonths = ZonedDateTime.now(ZoneOffset.UTC).plusMonths(6);
+        Instant opens = inSixMonths.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).toInstant();
+        String playbook = TestDaemons.doublingPlaybook("archive-doubled", "archive", "{size: 100}")
+                .replace("    batch: {size: 100}\n", "    batch: {size: 100}\n    schedule: {cron: \"0 * * * "
+                        + inSixMonths.getMonthValue() + " ?\", time_zone: UTC}\n");
+        String noPolicy = config(db, "").replaceAll("(?s)    policy:.*?\n(  tokens|tokens)", "$1");
+        try (Daemon daemon = TestDaemons.start(noPolicy)) {
+            ApiClient api = new ApiClient(daemon.baseUrl());
+            ApiClient.Reply created = api.submit("production", TOKEN, playbook);
+            assertEquals(201, created.status(), created.toString());
+            long runId = created.json().path("run").path("id").asLong();
+            JsonNode waiting = awaitWaiting(api, runId);
+            assertEquals("BACKFILLING", waiting.path("state").asText(), waiting.toString());
+            assertTrue(waiting.path("waiting").path("reason").asText().matches("backfill \\d+ outside its window .*"),
+                    waiting.toString());
+            assertEquals(opens.toString(), waiting.path("waiting").path("until").asText(), waiting.toString());
+            assertEquals(opens.toEpochMilli(), db.queryLong("SELECT next_fire_time FROM pgshift.qrtz_triggers"
+                    + " WHERE job_name = 'run-" + runId + "'"), "the driver fires again at the opening");
+            assertEquals(0, db.queryLong("SELECT count(*) FROM pgshift.qrtz_fired_triggers"
+                    + " WHERE job_name = 'run-" + runId + "'"), "and holds no worker thread meanwhile");
+
+            ApiClient.Reply cancelled = api.post("/api/v1/targets/production/runs/" + runId + "/cancel", TOKEN, null, "");
+            assertEquals(200, cancelled.status(), cancelled.toString());
+            JsonNode end = api.awaitState("production", runId, TOKEN, "CANCELLED", 20);
+            assertTrue(end.path("waiting").isNull(), "a cancelled run waits for nothing: " + end);
+            assertEquals(0, db.queryLong("SELECT count(*) FROM archive WHERE doubled IS NOT NULL"));
+        }
+    }
+
     private static JsonNode awaitWaiting(ApiClient api, long runId) throws InterruptedException {
         ApiClient.Reply last = null;
         for (int i = 0; i < 100; i++) {

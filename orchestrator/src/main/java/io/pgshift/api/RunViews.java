@@ -7,6 +7,7 @@ import io.pgshift.backfill.BackfillStatus;
 import io.pgshift.backfill.PartitionProgress;
 import io.pgshift.run.RunPolicy;
 import io.pgshift.run.RunRecord;
+import io.pgshift.run.StepLock;
 import io.pgshift.run.StepRecord;
 import io.pgshift.run.StepStore;
 import io.pgshift.run.Waiting;
@@ -93,6 +94,16 @@ final class RunViews {
         m.put("started_at", Json.time(s.startedAt()));
         m.put("finished_at", Json.time(s.finishedAt()));
         m.put("error", s.error());
+        m.put("lock", s.lock() == null ? null : lock(s.lock()));
+        return m;
+    }
+
+    /** {@code {"mode": "ACCESS EXCLUSIVE", "table": "public.users", "blocks": "everything, reads included"}}. */
+    private static Map<String, Object> lock(StepLock lock) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mode", lock.mode().sqlName());
+        m.put("table", lock.table());
+        m.put("blocks", lock.mode().blocks());
         return m;
     }
 

@@ -14,12 +14,13 @@ public final class RunReport {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Run %d: playbook %s (checksum %s) %s%n", run.id(), run.playbookName(),
                 run.shortChecksum(), run.state()));
-        out.append(String.format(Locale.ROOT, "  %-4s %-9s %-11s %10s %7s %12s  %s%n", "#", "phase", "state", "duration",
-                "retries", "rows", "step"));
+        out.append(String.format(Locale.ROOT, "  %-4s %-9s %-11s %10s %7s %12s  %-22s  %s%n", "#", "phase", "state",
+                "duration", "retries", "rows", "lock", "step"));
         for (StepRecord s : steps) {
-            out.append(String.format(Locale.ROOT, "  %-4d %-9s %-11s %10s %7d %12s  %s%n", s.ordinal(),
+            out.append(String.format(Locale.ROOT, "  %-4d %-9s %-11s %10s %7d %12s  %-22s  %s%n", s.ordinal(),
                     s.phase().yamlName(), s.state(), duration(s.executionTimeMs()), Math.max(0, s.attempts() - 1),
-                    s.rows() == null ? "" : String.format(Locale.ROOT, "%,d", s.rows()), s.summary()));
+                    s.rows() == null ? "" : String.format(Locale.ROOT, "%,d", s.rows()),
+                    s.lock() == null ? "" : s.lock().mode().sqlName(), s.summary()));
             if (s.error() != null) {
                 out.append("       error: ").append(s.error()).append('\n');
             }

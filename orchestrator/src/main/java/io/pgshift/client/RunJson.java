@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pgshift.apply.ProgressSnapshot;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditRecord;
+import io.pgshift.plan.LockMode;
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.StepKind;
 import io.pgshift.run.RunPolicy;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
+import io.pgshift.run.StepLock;
 import io.pgshift.run.StepRecord;
 import io.pgshift.run.StepState;
 import io.pgshift.run.Waiting;
@@ -48,7 +50,9 @@ public final class RunJson {
                     Phase.valueOf(text(s, "phase").toUpperCase(Locale.ROOT)), StepKind.valueOf(text(s, "kind")),
                     text(s, "path"), text(s, "summary"), text(s, "sql"), null, StepState.valueOf(text(s, "state")),
                     s.path("attempts").asInt(), number(s, "rows"), instant(s, "started_at"), instant(s, "finished_at"),
-                    number(s, "duration_ms"), text(s, "error")));
+                    number(s, "duration_ms"), text(s, "error"), s.path("lock").isObject()
+                            ? new StepLock(LockMode.valueOf(text(s.path("lock"), "mode").replace(' ', '_')),
+                                    text(s.path("lock"), "table")) : null));
         }
         return steps;
     }

@@ -55,7 +55,7 @@ public final class Gate {
                 checkpoint.accept(check.path(), cursor);
             }
             results.add(new CheckResult(check.path(), check.description(), cursor.violations(), cursor.samples(),
-                    cursor.rowsChecked()));
+                    cursor.rowsChecked(), check.samplesAre()));
         }
         return new GateResult(results);
     }
@@ -134,7 +134,14 @@ public final class Gate {
             try (ResultSet rs = st.executeQuery(check.countQuery())) {
                 rs.next();
                 long violations = rs.getLong(1);
-                return new GateCursor(List.of(), violations, -1, List.of(), true);
+                List<String> samples = new ArrayList<>();
+                Array found = rs.getMetaData().getColumnCount() > 1 ? rs.getArray(2) : null;
+                if (found != null) {
+                    for (Object s : (Object[]) found.getArray()) {
+                        samples.add(String.valueOf(s));
+                    }
+                }
+                return new GateCursor(List.of(), violations, -1, samples, true);
             } finally {
                 st.execute("RESET statement_timeout");
             }

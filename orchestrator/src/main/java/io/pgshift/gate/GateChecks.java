@@ -44,11 +44,14 @@ public final class GateChecks {
         if (step instanceof AddUnique u) {
             String cols = Sql.idents(u.columns());
             String notNull = u.columns().stream().map(c -> Sql.ident(c) + " IS NOT NULL").collect(Collectors.joining(" AND "));
-            // Duplicates can sit in different key ranges: counted in one pass, not in chunks.
+            // Duplicates can sit in different key ranges: counted in one pass, not in chunks. The
+            // most repeated values come back as samples: they are what a person has to clean up.
             return Optional.of(new GateCheck(path, "duplicate values of " + u.table().display() + " ("
                     + String.join(", ", u.columns()) + ")", u.table(), null,
-                    "SELECT count(*) FROM (SELECT " + cols + " FROM " + u.table().sql() + " WHERE " + notNull
-                            + " GROUP BY " + cols + " HAVING count(*) > 1) AS duplicates"));
+                    "SELECT count(*), (array_agg(format('%s in %s rows', v, n) ORDER BY n DESC, v))[1:"
+                            + GateChunkSql.SAMPLES + "] FROM (SELECT ROW(" + cols + ")::text AS v, count(*) AS n FROM "
+                            + u.table().sql() + " WHERE " + notNull + " GROUP BY " + cols
+                            + " HAVING count(*) > 1) AS duplicates", "values"));
         }
         if (step instanceof SetDefault) {
             return Optional.empty();
@@ -58,6 +61,6 @@ public final class GateChecks {
 
     private static GateCheck row(String path, String description, ContractStep step, String predicate) {
         return new GateCheck(path, description, step.table(), predicate,
-                "SELECT count(*) FROM " + step.table().sql() + " AS t WHERE " + predicate);
+                "SELECT count(*) FROM " + step.table().sql() + " AS t WHERE " + predicate, "keys");
     }
 }

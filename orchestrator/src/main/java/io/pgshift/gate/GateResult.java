@@ -13,10 +13,11 @@ public record GateResult(List<CheckResult> checks) {
         return checks.stream().allMatch(CheckResult::passed);
     }
 
-    /** {@code 12 NULLs in users.preferences (e.g. keys 17, 42); 0 orphans in ...}. */
+    /** {@code 12 NULLs in users.preferences (e.g. keys 17, 42); 1 duplicate values of ... (e.g. values (x) in 2 rows)}. */
     public String summary() {
         return checks.stream().map(c -> c.violations() + " " + c.description()
-                        + (c.sampleKeys().isEmpty() ? "" : " (e.g. keys " + String.join(", ", c.sampleKeys()) + ")"))
+                        + (c.sampleKeys().isEmpty() ? "" : " (e.g. " + c.samplesAre() + " "
+                        + String.join(", ", c.sampleKeys()) + ")"))
                 .collect(Collectors.joining("; "));
     }
 }

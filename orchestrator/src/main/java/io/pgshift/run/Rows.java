@@ -1,5 +1,6 @@
 package io.pgshift.run;
 
+import io.pgshift.plan.LockMode;
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.StepKind;
 import java.sql.ResultSet;
@@ -15,7 +16,7 @@ final class Rows {
             + " waiting_until";
 
     static final String STEP_COLUMNS = "run_id, ordinal, phase, kind, path, summary, sql_text, checksum, state,"
-            + " attempts, rows, started_at, finished_at, execution_time_ms, error";
+            + " attempts, rows, started_at, finished_at, execution_time_ms, error, lock_mode, lock_table";
 
     private Rows() {
     }
@@ -38,7 +39,9 @@ final class Rows {
                 StepKind.valueOf(rs.getString("kind")), rs.getString("path"), rs.getString("summary"),
                 rs.getString("sql_text"), rs.getString("checksum"), StepState.valueOf(rs.getString("state")),
                 rs.getInt("attempts"), rs.getObject("rows", Long.class), instant(rs, "started_at"),
-                instant(rs, "finished_at"), rs.getObject("execution_time_ms", Long.class), rs.getString("error"));
+                instant(rs, "finished_at"), rs.getObject("execution_time_ms", Long.class), rs.getString("error"),
+                rs.getString("lock_mode") == null ? null
+                        : new StepLock(LockMode.valueOf(rs.getString("lock_mode")), rs.getString("lock_table")));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -16,7 +16,8 @@ public final class StateMigrations {
             new Migration(100, "run", DIR + "V100__run.sql"),
             new Migration(101, "audit_log", DIR + "V101__audit_log.sql"),
             new Migration(102, "baseline", DIR + "V102__baseline.sql"),
-            new Migration(103, "run_policy", DIR + "V103__run_policy.sql"));
+            new Migration(103, "run_policy", DIR + "V103__run_policy.sql"),
+            new Migration(104, "step_lock", DIR + "V104__step_lock.sql"));
 
     private StateMigrations() {
     }

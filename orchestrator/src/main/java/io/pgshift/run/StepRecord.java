@@ -10,8 +10,9 @@ import java.time.Instant;
  * @param sqlText  the step's statements, each ending with a semicolon, one after the other (for review)
  * @param checksum SHA-256 of {@code sqlText}
  * @param rows     rows the step wrote (backfills, seeds), or null
+ * @param lock     the strongest table lock the step takes, or null (not recorded, or no statement)
  */
 public record StepRecord(long runId, int ordinal, Phase phase, StepKind kind, String path, String summary,
                          String sqlText, String checksum, StepState state, int attempts, Long rows,
-                         Instant startedAt, Instant finishedAt, Long executionTimeMs, String error) {
+                         Instant startedAt, Instant finishedAt, Long executionTimeMs, String error, StepLock lock) {
 }

@@ -27,7 +27,8 @@ public final class StepStore {
         // A step whose effect the catalog showed before the run began is SKIPPED from the start: it is
         // never executed, and never undone by a rollback (it was there before pgshift came).
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO pgshift.step (run_id, ordinal, phase, kind, path,"
-                + " summary, sql_text, checksum, state, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " summary, sql_text, checksum, state, error, lock_mode, lock_table)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (PlannedStep step : steps) {
                 String sql = sqlText(step.statements());
                 ps.setLong(1, runId);
@@ -40,6 +41,9 @@ public final class StepStore {
                 ps.setString(8, sha256(sql));
                 ps.setString(9, step.present() ? StepState.SKIPPED.name() : StepState.PENDING.name());
                 ps.setString(10, step.present() ? "already present before the run" : null);
+                StepLock lock = StepLock.of(step).orElse(null);
+                ps.setString(11, lock == null ? null : lock.mode().name());
+                ps.setString(12, lock == null ? null : lock.table());
                 ps.addBatch();
             }
             ps.executeBatch();

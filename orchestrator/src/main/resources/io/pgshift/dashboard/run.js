@@ -113,12 +113,20 @@ export function runView(target, id, ctx) {
         fact('Rate', rate(p.rows_per_second)),
         fact('ETA', seconds(p.eta_seconds)),
         fact('Waiting because', h('span', { id: 'run-waiting' }, p.waiting_reason || '—')),
+        run.waiting && run.waiting.until ? fact('Goes on at', time(run.waiting.until)) : null,
+        fact('Allowed windows', h('span', { id: 'run-windows' }, windows(run.policy))),
         fact('Submitted', [run.submitted_by || '—', ' · ', time(run.created_at)]),
         fact('Approved by', run.approved_by || '—'),
         fact('Started', time(run.started_at)),
         fact('Finished', time(run.finished_at)),
         fact('Checksum', h('code', { title: run.checksum }, (run.checksum || '').slice(0, 12)))),
       run.error ? h('pre', { class: 'error-text', id: 'run-error' }, run.error) : null);
+  }
+
+  /** The target's allowed windows recorded with the run: cron (zone), or "any time". */
+  function windows(policy) {
+    const list = (policy && policy.allowed_windows) || [];
+    return list.length ? list.map(w => w.cron + ' (' + w.time_zone + ')').join(' or ') : 'any time';
   }
 
   function renderActions(run) {
@@ -161,6 +169,8 @@ export function runView(target, id, ctx) {
       h('div', { class: 'step-head' },
         h('span', { class: 'ordinal' }, s.ordinal), badge(s.state), h('code', {}, s.kind),
         h('span', { class: 'summary' }, s.summary || s.path || ''),
+        s.lock ? h('span', { class: 'lock', title: 'blocks ' + s.lock.blocks + (s.lock.table ? ' on ' + s.lock.table : '') },
+          s.lock.mode) : null,
         h('span', { class: 'muted step-stats' }, millis(s.duration_ms),
           ' · ', retries === 1 ? '1 retry' : retries + ' retries',
           typeof s.rows === 'number' ? ' · ' + number(s.rows) + ' rows' : '')),

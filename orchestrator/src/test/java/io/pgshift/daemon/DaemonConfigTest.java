@@ -206,4 +206,18 @@ class DaemonConfigTest {
         assertTrue(e.contains("batch.sise: unknown key 'sise'"), e);
         assertTrue(error(withPolicy("{default_settings: 200ms}"), Map.of()).contains("must be a mapping of settings"));
     }
+
+    @Test
+    void exampleConfigInScriptsIsValid(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path password = java.nio.file.Files.writeString(dir.resolve("production.password"), "secret\n");
+        String example = java.nio.file.Files.readString(io.pgshift.testing.RepoFiles.path("scripts/daemon/pgshift-daemon.yaml"))
+                .replace("/etc/pgshift/production.password", password.toString());
+        DaemonConfig config = parse(example, Map.of("STAGING_DB_HOST", "db-staging", "PROD_DB_HOST", "db-prod",
+                "STAGING_PGPASSWORD", "s3cret"));
+        DaemonConfig.Policy production = config.targets().get("production").policy();
+        assertTrue(production.approvalRequired() && production.backupRequired());
+        assertEquals(2, production.runs().allowedWindows().size());
+        assertEquals(java.time.Duration.ofMillis(300), production.runs().defaults().settings().lockTimeout());
+        assertEquals(java.util.List.of("staging", "production"), java.util.List.copyOf(config.targets().keySet()));
+    }
 }

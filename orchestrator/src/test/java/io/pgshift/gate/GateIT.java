@@ -64,6 +64,9 @@ class GateIT {
             assertEquals(List.of("42"), result.checks().get(1).sampleKeys(), "a NULL reference is not an orphan");
             assertEquals(2500, result.checks().get(0).rowsChecked());
             assertTrue(result.summary().contains("3 NULLs in items.code (e.g. keys 7, 1500, 2499)"), result.summary());
+            assertEquals(List.of("(c1) in 2 rows"), result.checks().get(3).sampleKeys(), "the duplicated value itself");
+            assertTrue(result.summary().endsWith("1 duplicate values of items (code) (e.g. values (c1) in 2 rows)"),
+                    result.summary());
         }
     }
 

@@ -118,6 +118,9 @@ class DashboardIT {
                 return true;
             });
             wait.until(ExpectedConditions.textToBe(By.id("run-state"), "BACKFILLING"));
+            assertEquals("any time", driver.findElement(By.id("run-windows")).getText(), "no allowed windows on staging");
+            assertTrue(driver.findElements(By.cssSelector(".step .lock")).stream().map(WebElement::getText)
+                    .anyMatch("ACCESS EXCLUSIVE"::equals), "each step shows the strongest lock it takes");
             driver.findElement(By.id("action-pause")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-message"), "403 FORBIDDEN"));
             assertTrue(driver.findElement(By.id("action-message")).getText().contains("operator"),

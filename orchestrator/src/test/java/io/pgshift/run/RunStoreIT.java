@@ -91,8 +91,34 @@ class RunStoreIT {
         assertEquals("ALTER TABLE public.accounts ADD COLUMN IF NOT EXISTS nickname text;", first.sqlText());
         assertEquals(StepStore.sha256(first.sqlText()), first.checksum());
         assertEquals(0, first.attempts());
+        assertEquals(new StepLock(io.pgshift.plan.LockMode.ACCESS_EXCLUSIVE, "accounts"), first.lock(),
+                "the strongest lock the step takes, as planned");
+        assertTrue(run.policy().isNone(), "no target policy without a daemon");
+        assertNull(run.waiting());
         assertEquals(1, db.queryLong("SELECT count(*) FROM pgshift.run_table WHERE run_id = " + run.id()
                 + " AND table_name = 'accounts' AND active"));
+    }
+
+    @Test
+    void aRunKeepsThePolicyItWasCreatedUnder() throws SQLException {
+        Playbook p = playbook("policy-run", "gadgets", "label");
+        RunPolicy nights = new RunPolicy("{\"lock_timeout\":\"200ms\"}",
+                List.of(new io.pgshift.backfill.Schedule("0 * 1-4 ? * *", java.time.ZoneId.of("UTC"))));
+        RunRecord created = store.createOrResume(c, p, plan(p, "gadgets", "label"), "alice", Set.of(table("gadgets")),
+                nights).run();
+        assertEquals(nights, created.policy());
+        assertEquals(java.time.Duration.ofMillis(200), created.policy().defaults().settings().lockTimeout());
+        Submission again = store.createOrResume(c, p, plan(p, "gadgets", "label"), "bob", Set.of(table("gadgets")),
+                RunPolicy.NONE);
+        assertEquals(Submission.Outcome.RESUMED, again.outcome());
+        assertEquals(nights, store.find(c, created.id()).orElseThrow().policy(), "resubmitting does not change it");
+
+        store.recordWaiting(c, created.id(), RunState.PENDING, new Waiting("outside", java.time.Instant.parse(
+                "2026-11-26T01:00:00Z")));
+        assertEquals(new Waiting("outside", java.time.Instant.parse("2026-11-26T01:00:00Z")),
+                store.find(c, created.id()).orElseThrow().waiting());
+        RunRecord moved = store.transition(c, created.id(), RunState.PENDING, RunState.EXPANDING, null);
+        assertNull(moved.waiting(), "a run that moves on is no longer waiting");
     }
 
     @Test

@@ -16,7 +16,9 @@ public final class ApiRoutes {
     }
 
     /** @param backupDir where {@code POST .../backups} writes (the config's {@code backup_dir}) */
-    public static List<Route> standard(Targets targets, Path backupDir, Clock clock) {
+    /** {@code anchors}: where the daemon writes its audit anchors, checked by audit verify; null if nowhere. */
+    public static List<Route> standard(Targets targets, Path backupDir, io.pgshift.daemon.DaemonConfig.AuditAnchors anchors,
+                                       Clock clock) {
         return List.of(
                 Route.of("GET", "/healthz", null, new HealthHandler()),
                 Route.of("GET", "/readyz", null, new ReadinessHandler(targets)),
@@ -32,7 +34,7 @@ public final class ApiRoutes {
                 Route.of("PATCH", RUN + "/backfill", Role.OPERATOR, new BackfillKnobsHandler(targets)),
                 Route.of("GET", "/api/v1/targets/{target}/audit", Role.VIEWER, new AuditListHandler(targets)),
                 Route.of("GET", "/api/v1/targets/{target}/audit/export", Role.VIEWER, new AuditExportHandler(targets)),
-                Route.of("GET", "/api/v1/targets/{target}/audit/verify", Role.VIEWER, new AuditVerifyHandler(targets)),
+                Route.of("GET", "/api/v1/targets/{target}/audit/verify", Role.VIEWER, new AuditVerifyHandler(targets, anchors)),
                 Route.of("GET", "/api/v1/status", Role.VIEWER, new TargetsStatusHandler(targets)),
                 Route.of("GET", "/api/v1/schema/diff", Role.VIEWER, new SchemaDiffHandler(targets)),
                 Route.of("POST", TARGET + "/backups", Role.OPERATOR, new BackupHandler(targets, backupDir, clock)),

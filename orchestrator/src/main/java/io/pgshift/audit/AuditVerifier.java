@@ -5,6 +5,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,28 +16,37 @@ import java.util.Objects;
  * the previous row's hash) are the truth, not the ids: a rolled-back append leaves an id gap
  * that is no tampering. It finds a row edited after it was written (its content no longer
  * hashes to its hash), deleted rows (the next row links to a hash that is not its
- * predecessor's) and inserted rows (their hash or the next row's link is wrong). It cannot see
- * rows deleted at the very end, nor a chain rewritten in full by someone who recomputed every
- * hash: compare {@link VerificationResult#headHash} with one recorded earlier for that.
+ * predecessor's) and inserted rows (their hash or the next row's link is wrong). The chain alone
+ * cannot see rows deleted at the very end, nor a chain rewritten in full by someone who recomputed
+ * every hash: {@link AuditAnchor}s, heads written down outside the database earlier, can. Each
+ * anchored row must still be there with the anchored hash.
  */
 public final class AuditVerifier {
     private static final int FETCH_SIZE = 1000;
 
     public VerificationResult verify(Connection c) throws SQLException {
+        return verify(c, List.of());
+    }
+
+    /** Checks the chain, then that every one of {@code anchors} is still in it unchanged. */
+    public VerificationResult verify(Connection c, List<AuditAnchor> anchors) throws SQLException {
+        Map<Long, AuditAnchor> byId = new HashMap<>();
+        anchors.forEach(a -> byId.put(a.id(), a));
         // A transaction, so the driver streams with a cursor instead of loading the whole log.
         return Transactions.inTransaction(c, tx -> {
             try (Statement s = tx.createStatement()) {
                 s.setFetchSize(FETCH_SIZE);
                 try (ResultSet rs = s.executeQuery("SELECT " + AuditRows.COLUMNS + " FROM pgshift.audit_log ORDER BY id")) {
-                    return walk(rs);
+                    return walk(rs, byId);
                 }
             }
         });
     }
 
-    private static VerificationResult walk(ResultSet rs) throws SQLException {
+    private static VerificationResult walk(ResultSet rs, Map<Long, AuditAnchor> anchors) throws SQLException {
         AuditRows.Raw previous = null;
         long checked = 0;
+        Map<Long, AuditAnchor> unseen = new HashMap<>(anchors);
         while (rs.next()) {
             AuditRows.Raw row = AuditRows.raw(rs);
             checked++;
@@ -47,9 +60,21 @@ public final class AuditVerifier {
                         + " by " + row.actor() + ") was changed after it was written: its content hashes to "
                         + shortHash(recomputed) + ", its stored hash is " + shortHash(row.hash()), expectedPrev);
             }
+            AuditAnchor anchor = unseen.remove(row.id());
+            if (anchor != null && !anchor.hash().equals(row.hash())) {
+                return VerificationResult.broken(checked, row.id(), "row " + row.id() + " is not the row anchored at "
+                        + anchor.at() + " (hash " + shortHash(anchor.hash()) + ", now " + shortHash(row.hash())
+                        + "): the log was rewritten from here or earlier, hashes recomputed", expectedPrev);
+            }
             previous = row;
         }
-        return VerificationResult.valid(checked, previous == null ? null : previous.hash());
+        if (!unseen.isEmpty()) {
+            AuditAnchor missing = unseen.values().stream().min(Comparator.comparingLong(AuditAnchor::id)).orElseThrow();
+            return VerificationResult.broken(checked, missing.id(), "row " + missing.id() + ", anchored at "
+                    + missing.at() + ", is missing: " + (previous == null ? "the log is empty" : "the log ends at row "
+                    + previous.id()) + ", so rows at its end were deleted", previous == null ? null : previous.hash());
+        }
+        return VerificationResult.valid(checked, previous == null ? null : previous.hash(), anchors.size());
     }
 
     private static String brokenLink(AuditRows.Raw row, AuditRows.Raw previous) {

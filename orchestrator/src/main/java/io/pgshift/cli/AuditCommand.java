@@ -1,8 +1,11 @@
 package io.pgshift.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pgshift.audit.AnchorFile;
 import io.pgshift.audit.AuditAction;
+import io.pgshift.audit.AuditAnchor;
 import io.pgshift.audit.AuditFilter;
+import io.pgshift.audit.AuditHead;
 import io.pgshift.audit.AuditQuery;
 import io.pgshift.audit.AuditRecord;
 import io.pgshift.audit.AuditVerifier;
@@ -12,6 +15,7 @@ import io.pgshift.client.ServerOptions;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +33,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pgshift audit}: review the audit log; {@code pgshift audit verify}: check its hash chain. */
-@Command(name = "audit", mixinStandardHelpOptions = true, subcommands = AuditCommand.Verify.class,
+@Command(name = "audit", mixinStandardHelpOptions = true, subcommands = {AuditCommand.Verify.class, AuditCommand.Anchor.class},
         description = "Review the audit log (filters: run, since, actor, action).")
 final class AuditCommand implements Callable<Integer> {
     @Spec
@@ -137,9 +142,13 @@ final class AuditCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code pgshift audit verify}: exit 0 when the chain is intact, 10 naming the first bad row otherwise. */
+    /**
+     * {@code pgshift audit verify [--anchors FILE]}: exit 0 when the chain is intact (and every
+     * anchor is still in it), 10 naming the first bad row otherwise.
+     */
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Check the audit log's hash chain: detects edited, inserted or deleted rows.")
+            description = "Check the audit log's hash chain: detects edited, inserted or deleted rows; with anchors"
+                    + " (heads written down earlier), also rows deleted at the end and a chain rewritten in full.")
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -150,19 +159,72 @@ final class AuditCommand implements Callable<Integer> {
         @Mixin
         StateOptions state;
 
+        @Mixin
+        ServerOptions server;
+
+        @Option(names = "--anchors", paramLabel = "FILE",
+                description = "anchors to check (written by pgshift audit anchor, or by the daemon's audit_anchors)")
+        Path anchors;
+
         @Override
         public Integer call() throws Exception {
-            try (Connection c = StateAccess.open(state.resolve(database))) {
-                VerificationResult result = new AuditVerifier().verify(c);
-                if (result.ok()) {
-                    spec.commandLine().getOut().println("audit log intact: " + result.checkedRows() + " rows, head hash "
-                            + result.headHash());
-                    spec.commandLine().getOut().flush();
-                    return 0;
+            VerificationResult result;
+            if (server.given(database.url)) {
+                if (anchors != null) {
+                    throw new PgshiftException(ErrorCode.USAGE, "--anchors reads a local file and cannot be used with"
+                            + " --server: the daemon checks the anchors it writes itself (audit_anchors)");
                 }
-                throw new PgshiftException(ErrorCode.AUDIT_TAMPERED, "audit log tampered at row " + result.firstBadId()
-                        + ": " + result.reason());
+                result = RemoteAudit.verify(server);
+            } else {
+                List<AuditAnchor> known = anchors == null ? List.of() : new AnchorFile(anchors).read();
+                try (Connection c = StateAccess.open(state.resolve(database))) {
+                    result = new AuditVerifier().verify(c, known);
+                }
             }
+            if (result.ok()) {
+                spec.commandLine().getOut().println("audit log intact: " + result.checkedRows() + " rows"
+                        + (result.anchors() > 0 ? ", " + result.anchors() + " anchors hold" : "")
+                        + ", head hash " + result.headHash());
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
+            throw new PgshiftException(ErrorCode.AUDIT_TAMPERED, "audit log tampered at row " + result.firstBadId()
+                    + ": " + result.reason());
+        }
+    }
+
+    /** {@code pgshift audit anchor FILE}: writes the chain's head down, for a later {@code verify --anchors}. */
+    @Command(name = "anchor", mixinStandardHelpOptions = true,
+            description = "Append the audit chain's current head to FILE (keep it off the database host; run it from"
+                    + " cron). audit verify --anchors FILE then also detects rows deleted at the end of the log.")
+    static final class Anchor implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Mixin
+        StateOptions state;
+
+        @picocli.CommandLine.Parameters(paramLabel = "FILE", description = "the anchor file (appended to)")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            Optional<AuditAnchor> head;
+            try (Connection c = StateAccess.open(state.resolve(database))) {
+                head = AuditHead.read(c, java.time.Clock.systemUTC());
+            }
+            if (head.isEmpty()) {
+                spec.commandLine().getOut().println("audit log empty: nothing to anchor");
+            } else {
+                new AnchorFile(file).append(head.get());
+                spec.commandLine().getOut().println("anchored row " + head.get().id() + " (" + head.get().hash()
+                        + ") in " + file);
+            }
+            spec.commandLine().getOut().flush();
+            return 0;
         }
     }
 }

@@ -70,6 +70,11 @@ public final class DaemonClient {
         return send(request(targetPath(target) + "/audit" + query(filters)).GET(), null);
     }
 
+    /** {@code GET .../audit/verify}: the chain walked by the daemon, with the anchors it keeps. */
+    public JsonNode verifyAudit(String target) {
+        return send(request(targetPath(target) + "/audit/verify").GET(), null);
+    }
+
     @Override
     public String toString() {
         return "daemon " + base;

@@ -3,6 +3,7 @@ package io.pgshift.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgshift.audit.AuditFilter;
 import io.pgshift.audit.AuditRecord;
+import io.pgshift.audit.VerificationResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,5 +43,13 @@ public final class RemoteAudit {
         q.put("limit", String.valueOf(limit));
         q.put("offset", String.valueOf(offset));
         return q;
+    }
+
+    /** The daemon's verification, as the in-process {@code audit verify} reports it. */
+    public static VerificationResult verify(ServerOptions server) {
+        JsonNode v = server.client().verifyAudit(server.target());
+        return new VerificationResult(v.path("ok").asBoolean(), v.path("checked_rows").asLong(),
+                v.path("first_bad_id").isNumber() ? v.path("first_bad_id").asLong() : null, RunJson.text(v, "reason"),
+                RunJson.text(v, "head_hash"), v.path("anchors_checked").asInt());
     }
 }

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 /** Checks of single values of the config file, with errors that name the file and key only. */
 final class ConfigValues {
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m)");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     private final String file;
@@ -61,6 +62,23 @@ final class ConfigValues {
             throw invalid(key, "must be at least 1");
         }
         return value;
+    }
+
+    /** {@code 500ms}, {@code 10s} or {@code 2m}; {@code fallback} when absent. */
+    java.time.Duration duration(String key, String text, java.time.Duration fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches()) {
+            throw invalid(key, "must be a duration such as 500ms, 10s or 2m (got '" + text + "')");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> java.time.Duration.ofMillis(n);
+            case "s" -> java.time.Duration.ofSeconds(n);
+            default -> java.time.Duration.ofMinutes(n);
+        };
     }
 
     String env(String name) {

@@ -22,11 +22,14 @@ public final class Daemon implements AutoCloseable {
     private final List<TargetNode> nodes;
     private final ApiServer api;
     private final DaemonConfig config;
+    private final java.util.Optional<AuditAnchorWriter> anchors;
 
-    private Daemon(DaemonConfig config, List<TargetNode> nodes, ApiServer api) {
+    private Daemon(DaemonConfig config, List<TargetNode> nodes, ApiServer api,
+                   java.util.Optional<AuditAnchorWriter> anchors) {
         this.config = config;
         this.nodes = nodes;
         this.api = api;
+        this.anchors = anchors;
     }
 
     public static Daemon start(DaemonConfig config, DaemonExtensions extensions, Clock clock) throws Exception {
@@ -36,10 +39,11 @@ public final class Daemon implements AutoCloseable {
                 nodes.add(TargetNode.start(target, config, clock, extensions.registry()));
                 LOG.info("target {} ({}) joined as node {}", target.name(), target.url(), config.node());
             }
-            List<Route> routes = new ArrayList<>(ApiRoutes.standard(new Targets(nodes), config.backupDir(), clock));
+            List<Route> routes = new ArrayList<>(ApiRoutes.standard(new Targets(nodes), config.backupDir(),
+                    config.anchors(), clock));
             routes.addAll(extensions.routes());
             ApiServer api = ApiServer.start(config.listen(), routes, new Authenticator(config.tokens()));
-            return new Daemon(config, nodes, api);
+            return new Daemon(config, nodes, api, AuditAnchorWriter.start(nodes, config.anchors(), clock));
         } catch (Exception | Error e) {
             stop(nodes, e);
             throw e;
@@ -68,6 +72,7 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        anchors.ifPresent(AuditAnchorWriter::close);
         stop(nodes, null);
     }
 

@@ -19,14 +19,26 @@ import java.util.Set;
  * @param threads    worker threads of each target's node
  * @param hooks      commands or webhooks run on run events (docs/OPERATIONS.md)
  * @param backupDir  where {@code POST .../backups} writes its dumps
+ * @param anchors    where and how often the head of each target's audit chain is written down, or null
  */
 public record DaemonConfig(Listen listen, String node, Map<String, Target> targets, List<Token> tokens, int partitions,
-                           int threads, List<io.pgshift.hooks.HookConfig> hooks, Path backupDir) {
+                           int threads, List<io.pgshift.hooks.HookConfig> hooks, Path backupDir, AuditAnchors anchors) {
     public DaemonConfig {
         // in the file's order, which is the promotion order drift is judged in (staging before production)
         targets = Collections.unmodifiableMap(new LinkedHashMap<>(targets));
         tokens = List.copyOf(tokens);
         hooks = List.copyOf(hooks);
+    }
+
+    /**
+     * The heads of the targets' audit chains, written every {@code every} to {@code dir/<target>.anchors}
+     * (on a disk the database's administrators cannot rewrite), so that {@code audit verify} can
+     * tell rows deleted at the end of a chain.
+     */
+    public record AuditAnchors(Path dir, java.time.Duration every) {
+        public Path file(String target) {
+            return dir.resolve(target + ".anchors");
+        }
     }
 
     /** Where the HTTP API listens; port 0 picks a free port (tests). */

@@ -32,6 +32,7 @@ public final class DaemonConfigParser {
     public static final String NODE_ENV = "PGSHIFT_NODE";
     static final String DEFAULT_LISTEN = "127.0.0.1:8080";
     static final String DEFAULT_BACKUP_DIR = "pgshift-backups";
+    static final java.time.Duration DEFAULT_ANCHOR_EVERY = java.time.Duration.ofSeconds(30);
 
     private final Map<String, String> env;
     private final String defaultNode;
@@ -80,7 +81,25 @@ public final class DaemonConfigParser {
         return new DaemonConfig(listen(values, values.expand("listen", listen)), values.nonBlank("node",
                 values.expand("node", node)), new TargetsConfig(values).targets(raw.targets),
                 new TokensConfig(values).tokens(raw.tokens), partitions, threads, new HooksConfig(values).hooks(raw.hooks),
-                backupDir(values, raw.backupDir));
+                backupDir(values, raw.backupDir), anchors(values, raw.auditAnchors));
+    }
+
+    /** {@code audit_anchors: {dir: /var/lib/pgshift/anchors, every: 30s}}; absent: no anchors written. */
+    private static DaemonConfig.AuditAnchors anchors(ConfigValues values, RawConfig.AuditAnchors raw) {
+        if (raw == null) {
+            return null;
+        }
+        Path dir;
+        try {
+            dir = Path.of(values.nonBlank("audit_anchors.dir", values.expand("audit_anchors.dir", raw.dir)));
+        } catch (java.nio.file.InvalidPathException e) {
+            throw values.invalid("audit_anchors.dir", "is not a usable path: " + e.getReason());
+        }
+        java.time.Duration every = values.duration("audit_anchors.every", raw.every, DEFAULT_ANCHOR_EVERY);
+        if (every.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+            throw values.invalid("audit_anchors.every", "must be at least 1s");
+        }
+        return new DaemonConfig.AuditAnchors(dir, every);
     }
 
     private static RawConfig.Root read(String file, String text) {

@@ -10,8 +10,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the {@code hooks:} list: {@code {name, events: [...], command: [argv...] | webhook: URL,
@@ -19,7 +17,6 @@ import java.util.regex.Pattern;
  * in an error (it often carries a secret).
  */
 final class HooksConfig {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
     private final ConfigValues values;
 
     HooksConfig(ConfigValues values) {
@@ -72,18 +69,6 @@ final class HooksConfig {
     }
 
     private Duration timeout(String key, String text) {
-        if (text == null) {
-            return HookConfig.DEFAULT_TIMEOUT;
-        }
-        Matcher m = DURATION.matcher(text.trim());
-        if (!m.matches()) {
-            throw values.invalid(key + ".timeout", "must be a duration such as 500ms, 10s or 2m (got '" + text + "')");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            default -> Duration.ofMinutes(n);
-        };
+        return values.duration(key + ".timeout", text, HookConfig.DEFAULT_TIMEOUT);
     }
 }

@@ -24,6 +24,13 @@ final class RawConfig {
         public List<Hook> hooks;
         @JsonProperty("backup_dir")
         public String backupDir;
+        @JsonProperty("audit_anchors")
+        public AuditAnchors auditAnchors;
+    }
+
+    static final class AuditAnchors {
+        public String dir;
+        public String every;
     }
 
     static final class Hook {

@@ -21,7 +21,7 @@ public record HookConfig(String name, Set<AuditAction> events, List<String> comm
     /** The events a hook may listen to. HOOK_FAILED is never one: a hook's failure must not trigger hooks. */
     public static final Set<AuditAction> EVENTS = Set.copyOf(EnumSet.of(AuditAction.SUBMITTED,
             AuditAction.AWAITING_APPROVAL, AuditAction.PHASE_DONE, AuditAction.GATE_FAILED, AuditAction.FAILED,
-            AuditAction.SUCCEEDED));
+            AuditAction.SUCCEEDED, AuditAction.WAITING_FOR_WINDOW));
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 

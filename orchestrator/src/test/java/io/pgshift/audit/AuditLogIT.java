@@ -189,6 +189,65 @@ class AuditLogIT {
         assertEquals(third.id(), result.firstBadId());
     }
 
+    private AnchorFile anchorHead(java.nio.file.Path dir) throws Exception {
+        AnchorFile anchors = new AnchorFile(dir.resolve("target.anchors"));
+        anchors.append(AuditHead.read(c, Clock.systemUTC()).orElseThrow());
+        return anchors;
+    }
+
+    @Test
+    void rowsDeletedAtTheEndAreFoundOnlyWithAnAnchor(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        List<AuditRecord> rows = appendFive();
+        AnchorFile anchors = anchorHead(dir);
+        assertEquals(rows.get(4).id(), anchors.read().get(0).id());
+        tamper("DELETE FROM pgshift.audit_log WHERE id >= " + rows.get(3).id());
+        assertTrue(verifier.verify(c).ok(), "the chain alone cannot tell its end is gone");
+        VerificationResult result = verifier.verify(c, anchors.read());
+        assertFalse(result.ok());
+        assertEquals(rows.get(4).id(), result.firstBadId());
+        assertTrue(result.reason().contains("is missing: the log ends at row " + rows.get(2).id()
+                + ", so rows at its end were deleted"), result.reason());
+    }
+
+    @Test
+    void aChainRewrittenWithRecomputedHashesIsFoundByItsAnchor(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        List<AuditRecord> rows = appendFive();
+        AnchorFile anchors = anchorHead(dir);
+        // a superuser rewrites row 3 and recomputes every hash after it with the public algorithm
+        tamper("UPDATE pgshift.audit_log SET actor = 'mallory' WHERE id = " + rows.get(2).id());
+        String prev = rows.get(1).hash();
+        for (AuditRecord row : rows.subList(2, 5)) {
+            Map<?, ?> stored = Map.of("at", db.queryValue("SELECT at FROM pgshift.audit_log WHERE id = " + row.id()),
+                    "details", db.queryValue("SELECT details::text FROM pgshift.audit_log WHERE id = " + row.id()),
+                    "actor", db.queryValue("SELECT actor FROM pgshift.audit_log WHERE id = " + row.id()));
+            Instant at = ((java.sql.Timestamp) stored.get("at")).toInstant();
+            String hash = AuditHash.of(prev, row.id(), at, (String) stored.get("actor"), row.action().name(), row.runId(),
+                    (String) stored.get("details"));
+            tamper("UPDATE pgshift.audit_log SET prev_hash = '" + prev + "', hash = '" + hash + "' WHERE id = " + row.id());
+            prev = hash;
+        }
+        assertTrue(verifier.verify(c).ok(), "a consistent rewrite fools the chain");
+        VerificationResult result = verifier.verify(c, anchors.read());
+        assertFalse(result.ok());
+        assertEquals(rows.get(4).id(), result.firstBadId());
+        assertTrue(result.reason().contains("is not the row anchored at"), result.reason());
+    }
+
+    @Test
+    void aLogThatGrewPastItsAnchorsVerifies(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        appendFive();
+        AnchorFile anchors = anchorHead(dir);
+        log.append(c, AuditEntry.of("node-1", AuditAction.STARTED, 2L));
+        anchors.append(AuditHead.read(c, Clock.systemUTC()).orElseThrow());
+        log.append(c, AuditEntry.of("node-1", AuditAction.SUCCEEDED, 2L));
+        VerificationResult result = verifier.verify(c, anchors.read());
+        assertTrue(result.ok(), result.toString());
+        assertEquals(2, result.anchors());
+        assertEquals(7, result.checkedRows());
+    }
+
     @Test
     void plainUpdateDeleteAndTruncateAreRefused() throws SQLException {
         appendFive();

@@ -220,4 +220,17 @@ class DaemonConfigTest {
         assertEquals(java.time.Duration.ofMillis(300), production.runs().defaults().settings().lockTimeout());
         assertEquals(java.util.List.of("staging", "production"), java.util.List.copyOf(config.targets().keySet()));
     }
+
+    @Test
+    void auditAnchorsTakeADirectoryAndAnInterval() {
+        assertEquals(null, parse(MINIMAL, Map.of()).anchors());
+        DaemonConfig.AuditAnchors anchors = parse("audit_anchors: {dir: /srv/anchors}\n" + MINIMAL, Map.of()).anchors();
+        assertEquals(java.nio.file.Path.of("/srv/anchors/staging.anchors"), anchors.file("staging"));
+        assertEquals(java.time.Duration.ofSeconds(30), anchors.every());
+        assertEquals(java.time.Duration.ofMinutes(5),
+                parse("audit_anchors: {dir: /a, every: 5m}\n" + MINIMAL, Map.of()).anchors().every());
+        assertTrue(error("audit_anchors: {dir: /a, every: soon}\n" + MINIMAL, Map.of())
+                .contains("'audit_anchors.every' must be a duration"));
+        assertTrue(error("audit_anchors: {every: 5s}\n" + MINIMAL, Map.of()).contains("'audit_anchors.dir' must not be empty"));
+    }
 }

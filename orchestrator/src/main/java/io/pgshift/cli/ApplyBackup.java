@@ -17,12 +17,15 @@ final class ApplyBackup {
     private ApplyBackup() {
     }
 
-    static void takeIfAsked(Path dir, boolean verifyRestore, DatabaseUrl url, Playbook playbook, String actor, PrintWriter out) {
+    /** {@code stateUrl}: where the audit log lives (the target itself, or a separate state database). */
+    static void takeIfAsked(Path dir, boolean verifyRestore, DatabaseUrl url, DatabaseUrl stateUrl, Playbook playbook,
+                            String actor, PrintWriter out) {
         BackupPolicy policy = BackupPolicy.of(dir, verifyRestore);
         if (!policy.required()) {
             return;
         }
-        var result = new Backups(Clock.systemUTC()).takeBefore(new TargetRef(url.database(), url), playbook, policy, actor);
+        var result = new Backups(Clock.systemUTC()).takeBefore(new TargetRef(url.database(), url), playbook, policy, actor,
+                stateUrl);
         out.print(result.map(r -> r.text()).orElse("no backup needed: none of the playbook's tables exists yet\n"));
         out.flush();
     }

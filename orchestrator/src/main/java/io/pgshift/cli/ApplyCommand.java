@@ -82,10 +82,6 @@ final class ApplyCommand implements Callable<Integer> {
         Playbook playbook = Playbooks.load(file, StandardRules.linter(Clock.systemUTC()), err);
         DatabaseUrl url = database.resolve();
         DatabaseUrl stateUrl = state.resolve(database);
-        if (state.separate() && backupDir != null) {
-            throw new PgshiftException(ErrorCode.USAGE, "--backup-dir records its backup in the target's audit log and"
-                    + " cannot be combined with --state-database-url yet: take it first with pgshift backup");
-        }
         StepStore steps = new StepStore();
         RunStore runs = new RunStore(steps);
         AuditLog audit = new AuditLog(Clock.systemUTC());
@@ -93,7 +89,7 @@ final class ApplyCommand implements Callable<Integer> {
         try (Connection c = Connections.open(stateUrl); Connection target = Connections.open(url)) {
             StateSchema.migrate(c);
             Plan plan = io.pgshift.engine.Plans.plan(target, playbook);
-            ApplyBackup.takeIfAsked(backupDir, verifyRestore, url, playbook, actor, out);
+            ApplyBackup.takeIfAsked(backupDir, verifyRestore, url, stateUrl, playbook, actor, out);
             Submission submission = runs.createOrResume(c, playbook, plan, actor, PlaybookNames.tables(playbook));
             RunRecord run = submission.run();
             runId = run.id();

@@ -6,6 +6,7 @@ import io.pgshift.audit.AuditEntry;
 import io.pgshift.audit.AuditLog;
 import io.pgshift.catalog.PlaybookNames;
 import io.pgshift.db.Connections;
+import io.pgshift.db.DatabaseUrl;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.TableRef;
 import java.io.IOException;
@@ -63,6 +64,12 @@ public final class Backups {
      * @throws BackupFailedException the run must not start
      */
     public Optional<BackupResult> takeBefore(TargetRef target, Playbook playbook, BackupPolicy policy, String actor) {
+        return takeBefore(target, playbook, policy, actor, target.url());
+    }
+
+    /** As above, audited in {@code auditIn}: the target, or the separate state database that keeps its audit log. */
+    public Optional<BackupResult> takeBefore(TargetRef target, Playbook playbook, BackupPolicy policy, String actor,
+                                             DatabaseUrl auditIn) {
         if (!policy.required()) {
             return Optional.empty();
         }
@@ -73,12 +80,17 @@ public final class Backups {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("playbook", playbook.name());
         context.put("checksum", playbook.checksum());
-        return Optional.of(take(target, existing, policy.dir(), policy.verifyRestore(), actor, context));
+        return Optional.of(take(target, existing, policy.dir(), policy.verifyRestore(), actor, context, auditIn));
     }
 
     /** Dumps {@code tables} into a new file of {@code dir}, audited BACKUP_TAKEN in the target. */
     public BackupResult take(TargetRef target, List<TableRef> tables, Path dir, boolean verifyRestore, String actor,
                              Map<String, Object> context) {
+        return take(target, tables, dir, verifyRestore, actor, context, target.url());
+    }
+
+    private BackupResult take(TargetRef target, List<TableRef> tables, Path dir, boolean verifyRestore, String actor,
+                              Map<String, Object> context, DatabaseUrl auditIn) {
         Path file = dir.resolve(target.name() + "-" + target.url().database() + "-" + STAMP.format(clock.instant()) + ".dump");
         Path partial = dir.resolve(file.getFileName() + ".partial");
         Map<String, Long> rows = new LinkedHashMap<>();
@@ -100,7 +112,7 @@ public final class Backups {
                 new RestoreCheck(tool).verify(target.url(), file, tables, rows);
             }
             BackupResult result = new BackupResult(target, file, sha256, Files.size(file), tables, rows, sizes, verifyRestore);
-            audited(target, result, actor, context);
+            audited(target, result, actor, context, auditIn);
             return result;
         } catch (IOException e) {
             throw new BackupFailedException("cannot write the checksum of " + file + ": " + e.getMessage(), e);
@@ -167,15 +179,17 @@ public final class Backups {
         }
     }
 
-    private void audited(TargetRef target, BackupResult result, String actor, Map<String, Object> context) {
+    private void audited(TargetRef target, BackupResult result, String actor, Map<String, Object> context,
+                         DatabaseUrl auditIn) {
         Map<String, Object> details = new LinkedHashMap<>(context);
         details.putAll(result.details());
-        try (Connection c = Connections.open(target.url(), "pgshift-backup")) {
+        try (Connection c = Connections.open(auditIn, "pgshift-backup")) {
             StateSchema.migrate(c);
             audit.append(c, new AuditEntry(actor, AuditAction.BACKUP_TAKEN, null, details));
         } catch (SQLException e) {
-            throw new BackupFailedException("backup written to " + result.file() + " but not audited in target "
-                    + target.name() + ": " + e.getMessage().split("\n", 2)[0], e);
+            throw new BackupFailedException("backup written to " + result.file() + " but not audited in "
+                    + (auditIn.equals(target.url()) ? "target " + target.name() : "the state database " + auditIn.database())
+                    + ": " + e.getMessage().split("\n", 2)[0], e);
         }
     }
 

@@ -32,8 +32,9 @@ class StateDatabaseIT {
             Path file = EngineFixture.write(tmp, "people.yaml", EngineFixture.preferencesPlaybook("people", "people", 500, 0));
 
             Cli.Result apply = Cli.run("apply", file.toString(), "--database-url", db.jdbcUrlForChild(),
-                    "--state-database-url", stateUrl);
+                    "--state-database-url", stateUrl, "--backup-dir", tmp.resolve("backups").toString());
             assertExitCode(0, apply);
+            assertTrue(apply.out().contains("backup of"), "the backup is taken before the run: " + apply.out());
             assertEquals(0, db.queryLong("SELECT count(*) FROM people WHERE preferences IS DISTINCT FROM"
                     + " jsonb_build_object('theme', coalesce(theme, 'light'))"));
             assertEquals("backfill,backfill_partition,schema_version", db.queryValue("SELECT string_agg(tablename, ','"
@@ -42,10 +43,11 @@ class StateDatabaseIT {
             try (var state = java.sql.DriverManager.getConnection(stateUrl);
                  var s = state.createStatement();
                  var rs = s.executeQuery("SELECT (SELECT state FROM pgshift.run), (SELECT count(*) FROM pgshift.audit_log),"
-                         + " (SELECT count(*) FROM pgshift.backfill)")) {
+                         + " (SELECT count(*) FROM pgshift.audit_log WHERE action = 'BACKUP_TAKEN')")) {
                 rs.next();
                 assertEquals("SUCCEEDED", rs.getString(1));
                 assertTrue(rs.getLong(2) > 5, "the audit log is in the state database");
+                assertEquals(1, rs.getLong(3), "the backup is audited with the run, in the state database");
             }
             Cli.Result history = Cli.run("history", "--state-database-url", stateUrl);
             assertExitCode(0, history);

@@ -1,5 +1,7 @@
 package io.pgshift.cli;
 
+import io.pgshift.client.RemoteRollback;
+import io.pgshift.client.ServerOptions;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.engine.EngineContext;
 import io.pgshift.engine.RunRollback;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code pgshift rollback RUN [--drop-data]}: undoes the run's completed steps in reverse, under
- * the same lock timeouts and retries as applying them.
+ * the same lock timeouts and retries as applying them; with {@code --server}, the daemon does it
+ * on its target.
  */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = "Undo a run's completed steps in reverse (constraints, indexes, triggers; columns and tables"
@@ -37,24 +40,44 @@ final class RollbackCommand implements Callable<Integer> {
     @Option(names = "--drop-data", description = "also drop the columns and tables the run added, with their data")
     boolean dropData;
 
-    @Option(names = "--actor", description = "who rolls back, for the audit log (default: the OS user)")
+    @Option(names = "--actor", description = "who rolls back, for the audit log (default: the OS user; not with --server,"
+            + " where it is the token's name)")
     String actor = System.getProperty("user.name", "unknown");
+
+    @Mixin
+    ServerOptions server;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        RunRollback.Result result = server.given(database.url) ? remote() : inProcess();
+        out.println("run " + runId + " is " + result.run().state());
+        result.undone().forEach(s -> out.println("  undone:     " + s));
+        result.notUndone().forEach(s -> out.println("  not undone: " + s));
+        out.flush();
+        return 0;
+    }
+
+    private RunRollback.Result inProcess() throws Exception {
         DatabaseUrl url = database.resolve();
         DatabaseUrl stateUrl = state.resolve(database);
         try (Connection c = StateAccess.open(stateUrl)) {
             c.getMetaData();
         }
         String node = "rollback-" + ProcessHandle.current().pid();
-        RunRollback.Result result = new RunRollback(EngineContext.offline(url, stateUrl, node, Clock.systemUTC()))
+        return new RunRollback(EngineContext.offline(url, stateUrl, node, Clock.systemUTC()))
                 .rollback(runId, dropData, actor);
-        out.println("run " + runId + " is " + result.run().state());
-        result.undone().forEach(s -> out.println("  undone:     " + s));
-        result.notUndone().forEach(s -> out.println("  not undone: " + s));
-        out.flush();
-        return 0;
+    }
+
+    private RunRollback.Result remote() {
+        if (state.url != null) {
+            throw ServerOptions.notWithServer("--state-database-url",
+                    "the daemon rolls back on its target, whose runs are where its configuration keeps them");
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--actor")) {
+            // an audit log whose actor the caller could choose would not say who did it
+            throw ServerOptions.notWithServer("--actor", "the daemon audits the rollback under the token's name");
+        }
+        return RemoteRollback.rollback(server, runId, dropData);
     }
 }

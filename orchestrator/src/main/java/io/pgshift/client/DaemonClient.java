@@ -51,18 +51,37 @@ public final class DaemonClient {
         return send(request(runPath(target, runId)).GET(), null);
     }
 
-    /** Runs of {@code target}, newest first; {@code states} as the API takes them (comma separated), or null. */
-    public JsonNode runs(String target, String states, int limit) {
+    /**
+     * One page of the runs of {@code target}, newest first; {@code states} as the API takes them
+     * (comma separated), or null for every state.
+     */
+    public JsonNode runs(String target, String states, int limit, int offset) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("target", target);
         query.put("state", states);
         query.put("limit", String.valueOf(limit));
+        query.put("offset", String.valueOf(offset));
         return send(request("/api/v1/runs" + query(query)).GET(), null);
     }
 
     public JsonNode act(String target, long runId, RunAction action) {
         String verb = action.name().toLowerCase(java.util.Locale.ROOT);
         return send(request(runPath(target, runId) + "/" + verb).POST(HttpRequest.BodyPublishers.noBody()), null);
+    }
+
+    /**
+     * {@code POST .../runs/{id}/rollback}: the daemon undoes the run within the request and
+     * answers with the run, {@code undone} and {@code not_undone}. No request timeout: like
+     * {@code pgshift rollback} in process, it lasts as long as its statements wait for their locks
+     * and scans (the playbook's lock retries and scan timeout, hours for a concurrent index drop on
+     * a busy table), which the client cannot know; giving up early would leave the run rolling
+     * back with no report.
+     */
+    public JsonNode rollback(String target, long runId, boolean dropData) {
+        HttpRequest.Builder request = request(runPath(target, runId) + "/rollback", null)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"drop_data\": " + dropData + "}", StandardCharsets.UTF_8));
+        return send(request, null);
     }
 
     /** One page of the audit log; null values of {@code filters} are left out. */
@@ -99,9 +118,15 @@ public final class DaemonClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/+$", "") + path)).timeout(timeout)
+        return request(path, timeout);
+    }
+
+    /** @param timeout how long to wait for the answer; null waits as long as the daemon works */
+    private HttpRequest.Builder request(String path, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/+$", "") + path))
                 .header("Accept", "application/json")
                 .header("Authorization", "Bearer " + token);
+        return timeout == null ? request : request.timeout(timeout);
     }
 
     private JsonNode send(HttpRequest.Builder request, String source) {

@@ -21,7 +21,7 @@ public final class RemoteStatus {
         if (runId == null) {
             String open = Arrays.stream(RunState.values()).filter(s -> !s.isTerminal()).map(Enum::name)
                     .collect(Collectors.joining(","));
-            JsonNode runs = daemon.runs(target, open, 100).path("runs");
+            JsonNode runs = daemon.runs(target, open, 100, 0).path("runs");
             if (runs.isEmpty()) {
                 out.println("no runs in progress (pgshift history lists past runs)");
             }

@@ -50,6 +50,15 @@ public final class ServerOptions {
         return remote;
     }
 
+    /**
+     * Refuses an option that only the in-process command can honour, rather than dropping it
+     * silently: one line naming the option and why the daemon cannot, exit 2.
+     */
+    public static PgshiftException notWithServer(String option, String why) {
+        return new PgshiftException(ErrorCode.USAGE, option + " is not available with --server (or " + SERVER_ENV
+                + "): " + why);
+    }
+
     /** The daemon's target, which {@code --server} needs. */
     public String target() {
         if (blank(target)) {

@@ -10,12 +10,16 @@ import io.pgshift.cli.Cli;
 import io.pgshift.daemon.Daemon;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
+import io.pgshift.run.RunRecord;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -246,6 +250,137 @@ class DaemonClientIT {
         assertTrue(approved.out().contains("approved by ada"), approved.out());
         api.awaitState("gated", runId, VIEWER, "SUCCEEDED", 60);
         assertEquals(7, cli(APPROVER, "gated", "approve", String.valueOf(runId)).exitCode(), "approved only once");
+    }
+
+    /** {@code args} in process against staging's database. */
+    private static Cli.Result local(String... args) {
+        String[] database = {"--database-url", staging.url().jdbcUrl()};
+        return Cli.run(Stream.concat(Arrays.stream(args), Arrays.stream(database)).toArray(String[]::new));
+    }
+
+    /**
+     * {@code args} through the daemon, checked against the same command in process; read between
+     * two in-process reads that agree, so a run of another test moving on meanwhile cannot make
+     * them differ.
+     */
+    private static Cli.Result sameThroughTheDaemon(String... args) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Cli.Result before = local(args);
+            Cli.Result remote = cli(VIEWER, "staging", args);
+            Cli.Result after = local(args);
+            assertEquals(0, before.exitCode(), before.err());
+            assertEquals(0, remote.exitCode(), remote.err());
+            if (before.out().equals(after.out())) {
+                assertEquals(before.out(), remote.out(), String.join(" ", args));
+                return remote;
+            }
+        }
+        throw new AssertionError("staging's runs kept changing while reading " + String.join(" ", args));
+    }
+
+    private static String runState(long runId) {
+        return String.valueOf(staging.queryValue("SELECT state FROM pgshift.run WHERE id = " + runId));
+    }
+
+    private static long columns(String table, String column) {
+        return staging.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_name = '" + table
+                + "' AND column_name = '" + column + "'");
+    }
+
+    @Test
+    void historyThroughTheDaemonPrintsTheDatabasesOwnLines() throws Exception {
+        for (String n : List.of("1", "2")) {
+            table(staging.url(), "c_hist_" + n, 200);
+            Cli.Result submitted = cli(OPERATOR, "staging", "submit", playbook("c-hist-" + n, "c_hist_" + n, "{size: 100}")
+                    .toString(), "--wait");
+            assertEquals(0, submitted.exitCode(), submitted.out() + submitted.err());
+        }
+        Cli.Result history = sameThroughTheDaemon("history");
+        assertTrue(history.out().startsWith("run   playbook "), history.out());
+        assertTrue(Pattern.compile("(?m)^\\d+ +c-hist-2 +[0-9a-f]{12} +\\S+ +olga ").matcher(history.out()).find(),
+                history.out());
+        assertEquals(2, sameThroughTheDaemon("history", "--limit", "1").out().lines().count());
+        assertEquals("(no runs yet)", sameThroughTheDaemon("history", "--limit", "0").out().lines().skip(1).findFirst()
+                .orElseThrow());
+
+        // pages of one run: the newest three, in history's order, each once
+        DaemonClient daemonClient = new DaemonClient(URI.create(daemon.baseUrl()), VIEWER, Duration.ofSeconds(5),
+                Duration.ofSeconds(30));
+        List<Long> paged = RemoteHistory.list(daemonClient, "staging", 3, 1).stream().map(RunRecord::id).toList();
+        List<Long> newest = new ArrayList<>();
+        try (Connection c = staging.connect(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT id FROM pgshift.run ORDER BY id DESC LIMIT 3")) {
+            while (rs.next()) {
+                newest.add(rs.getLong(1));
+            }
+        }
+        assertEquals(newest, paged);
+    }
+
+    @Test
+    void rollbackThroughTheDaemonUndoesAFinishedRunAndPrintsTheInProcessReport() throws Exception {
+        table(staging.url(), "c_rb", 300);
+        Path file = playbook("c-rb", "c_rb", "{size: 100}");
+        Cli.Result submitted = cli(OPERATOR, "staging", "submit", file.toString(), "--wait");
+        assertEquals(0, submitted.exitCode(), submitted.out() + submitted.err());
+        long first = runId(submitted);
+        assertEquals(1, columns("c_rb", "doubled"));
+
+        Cli.Result viewer = cli(VIEWER, "staging", "rollback", String.valueOf(first), "--drop-data");
+        assertEquals(14, viewer.exitCode(), viewer.err());
+        assertTrue(viewer.firstErrorLine().contains("operator"), viewer.err());
+        assertEquals("SUCCEEDED", runState(first));
+
+        Cli.Result remote = cli(OPERATOR, "staging", "rollback", String.valueOf(first), "--drop-data");
+        assertEquals(0, remote.exitCode(), remote.err());
+        assertTrue(remote.out().startsWith("run " + first + " is ROLLED_BACK\n"), remote.out());
+        assertTrue(remote.out().contains("  undone:     "), remote.out());
+        assertEquals("ROLLED_BACK", runState(first));
+        assertEquals(0, columns("c_rb", "doubled"), "--drop-data drops the column the run added");
+        assertEquals(1, staging.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE action = 'ROLLED_BACK'"
+                + " AND actor = 'olga' AND run_id = " + first));
+
+        // the same playbook runs again, and in process its rollback prints the same report
+        Cli.Result resubmitted = cli(OPERATOR, "staging", "submit", file.toString(), "--wait");
+        assertEquals(0, resubmitted.exitCode(), resubmitted.out() + resubmitted.err());
+        long second = runId(resubmitted);
+        Cli.Result inProcess = local("rollback", String.valueOf(second), "--drop-data");
+        assertEquals(0, inProcess.exitCode(), inProcess.err());
+        assertEquals(0, columns("c_rb", "doubled"));
+        assertEquals(inProcess.out().replace("run " + second + " is", "run " + first + " is"), remote.out());
+
+        // a rolled back run is over: both refuse alike
+        Cli.Result again = cli(OPERATOR, "staging", "rollback", String.valueOf(first));
+        Cli.Result againInProcess = local("rollback", String.valueOf(first));
+        assertEquals(7, againInProcess.exitCode(), againInProcess.err());
+        assertEquals(againInProcess.exitCode(), again.exitCode(), again.err());
+        assertEquals(againInProcess.err(), again.err());
+        Cli.Result unknown = cli(OPERATOR, "staging", "rollback", "999999");
+        Cli.Result unknownInProcess = local("rollback", "999999");
+        assertEquals(2, unknownInProcess.exitCode(), unknownInProcess.err());
+        assertEquals(unknownInProcess.exitCode(), unknown.exitCode(), unknown.err());
+        assertEquals(unknownInProcess.err(), unknown.err());
+    }
+
+    @Test
+    void rollingBackAWorkingRunExitsSevenThroughTheDaemonAsInProcess() throws Exception {
+        table(staging.url(), "c_rbw", 20000);
+        Path file = playbook("c-rbw", "c_rbw", "{size: 50, min_size: 50, max_size: 50, target_ms: 50, pause_ms: 40}");
+        Cli.Result submitted = cli(OPERATOR, "staging", "submit", file.toString());
+        assertEquals(0, submitted.exitCode(), submitted.err());
+        long runId = runId(submitted);
+        api.awaitState("staging", runId, VIEWER, "BACKFILLING", 30);
+
+        Cli.Result remote = cli(OPERATOR, "staging", "rollback", String.valueOf(runId), "--drop-data");
+        Cli.Result inProcess = local("rollback", String.valueOf(runId), "--drop-data");
+        assertEquals(7, inProcess.exitCode(), inProcess.err());
+        assertEquals(7, remote.exitCode(), remote.err());
+        assertTrue(remote.firstErrorLine().startsWith("pgshift: run " + runId + " is BACKFILLING"), remote.err());
+        assertTrue(remote.firstErrorLine().contains("cannot move to ROLLING_BACK"), remote.err());
+        assertEquals(inProcess.err(), remote.err());
+        assertEquals(1, columns("c_rbw", "doubled"), "nothing was undone");
+
+        assertEquals(0, cli(OPERATOR, "staging", "cancel", String.valueOf(runId)).exitCode());
     }
 
     /** The id of the newest run of {@code playbook} on staging, once the daemon has it. */

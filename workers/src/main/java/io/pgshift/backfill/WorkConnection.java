@@ -50,6 +50,10 @@ final class WorkConnection implements AutoCloseable {
                 // Plan every batch for its actual bounds and limit: a generic plan cached after five
                 // executions would estimate LIMIT $n as 10% of the table and could pick a seq scan.
                 s.execute("SET plan_cache_mode = force_custom_plan");
+                // Have the pages this session dirties written back as it goes: left to the kernel, a
+                // backfill's hundreds of MB of dirty pages are flushed in one burst about 30 s later
+                // (vm.dirty_expire_centisecs), and every commit's WAL fsync waits behind that burst.
+                s.execute("SET backend_flush_after = '256kB'");
             }
             c.setAutoCommit(false);
             connection = c;

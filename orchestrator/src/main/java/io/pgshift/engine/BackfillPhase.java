@@ -117,6 +117,8 @@ final class BackfillPhase {
             }
             if (window.isPresent() && allWaitingForWindow(status)) {
                 guard.holdIfClosed(state, run, working, window.get(), "backfill " + id);
+            } else {
+                guard.working(state, run, working);
             }
             try {
                 control.check(state, run.id(), working);

@@ -42,13 +42,18 @@ final class WindowGuard {
     void enter(Connection state, LoadedRun run, RunState working) throws SQLException, RunHalted {
         Optional<Window> allowed = run.run().policy().window();
         if (allowed.isEmpty() || allowed.get().isOpen(clock.instant())) {
-            if (waitingRecorded) {
-                runs.recordWaiting(state, run.id(), working, null);
-                waitingRecorded = false;
-            }
+            working(state, run, working);
             return;
         }
         halt(state, run, working, "outside the target's allowed windows " + allowed.get().describe(), allowed.get());
+    }
+
+    /** The run works again: a wait recorded earlier (by this driver or the one before) is cleared. */
+    void working(Connection state, LoadedRun run, RunState working) throws SQLException {
+        if (waitingRecorded) {
+            runs.recordWaiting(state, run.id(), working, null);
+            waitingRecorded = false;
+        }
     }
 
     /** Halts when {@code window} (a backfill's) is closed now; returns when it is open. */

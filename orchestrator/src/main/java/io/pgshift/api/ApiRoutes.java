@@ -26,6 +26,7 @@ public final class ApiRoutes {
                 Route.of("POST", "/api/v1/targets/{target}/runs", Role.OPERATOR,
                         new SubmitRunHandler(targets, StandardRules.linter(clock), backupDir, clock)),
                 Route.of("GET", RUN, Role.VIEWER, new GetRunHandler(targets)),
+                Route.of("POST", TARGET + "/plan", Role.VIEWER, new PlanHandler(targets, StandardRules.linter(clock), clock)),
                 Route.of("POST", RUN + "/pause", Role.OPERATOR, new RunControlHandler(targets, Action.PAUSE)),
                 Route.of("POST", RUN + "/resume", Role.OPERATOR, new RunControlHandler(targets, Action.RESUME)),
                 Route.of("POST", RUN + "/cancel", Role.OPERATOR, new RunControlHandler(targets, Action.CANCEL)),

@@ -22,6 +22,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import io.pgshift.client.RemotePlan;
+import io.pgshift.client.ServerOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * prints every statement pgshift would run, with its lock and cost. Changes nothing.
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Print the exact SQL a playbook will run against a database, with locks and costs (dry run).")
+        description = "Print the exact SQL a playbook will run against a database, with locks and costs (dry run);"
+                + " with --server, as the daemon would run it on --target (its default settings and windows).")
 final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,6 +47,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @Mixin
+    ServerOptions server;
+
     @Option(names = "--format", defaultValue = "text",
             description = "text, json or sql (a psql script; default: ${DEFAULT-VALUE})")
     OutputFormat format;
@@ -51,6 +57,10 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
+        if (server.given(database.url)) {
+            // the daemon plans with the target's default settings and refuses what a submission would
+            return RemotePlan.plan(server, file, format.name(), spec.commandLine().getOut(), err);
+        }
         Playbook playbook = Playbooks.load(file, StandardRules.linter(Clock.systemUTC()), err);
         DatabaseUrl url = database.resolve();
         Plan plan;

@@ -46,6 +46,14 @@ public final class DaemonClient {
         return send(request, source);
     }
 
+    /** {@code POST .../plan}: the daemon's dry run of {@code yaml} on {@code target}, rendered as {@code format}. */
+    public JsonNode plan(String target, String yaml, String source, String format) {
+        HttpRequest.Builder request = request(targetPath(target) + "/plan?format=" + encode(format))
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(yaml, StandardCharsets.UTF_8));
+        return send(request, source);
+    }
+
     /** The run with its steps, backfills and partitions. */
     public JsonNode run(String target, long runId) {
         return send(request(runPath(target, runId)).GET(), null);

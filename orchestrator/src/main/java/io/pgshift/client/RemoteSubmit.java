@@ -81,7 +81,7 @@ public final class RemoteSubmit {
         return ErrorCode.RUN_FAILED.exitCode();
     }
 
-    private static String read(Path file) {
+    static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {

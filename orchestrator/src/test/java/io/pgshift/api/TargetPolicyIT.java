@@ -102,6 +102,37 @@ class TargetPolicyIT {
     }
 
     @Test
+    void planThroughTheDaemonUsesTheTargetsDefaultsAndTellsItsWindowsChangingNothing(TestDatabase db,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        DaemonApiIT.table(db::execute, "planned", 10);
+        Instant opens = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(2, ChronoUnit.HOURS);
+        try (Daemon daemon = TestDaemons.start(config(db, windowsFrom(opens, 5)))) {
+            String yaml = TestDaemons.doublingPlaybook("planned-doubled", "planned", "{max_size: 2000}");
+            ApiClient.Reply viewed = new ApiClient(daemon.baseUrl()).post("/api/v1/targets/production/plan", TOKEN,
+                    "application/yaml", yaml);
+            assertEquals(200, viewed.status(), viewed.toString());
+            assertTrue(viewed.json().path("plan").asText().contains("Every statement runs under lock_timeout 345ms"),
+                    viewed.toString());
+            assertEquals(false, viewed.json().path("windows").path("open_now").asBoolean());
+            assertEquals(opens.toString(), viewed.json().path("windows").path("next_opening").asText());
+
+            java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("planned.yaml"), yaml);
+            io.pgshift.cli.Cli.Result cli = io.pgshift.cli.Cli.run("plan", file.toString(), "--server", daemon.baseUrl(),
+                    "--token", TOKEN, "--target", "production");
+            assertEquals(0, cli.exitCode(), cli.toString());
+            assertEquals(viewed.json().path("plan").asText(), cli.out(), "the daemon's plan, as it rendered it");
+            assertTrue(cli.err().contains("target production runs only inside its allowed windows")
+                    && cli.err().contains("closed now, next opening " + opens), cli.err());
+            io.pgshift.cli.Cli.Result local = io.pgshift.cli.Cli.run("plan", file.toString(), "--database-url",
+                    db.jdbcUrlForChild());
+            assertTrue(local.out().contains("Every statement runs under lock_timeout 500ms"),
+                    "without the daemon: the built-in defaults: " + local.out());
+        }
+        assertEquals(0, db.queryLong("SELECT count(*) FROM information_schema.columns"
+                + " WHERE table_name = 'planned' AND column_name = 'doubled'"), "a plan changes nothing");
+    }
+
+    @Test
     void backfillScheduleThatNeverMeetsTheAllowedWindowsIsRefused(TestDatabase db) throws Exception {
         DaemonApiIT.table(db::execute, "journal", 10);
         try (Daemon daemon = TestDaemons.start(config(db, "{cron: \"0 * 1-2 ? * *\", time_zone: UTC}"))) {

@@ -118,7 +118,7 @@ public final class DaemonConfigParser {
         } catch (MismatchedInputException e) {
             throw new ConfigInvalidException(file + line(e) + ": '" + path(e) + "' must be " + expected(e.getTargetType()));
         } catch (JsonMappingException e) {
-            throw new ConfigInvalidException(file + line(e) + ": invalid value for '" + path(e) + "'");
+            throw new ConfigInvalidException(file + line(e) + ": invalid value for '" + path(e) + "'" + yamlProblem(e));
         } catch (JsonProcessingException e) {
             // the parser's own first line only: later lines quote the file, which may hold secrets
             String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().split("\n", 2)[0];
@@ -166,6 +166,22 @@ public final class DaemonConfigParser {
             }
         }
         return String.join(".", parts).replace(".[", "[");
+    }
+
+    /**
+     * The YAML parser's own problem under a mapping error, without its quote of the file (which
+     * may hold secrets): an unquoted URL with {@code ?} inside a flow mapping is the usual cause.
+     */
+    private static String yamlProblem(JsonMappingException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException y
+                    && y.getProblem() != null) {
+                return ": not valid YAML: " + y.getProblem() + (y.getProblemMark() == null ? ""
+                        : " at line " + (y.getProblemMark().getLine() + 1) + ", column " + (y.getProblemMark().getColumn() + 1))
+                        + "; quote values that contain ':', '?', ',' or braces";
+            }
+        }
+        return "";
     }
 
     private static String line(JsonProcessingException e) {

@@ -233,4 +233,18 @@ class DaemonConfigTest {
                 .contains("'audit_anchors.every' must be a duration"));
         assertTrue(error("audit_anchors: {every: 5s}\n" + MINIMAL, Map.of()).contains("'audit_anchors.dir' must not be empty"));
     }
+
+    @Test
+    void anUnquotedUrlInAFlowMappingSaysWhatTheYamlParserFoundWithoutQuotingTheFile() {
+        String e = error("""
+                targets:
+                  staging: {url: jdbc:postgresql://db:5432/app?password=hunter2}
+                tokens:
+                  - {name: alice, sha256: %s, roles: [viewer]}
+                """.formatted(HASH), Map.of());
+        assertTrue(e.contains("daemon.yaml:2: invalid value for 'targets': not valid YAML: expected ',' or '}', but got ?"
+                + " at line 2, column"), e);
+        assertTrue(e.contains("quote values that contain"), e);
+        assertFalse(e.contains("hunter2"), "never a value of the file: " + e);
+    }
 }

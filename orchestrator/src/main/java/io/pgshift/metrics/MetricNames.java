@@ -28,6 +28,8 @@ public final class MetricNames {
     public static final String STATEMENT_DURATION = PREFIX + "statement.duration";
     /** Gauge{target, state}: runs per state. */
     public static final String RUNS = PREFIX + "runs";
+    /** Gauge{target}: runs waiting outside their windows. */
+    public static final String WAITING_RUNS = PREFIX + "runs.waiting";
     /** Gauge{target, reason}: backfill partitions throttled now, per reason. */
     public static final String THROTTLED_PARTITIONS = PREFIX + "backfill.partitions.throttled";
     /** Counter{target, reason}: a partition seen newly throttled for a reason. */

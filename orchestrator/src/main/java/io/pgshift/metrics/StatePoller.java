@@ -51,7 +51,8 @@ public final class StatePoller implements AutoCloseable {
     /** Registers the run and throttle gauges of {@code target} and reads them every {@code interval}. */
     public static StatePoller start(MeterRegistry registry, String target, DatabaseUrl url, Duration interval) {
         StatePoller poller = new StatePoller(url, target,
-                List.of(new RunStateGauges(registry, target), new ThrottleGauges(registry, target)), registry);
+                List.of(new RunStateGauges(registry, target), new ThrottleGauges(registry, target),
+                        new WaitingRunsGauge(registry, target)), registry);
         poller.scheduler.scheduleWithFixedDelay(poller::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return poller;
     }

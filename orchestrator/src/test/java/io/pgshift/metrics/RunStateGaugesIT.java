@@ -61,6 +61,22 @@ class RunStateGaugesIT {
     }
 
     @Test
+    void waitingRunsAreCounted(TestDatabase db) {
+        db.execute("TRUNCATE pgshift.run CASCADE");
+        run(db, "a", "PENDING", null);
+        run(db, "b", "BACKFILLING", null);
+        try (StatePoller poller = new StatePoller(db.url(), "prod", List.of(new WaitingRunsGauge(registry, "prod")),
+                registry)) {
+            poller.poll();
+            assertEquals(0, registry.get(MetricNames.WAITING_RUNS).tags("target", "prod").gauge().value());
+            db.execute("UPDATE pgshift.run SET waiting_reason = 'outside the target''s allowed windows',"
+                    + " waiting_until = now() + interval '1 hour'");
+            poller.poll();
+            assertEquals(2, registry.get(MetricNames.WAITING_RUNS).tags("target", "prod").gauge().value());
+        }
+    }
+
+    @Test
     void aFailedReadIsCountedAndTheNextOneRecovers(TestDatabase db) {
         db.execute("TRUNCATE pgshift.run CASCADE");
         run(db, "a", "EXPANDING", null);

@@ -27,7 +27,7 @@ class ReplicationLagIT {
             BackfillFixture.migrate(primary);
             BackfillFixture.createTable(primary, "replicated", 30_000);
             long id = BackfillFixture.create(primary, BackfillFixture.spec("replicated",
-                            new BatchSettings(500, 20, 500, 500, 20))
+                            new BatchSettings(500, 20, 500, 500, 40))
                     .withThrottle(new ThrottleSettings(Duration.ofSeconds(1), 100)), 1);
             BackfillService service = new BackfillService(primary.url(), Clock.systemUTC());
             caughtUp(primary, standby);

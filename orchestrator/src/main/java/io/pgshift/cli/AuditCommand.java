@@ -219,7 +219,13 @@ final class AuditCommand implements Callable<Integer> {
             if (head.isEmpty()) {
                 spec.commandLine().getOut().println("audit log empty: nothing to anchor");
             } else {
-                new AnchorFile(file).append(head.get());
+                try {
+                    new AnchorFile(file).append(head.get());
+                } catch (java.io.IOException e) {
+                    throw new PgshiftException(ErrorCode.USAGE, "cannot write the anchor file " + file + " ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage() + "); give a writable path, kept off"
+                            + " the database host", e);
+                }
                 spec.commandLine().getOut().println("anchored row " + head.get().id() + " (" + head.get().hash()
                         + ") in " + file);
             }

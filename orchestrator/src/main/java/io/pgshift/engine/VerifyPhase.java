@@ -45,10 +45,12 @@ final class VerifyPhase {
         }
         Map<String, GateCursor> cursors = new LinkedHashMap<>(savedCursors(run, pass));
         // The gate paces its chunks like the playbook's backfill paces its batches (measured: back
-        // to back, its scans raised the live load's p99 as much as the backfill did).
-        int pauseMs = run.playbook().backfill().isEmpty() ? io.pgshift.playbook.BatchSpec.DEFAULT.pauseMs()
-                : run.playbook().backfill().get(0).batch().pauseMs();
-        GateResult result = new Gate(ctx.settings().gateChunkRows(), java.time.Duration.ofMillis(pauseMs)).run(target, checks, keys, cursors,
+        // to back, its scans raised the live load's p99 as much as the backfill did); without a
+        // backfill, as the run's defaults (the target's, or built in) would.
+        io.pgshift.playbook.BatchSpec pace = run.playbook().backfill().isEmpty() ? run.run().policy().defaults().batch()
+                : run.playbook().backfill().get(0).batch();
+        GateResult result = new Gate(ctx.settings().gateChunkRows(), java.time.Duration.ofMillis(pace.pauseMs()),
+                java.time.Duration.ofMillis(pace.targetMs())).run(target, checks, keys, cursors,
                 run.playbook().settings().scanStatementTimeout(), (path, cursor) -> {
                     cursors.put(path, cursor);
                     save(state, run.id(), pass, cursors, null);

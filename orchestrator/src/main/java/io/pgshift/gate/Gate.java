@@ -1,5 +1,6 @@
 package io.pgshift.gate;
 
+import io.pgshift.backfill.AdaptiveBatchSize;
 import io.pgshift.backfill.GreatestKey;
 import io.pgshift.backfill.KeyColumn;
 import io.pgshift.playbook.TableRef;
@@ -22,17 +23,28 @@ import java.util.function.BiConsumer;
  * checks (duplicates) run as one statement under the scan timeout.
  */
 public final class Gate {
+    /** The smallest chunk the gate shrinks to: below it each statement's overhead would dominate. */
+    private static final int MIN_CHUNK_ROWS = 1000;
+
     private final int chunkRows;
     private final Duration pause;
+    private final Duration chunkTarget;
 
+    /** Chunks of exactly {@code chunkRows}, back to back (tests, and where nothing runs alongside). */
     public Gate(int chunkRows) {
-        this(chunkRows, Duration.ZERO);
+        this(chunkRows, Duration.ZERO, Duration.ZERO);
     }
 
-    /** {@code pause} is slept between chunks, as a backfill paces its batches, so live traffic keeps its latency. */
-    public Gate(int chunkRows, Duration pause) {
+    /**
+     * As a backfill paces its batches, so live traffic keeps its latency: chunks start at
+     * {@code chunkRows} and adapt toward {@code chunkTarget} per scan (never above
+     * {@code chunkRows}; zero keeps them fixed), with {@code pause} slept between them. The
+     * application's latency tail follows the length of one scan, as it follows a batch's.
+     */
+    public Gate(int chunkRows, Duration pause, Duration chunkTarget) {
         this.chunkRows = chunkRows;
         this.pause = pause;
+        this.chunkTarget = chunkTarget;
     }
 
     /**
@@ -73,6 +85,8 @@ public final class Gate {
         }
         String first = GateChunkSql.build(check, key, true, true);
         String next = GateChunkSql.build(check, key, false, true);
+        AdaptiveBatchSize chunk = chunkTarget.isZero() ? null : new AdaptiveBatchSize(chunkRows,
+                (int) Math.max(1, chunkTarget.toMillis()), Math.min(MIN_CHUNK_ROWS, chunkRows), chunkRows);
         while (true) {
             boolean fromStart = cursor.lastKey().isEmpty();
             try (PreparedStatement ps = c.prepareStatement(fromStart ? first : next)) {
@@ -83,13 +97,19 @@ public final class Gate {
                 for (String v : upper) {
                     ps.setString(p++, v);
                 }
-                ps.setInt(p, chunkRows);
+                int rows = chunk == null ? chunkRows : chunk.current();
+                ps.setInt(p, rows);
+                long started = System.nanoTime();
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return new GateCursor(cursor.lastKey(), cursor.violations(), cursor.rowsChecked(),
                                 cursor.samples(), true);
                     }
+                    GateCursor before = cursor;
                     cursor = advance(cursor, rs, key.size());
+                    if (chunk != null) {
+                        chunk.record((System.nanoTime() - started) / 1_000_000, cursor.rowsChecked() - before.rowsChecked());
+                    }
                 }
             }
             commitIfNeeded(c);

@@ -88,6 +88,28 @@ class GateIT {
     }
 
     @Test
+    void chunksShrinkTowardTheirTargetDurationAndStillCountExactly() throws Exception {
+        db.execute("CREATE TABLE IF NOT EXISTS wide (id bigint PRIMARY KEY, v int)");
+        db.execute("INSERT INTO wide SELECT g, CASE WHEN g % 997 = 0 THEN NULL ELSE g END FROM generate_series(1, 60000) g"
+                + " ON CONFLICT DO NOTHING");
+        TableRef wide = new TableRef("public", "wide");
+        GateCheck nulls = check("contract[0].set_not_null", new SetNotNull(wide, "v"));
+        List<Long> chunkSizes = new ArrayList<>();
+        long[] last = {0};
+        try (Connection c = db.connect()) {
+            GateResult result = new Gate(20_000, Duration.ZERO, Duration.ofMillis(1)).run(c, List.of(nulls),
+                    Map.of(wide, List.of(new KeyColumn("id", "bigint"))), Map.of(), Duration.ofMinutes(1), (p, cur) -> {
+                        chunkSizes.add(cur.rowsChecked() - last[0]);
+                        last[0] = cur.rowsChecked();
+                    });
+            assertEquals(60_000 / 997, result.checks().get(0).violations(), "exact whatever the chunk sizes");
+            assertEquals(60_000, result.checks().get(0).rowsChecked());
+        }
+        assertEquals(20_000L, chunkSizes.get(0), "the first chunk has the configured size");
+        assertTrue(chunkSizes.size() > 4 && chunkSizes.get(2) < 20_000, "later chunks aim at 1 ms: " + chunkSizes);
+    }
+
+    @Test
     void passesWhenNothingViolates() throws Exception {
         GateCheck fine = check("contract[0].add_check", new AddCheck(ITEMS, "items_qty_small", "qty < 1000"));
         try (Connection c = db.connect()) {

@@ -5,7 +5,6 @@ import io.pgshift.apply.ProgressSnapshot;
 import io.pgshift.backfill.BackfillProgress;
 import io.pgshift.backfill.BackfillStatus;
 import io.pgshift.backfill.PartitionProgress;
-import io.pgshift.run.RunPolicy;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.StepLock;
 import io.pgshift.run.StepRecord;
@@ -43,7 +42,8 @@ final class RunViews {
         m.put("finished_at", Json.time(run.finishedAt()));
         m.put("error", run.error());
         m.put("waiting", run.waiting() == null ? null : waiting(run.waiting()));
-        m.put("policy", run.policy().isNone() ? null : policy(run.policy()));
+        // as stored: default settings as the target wrote them, allowed windows; null for none
+        m.put("policy", Json.tree(run.policy().toJson()));
         m.put("progress", progress == null ? null : progress(progress));
         return m;
     }
@@ -53,15 +53,6 @@ final class RunViews {
         m.put("reason", w.reason());
         m.put("until", Json.time(w.until()));
         return m;
-    }
-
-    /** The policy recorded with the run, as stored: default settings as the target wrote them, allowed windows. */
-    private static Object policy(RunPolicy policy) {
-        try {
-            return Json.MAPPER.readTree(policy.toJson());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     static Map<String, Object> run(Connection c, StepStore steps, String target, RunRecord run) throws SQLException {

@@ -88,7 +88,7 @@ final class SubmitRunHandler implements Handler {
                     details.put("target", target.name());
                     details.put("yaml", playbook.source());
                     if (!policy.isNone()) {
-                        details.put("policy", Json.MAPPER.readTree(policy.toJson()));
+                        details.put("policy", Json.tree(policy.toJson()));
                     }
                     ctx.audit().append(c, new AuditEntry(actor, AuditAction.SUBMITTED, run.id(), details));
                     run = start(c, target, run, actor);

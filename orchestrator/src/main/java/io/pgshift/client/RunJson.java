@@ -36,8 +36,7 @@ public final class RunJson {
                 r.path("phase").isTextual() ? RunState.valueOf(text(r, "phase")) : null,
                 text(r, "submitted_by"), text(r, "approved_by"), instant(r, "created_at"), instant(r, "started_at"),
                 instant(r, "updated_at"), instant(r, "finished_at"), text(r, "error"), document(r, "gate_report"),
-                document(r, "row_counts"), null, null, r.path("policy").isObject()
-                        ? RunPolicy.fromJson(r.path("policy").toString()) : RunPolicy.NONE,
+                document(r, "row_counts"), null, null, RunPolicy.fromJson(document(r, "policy")),
                 r.path("waiting").isObject()
                         ? new Waiting(text(r.path("waiting"), "reason"), instant(r.path("waiting"), "until")) : null);
     }

@@ -136,14 +136,7 @@ public final class Gate {
             last.add(rs.getString(i));
         }
         List<String> samples = new ArrayList<>(cursor.samples());
-        Array found = rs.getArray("samples");
-        if (found != null) {
-            for (Object s : (Object[]) found.getArray()) {
-                if (samples.size() < GateChunkSql.SAMPLES) {
-                    samples.add(String.valueOf(s));
-                }
-            }
-        }
+        addSamples(samples, rs.getArray("samples"));
         return new GateCursor(last, cursor.violations() + rs.getLong("violations"),
                 cursor.rowsChecked() + rs.getLong("seen"), samples, false);
     }
@@ -155,15 +148,22 @@ public final class Gate {
                 rs.next();
                 long violations = rs.getLong(1);
                 List<String> samples = new ArrayList<>();
-                Array found = rs.getMetaData().getColumnCount() > 1 ? rs.getArray(2) : null;
-                if (found != null) {
-                    for (Object s : (Object[]) found.getArray()) {
-                        samples.add(String.valueOf(s));
-                    }
-                }
+                addSamples(samples, rs.getMetaData().getColumnCount() > 1 ? rs.getArray(2) : null);
                 return new GateCursor(List.of(), violations, -1, samples, true);
             } finally {
                 st.execute("RESET statement_timeout");
+            }
+        }
+    }
+
+    /** Adds the SQL array {@code found} (null: none) to {@code samples}, up to {@link GateChunkSql#SAMPLES} in all. */
+    private static void addSamples(List<String> samples, Array found) throws SQLException {
+        if (found == null) {
+            return;
+        }
+        for (Object s : (Object[]) found.getArray()) {
+            if (samples.size() < GateChunkSql.SAMPLES) {
+                samples.add(String.valueOf(s));
             }
         }
     }

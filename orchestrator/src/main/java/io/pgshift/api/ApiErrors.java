@@ -10,6 +10,8 @@ import io.pgshift.run.ChangedPlaybookException;
 import io.pgshift.run.IllegalTransitionException;
 import io.pgshift.run.RunNotFoundException;
 import io.pgshift.run.TableBusyException;
+import io.pgshift.sync.RelianceDetails;
+import io.pgshift.sync.WritersStillRelyException;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,6 +52,10 @@ final class ApiErrors {
         if (t instanceof RunNotFoundException e) {
             return error(404, "NOT_FOUND", e.getMessage(), Map.of());
         }
+        if (t instanceof WritersStillRelyException e) {
+            return error(409, e.code().name(), e.getMessage(), Map.of("sync_triggers",
+                    e.reliance().stream().map(RelianceDetails::of).toList()));
+        }
         if (t instanceof IllegalTransitionException || t instanceof IllegalStateTransitionException) {
             return error(409, "RUN_CONFLICT", t.getMessage(), Map.of());
         }
@@ -79,7 +85,7 @@ final class ApiErrors {
         return switch (e.code()) {
             case USAGE -> 400;
             case PLAYBOOK_INVALID, LINT_FAILED, PLAN_REJECTED -> 422;
-            case RUN_CONFLICT, RUN_FAILED, RUN_PAUSED, DRIFT_FOUND -> 409;
+            case RUN_CONFLICT, RUN_FAILED, RUN_PAUSED, RUN_HELD, DRIFT_FOUND -> 409;
             case PREFLIGHT_FAILED -> 412;
             case DATABASE, BACKUP_FAILED -> 503;
             case AUDIT_TAMPERED, INTERNAL -> 500;

@@ -32,6 +32,8 @@ public final class ApiRoutes {
                 Route.of("POST", RUN + "/cancel", Role.OPERATOR, new RunControlHandler(targets, Action.CANCEL)),
                 Route.of("POST", RUN + "/approve", Role.APPROVER, new ApproveRunHandler(targets)),
                 Route.of("POST", RUN + "/rollback", Role.OPERATOR, new RollbackRunHandler(targets)),
+                Route.of("POST", RUN + "/complete", Role.OPERATOR, new CompleteRunHandler(targets)),
+                Route.of("POST", RUN + "/cleanup", Role.OPERATOR, new CleanupRunHandler(targets)),
                 Route.of("PATCH", RUN + "/backfill", Role.OPERATOR, new BackfillKnobsHandler(targets)),
                 Route.of("GET", "/api/v1/targets/{target}/audit", Role.VIEWER, new AuditListHandler(targets)),
                 Route.of("GET", "/api/v1/targets/{target}/audit/export", Role.VIEWER, new AuditExportHandler(targets)),

@@ -3,6 +3,9 @@ package io.pgshift.api;
 import io.pgshift.daemon.TargetNode;
 import io.pgshift.run.RunNotFoundException;
 import io.pgshift.run.RunRecord;
+import io.pgshift.sync.RelianceDetails;
+import io.pgshift.sync.RelianceReader;
+import io.pgshift.sync.SyncTriggerStore;
 import java.sql.Connection;
 import java.util.Map;
 
@@ -26,6 +29,9 @@ final class GetRunHandler implements Handler {
             body.put("backfills", RunViews.backfills(c, runId));
             body.put("gate_report", Json.tree(run.gateReport()));
             body.put("row_counts", Json.tree(run.rowCounts()));
+            // read only: the counters are read now, nothing is recorded (viewers change nothing)
+            body.put("sync_triggers", new RelianceReader(new SyncTriggerStore()).ofRun(c, c, runId).stream()
+                    .map(RelianceDetails::of).toList());
             return ApiResponse.ok(body);
         }
     }

@@ -7,6 +7,7 @@ import io.pgshift.db.DatabaseUrl;
 import io.pgshift.engine.EngineContext;
 import io.pgshift.engine.EngineJobFactory;
 import io.pgshift.engine.EngineSettings;
+import io.pgshift.engine.SyncCleanupJob;
 import io.pgshift.quartz.QuartzConfig;
 import io.pgshift.run.RunStore;
 import io.pgshift.run.StateMigrations;
@@ -26,10 +27,12 @@ import org.quartz.SchedulerException;
 public final class LocalNode implements AutoCloseable {
     private final WorkerNode worker;
     private final EngineContext context;
+    private final EngineJobFactory jobs;
 
-    private LocalNode(WorkerNode worker, EngineContext context) {
+    private LocalNode(WorkerNode worker, EngineContext context, EngineJobFactory jobs) {
         this.worker = worker;
         this.context = context;
+        this.jobs = jobs;
     }
 
     public static LocalNode start(DatabaseUrl url, String node, int threads, EngineSettings settings, Clock clock,
@@ -52,10 +55,20 @@ public final class LocalNode implements AutoCloseable {
         StepStore steps = new StepStore();
         EngineContext ctx = new EngineContext(url, stateUrl, node, clock, new RunStore(steps), steps, new AuditLog(clock, observer),
                 new BackfillService(url, clock), scheduler::get, settings);
+        EngineJobFactory jobs = new EngineJobFactory(ctx);
         WorkerNode worker = WorkerNode.start(stateUrl, url, QuartzConfig.defaults(node, threads),
-                WorkerSettings.defaults(node), clock, registry, StateMigrations.ORCHESTRATOR, new EngineJobFactory(ctx));
+                WorkerSettings.defaults(node), clock, registry, StateMigrations.ORCHESTRATOR, jobs);
         scheduler.set(worker.scheduler());
-        return new LocalNode(worker, ctx);
+        return new LocalNode(worker, ctx, jobs);
+    }
+
+    /**
+     * Makes this node (a daemon's) drop retained sync triggers once they are quiet, and stores the
+     * cluster's cleanup job (idempotent): {@link SyncCleanupJob}.
+     */
+    public void enableAutomaticCleanup() throws SchedulerException {
+        jobs.enableAutomaticCleanup();
+        SyncCleanupJob.schedule(worker.scheduler());
     }
 
     public EngineContext context() {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
             HistoryCommand.class, RunControlCommands.Pause.class, RunControlCommands.Resume.class,
             RunControlCommands.Cancel.class, RollbackCommand.class, AuditCommand.class, DaemonCommand.class,
             TargetsCommand.class, SchemaCommand.class, BackupCommand.class, BaselineCommand.class,
-            PreflightCommand.class, SubmitCommand.class, ApproveCommand.class},
+            PreflightCommand.class, SubmitCommand.class, ApproveCommand.class, CompleteCommand.class,
+            CleanupCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -26,7 +27,8 @@ import picocli.CommandLine.Command;
             "11:drift: targets status or schema diff found the targets different",
             "12:backup failed (pg_dump, checksum or verifying restore); nothing was started",
             "13:preflight found a failing check",
-            "14:the daemon refused the token (401) or its role (403)"})
+            "14:the daemon refused the token (401) or its role (403)",
+            "15:the run is held before contract: deploy the new application version, then pgshift complete RUN"})
 public final class PgshiftCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Shows a run's progress until it ends, fails or pauses. A database that goes away for a while
+ * Shows a run's progress until it ends, fails, pauses or waits for an operator. A database that goes away for a while
  * (a restart, a network blip) is waited for, up to {@link #PATIENCE}: the run's own workers and
  * driver retry on their side, and the progress line says what is happening.
  */
@@ -48,7 +48,7 @@ final class RunWatcher {
                     RunRecord run = runs.find(c, runId).orElseThrow();
                     printer.show(ProgressLine.render(progress.read(c, target, run)));
                     downSince = null;
-                    if (run.state().isTerminal() || run.state().isHalted()) {
+                    if (run.state().isTerminal() || run.state().isHalted() || run.state().awaitsOperator()) {
                         return run;
                     }
                 } catch (SQLException e) {

@@ -14,6 +14,11 @@ import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
 import io.pgshift.run.RunStore;
 import io.pgshift.run.StepStore;
+import io.pgshift.sync.RelianceReader;
+import io.pgshift.sync.SyncTrigger;
+import io.pgshift.sync.SyncTriggerState;
+import io.pgshift.sync.SyncTriggerStore;
+import io.pgshift.sync.SyncTriggerView;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.util.Arrays;
@@ -82,10 +87,11 @@ final class StatusCommand implements Callable<Integer> {
                     out.println(String.format(Locale.ROOT, "run %d  %s  %s", run.id(), run.playbookName(),
                             ProgressLine.render(progress.read(c, target, run))));
                 }
+                retained(out, c, target);
             } else {
                 RunRecord run = runs.find(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
                 out.println(ProgressLine.render(progress.read(c, target, run)));
-                out.print(RunReport.render(run, steps.list(c, runId)));
+                out.print(RunReport.render(run, steps.list(c, runId), SyncTriggerView.ofRun(c, target, runId)));
                 if (target != null) {
                     Optional<BackfillStatus> backfill = ProgressReader.latestBackfill(target, runId);
                     backfill.ifPresent(b -> partitions(out, b));
@@ -107,6 +113,18 @@ final class StatusCommand implements Callable<Integer> {
         }
         return database.url == null && System.getenv(DatabaseOptions.ENV) == null ? null
                 : io.pgshift.db.Connections.open(database.resolve());
+    }
+
+    /** Sync triggers that finished runs keep for writers that omit their columns, with their evidence. */
+    private static void retained(PrintWriter out, Connection c, Connection target) throws java.sql.SQLException {
+        SyncTriggerStore store = new SyncTriggerStore();
+        RelianceReader reliance = new RelianceReader(store);
+        for (SyncTrigger t : store.live(c)) {
+            if (t.state() == SyncTriggerState.RETAINED) {
+                out.println(String.format(Locale.ROOT, "run %d  sync trigger %s on %s retained: %s", t.runId(), t.name(),
+                        t.table().display(), reliance.read(c, target, t).describe()));
+            }
+        }
     }
 
     private static void partitions(PrintWriter out, BackfillStatus b) {

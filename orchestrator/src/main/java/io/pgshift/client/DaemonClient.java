@@ -92,6 +92,25 @@ public final class DaemonClient {
         return send(request, null);
     }
 
+    /**
+     * {@code POST .../runs/{id}/complete} ({@code force}: even while a sync trigger still fills
+     * rows): the held run goes on to contract on the daemon's cluster.
+     */
+    public JsonNode complete(String target, long runId, boolean force) {
+        return postForce(runPath(target, runId) + "/complete", force);
+    }
+
+    /** {@code POST .../runs/{id}/cleanup}: the daemon drops the run's sync triggers (refused while relied on, unless forced). */
+    public JsonNode cleanup(String target, long runId, boolean force) {
+        return postForce(runPath(target, runId) + "/cleanup", force);
+    }
+
+    private JsonNode postForce(String path, boolean force) {
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"force\": " + force + "}", StandardCharsets.UTF_8));
+        return send(request, null);
+    }
+
     /** One page of the audit log; null values of {@code filters} are left out. */
     public JsonNode audit(String target, Map<String, String> filters) {
         return send(request(targetPath(target) + "/audit" + query(filters)).GET(), null);

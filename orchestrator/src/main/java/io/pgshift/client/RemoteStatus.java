@@ -32,7 +32,7 @@ public final class RemoteStatus {
         } else {
             JsonNode run = daemon.run(target, runId);
             out.println(ProgressLine.render(RunJson.progress(run)));
-            out.print(RunReport.render(RunJson.run(run), RunJson.steps(run)));
+            out.print(RunReport.render(RunJson.run(run), RunJson.steps(run), RunJson.syncTriggers(run)));
             JsonNode backfills = run.path("backfills");
             if (!backfills.isEmpty()) {
                 partitions(out, backfills.get(backfills.size() - 1));

@@ -16,6 +16,9 @@ import io.pgshift.run.StepState;
 import io.pgshift.run.Waiting;
 import io.pgshift.api.Json;
 import java.time.Duration;
+import io.pgshift.sync.SyncTriggerState;
+import io.pgshift.sync.SyncTriggerView;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +60,18 @@ public final class RunJson {
     }
 
     /** The progress line's input; a run listed without progress shows its state alone. */
+    /** The run's {@code sync_triggers} as the report shows them. */
+    public static List<SyncTriggerView> syncTriggers(JsonNode r) {
+        List<SyncTriggerView> out = new ArrayList<>();
+        for (JsonNode t : r.path("sync_triggers")) {
+            out.add(new SyncTriggerView(text(t, "trigger"), text(t, "table"), SyncTriggerState.valueOf(text(t, "state")),
+                    text(t, "summary"), t.path("relied_on").asBoolean(),
+                    Duration.ofSeconds(t.path("quiet_period_seconds").asLong()), instant(t, "dropped_at"),
+                    text(t, "dropped_by")));
+        }
+        return out;
+    }
+
     public static ProgressSnapshot progress(JsonNode r) {
         JsonNode p = r.path("progress");
         Long eta = number(p, "eta_seconds");

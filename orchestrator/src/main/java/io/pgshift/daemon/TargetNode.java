@@ -57,6 +57,13 @@ public final class TargetNode implements AutoCloseable {
             throw e;
         }
         metrics.monitor(node.context().audit());
+        try {
+            node.enableAutomaticCleanup();
+        } catch (SchedulerException | RuntimeException e) {
+            node.close();
+            hooks.close();
+            throw e;
+        }
         return new TargetNode(target, node, hooks, StatePoller.start(registry, target.name(), target.url()));
     }
 

@@ -27,16 +27,20 @@ import org.quartz.SchedulerException;
  * watches; it forwards operator pauses and cancels to the workers, which stop at a batch boundary.
  */
 final class BackfillPhase {
+    private static final java.time.Duration SAMPLE_EVERY = java.time.Duration.ofSeconds(5);
     private final EngineContext ctx;
     private final StepRunner stepRunner;
     private final RunControl control;
     private final WindowGuard guard;
+    private final SyncTriggers syncTriggers;
 
-    BackfillPhase(EngineContext ctx, StepRunner stepRunner, RunControl control, WindowGuard guard) {
+    BackfillPhase(EngineContext ctx, StepRunner stepRunner, RunControl control, WindowGuard guard,
+                  SyncTriggers syncTriggers) {
         this.ctx = ctx;
         this.stepRunner = stepRunner;
         this.control = control;
         this.guard = guard;
+        this.syncTriggers = syncTriggers;
     }
 
     /** Runs every backfill step not done yet; with {@code again}, runs all backfills anew (gate leftovers). */
@@ -48,6 +52,7 @@ final class BackfillPhase {
             control.check(state, run.id(), working);
             if (step.kind() == StepKind.INSTALL_SYNC_TRIGGER) {
                 stepRunner.run(state, run, step, guard, working);
+                syncTriggers.installed(state, run, step, run.playbook().backfill().get(StepPaths.index(step.path())));
             } else if (step.kind() == StepKind.BACKFILL) {
                 Backfill backfill = run.playbook().backfill().get(StepPaths.index(step.path()));
                 fill(state, target, run, step, backfill, working, again);
@@ -110,7 +115,13 @@ final class BackfillPhase {
     private BackfillStatus await(Connection state, Connection target, LoadedRun run, long id, RunState working,
                                  Backfill backfill) throws SQLException, RunHalted, InterruptedException {
         Optional<Window> window = Windows.of(BackfillSpecs.schedule(backfill), run.run().policy().allowedWindows());
+        long sampledAt = 0;
         while (true) {
+            if (System.nanoTime() - sampledAt > SAMPLE_EVERY.toNanos()) {
+                // the sync triggers' evidence: who still writes without the new columns
+                syncTriggers.sample(state, target, run.id());
+                sampledAt = System.nanoTime();
+            }
             BackfillStatus status = ctx.backfills().status(target, id);
             if (status.isFinished()) {
                 return status;

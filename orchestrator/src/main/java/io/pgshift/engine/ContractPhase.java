@@ -4,32 +4,55 @@ import io.pgshift.plan.Phase;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.plan.StepKind;
 import io.pgshift.run.RunState;
+import io.pgshift.run.StepState;
+import io.pgshift.run.StepStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
  * The contract phase, entered only after the gate passed: each constraint step in plan order,
- * then the removal of the sync triggers. The gate step itself is recorded as done by the
- * verify phase.
+ * then the sync triggers are recorded as retained (never dropped here: cleanup drops them once
+ * no writer relies on them). The gate step itself is recorded as done by the verify phase.
  */
 final class ContractPhase {
     private final StepRunner stepRunner;
     private final RunControl control;
     private final WindowGuard guard;
+    private final SyncTriggers syncTriggers;
+    private final StepStore steps;
 
-    ContractPhase(StepRunner stepRunner, RunControl control, WindowGuard guard) {
+    ContractPhase(StepRunner stepRunner, RunControl control, WindowGuard guard, SyncTriggers syncTriggers,
+                  StepStore steps) {
         this.stepRunner = stepRunner;
         this.control = control;
         this.guard = guard;
+        this.syncTriggers = syncTriggers;
+        this.steps = steps;
     }
 
-    void run(Connection state, LoadedRun run) throws SQLException, RunHalted {
+    /** {@code target}: where the sync triggers' fill counters are read. */
+    void run(Connection state, Connection target, LoadedRun run) throws SQLException, RunHalted {
         for (PlannedStep step : run.steps(Phase.CONTRACT)) {
             if (step.kind() == StepKind.GATE) {
                 continue;
             }
             control.check(state, run.id(), RunState.CONTRACTING);
-            stepRunner.run(state, run, step, guard, RunState.CONTRACTING);
+            if (step.kind() == StepKind.RETAIN_SYNC_TRIGGER) {
+                retain(state, target, run, step);
+            } else {
+                stepRunner.run(state, run, step, guard, RunState.CONTRACTING);
+            }
         }
+    }
+
+    private void retain(Connection state, Connection target, LoadedRun run, PlannedStep step) throws SQLException {
+        if (StepRunner.done(steps.find(state, run.id(), step.ordinal()).orElseThrow())) {
+            return;
+        }
+        steps.stepStarted(state, run.id(), step.ordinal());
+        long started = System.nanoTime();
+        syncTriggers.retain(state, target, run, run.playbook().backfill().get(StepPaths.index(step.path())), step);
+        steps.stepFinished(state, run.id(), step.ordinal(), StepState.SUCCEEDED, 1,
+                (System.nanoTime() - started) / 1_000_000, null, null);
     }
 }

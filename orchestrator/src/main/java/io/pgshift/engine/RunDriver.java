@@ -18,7 +18,9 @@ import io.pgshift.run.StepState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import io.pgshift.sync.RelianceDetails;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * any point (crash, pause, another node taking over) and a later call carries on.
  *
  * <p>It works only from a working state (or PENDING, or AWAITING_APPROVAL once approved, which it
- * starts; a run still awaiting approval is left as it is); a PAUSED or FAILED run is
+ * starts; a run still awaiting approval, or held in AWAITING_CONTRACT, is left as it is); a PAUSED or FAILED run is
  * resumed by moving it back to its phase first ({@link RunResumer}). It returns when the run
  * succeeded, failed, or an operator paused or cancelled it.
  */
@@ -103,7 +105,8 @@ public final class RunDriver {
                     Map.of("phase", "expand"));
             current = RunState.BACKFILLING;
         }
-        BackfillPhase backfill = new BackfillPhase(ctx, steps, control, guard);
+        SyncTriggers syncTriggers = new SyncTriggers(ctx);
+        BackfillPhase backfill = new BackfillPhase(ctx, steps, control, guard, syncTriggers);
         if (current == RunState.BACKFILLING) {
             runBackfills(backfill, state, target, run, false);
             control.move(state, run.id(), RunState.BACKFILLING, RunState.VERIFYING, AuditAction.PHASE_DONE,
@@ -111,11 +114,16 @@ public final class RunDriver {
             current = RunState.VERIFYING;
         }
         if (current == RunState.VERIFYING) {
-            verify(state, target, run, backfill, guard);
+            String gate = verify(state, target, run, backfill, guard);
+            if (holdBeforeContract(run)) {
+                hold(state, target, run, syncTriggers, gate);
+            }
+            control.move(state, run.id(), RunState.VERIFYING, RunState.CONTRACTING, AuditAction.PHASE_DONE,
+                    Map.of("phase", "verify", "gate", gate));
             current = RunState.CONTRACTING;
         }
         if (current == RunState.CONTRACTING) {
-            new ContractPhase(steps, control, guard).run(state, run);
+            new ContractPhase(steps, control, guard, syncTriggers, ctx.steps()).run(state, target, run);
             RunRecord contracted = ctx.runs().find(state, run.id()).orElseThrow();
             Map<String, Long> after = RowCounts.count(target, run.playbook());
             ctx.runs().recordRowCounts(state, run.id(), RowCounts.merge(contracted.rowCounts(), "after", after));
@@ -136,9 +144,9 @@ public final class RunDriver {
     /**
      * Runs the gate; leftovers are re-backfilled (VERIFYING → BACKFILLING → VERIFYING) at most
      * {@code maxRebackfills} times, after which the run fails with the counts and sample keys and
-     * no constraint lock was ever requested.
+     * no constraint lock was ever requested. Returns the summary of the gate that passed.
      */
-    private void verify(Connection state, Connection target, LoadedRun run, BackfillPhase backfill, WindowGuard guard)
+    private String verify(Connection state, Connection target, LoadedRun run, BackfillPhase backfill, WindowGuard guard)
             throws SQLException, RunHalted, InterruptedException {
         VerifyPhase gate = new VerifyPhase(ctx);
         PlannedStep gateStep = run.plan().steps().stream().filter(s -> s.kind() == StepKind.GATE).findFirst().orElse(null);
@@ -157,9 +165,7 @@ public final class RunDriver {
                         result.passed() ? null : result.summary());
             }
             if (result.passed()) {
-                control.move(state, run.id(), RunState.VERIFYING, RunState.CONTRACTING, AuditAction.PHASE_DONE,
-                        Map.of("phase", "verify", "gate", result.summary()));
-                return;
+                return result.summary();
             }
             if (pass > ctx.settings().maxRebackfills() || run.playbook().backfill().isEmpty()) {
                 String error = "gate failed: " + result.summary() + "; no constraint was taken. Fix the data (or the"
@@ -173,6 +179,29 @@ public final class RunDriver {
             control.move(state, run.id(), RunState.BACKFILLING, RunState.VERIFYING, AuditAction.PHASE_DONE,
                     Map.of("phase", "backfill"));
         }
+    }
+
+    /** The playbook's setting, the target's default settings, or the submitter's request ({@code --hold-before-contract}). */
+    private static boolean holdBeforeContract(LoadedRun run) {
+        return run.playbook().settings().deploy().holdBeforeContract() || run.run().policy().holdBeforeContract();
+    }
+
+    /**
+     * The gate passed and nothing is tightened yet: the run waits in AWAITING_CONTRACT for the
+     * application's new version to be deployed, until an operator completes it. Audited with the
+     * sync triggers' evidence (and a hook event), so whoever deploys sees who still relies on them.
+     * Always ends the driver's call with {@link RunHalted}.
+     */
+    private void hold(Connection state, Connection target, LoadedRun run, SyncTriggers syncTriggers, String gate)
+            throws SQLException, RunHalted {
+        List<Map<String, Object>> reliance = syncTriggers.sample(state, target, run.id()).stream()
+                .map(RelianceDetails::of).toList();
+        control.move(state, run.id(), RunState.VERIFYING, RunState.AWAITING_CONTRACT, AuditAction.PHASE_DONE,
+                Map.of("phase", "verify", "gate", gate));
+        ctx.audit().append(state, new AuditEntry(ctx.node(), AuditAction.AWAITING_CONTRACT, run.id(), Map.of(
+                "sync_triggers", reliance, "next", "deploy the application version that writes the new columns, then:"
+                        + " pgshift complete " + run.id())));
+        throw new RunHalted(RunState.AWAITING_CONTRACT);
     }
 
     private RunState currentState(Connection state, long runId) throws SQLException {

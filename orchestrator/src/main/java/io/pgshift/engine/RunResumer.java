@@ -40,6 +40,10 @@ public final class RunResumer {
     /** PAUSED or FAILED back to the phase it stopped in; a no-op for a run already working. */
     public RunRecord resume(Connection c, long runId, String actor) throws SQLException {
         RunRecord run = find(c, runId);
+        if (run.state() == RunState.AWAITING_CONTRACT) {
+            throw new IllegalTransitionException("run " + runId + " is held before contract (AWAITING_CONTRACT):"
+                    + " once the application's new version is deployed, carry it on with: pgshift complete " + runId);
+        }
         if (!run.state().isHalted()) {
             return run;
         }

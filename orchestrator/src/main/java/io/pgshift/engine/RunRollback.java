@@ -18,6 +18,8 @@ import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
 import io.pgshift.run.StepRecord;
 import io.pgshift.run.StepState;
+import io.pgshift.sync.SyncTrigger;
+import io.pgshift.sync.SyncTriggerStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -62,7 +64,7 @@ public final class RunRollback {
             for (StepRecord step : steps) {
                 if (step.state() == StepState.PENDING || step.state() == StepState.SKIPPED
                         || step.state() == StepState.ROLLED_BACK || step.kind() == StepKind.GATE
-                        || step.kind() == StepKind.DROP_SYNC_TRIGGER) {
+                        || step.kind() == StepKind.RETAIN_SYNC_TRIGGER) {
                     continue;
                 }
                 Optional<List<Statement>> undo = undoOf(playbook, operations, step, dropData);
@@ -77,6 +79,11 @@ public final class RunRollback {
                 ctx.steps().stepFinished(state, runId, step.ordinal(), StepState.ROLLED_BACK, listener.attempts(), 0,
                         step.rows(), null);
                 undone.add(step.summary());
+            }
+            // the undo of each install step dropped its trigger, function and fill counter
+            SyncTriggerStore triggers = new SyncTriggerStore();
+            for (SyncTrigger t : triggers.ofRun(state, runId)) {
+                triggers.dropped(state, t.id(), actor + " (rollback)");
             }
             RunRecord done = ctx.runs().transition(state, runId, RunState.ROLLING_BACK, RunState.ROLLED_BACK, null);
             ctx.audit().append(state, new AuditEntry(actor, AuditAction.ROLLED_BACK, runId,
@@ -102,7 +109,7 @@ public final class RunRollback {
             case SET_NOT_NULL, ADD_UNIQUE, ADD_FOREIGN_KEY, ADD_CHECK, SET_DEFAULT ->
                     operations.contract(playbook.contract().get(index));
             case INSTALL_SYNC_TRIGGER -> new SyncTriggerOperation(playbook.backfill().get(index), List.of());
-            case BACKFILL, GATE, DROP_SYNC_TRIGGER -> null;
+            case BACKFILL, GATE, RETAIN_SYNC_TRIGGER -> null;
         };
         return op == null ? Optional.empty() : Optional.of(op.rollback(dropData));
     }

@@ -39,7 +39,12 @@ public enum ErrorCode {
     /** {@code pgshift preflight} found at least one check that FAILs. */
     PREFLIGHT_FAILED(13),
     /** The daemon refused the token (HTTP 401) or its role for the request (HTTP 403). */
-    AUTH(14);
+    AUTH(14),
+    /**
+     * The run is held before contract ({@code hold_before_contract}): deploy the application's
+     * new version, then {@code pgshift complete RUN}.
+     */
+    RUN_HELD(15);
 
     private final int exitCode;
 

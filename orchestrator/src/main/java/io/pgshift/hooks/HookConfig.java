@@ -21,7 +21,8 @@ public record HookConfig(String name, Set<AuditAction> events, List<String> comm
     /** The events a hook may listen to. HOOK_FAILED is never one: a hook's failure must not trigger hooks. */
     public static final Set<AuditAction> EVENTS = Set.copyOf(EnumSet.of(AuditAction.SUBMITTED,
             AuditAction.AWAITING_APPROVAL, AuditAction.PHASE_DONE, AuditAction.GATE_FAILED, AuditAction.FAILED,
-            AuditAction.SUCCEEDED, AuditAction.WAITING_FOR_WINDOW));
+            AuditAction.SUCCEEDED, AuditAction.WAITING_FOR_WINDOW, AuditAction.AWAITING_CONTRACT,
+            AuditAction.HOLD_RELEASED, AuditAction.SYNC_TRIGGER_RETAINED, AuditAction.SYNC_TRIGGER_DROPPED));
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 

@@ -41,7 +41,18 @@ public final class MetricNames {
     /** Counter{target}: periodic reads of pgshift's state tables that failed (gauges keep their last values). */
     public static final String STATE_READ_FAILURES = PREFIX + "state.read.failures";
 
+    /** Gauge{target, table, trigger}: rows a live sync trigger filled in the last 5 minutes. */
+    public static final String SYNC_TRIGGER_ROWS_FILLED_RECENT = PREFIX + "sync.trigger.rows.filled.recent";
+    /** Gauge{target, table, trigger}: seconds since a live sync trigger last filled a row. */
+    public static final String SYNC_TRIGGER_QUIET_SECONDS = PREFIX + "sync.trigger.quiet.seconds";
+    /** Gauge{target}: sync triggers retained after contract, waiting for cleanup. */
+    public static final String SYNC_TRIGGERS_RETAINED = PREFIX + "sync.triggers.retained";
+    /** Gauge{target}: sync triggers that filled rows within their quiet period (writers still rely on them). */
+    public static final String SYNC_TRIGGERS_RELIED_ON = PREFIX + "sync.triggers.relied.on";
+
     public static final String TAG_TARGET = "target";
+    public static final String TAG_TABLE = "table";
+    public static final String TAG_TRIGGER = "trigger";
     public static final String TAG_STATE = "state";
     public static final String TAG_REASON = "reason";
     public static final String TAG_LOCK = "lock";

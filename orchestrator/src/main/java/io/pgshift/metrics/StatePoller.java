@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads one target's state tables every few seconds on a daemon thread and updates the gauges of
- * {@link RunStateGauges} and {@link ThrottleGauges}. Each read is a task boundary: a failure
+ * {@link RunStateGauges}, {@link ThrottleGauges}, {@link WaitingRunsGauge} and {@link SyncTriggerGauges}. Each read is a task boundary: a failure
  * (database down, schema not migrated yet) is logged once per distinct message, counted in
  * {@code pgshift.state.read.failures}, the connection is dropped and the next read opens a new
  * one; the gauges keep their last values meanwhile.
@@ -52,7 +52,7 @@ public final class StatePoller implements AutoCloseable {
     public static StatePoller start(MeterRegistry registry, String target, DatabaseUrl url, Duration interval) {
         StatePoller poller = new StatePoller(url, target,
                 List.of(new RunStateGauges(registry, target), new ThrottleGauges(registry, target),
-                        new WaitingRunsGauge(registry, target)), registry);
+                        new WaitingRunsGauge(registry, target), new SyncTriggerGauges(registry, target)), registry);
         poller.scheduler.scheduleWithFixedDelay(poller::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return poller;
     }

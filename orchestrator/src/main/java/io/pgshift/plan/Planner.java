@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 /**
  * Turns a validated playbook and the live catalog into the ordered steps pgshift will run:
  * expand steps; per backfill, the sync trigger then the batches; then the gate, the contract
- * steps and the removal of the sync triggers. Pure: it reads nothing and writes nothing.
+ * steps and the retention of the sync triggers. Pure: it reads nothing and writes nothing.
  */
 public final class Planner {
     private final Operations operations;
@@ -57,17 +57,25 @@ public final class Planner {
             String path = "contract[" + i + "]." + playbook.contract().get(i).kind();
             add(steps, Phase.CONTRACT, path, operations.contract(playbook.contract().get(i)), presentPaths.contains(path), null);
         }
+        // The sync triggers outlive contract: writers of the application's old version may still
+        // omit the columns they fill, and their rows would then fail a new NOT NULL (or silently
+        // miss the value). The step only records them as retained; cleanup drops them later.
         for (int i = 0; i < playbook.backfill().size(); i++) {
             Backfill b = playbook.backfill().get(i);
             if (b.keepInSync()) {
-                SyncTriggerOperation sync = new SyncTriggerOperation(b, List.of());
-                steps.add(new PlannedStep(steps.size() + 1, Phase.CONTRACT, StepKind.DROP_SYNC_TRIGGER,
-                        "backfill[" + i + "].keep_in_sync", "drop trigger " + SyncTriggerOperation.triggerName(b),
-                        sync.drop(), false, null));
+                steps.add(new PlannedStep(steps.size() + 1, Phase.CONTRACT, StepKind.RETAIN_SYNC_TRIGGER,
+                        "backfill[" + i + "].keep_in_sync", retainSummary(b, playbook), List.of(), false, null));
             }
         }
         return new Plan(playbook.name(), playbook.checksum(), catalog.database(), catalog.serverVersion(),
                 playbook.settings(), steps);
+    }
+
+    private static String retainSummary(Backfill b, Playbook playbook) {
+        return "keep trigger " + SyncTriggerOperation.triggerName(b) + " on " + b.table().display()
+                + " for writers that omit " + String.join(", ", b.set().keySet()) + " (pgshift cleanup drops it after "
+                + io.pgshift.playbook.parse.Durations.format(playbook.settings().deploy().syncQuietPeriod())
+                + " without a fill)";
     }
 
     /** One check per contract step that existing rows could violate. */

@@ -23,13 +23,24 @@ import java.util.Optional;
  *
  * @param defaultSettings the target's {@code default_settings} as JSON, or null for the built-in defaults
  * @param allowedWindows  when DDL, backfill batches and gate scans may run; empty means any time
+ * @param holdBeforeContract the submitter asked for a hold before contract ({@code apply
+ *                           --hold-before-contract}), whatever the playbook's own setting
  */
-public record RunPolicy(String defaultSettings, List<Schedule> allowedWindows) {
+public record RunPolicy(String defaultSettings, List<Schedule> allowedWindows, boolean holdBeforeContract) {
     public static final RunPolicy NONE = new RunPolicy(null, List.of());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public RunPolicy {
         allowedWindows = List.copyOf(allowedWindows);
+    }
+
+    public RunPolicy(String defaultSettings, List<Schedule> allowedWindows) {
+        this(defaultSettings, allowedWindows, false);
+    }
+
+    /** This policy, also holding the run before contract. */
+    public RunPolicy withHoldBeforeContract() {
+        return new RunPolicy(defaultSettings, allowedWindows, true);
     }
 
     public PlaybookDefaults defaults() {
@@ -43,7 +54,7 @@ public record RunPolicy(String defaultSettings, List<Schedule> allowedWindows) {
     }
 
     public boolean isNone() {
-        return defaultSettings == null && allowedWindows.isEmpty();
+        return defaultSettings == null && allowedWindows.isEmpty() && !holdBeforeContract;
     }
 
     /** The stored form; null for {@link #NONE}. */
@@ -57,6 +68,9 @@ public record RunPolicy(String defaultSettings, List<Schedule> allowedWindows) {
         }
         ArrayNode windows = root.putArray("allowed_windows");
         allowedWindows.forEach(w -> windows.addObject().put("cron", w.cron()).put("time_zone", w.zone().getId()));
+        if (holdBeforeContract) {
+            root.put("hold_before_contract", true);
+        }
         return root.toString();
     }
 
@@ -69,7 +83,8 @@ public record RunPolicy(String defaultSettings, List<Schedule> allowedWindows) {
         root.path("allowed_windows").forEach(w -> windows.add(new Schedule(w.get("cron").asText(),
                 ZoneId.of(w.get("time_zone").asText()))));
         JsonNode defaults = root.get("default_settings");
-        return new RunPolicy(defaults == null || defaults.isNull() ? null : defaults.toString(), windows);
+        return new RunPolicy(defaults == null || defaults.isNull() ? null : defaults.toString(), windows,
+                root.path("hold_before_contract").asBoolean(false));
     }
 
     private static JsonNode read(String json) {

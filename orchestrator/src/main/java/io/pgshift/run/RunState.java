@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * The life of a run. The happy path is
- * {@code PENDING → (AWAITING_APPROVAL →) EXPANDING → BACKFILLING → VERIFYING → CONTRACTING → SUCCEEDED}.
+ * {@code PENDING → (AWAITING_APPROVAL →) EXPANDING → BACKFILLING → VERIFYING (→ AWAITING_CONTRACT) → CONTRACTING
+ * → SUCCEEDED}.
  *
  * <p>The four phase states and {@code ROLLING_BACK} are <em>working</em> states: a driver is
  * executing steps. The run's {@code phase} column remembers the last working state entered, so
@@ -16,12 +17,18 @@ import java.util.Set;
  * changed nothing, so it can only be cancelled; checks that fail at start (preflight) fail the
  * run in {@code EXPANDING}, which is therefore always the phase of a {@code FAILED} run or later.
  *
+ * <p>{@code AWAITING_CONTRACT} is a hold asked for at submission ({@code hold_before_contract}): the
+ * gate passed and nothing is tightened yet, so the application's new version can be deployed while
+ * the old one still runs; {@code pgshift complete} moves it on to {@code CONTRACTING}. Like
+ * {@code AWAITING_APPROVAL} it is neither working (no driver runs) nor halted (resume does not
+ * apply): it waits for an operator's decision.
+ *
  * <p>{@code SUCCEEDED}, {@code CANCELLED} and {@code ROLLED_BACK} are terminal: the run releases
  * its tables; the first two can still be rolled back ({@code → ROLLING_BACK} claims them again). {@code FAILED} is not terminal: the schema is half changed, the run keeps its
  * tables until it is retried, rolled back or cancelled.
  */
 public enum RunState {
-    PENDING, AWAITING_APPROVAL, EXPANDING, BACKFILLING, VERIFYING, CONTRACTING, SUCCEEDED,
+    PENDING, AWAITING_APPROVAL, EXPANDING, BACKFILLING, VERIFYING, AWAITING_CONTRACT, CONTRACTING, SUCCEEDED,
     PAUSED, FAILED, CANCELLED, ROLLING_BACK, ROLLED_BACK;
 
     private static final Set<RunState> WORKING = EnumSet.of(EXPANDING, BACKFILLING, VERIFYING, CONTRACTING, ROLLING_BACK);
@@ -34,7 +41,9 @@ public enum RunState {
             Map.entry(AWAITING_APPROVAL, EnumSet.of(EXPANDING, CANCELLED)),
             Map.entry(EXPANDING, EnumSet.of(BACKFILLING, PAUSED, FAILED, CANCELLED)),
             Map.entry(BACKFILLING, EnumSet.of(VERIFYING, PAUSED, FAILED, CANCELLED)),
-            Map.entry(VERIFYING, EnumSet.of(CONTRACTING, BACKFILLING, PAUSED, FAILED, CANCELLED)),
+            Map.entry(VERIFYING, EnumSet.of(CONTRACTING, AWAITING_CONTRACT, BACKFILLING, PAUSED, FAILED, CANCELLED)),
+            // nothing is tightened yet: it may still be cancelled or rolled back instead of completed
+            Map.entry(AWAITING_CONTRACT, EnumSet.of(CONTRACTING, CANCELLED, ROLLING_BACK)),
             Map.entry(CONTRACTING, EnumSet.of(SUCCEEDED, PAUSED, FAILED)),
             Map.entry(PAUSED, EnumSet.of(EXPANDING, BACKFILLING, VERIFYING, CONTRACTING, CANCELLED, ROLLING_BACK)),
             Map.entry(FAILED, EnumSet.of(EXPANDING, BACKFILLING, VERIFYING, CONTRACTING, ROLLING_BACK, CANCELLED)),
@@ -88,6 +97,11 @@ public enum RunState {
     /** Stopped but resumable: waits for an operator (resume, retry, roll back, cancel). */
     public boolean isHalted() {
         return this == PAUSED || this == FAILED;
+    }
+
+    /** Waits for an operator's decision, with no driver running: an approval, or the completion of a hold. */
+    public boolean awaitsOperator() {
+        return this == AWAITING_APPROVAL || this == AWAITING_CONTRACT;
     }
 
     /** The terminal states after which the playbook's name may run again (nothing of it remains). */

@@ -142,8 +142,10 @@ class ApplyCrashIT {
                 + " WHERE d.adrelid = '" + table + "'::regclass AND a.attname = 'preferences'"));
         assertEquals(0, db.queryLong("SELECT count(*) FROM pg_constraint WHERE conrelid = '" + table + "'::regclass"
                 + " AND (NOT convalidated OR contype = 'c')"), "the temporary NOT NULL check is gone, nothing left NOT VALID");
-        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_trigger WHERE tgrelid = '" + table
-                + "'::regclass AND tgname LIKE 'pgshift_sync%'"));
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pg_trigger WHERE tgrelid = '" + table
+                + "'::regclass AND tgname LIKE 'pgshift_sync%'"), "the sync trigger is retained for old writers");
+        assertEquals("RETAINED", db.queryValue("SELECT string_agg(state, ',') FROM pgshift.sync_trigger WHERE run_id = "
+                + runId), "recorded once, retained");
         assertEquals(ROWS, db.queryLong("SELECT count(*) FROM " + table + "_writes"),
                 "each row's preferences written by exactly one committed batch");
         assertEquals(ROWS, db.queryLong("SELECT count(DISTINCT id) FROM " + table + "_writes"));

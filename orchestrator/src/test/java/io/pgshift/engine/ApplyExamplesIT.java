@@ -29,11 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  * keeps inserting and updating rows of the same table: no write fails, constraints end up
  * validated, the data is what the playbook says, and applying again changes nothing.
  *
- * <p>The sync trigger is dropped at the end of contract, and a {@code set_default} makes inserts
- * that omit the column get the default rather than NULL (so the trigger, which fills NULLs, leaves
- * them); the playbook language documents that from contract on the application must write the new
- * column itself. So rows the writers touched before the first contract step must be exact, and
- * rows touched later must be exact or hold what the old application's write gives them.
+ * <p>The sync trigger is retained after contract (the old application still omits the column),
+ * but a {@code set_default} makes inserts that omit the column get the default rather than NULL
+ * (so the trigger, which fills NULLs, leaves them). So rows the writers touched before the first
+ * contract step must be exact, and rows touched later must be exact or hold what the old
+ * application's write gives them. Once the writers stopped, cleanup drops the trigger.
  */
 @ExtendWith(PgDatabaseExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -138,8 +138,13 @@ class ApplyExamplesIT {
                     + " AND connamespace = 'public'::regnamespace"), "every constraint is validated");
             assertEquals(0, db.queryLong("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
                     + " WHERE NOT i.indisvalid AND c.relnamespace = 'public'::regnamespace"), "no invalid index");
+            assertEquals(0, db.queryLong("SELECT count(*) FROM pgshift.sync_trigger WHERE run_id = " + runId
+                    + " AND state <> 'RETAINED'"), "contract retains the sync triggers, it never drops them");
+            // the writers stopped just now and the quiet period is the default 15m: force it (audited)
+            Cli.Result cleanup = cli(db, "cleanup", Long.toString(runId), "--force", "--actor", "engine-test");
+            assertExitCode(0, cleanup);
             assertEquals(0, db.queryLong("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'pgshift_sync%'"),
-                    "the sync trigger is gone");
+                    "cleanup dropped the sync trigger");
             assertEquals(rowsBefore + writers.inserted(), db.queryLong("SELECT count(*) FROM " + table.name().toLowerCase()),
                     "rows = rows before + rows the application inserted");
 

@@ -45,8 +45,13 @@ class RollbackIT {
         assertEquals(0, db.queryLong("SELECT count(*) FROM pg_constraint WHERE conname = 'users_school_class_id_fkey'"));
         assertNull(db.queryValue("SELECT to_regclass('users_school_class_id_idx')"));
         assertNull(db.queryValue("SELECT to_regclass('school_classes_name_key')"));
-        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'pgshift_sync%'"));
-        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_proc WHERE proname LIKE 'pgshift_sync%'"));
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'users'::regclass"
+                + " AND tgname LIKE 'pgshift_sync%'"), "the retained sync trigger is dropped");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_proc WHERE proname LIKE 'pgshift_sync_users%'"));
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname LIKE 'pgshift_fill%_users%'"),
+                "with its fill sequences");
+        assertEquals("DROPPED", db.queryValue("SELECT string_agg(state, ',') FROM pgshift.sync_trigger WHERE run_id = "
+                + runId));
         assertEquals(students, db.queryLong("SELECT count(school_class_id) FROM users"), "the column keeps its data");
         assertEquals(1, db.queryLong("SELECT count(*) FROM school_classes"), "the table keeps its rows");
         assertEquals(1, EngineFixture.audited(db, runId, "ROLLBACK_STARTED"));

@@ -4,6 +4,7 @@ import io.pgshift.plan.LockMode;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.TableImpact;
 import io.pgshift.plan.TxMode;
+import io.pgshift.playbook.DeploySettings;
 import io.pgshift.playbook.LockRetries;
 import io.pgshift.playbook.Settings;
 import io.pgshift.testing.TestDatabase;
@@ -42,7 +43,7 @@ final class Executors {
 
     static Settings settings(Duration lockTimeout, int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
         return new Settings(lockTimeout, Duration.ofSeconds(5), Duration.ofSeconds(20),
-                new LockRetries(maxAttempts, initialBackoff, maxBackoff), "public");
+                new LockRetries(maxAttempts, initialBackoff, maxBackoff), "public", DeploySettings.DEFAULT);
     }
 
     static Statement ddl(String sql, String table, LockMode lock, String guard) {

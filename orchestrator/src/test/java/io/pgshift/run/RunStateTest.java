@@ -1,6 +1,7 @@
 package io.pgshift.run;
 
 import static io.pgshift.run.RunState.AWAITING_APPROVAL;
+import static io.pgshift.run.RunState.AWAITING_CONTRACT;
 import static io.pgshift.run.RunState.BACKFILLING;
 import static io.pgshift.run.RunState.CANCELLED;
 import static io.pgshift.run.RunState.CONTRACTING;
@@ -28,7 +29,8 @@ class RunStateTest {
             Map.entry(AWAITING_APPROVAL, Set.of(EXPANDING, CANCELLED)),
             Map.entry(EXPANDING, Set.of(BACKFILLING, PAUSED, FAILED, CANCELLED)),
             Map.entry(BACKFILLING, Set.of(VERIFYING, PAUSED, FAILED, CANCELLED)),
-            Map.entry(VERIFYING, Set.of(CONTRACTING, BACKFILLING, PAUSED, FAILED, CANCELLED)),
+            Map.entry(VERIFYING, Set.of(CONTRACTING, AWAITING_CONTRACT, BACKFILLING, PAUSED, FAILED, CANCELLED)),
+            Map.entry(AWAITING_CONTRACT, Set.of(CONTRACTING, CANCELLED, ROLLING_BACK)),
             Map.entry(CONTRACTING, Set.of(SUCCEEDED, PAUSED, FAILED)),
             Map.entry(PAUSED, Set.of(EXPANDING, BACKFILLING, VERIFYING, CONTRACTING, CANCELLED, ROLLING_BACK)),
             Map.entry(FAILED, Set.of(EXPANDING, BACKFILLING, VERIFYING, CONTRACTING, ROLLING_BACK, CANCELLED)),
@@ -53,6 +55,17 @@ class RunStateTest {
         for (int i = 1; i < path.length; i++) {
             assertTrue(path[i - 1].canMoveTo(path[i]), path[i - 1] + " -> " + path[i]);
         }
+    }
+
+    @Test
+    void aHoldBeforeContractIsLeftOnlyByAnOperator() {
+        assertTrue(VERIFYING.canMoveTo(AWAITING_CONTRACT));
+        assertTrue(AWAITING_CONTRACT.canMoveTo(CONTRACTING), "complete");
+        assertFalse(AWAITING_CONTRACT.isWorking(), "no driver runs while held");
+        assertFalse(AWAITING_CONTRACT.isHalted(), "resume does not apply: complete does");
+        assertFalse(AWAITING_CONTRACT.isTerminal(), "the run keeps its tables while held");
+        assertTrue(AWAITING_CONTRACT.awaitsOperator());
+        assertFalse(AWAITING_CONTRACT.canMoveTo(SUCCEEDED), "contract cannot be skipped");
     }
 
     @Test

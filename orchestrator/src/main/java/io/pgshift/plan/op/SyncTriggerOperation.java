@@ -23,8 +23,22 @@ import java.util.Map;
  * {@code NEW}, so a backfill expression such as {@code coalesce(theme, 'light')} runs unchanged.
  * A target column is computed on INSERT when left NULL, and on UPDATE when the writer left it
  * unchanged; a writer that sets it itself (new application code) wins.
+ *
+ * <p>Every row whose values the trigger actually changed is counted with {@code nextval} on a
+ * sequence of its own (the <em>fill counter</em>), and the second of the last fill is kept in a
+ * second sequence (the <em>fill clock</em>, set only when the second changed): no row is written
+ * per fill, and together they tell whether writers still rely on the trigger and since when they
+ * no longer do (pgshift's sync reliance). A recomputed value equal to the one the row already had
+ * is not a fill: the new application updating other columns does not count. Both sequences are
+ * granted to PUBLIC because the trigger runs with the writing role's rights: without the grants
+ * the application's own writes would fail.
  */
 public final class SyncTriggerOperation implements Operation {
+    /** The SQLSTATE (class P0, PL/pgSQL) the guarded drop raises when the trigger filled rows meanwhile. */
+    public static final String WRITERS_CAME_BACK = "P0P01";
+    /** A variable of the trigger function; its odd name keeps it clear of the table's column variables. */
+    private static final String FILLED = "pgshift_filled__";
+
     private final Backfill spec;
     private final List<KeyColumn> tableColumns;
 
@@ -37,6 +51,16 @@ public final class SyncTriggerOperation implements Operation {
     /** {@code pgshift_sync_<table>_<columns>}: both the function and the trigger are named so. */
     public static String triggerName(Backfill spec) {
         return Names.fit("pgshift_sync_" + spec.table().name() + "_" + String.join("_", spec.set().keySet()));
+    }
+
+    /** {@code pgshift_fills_<table>_<columns>}: the sequence counting the rows the trigger filled, in the table's schema. */
+    public static String counterName(Backfill spec) {
+        return Names.fit("pgshift_fills_" + spec.table().name() + "_" + String.join("_", spec.set().keySet()));
+    }
+
+    /** {@code pgshift_filled_at_<table>_<columns>}: the sequence holding the epoch second of the last fill (0: none). */
+    public static String clockName(Backfill spec) {
+        return Names.fit("pgshift_filled_at_" + spec.table().name() + "_" + String.join("_", spec.set().keySet()));
     }
 
     @Override
@@ -55,15 +79,27 @@ public final class SyncTriggerOperation implements Operation {
         TableRef table = spec.table();
         String name = triggerName(spec);
         String function = Sql.ident(table.schema()) + "." + Sql.ident(name);
-        Statement createFunction = new Statement(functionSql(function), table.display(), LockMode.NONE,
-                TableImpact.METADATA, TxMode.TRANSACTION, TimeoutClass.SHORT, null);
+        String counter = Sql.ident(table.schema()) + "." + Sql.ident(counterName(spec));
+        String clock = Sql.ident(table.schema()) + "." + Sql.ident(clockName(spec));
+        Statement createCounter = catalogOnly("CREATE SEQUENCE IF NOT EXISTS " + counter + " AS bigint NO CYCLE", table);
+        Statement createClock = catalogOnly("CREATE SEQUENCE IF NOT EXISTS " + clock + " AS bigint MINVALUE 0 START 0"
+                + " NO CYCLE", table);
+        Statement grantCounter = catalogOnly("GRANT USAGE ON SEQUENCE " + counter + " TO PUBLIC", table);
+        Statement grantClock = catalogOnly("GRANT SELECT, UPDATE ON SEQUENCE " + clock + " TO PUBLIC", table);
+        Statement createFunction = catalogOnly(functionSql(function, counter, clock), table);
         Statement createTrigger = Statements.metadata("CREATE TRIGGER " + Sql.ident(name)
                         + " BEFORE INSERT OR UPDATE ON " + table.sql() + " FOR EACH ROW EXECUTE FUNCTION " + function + "()",
                 table, LockMode.SHARE_ROW_EXCLUSIVE, Guards.triggerExists(table, name));
-        return List.of(createFunction, createTrigger);
+        return List.of(createCounter, createClock, grantCounter, grantClock, createFunction, createTrigger);
     }
 
-    private String functionSql(String function) {
+    /** DDL on objects of pgshift's own (sequences, the function): no lock on the table. */
+    private static Statement catalogOnly(String sql, TableRef table) {
+        return new Statement(sql, table.display(), LockMode.NONE, TableImpact.METADATA, TxMode.TRANSACTION,
+                TimeoutClass.SHORT, null);
+    }
+
+    private String functionSql(String function, String counter, String clock) {
         List<String> lines = new ArrayList<>();
         lines.add("CREATE OR REPLACE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $pgshift$");
         // Names resolve as in the backfill's UPDATE: a column of a table in scope (a subquery's
@@ -75,6 +111,7 @@ public final class SyncTriggerOperation implements Operation {
         for (KeyColumn c : tableColumns) {
             lines.add("    " + Sql.ident(c.name()) + " " + c.type() + " := NEW." + Sql.ident(c.name()) + ";");
         }
+        lines.add("    " + FILLED + " boolean := false;");
         lines.add("BEGIN");
         String filter = spec.where() == null ? "" : " AND (" + spec.where() + ")";
         for (Map.Entry<String, String> e : spec.set().entrySet()) {
@@ -82,23 +119,52 @@ public final class SyncTriggerOperation implements Operation {
             lines.add("    IF ((TG_OP = 'INSERT' AND " + col + " IS NULL) OR (TG_OP = 'UPDATE' AND " + col
                     + " IS NOT DISTINCT FROM OLD." + Sql.ident(e.getKey()) + "))" + filter + " THEN");
             lines.add("        " + col + " := (" + e.getValue() + ");");
+            // the column's variable still holds the value the writer gave
+            lines.add("        " + FILLED + " := " + FILLED + " OR " + col + " IS DISTINCT FROM " + Sql.ident(e.getKey())
+                    + ";");
             lines.add("    END IF;");
         }
+        lines.add("    IF " + FILLED + " THEN");
+        lines.add("        PERFORM nextval(" + Sql.literal(counter) + ");");
+        // one write of the clock per second at most: most fills only read it
+        lines.add("        IF coalesce(pg_sequence_last_value(" + Sql.literal(clock) + "::regclass), 0)"
+                + " < extract(epoch FROM clock_timestamp())::bigint THEN");
+        lines.add("            PERFORM setval(" + Sql.literal(clock) + ", extract(epoch FROM clock_timestamp())::bigint);");
+        lines.add("        END IF;");
+        lines.add("    END IF;");
         lines.add("    RETURN NEW;");
         lines.add("END");
         lines.add("$pgshift$");
         return String.join("\n", lines);
     }
 
-    /** Removes trigger and function; used after contract and by rollback. */
+    /** Removes trigger, function and fill sequences unconditionally; rollback's undo. */
     public List<Statement> drop() {
-        TableRef table = spec.table();
-        String name = triggerName(spec);
+        return dropStatements(spec.table(), triggerName(spec), counterName(spec), clockName(spec), null);
+    }
+
+    /**
+     * Removes a sync trigger, its function and its fill counter. With {@code expectedFills}, the
+     * trigger's removal checks, once it holds the table's lock (no write is in flight then), that
+     * the counter still reads that many fills, and rolls back otherwise: a writer that filled a row
+     * after the decision to drop keeps its trigger.
+     */
+    public static List<Statement> dropStatements(TableRef table, String trigger, String counter, String clock,
+                                                 Long expectedFills) {
+        String dropTrigger = "DROP TRIGGER IF EXISTS " + Sql.ident(trigger) + " ON " + table.sql();
+        String counterSql = Sql.ident(table.schema()) + "." + Sql.ident(counter);
+        String sql = expectedFills == null ? dropTrigger
+                : "DO $pgshift$\nBEGIN\n    " + dropTrigger + ";\n"
+                + "    IF to_regclass(" + Sql.literal(counterSql) + ") IS NOT NULL AND (SELECT CASE WHEN is_called THEN"
+                + " last_value ELSE 0 END FROM " + counterSql + ") <> " + expectedFills + " THEN\n"
+                + "        RAISE EXCEPTION 'sync trigger % filled rows after it was judged unused; it stays', "
+                + Sql.literal(trigger) + " USING ERRCODE = '" + WRITERS_CAME_BACK + "';\n"
+                + "    END IF;\nEND\n$pgshift$";
         return List.of(
-                Statements.metadata("DROP TRIGGER IF EXISTS " + Sql.ident(name) + " ON " + table.sql(), table,
-                        LockMode.ACCESS_EXCLUSIVE, null),
-                new Statement("DROP FUNCTION IF EXISTS " + Sql.ident(table.schema()) + "." + Sql.ident(name) + "()",
-                        table.display(), LockMode.NONE, TableImpact.METADATA, TxMode.TRANSACTION, TimeoutClass.SHORT, null));
+                Statements.metadata(sql, table, LockMode.ACCESS_EXCLUSIVE, null),
+                catalogOnly("DROP FUNCTION IF EXISTS " + Sql.ident(table.schema()) + "." + Sql.ident(trigger) + "()", table),
+                catalogOnly("DROP SEQUENCE IF EXISTS " + counterSql + ", " + Sql.ident(table.schema()) + "."
+                        + Sql.ident(clock), table));
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Playbook durations: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}, or a bare integer of milliseconds. */
-final class Durations {
+public final class Durations {
     static final String EXPECTED = "a duration such as 500ms, 30s or 5m";
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)?");
 
@@ -30,7 +30,7 @@ final class Durations {
     }
 
     /** The shortest playbook spelling of {@code d}, e.g. {@code 60s} becomes {@code 1m}. */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long ms = d.toMillis();
         long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
         String[] units = {"d", "h", "m", "s"};

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.BatchSpec;
+import io.pgshift.playbook.DeploySettings;
 import io.pgshift.playbook.LockRetries;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.PlaybookDefaults;
@@ -49,7 +50,7 @@ class DefaultsParserTest {
         PlaybookDefaults d = defaults();
         assertEquals(new Settings(Duration.ofMillis(200), Settings.DEFAULT.statementTimeout(),
                 Settings.DEFAULT.scanStatementTimeout(), new LockRetries(60, Duration.ofSeconds(1),
-                LockRetries.DEFAULT.maxBackoff()), "app"), d.settings());
+                LockRetries.DEFAULT.maxBackoff()), "app", DeploySettings.DEFAULT), d.settings());
         BatchSpec b = BatchSpec.DEFAULT;
         assertEquals(new BatchSpec(500, b.targetMs(), b.minSize(), b.maxSize(), 100), d.batch());
         assertEquals(1, d.throttle().maxLockWaiters());

@@ -15,6 +15,7 @@ import io.pgshift.playbook.ColumnDef;
 import io.pgshift.playbook.CreateIndex;
 import io.pgshift.playbook.CreateTable;
 import io.pgshift.playbook.ForeignKeyRef;
+import io.pgshift.playbook.DeploySettings;
 import io.pgshift.playbook.LockRetries;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.RawSql;
@@ -46,6 +47,8 @@ class PlaybookParserTest {
               scan_statement_timeout: 0
               lock_retries: {max_attempts: 10, initial_backoff: 100, max_backoff: 5s}
               schema: app
+              hold_before_contract: true
+              sync_quiet_period: 90s
             requires:
               tables:
                 users: [id, theme]
@@ -108,7 +111,8 @@ class PlaybookParserTest {
         assertEquals("users-preferences", p.name());
         assertEquals("Move preferences into their own table", p.description());
         assertEquals(new Settings(Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ZERO,
-                new LockRetries(10, Duration.ofMillis(100), Duration.ofSeconds(5)), "app"), p.settings());
+                new LockRetries(10, Duration.ofMillis(100), Duration.ofSeconds(5)), "app",
+                new DeploySettings(true, Duration.ofSeconds(90))), p.settings());
         assertEquals(new Requires(List.of(
                 new Requires.RequiredTable(new TableRef("app", "users"), List.of("id", "theme")),
                 new Requires.RequiredTable(new TableRef("audit", "events"), List.of()))), p.requires());
@@ -167,13 +171,13 @@ class PlaybookParserTest {
     void locatesEveryStepAndKey() {
         Playbook p = parser.parse("full.yaml", FULL);
 
-        assertEquals(new SourceLocation("full.yaml", 46, 5), p.locate("contract[1]"));
-        assertEquals(new SourceLocation("full.yaml", 46, 5), p.locate("contract[1].add_unique"));
-        assertEquals(new SourceLocation("full.yaml", 46, 18), p.locate("contract[1].add_unique.table"));
+        assertEquals(new SourceLocation("full.yaml", 48, 5), p.locate("contract[1]"));
+        assertEquals(new SourceLocation("full.yaml", 48, 5), p.locate("contract[1].add_unique"));
+        assertEquals(new SourceLocation("full.yaml", 48, 18), p.locate("contract[1].add_unique.table"));
         assertEquals(new SourceLocation("full.yaml", 4, 3), p.locate("settings.lock_timeout"));
-        assertEquals(new SourceLocation("full.yaml", 22, 11), p.locate("expand[0].create_table.columns[2]"));
-        assertEquals(new SourceLocation("full.yaml", 11, 5), p.locate("requires.tables.users"));
-        assertEquals(new SourceLocation("full.yaml", 43, 41), p.locate("backfill[1].throttle.max_lock_waiters"));
+        assertEquals(new SourceLocation("full.yaml", 24, 11), p.locate("expand[0].create_table.columns[2]"));
+        assertEquals(new SourceLocation("full.yaml", 13, 5), p.locate("requires.tables.users"));
+        assertEquals(new SourceLocation("full.yaml", 45, 41), p.locate("backfill[1].throttle.max_lock_waiters"));
         assertFalse(p.locations().isEmpty());
     }
 

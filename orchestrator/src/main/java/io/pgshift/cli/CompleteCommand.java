@@ -1,0 +1,93 @@
+package io.pgshift.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pgshift.client.ServerOptions;
+import io.pgshift.db.Connections;
+import io.pgshift.db.DatabaseUrl;
+import io.pgshift.engine.EngineContext;
+import io.pgshift.engine.RunCompletion;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code pgshift complete RUN [--force]}: carries a run held before contract on, once the
+ * application's new version is deployed. Refused (exit 7) while a sync trigger of the run still
+ * fills rows, i.e. writers that omit its columns still run, unless {@code --force}. In process it
+ * then drives the contract to the end, as apply would; with {@code --server} the daemon does.
+ */
+@Command(name = "complete", mixinStandardHelpOptions = true,
+        description = "Carry a run held before contract (AWAITING_CONTRACT) on to contract, once the application's"
+                + " new version is deployed; refused while its sync triggers still fill rows, unless --force.")
+final class CompleteCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = RunIdParameter.LABEL, description = RunIdParameter.DESCRIPTION)
+    long runId;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    StateOptions state;
+
+    @Option(names = "--force", description = "complete even while a sync trigger still fills rows (audited)")
+    boolean force;
+
+    @Option(names = "--actor", description = "who completes it, for the audit log (default: the OS user; with --server:"
+            + " the token's name)")
+    String actor = System.getProperty("user.name", "unknown");
+
+    @Option(names = "--partitions", defaultValue = "2", description = "key ranges per backfill, should the contract's"
+            + " driver need one (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--threads", defaultValue = "4", description = "worker threads of this node (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Mixin
+    ServerOptions server;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (server.given(database.url)) {
+            return remote(out);
+        }
+        DatabaseUrl url = database.resolve();
+        DatabaseUrl stateUrl = state.resolve(database);
+        EngineContext ctx = EngineContext.offline(url, stateUrl, "complete-" + ProcessHandle.current().pid(),
+                Clock.systemUTC());
+        try (Connection c = StateAccess.open(stateUrl); Connection target = Connections.open(url, "pgshift-complete")) {
+            RunCompletion.Result result = new RunCompletion(ctx).complete(c, target, runId, actor, force);
+            SyncTriggerOutput.print(out, result.forced() ? "forced past" : "seen", result.reliance());
+            out.println("run " + runId + " is " + result.run().state() + ": contract starts now");
+        }
+        out.flush();
+        return new LocalDriver(url, stateUrl, partitions, threads, actor).drive(runId, out);
+    }
+
+    private int remote(PrintWriter out) {
+        if (state.url != null) {
+            throw ServerOptions.notWithServer("--state-database-url", "the daemon completes runs on its target");
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--actor")) {
+            throw ServerOptions.notWithServer("--actor", "the daemon audits the completion under the token's name");
+        }
+        JsonNode answer = server.client().complete(server.target(), runId, force);
+        SyncTriggerOutput.print(out, answer.path("forced").asBoolean() ? "forced past" : "seen",
+                answer.path("sync_triggers"));
+        out.println("run " + runId + " is " + answer.path("state").asText() + ": the daemon carries on with contract;"
+                + " follow it with: pgshift status " + runId + " --server ... --target " + server.target());
+        out.flush();
+        return 0;
+    }
+}

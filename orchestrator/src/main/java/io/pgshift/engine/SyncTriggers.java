@@ -1,0 +1,73 @@
+package io.pgshift.engine;
+
+import io.pgshift.audit.AuditAction;
+import io.pgshift.audit.AuditEntry;
+import io.pgshift.plan.PlannedStep;
+import io.pgshift.plan.StepKind;
+import io.pgshift.plan.op.SyncTriggerOperation;
+import io.pgshift.playbook.Backfill;
+import io.pgshift.sync.FillCounter;
+import io.pgshift.sync.Reliance;
+import io.pgshift.sync.RelianceDetails;
+import io.pgshift.sync.RelianceReader;
+import io.pgshift.sync.SyncTrigger;
+import io.pgshift.sync.SyncTriggerState;
+import io.pgshift.sync.SyncTriggerStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The driver's part in a sync trigger's life: it records the trigger once installed, samples its
+ * fill counter while the run goes on (the evidence complete and cleanup decide from), and at the
+ * end of contract records it RETAINED, with why, instead of dropping it: writers of the old
+ * application version may still omit its columns.
+ */
+final class SyncTriggers {
+    private final EngineContext ctx;
+    private final SyncTriggerStore store = new SyncTriggerStore();
+    private final RelianceReader reliance = new RelianceReader(store);
+
+    SyncTriggers(EngineContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Records the trigger that {@code step} (INSTALL_SYNC_TRIGGER of {@code backfill}) installed; idempotent. */
+    SyncTrigger installed(Connection state, LoadedRun run, PlannedStep step, Backfill backfill) throws SQLException {
+        return store.register(state, new SyncTriggerStore.Installed(run.id(), step.ordinal(), backfill.table(),
+                SyncTriggerOperation.triggerName(backfill), List.copyOf(backfill.set().keySet()),
+                new FillCounter(backfill.table().schema(), SyncTriggerOperation.counterName(backfill),
+                        SyncTriggerOperation.clockName(backfill)),
+                run.playbook().settings().deploy().syncQuietPeriod()));
+    }
+
+    /** Samples every trigger of the run that is not dropped; returns their reliance. */
+    List<Reliance> sample(Connection state, Connection target, long runId) throws SQLException {
+        List<Reliance> out = new ArrayList<>();
+        for (SyncTrigger t : store.ofRun(state, runId)) {
+            if (t.state() != SyncTriggerState.DROPPED) {
+                out.add(reliance.sample(state, target, t));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * End of contract for the trigger of {@code step}: kept in place, recorded RETAINED and audited
+     * with the evidence, so the report, status and the API say which trigger stays and why.
+     */
+    void retain(Connection state, Connection target, LoadedRun run, Backfill backfill, PlannedStep step)
+            throws SQLException {
+        PlannedStep install = run.plan().steps().stream()
+                .filter(s -> s.kind() == StepKind.INSTALL_SYNC_TRIGGER && s.path().equals(step.path()))
+                .findFirst().orElseThrow();
+        // recorded at install already, unless the driver stopped right after installing it
+        SyncTrigger t = installed(state, run, install, backfill);
+        store.retain(state, t.id());
+        Reliance r = reliance.sample(state, target, store.find(state, t.id()).orElseThrow());
+        ctx.audit().append(state, new AuditEntry(ctx.node(), AuditAction.SYNC_TRIGGER_RETAINED, run.id(),
+                Map.of("step", step.path(), "reliance", RelianceDetails.of(r))));
+    }
+}

@@ -37,6 +37,28 @@ class SqlExpressionsTest {
         assertFalse(SqlExpressions.isColumnReference("other", "theme"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"NULL", "null", " ( NULL ) ", "NULL::text", "(null)::character varying(3)",
+            "null::text::jsonb", "CAST(NULL AS jsonb)", "cast((null) as text)", "/* none */ null"})
+    void recognisesTheNullConstantHoweverCast(String expression) {
+        assertTrue(SqlExpressions.isNullLiteral(expression));
+        assertFalse(SqlExpressions.isNonNullDefault(expression));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"'NULL'", "'EUR'", "0", "nullif(a, '')", "now()", "CAST(0 AS int)", "coalesce(null, 1)",
+            "'x'::text", "NULL::int IS NULL", "(NULL::int) IS NULL", "'x'::character varying(3)"})
+    void takesOtherDefaultsForValues(String expression) {
+        assertFalse(SqlExpressions.isNullLiteral(expression));
+        assertTrue(SqlExpressions.isNonNullDefault(expression));
+    }
+
+    @Test
+    void takesAMissingOrBlankDefaultForNoValue() {
+        assertFalse(SqlExpressions.isNonNullDefault(null));
+        assertFalse(SqlExpressions.isNonNullDefault("  "));
+    }
+
     @Test
     void tellsVolatileDefaultsFromStableOnes() {
         assertTrue(VolatileFunctions.isVolatile("clock_timestamp()"));

@@ -154,6 +154,7 @@ class PlanCommandIT {
                   - table: users
                     set: {locale: "'en'"}
                 contract:
+                  - set_default: {table: users, column: locale, default: "'en'"}
                   - set_not_null: {table: users, column: locale}
                 """);
         assertEquals(0, result.exitCode(), result.err());

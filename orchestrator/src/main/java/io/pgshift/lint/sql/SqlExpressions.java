@@ -58,6 +58,23 @@ public final class SqlExpressions {
         return defaultExpr != null && !defaultExpr.isBlank() && !isNullLiteral(defaultExpr);
     }
 
+    /**
+     * Whether {@code expression} refers to {@code column} anywhere ({@code x > 0}, {@code t.x},
+     * {@code "x"}), matched as {@link #isColumnReference} does. A word before {@code (} is a
+     * function and a word after {@code ::} a type, so neither counts; nor does text inside literals.
+     */
+    public static boolean mentionsColumn(String expression, String column) {
+        List<SqlToken> t = SqlLexer.tokenize(expression);
+        for (int k = 0; k < t.size(); k++) {
+            boolean call = k + 1 < t.size() && t.get(k + 1).isSymbol("(");
+            boolean type = k >= 2 && t.get(k - 1).isSymbol(":") && t.get(k - 2).isSymbol(":");
+            if (t.get(k).isIdentifier() && t.get(k).text().equals(column) && !call && !type) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What {@code x::type} or {@code CAST(x AS type)} casts, or null when the whole expression is no cast. */
     private static List<SqlToken> castOperand(List<SqlToken> t) {
         int depth = 0;

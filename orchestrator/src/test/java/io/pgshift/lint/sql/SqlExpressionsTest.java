@@ -60,6 +60,23 @@ class SqlExpressionsTest {
     }
 
     @Test
+    void findsAColumnNamedAnywhereInAnExpression() {
+        assertTrue(SqlExpressions.mentionsColumn("currency_code IN ('EUR', 'USD')", "currency_code"));
+        assertTrue(SqlExpressions.mentionsColumn("length(orders.currency_code) = 3", "currency_code"));
+        assertTrue(SqlExpressions.mentionsColumn("\"Code\" IS NOT NULL", "Code"));
+        assertTrue(SqlExpressions.mentionsColumn("total > 0 AND CURRENCY_CODE <> ''", "currency_code"));
+    }
+
+    @Test
+    void doesNotTakeLiteralsFunctionsOrTypesForTheColumn() {
+        assertFalse(SqlExpressions.mentionsColumn("note <> 'currency_code'", "currency_code"));
+        assertFalse(SqlExpressions.mentionsColumn("currency_code_old IS NOT NULL", "currency_code"));
+        assertFalse(SqlExpressions.mentionsColumn("length(name) > 0", "length"));
+        assertFalse(SqlExpressions.mentionsColumn("amount::money > 0", "money"));
+        assertFalse(SqlExpressions.mentionsColumn("Code IS NOT NULL", "Code"));
+    }
+
+    @Test
     void tellsVolatileDefaultsFromStableOnes() {
         assertTrue(VolatileFunctions.isVolatile("clock_timestamp()"));
         assertTrue(VolatileFunctions.isVolatile("uuid_generate_v4()"));

@@ -39,8 +39,10 @@ final class ContractSimulation {
 
     private void setNotNull(String path, VirtualTable table, SetNotNull step) {
         if (sim.requireColumns(path + ".column", table, List.of(step.column()))) {
-            sim.markPresentIf(path, sim.liveColumn(step.table(), step.column()).filter(ColumnInfo::notNull).isPresent());
             ColumnInfo c = table.column(step.column()).orElseThrow();
+            // NOT NULL in the live catalog, or from an earlier step (add_column with not_null and a
+            // default, a create_table column) that runs before contract or the run stops.
+            sim.markPresentIf(path, c.notNull());
             table.putColumn(new ColumnInfo(c.name(), c.type(), true, c.defaultExpr(), c.ordinal()));
         }
     }

@@ -30,7 +30,9 @@ import java.util.stream.Collectors;
 /**
  * One validation: walks the playbook in the order it runs (expand, backfill, contract) over a
  * {@link VirtualSchema}. Conflicts are judged against the virtual schema (earlier steps count);
- * "already present" only against the live catalog (a step is done only if the database shows it).
+ * "already present" against the live catalog (a step is done only if the database shows it), with
+ * one exception: set_not_null on a column an earlier step creates NOT NULL, which is certain to be
+ * in place before contract runs.
  */
 final class Simulation {
     private final CatalogSnapshot catalog;
@@ -131,15 +133,23 @@ final class Simulation {
         requireTable(path + ".table", add.table()).ifPresent(table -> {
             Optional<ColumnInfo> existing = table.column(add.column());
             if (existing.isEmpty()) {
-                table.addColumn(add.column(), add.type(), false, add.defaultExpr());
-            } else if (TypeNames.same(existing.get().type(), add.type())) {
-                markPresentIf(path, liveColumn(add.table(), add.column())
-                        .filter(c -> TypeNames.same(c.type(), add.type())).isPresent());
+                table.addColumn(add.column(), add.type(), add.notNull(), add.defaultExpr());
+            } else if (fits(existing.get(), add)) {
+                markPresentIf(path, liveColumn(add.table(), add.column()).filter(c -> fits(c, add)).isPresent());
             } else {
                 conflict(path, "column " + PlanProblem.quote(add.column()) + " of table " + PlanProblem.quote(add.table()),
-                        existing.get().type(), add.type());
+                        existing.get().type() + (existing.get().notNull() ? " not null" : ""),
+                        add.type() + (add.notNull() ? " not null" : ""));
             }
         });
+    }
+
+    /**
+     * Whether an existing column already is what add_column asks for. ADD COLUMN IF NOT EXISTS
+     * leaves an existing column as it is, so a nullable one would stay nullable under not_null.
+     */
+    private static boolean fits(ColumnInfo existing, AddColumn add) {
+        return TypeNames.same(existing.type(), add.type()) && (existing.notNull() || !add.notNull());
     }
 
     private void backfill(String path, Backfill backfill) {

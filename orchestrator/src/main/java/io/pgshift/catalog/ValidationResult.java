@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * What the validator found: the problems (empty when the playbook fits) and the step paths
  * ({@code expand[0].add_column}, {@code contract[1].set_not_null}) whose effect is already in
- * the database, so the planner can mark them done instead of running them again.
+ * the database (or, for a set_not_null, made certain by an earlier step that creates the column
+ * NOT NULL), so the planner can mark them done instead of running them again.
  */
 public record ValidationResult(List<PlanProblem> problems, Set<String> presentPaths) {
     public ValidationResult {

@@ -26,6 +26,7 @@ public final class TestDaemons {
                 backfill:
                   - table: %s
                     set: {doubled: "n * 2"}
+                    keep_in_sync: true
                     batch: %s
                 contract:
                   - set_not_null: {table: %s, column: doubled}

@@ -206,6 +206,28 @@ class PlanValidatorIT {
     }
 
     @Test
+    void marksASetNotNullPresentWhenAnEarlierAddColumnCreatesTheColumnNotNull() {
+        ValidationResult result = validate(playbook()
+                .expand(new AddColumn(table("profiles"), "currency_code", "text", "'EUR'", true),
+                        new AddColumn(table("profiles"), "region", "text", null, false))
+                .backfill("profiles", Map.of("region", "'eu'"))
+                .contract(new SetNotNull(table("profiles"), "currency_code"), new SetNotNull(table("profiles"), "region"))
+                .build());
+        assertEquals(List.of(), result.problems());
+        assertEquals(Set.of("contract[0].set_not_null"), result.presentPaths());
+    }
+
+    @Test
+    void reportsAnExistingNullableColumnThatAddColumnWantsNotNull() {
+        ValidationResult result = validate(playbook()
+                .expand(new AddColumn(table("users"), "theme", "text", "'light'", true)).build());
+        ConflictingDefinition problem = assertInstanceOf(ConflictingDefinition.class, onlyProblem(result));
+        assertEquals("expand[0].add_column", problem.path());
+        assertEquals("column \"theme\" of table \"users\" already exists as text, but the playbook defines it as"
+                + " text not null", problem.message());
+    }
+
+    @Test
     void marksTablesIndexesAndConstraintsAlreadyAppliedPresent() {
         ValidationResult result = validate(playbook()
                 .expand(new CreateTable(table("school_classes"), List.of(

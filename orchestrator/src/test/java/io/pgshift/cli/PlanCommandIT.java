@@ -117,6 +117,34 @@ class PlanCommandIT {
     }
 
     @Test
+    void aNotNullColumnWithAConstantDefaultIsPlannedCatalogOnlyAndMakesSetNotNullADoneStep() throws Exception {
+        var result = plan("""
+                name: t
+                expand:
+                  - add_column: {table: users, column: currency_code, type: text, not_null: true, default: "'EUR'"}
+                contract:
+                  - set_not_null: {table: users, column: currency_code}
+                """);
+        assertEquals(0, result.exitCode(), result.err());
+        String out = result.out();
+        String statement = "ALTER TABLE \"public\".\"users\" ADD COLUMN IF NOT EXISTS \"currency_code\" text DEFAULT 'EUR' NOT NULL";
+        int at = out.indexOf(statement);
+        assertTrue(at > 0, out);
+        String lockLine = out.substring(out.lastIndexOf("lock ", at), at);
+        assertTrue(lockLine.contains("catalog only, no scan, no rewrite"), out);
+        assertTrue(out.contains("add column users.currency_code text default 'EUR' not null   (expand[0].add_column)"), out);
+        assertTrue(out.contains("(contract[0].set_not_null)   already applied: will be skipped"), out);
+    }
+
+    @Test
+    void aNotNullColumnWithANullDefaultIsRefusedByLint() throws Exception {
+        var result = plan("name: t\nexpand:\n  - add_column: {table: users, column: currency_code, type: text,"
+                + " not_null: true, default: \"NULL\"}\n");
+        assertEquals(4, result.exitCode(), result.out() + result.err());
+        assertTrue((result.out() + result.err()).contains("[expand-not-null-column]"), result.out() + result.err());
+    }
+
+    @Test
     void aFittingPlaybookPlansEveryPhaseWithLocksAndEstimates() throws Exception {
         var result = plan("""
                 name: t
@@ -126,6 +154,7 @@ class PlanCommandIT {
                   - table: users
                     set: {locale: "'en'"}
                 contract:
+                  - set_default: {table: users, column: locale, default: "'en'"}
                   - set_not_null: {table: users, column: locale}
                 """);
         assertEquals(0, result.exitCode(), result.err());

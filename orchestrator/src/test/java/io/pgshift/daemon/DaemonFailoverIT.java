@@ -34,6 +34,7 @@ class DaemonFailoverIT {
             backfill:
               - table: t_failover
                 set: {doubled: "n * 2"}
+                keep_in_sync: true
                 batch: {size: 50, min_size: 50, max_size: 50, target_ms: 50, pause_ms: 200}
             contract:
               - set_not_null: {table: t_failover, column: doubled}

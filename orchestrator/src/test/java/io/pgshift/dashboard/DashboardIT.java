@@ -89,6 +89,7 @@ class DashboardIT {
                 backfill:
                   - table: accounts
                     set: {doubled: "n * 2"}
+                    keep_in_sync: true
                     batch: {size: 50, min_size: 50, max_size: 50, target_ms: 50, pause_ms: 100}
                 contract:
                   - set_not_null: {table: accounts, column: doubled}

@@ -55,6 +55,7 @@ class GateFailureIT {
         Path file = EngineFixture.write(tmp, "partial.yaml", "name: partial-nickname\n"
                 + "expand:\n  - add_column: {table: partial, column: nickname, type: text}\n"
                 + "backfill:\n  - table: partial\n    set: {nickname: \"name\"}\n    where: \"role = 'student'\"\n"
+                + "    keep_in_sync: true\n"
                 + "contract:\n  - set_not_null: {table: partial, column: nickname}\n");
 
         Cli.Result result = EngineFixture.apply(db, file);

@@ -13,6 +13,7 @@ import io.pgshift.lint.rules.StandardRules;
 import io.pgshift.playbook.AddColumn;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.RawSql;
+import io.pgshift.playbook.SetDefault;
 import io.pgshift.playbook.SourceLocation;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,7 +52,8 @@ class LinterTest {
         LintReport report = linter.lint(playbook()
                 .expand(addColumn("users", "prefs", "jsonb"))
                 .backfill(PlaybookFixture.fill("users", "prefs", "'{}'::jsonb"))
-                .contract(setNotNull("users", "prefs"))
+                .contract(new SetDefault(PlaybookFixture.table("users"), "prefs", "'{}'::jsonb"),
+                        setNotNull("users", "prefs"))
                 .build());
 
         assertEquals(List.of(), report.findings());

@@ -1,5 +1,6 @@
 package io.pgshift.lint.rules;
 
+import io.pgshift.lint.sql.SqlExpressions;
 import io.pgshift.playbook.AddColumn;
 import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.ExpandStep;
@@ -60,7 +61,7 @@ record ColumnFacts(int addIndex, AddColumn added, List<Integer> backfills) {
 
     /** A default on add_column fills every existing row and every row old code inserts. */
     boolean defaultFillsRows() {
-        return added != null && added.defaultExpr() != null && !added.defaultExpr().isBlank();
+        return added != null && SqlExpressions.isNonNullDefault(added.defaultExpr());
     }
 
     static boolean filtered(Backfill backfill) {

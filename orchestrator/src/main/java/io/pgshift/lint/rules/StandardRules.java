@@ -28,6 +28,8 @@ public final class StandardRules {
                 new RawSqlUnrecognisedRule(classifier),
                 new ContractUncoveredColumnRule(),
                 new ContractPartialBackfillRule(),
+                new ContractOldInsertsOmitColumnRule(),
+                new ContractOldInsertsNeedTriggerRule(),
                 new BackfillNoEffectRule(),
                 new BackfillKeepInSyncMissingRule(),
                 new ScheduleNeverFiresRule(clock));

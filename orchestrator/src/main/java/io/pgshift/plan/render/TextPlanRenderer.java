@@ -55,7 +55,7 @@ public final class TextPlanRenderer {
 
     static String impact(TableImpact impact) {
         return switch (impact) {
-            case METADATA -> "catalog only, no scan";
+            case METADATA -> "catalog only, no scan, no rewrite";
             case SCAN -> "scans the table";
             case ROWS -> "writes rows in batches";
             case REWRITE -> "REWRITES the table";

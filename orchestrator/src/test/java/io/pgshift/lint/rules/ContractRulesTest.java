@@ -40,6 +40,15 @@ class ContractRulesTest {
     }
 
     @Test
+    void doesNotTakeADefaultOfNullForOneThatFillsRows() {
+        List<Finding> findings = new ContractUncoveredColumnRule().check(playbook()
+                .expand(addColumnWithDefault("users", "prefs", "jsonb", "NULL::jsonb"))
+                .contract(setNotNull("users", "prefs")).build());
+
+        assertEquals(List.of("contract[0].set_not_null"), findings.stream().map(Finding::path).toList());
+    }
+
+    @Test
     void leavesColumnsThePlaybookDoesNotAddToTheGate() {
         assertEquals(List.of(), new ContractUncoveredColumnRule().check(playbook()
                 .contract(setNotNull("users", "email")).build()));

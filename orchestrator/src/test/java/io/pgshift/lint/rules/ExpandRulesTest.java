@@ -5,6 +5,7 @@ import static io.pgshift.lint.PlaybookFixture.addColumnWithDefault;
 import static io.pgshift.lint.PlaybookFixture.playbook;
 import static io.pgshift.lint.PlaybookFixture.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgshift.lint.Finding;
 import io.pgshift.playbook.AddColumn;
@@ -22,6 +23,36 @@ class ExpandRulesTest {
                 .build());
 
         assertEquals(List.of("expand[1].add_column"), findings.stream().map(Finding::path).toList());
+    }
+
+    @Test
+    void flagsANotNullColumnWhoseDefaultIsNull() {
+        List<Finding> findings = new ExpandNotNullColumnRule().check(playbook()
+                .expand(new AddColumn(table("orders"), "currency_code", "text", "NULL", true),
+                        new AddColumn(table("orders"), "region", "text", "(null)::text", true))
+                .build());
+
+        assertEquals(List.of("expand[0].add_column", "expand[1].add_column"),
+                findings.stream().map(Finding::path).toList());
+        assertTrue(findings.get(0).message().contains("with default NULL, which fills nothing"),
+                findings.get(0).message());
+    }
+
+    @Test
+    void acceptsANotNullColumnWithAConstantDefault() {
+        assertEquals(List.of(), new ExpandNotNullColumnRule().check(playbook()
+                .expand(new AddColumn(table("orders"), "currency_code", "text", "'EUR'", true),
+                        new AddColumn(table("orders"), "created", "timestamptz", "now()", true))
+                .build()));
+    }
+
+    @Test
+    void pointsAColumnAddedNotNullWithoutDefaultToTheFastPath() {
+        Finding finding = new ExpandNotNullColumnRule().check(playbook()
+                .expand(new AddColumn(table("orders"), "currency_code", "text", null, true)).build()).get(0);
+
+        assertTrue(finding.hint().startsWith("give it a constant default: not_null: true with a non-volatile default "
+                + "only changes the catalog"), finding.hint());
     }
 
     @Test

@@ -111,6 +111,25 @@ class OperationsTest {
     }
 
     @Test
+    void addColumnNotNullWithAConstantDefaultIsOneCatalogOnlyStatement() {
+        var op = new AddColumnOperation(new AddColumn(USERS, "currency_code", "text", "'EUR'", true));
+        var statements = op.apply();
+        assertEquals(List.of("ALTER TABLE \"public\".\"users\" ADD COLUMN IF NOT EXISTS \"currency_code\" text"
+                + " DEFAULT 'EUR' NOT NULL"), statements.stream().map(s -> s.sql()).toList());
+        assertEquals(TableImpact.METADATA, statements.get(0).impact());
+        assertEquals(LockMode.ACCESS_EXCLUSIVE, statements.get(0).lock());
+        assertEquals("add column users.currency_code text default 'EUR' not null", op.summary());
+    }
+
+    @Test
+    void addColumnNotNullWithoutAValueIsPlannedAsTheScanItWouldBe() {
+        for (String none : new String[] {null, "NULL"}) {
+            var statement = new AddColumnOperation(new AddColumn(USERS, "currency_code", "text", none, true)).apply().get(0);
+            assertEquals(TableImpact.SCAN, statement.impact(), "default " + none);
+        }
+    }
+
+    @Test
     void gateCountsOrphansIgnoringNullReferences() {
         var fk = new AddForeignKey(USERS, List.of("school_class_id"), new TableRef("public", "school_classes"),
                 List.of("id"), ReferentialAction.SET_NULL, "f");

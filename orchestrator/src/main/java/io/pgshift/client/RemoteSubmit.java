@@ -64,7 +64,7 @@ public final class RemoteSubmit {
         JsonNode last = new RunFollower(daemon, printer).follow(target, runId);
         printer.done();
         RunRecord run = RunJson.run(last);
-        out.println(RunReport.render(run, RunJson.steps(last)));
+        out.println(RunReport.render(run, RunJson.steps(last), RunJson.syncTriggers(last)));
         if (run.state() == RunState.SUCCEEDED) {
             out.flush();
             return 0;
@@ -73,6 +73,12 @@ public final class RemoteSubmit {
             out.println("run " + runId + " is paused; resume it with: pgshift resume " + runId + " --target " + target);
             out.flush();
             return ErrorCode.RUN_PAUSED.exitCode();
+        }
+        if (run.state() == RunState.AWAITING_CONTRACT) {
+            out.println("run " + runId + " is held before contract: deploy the application version that writes the new"
+                    + " columns, then: pgshift complete " + runId + " --target " + target);
+            out.flush();
+            return ErrorCode.RUN_HELD.exitCode();
         }
         out.println("run " + runId + " is " + run.state() + (run.error() == null ? "" : ": " + run.error()));
         out.println("fix the cause, then retry it from where it stopped with: pgshift resume " + runId + " --target "

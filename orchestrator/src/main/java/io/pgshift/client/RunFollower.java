@@ -32,7 +32,7 @@ final class RunFollower {
                 downSince = null;
                 printer.show(ProgressLine.render(RunJson.progress(run)));
                 RunState state = RunState.valueOf(run.path("state").asText());
-                if (state.isTerminal() || state.isHalted()) {
+                if (state.isTerminal() || state.isHalted() || state == RunState.AWAITING_CONTRACT) {
                     return run;
                 }
             } catch (DaemonUnreachableException e) {

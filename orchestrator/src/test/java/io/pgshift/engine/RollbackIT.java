@@ -47,8 +47,8 @@ class RollbackIT {
         assertNull(db.queryValue("SELECT to_regclass('school_classes_name_key')"));
         assertEquals(0, db.queryLong("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'users'::regclass"
                 + " AND tgname LIKE 'pgshift_sync%'"), "the retained sync trigger is dropped");
-        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_proc WHERE proname LIKE 'pgshift_sync_users%'"));
-        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname LIKE 'pgshift_fill%_users%'"),
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_proc WHERE proname ~ '^pgshift_sync_users_'"));
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname ~ '^pgshift_fill(s|ed_at)_users_'"),
                 "with its fill sequences");
         assertEquals("DROPPED", db.queryValue("SELECT string_agg(state, ',') FROM pgshift.sync_trigger WHERE run_id = "
                 + runId));

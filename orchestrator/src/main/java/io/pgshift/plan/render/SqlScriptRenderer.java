@@ -37,6 +37,12 @@ public final class SqlScriptRenderer {
             }
             out.append("\n-- [").append(step.ordinal()).append("] ").append(step.summary())
                     .append(step.present() ? "   (already applied)" : "").append('\n');
+            if (step.kind() == StepKind.RETAIN_SYNC_TRIGGER) {
+                out.append("-- nothing to run: the trigger stays for writers that omit the columns. Run by hand, drop it\n"
+                        + "-- (trigger, function, fill sequences) once it has filled nothing for a while:"
+                        + " see docs/PLAYBOOKS.md\n");
+                continue;
+            }
             if (step.kind() == StepKind.BACKFILL) {
                 out.append(timeouts(s.lockTimeout(), s.statementTimeout()));
                 out.append(loops.render(step)).append('\n');

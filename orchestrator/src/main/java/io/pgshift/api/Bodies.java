@@ -50,6 +50,13 @@ final class Bodies {
         return out;
     }
 
+    /** A body that may only say {@code {"force": true}}: whether to go on despite a refusal. */
+    static boolean force(ApiRequest request) throws java.io.IOException {
+        JsonNode body = request.jsonObject();
+        onlyFields(body, "force");
+        return optionalBoolean(body, "force", false);
+    }
+
     /** An optional boolean field; {@code fallback} when absent. */
     static boolean optionalBoolean(JsonNode body, String field, boolean fallback) {
         JsonNode node = body.get(field);

@@ -1,6 +1,5 @@
 package io.pgshift.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.pgshift.daemon.TargetNode;
 import io.pgshift.engine.SyncCleanup;
 import io.pgshift.sync.RelianceDetails;
@@ -23,9 +22,7 @@ final class CleanupRunHandler implements Handler {
     public ApiResponse handle(ApiRequest request) throws Exception {
         TargetNode target = targets.get(request.pathParam("target"));
         long runId = request.idParam("id");
-        JsonNode body = request.jsonObject();
-        Bodies.onlyFields(body, "force");
-        boolean force = Bodies.optionalBoolean(body, "force", false);
+        boolean force = Bodies.force(request);
         SyncCleanup.Result result = new SyncCleanup(target.context()).cleanup(runId, request.actor(), force);
         try (Connection c = target.connect("cleanup")) {
             Map<String, Object> view = RunViews.run(c, target.context().steps(), target.name(), result.run());

@@ -1,6 +1,5 @@
 package io.pgshift.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.pgshift.daemon.TargetNode;
 import io.pgshift.engine.RunCompletion;
 import io.pgshift.sync.RelianceDetails;
@@ -23,9 +22,7 @@ final class CompleteRunHandler implements Handler {
     public ApiResponse handle(ApiRequest request) throws Exception {
         TargetNode target = targets.get(request.pathParam("target"));
         long runId = request.idParam("id");
-        JsonNode body = request.jsonObject();
-        Bodies.onlyFields(body, "force");
-        boolean force = Bodies.optionalBoolean(body, "force", false);
+        boolean force = Bodies.force(request);
         try (Connection c = target.connect("complete")) {
             RunCompletion.Result result = new RunCompletion(target.context()).complete(c, c, runId, request.actor(), force);
             target.scheduleDriver(runId);

@@ -51,12 +51,7 @@ final class CleanupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (server.given(database.url)) {
-            if (state.url != null) {
-                throw ServerOptions.notWithServer("--state-database-url", "the daemon cleans up on its target");
-            }
-            if (spec.commandLine().getParseResult().hasMatchedOption("--actor")) {
-                throw ServerOptions.notWithServer("--actor", "the daemon audits the cleanup under the token's name");
-            }
+            DaemonOnlyOptions.refuse(spec, state, "the cleanup");
             JsonNode answer = server.client().cleanup(server.target(), runId, force);
             report(out, answer.path("dropped").size());
             SyncTriggerOutput.print(out, "dropped", answer.path("dropped"));

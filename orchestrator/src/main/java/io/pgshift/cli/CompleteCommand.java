@@ -76,12 +76,7 @@ final class CompleteCommand implements Callable<Integer> {
     }
 
     private int remote(PrintWriter out) {
-        if (state.url != null) {
-            throw ServerOptions.notWithServer("--state-database-url", "the daemon completes runs on its target");
-        }
-        if (spec.commandLine().getParseResult().hasMatchedOption("--actor")) {
-            throw ServerOptions.notWithServer("--actor", "the daemon audits the completion under the token's name");
-        }
+        DaemonOnlyOptions.refuse(spec, state, "the completion");
         JsonNode answer = server.client().complete(server.target(), runId, force);
         SyncTriggerOutput.print(out, answer.path("forced").asBoolean() ? "forced past" : "seen",
                 answer.path("sync_triggers"));

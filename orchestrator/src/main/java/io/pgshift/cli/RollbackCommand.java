@@ -70,14 +70,7 @@ final class RollbackCommand implements Callable<Integer> {
     }
 
     private RunRollback.Result remote() {
-        if (state.url != null) {
-            throw ServerOptions.notWithServer("--state-database-url",
-                    "the daemon rolls back on its target, whose runs are where its configuration keeps them");
-        }
-        if (spec.commandLine().getParseResult().hasMatchedOption("--actor")) {
-            // an audit log whose actor the caller could choose would not say who did it
-            throw ServerOptions.notWithServer("--actor", "the daemon audits the rollback under the token's name");
-        }
+        DaemonOnlyOptions.refuse(spec, state, "the rollback");
         return RemoteRollback.rollback(server, runId, dropData);
     }
 }

@@ -2,11 +2,11 @@ package io.pgshift.engine;
 
 import io.pgshift.catalog.CatalogReader;
 import io.pgshift.catalog.PlanValidator;
-import io.pgshift.plan.DryRun;
+import io.pgshift.planner.DryRun;
 import io.pgshift.plan.Plan;
-import io.pgshift.plan.Planner;
-import io.pgshift.plan.op.Operations;
-import io.pgshift.plan.op.RawSqlOperations;
+import io.pgshift.planner.Planner;
+import io.pgshift.operation.Operations;
+import io.pgshift.operation.RawSqlOperations;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.parse.PlaybookParser;
 import io.pgshift.run.RunNotFoundException;

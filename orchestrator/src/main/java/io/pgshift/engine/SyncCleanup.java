@@ -7,7 +7,7 @@ import io.pgshift.exec.StatementExecutor;
 import io.pgshift.exec.StatementFailedException;
 import io.pgshift.exec.UrlConnectionSource;
 import io.pgshift.plan.Statement;
-import io.pgshift.plan.op.SyncTriggerOperation;
+import io.pgshift.operation.SyncTriggerOperation;
 import io.pgshift.playbook.Settings;
 import io.pgshift.playbook.parse.PlaybookParser;
 import io.pgshift.run.IllegalTransitionException;

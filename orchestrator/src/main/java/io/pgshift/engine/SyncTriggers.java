@@ -4,7 +4,7 @@ import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.plan.StepKind;
-import io.pgshift.plan.op.SyncTriggerOperation;
+import io.pgshift.operation.SyncTriggerOperation;
 import io.pgshift.playbook.Backfill;
 import io.pgshift.sync.FillCounter;
 import io.pgshift.sync.Reliance;

@@ -8,7 +8,7 @@ import io.pgshift.gate.Gate;
 import io.pgshift.gate.GateCheck;
 import io.pgshift.gate.GateCursor;
 import io.pgshift.gate.GateResult;
-import io.pgshift.plan.Planner;
+import io.pgshift.planner.Planner;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.playbook.TableRef;
 import io.pgshift.run.RunState;

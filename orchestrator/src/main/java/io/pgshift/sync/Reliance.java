@@ -22,7 +22,7 @@ public record Reliance(SyncTrigger trigger, long filled, long filledRecently, Du
 
     /** True while the trigger filled a row within its quiet period: dropping it would break those writers. */
     public boolean reliedOn() {
-        return quietFor.compareTo(trigger.quietPeriod()) < 0;
+        return trigger.state() != SyncTriggerState.DROPPED && quietFor.compareTo(trigger.quietPeriod()) < 0;
     }
 
     /** What is left of the quiet period before cleanup may drop it (zero once it may). */

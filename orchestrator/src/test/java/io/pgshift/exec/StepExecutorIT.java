@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.plan.StepKind;
-import io.pgshift.plan.op.AddUniqueOperation;
+import io.pgshift.operation.AddUniqueOperation;
 import io.pgshift.playbook.AddUnique;
 import io.pgshift.playbook.Settings;
 import io.pgshift.playbook.TableRef;

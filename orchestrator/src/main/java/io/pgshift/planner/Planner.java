@@ -1,15 +1,20 @@
-package io.pgshift.plan;
+package io.pgshift.planner;
 
+import io.pgshift.plan.Plan;
+import io.pgshift.plan.PlannedStep;
+import io.pgshift.plan.Phase;
+import io.pgshift.plan.StepKind;
+import io.pgshift.plan.BackfillDetail;
 import io.pgshift.backfill.BackfillTarget;
 import io.pgshift.backfill.KeyColumn;
 import io.pgshift.catalog.CatalogSnapshot;
 import io.pgshift.gate.GateCheck;
 import io.pgshift.gate.GateChecks;
-import io.pgshift.plan.op.BackfillOperation;
-import io.pgshift.plan.op.GateOperation;
-import io.pgshift.plan.op.Operation;
-import io.pgshift.plan.op.Operations;
-import io.pgshift.plan.op.SyncTriggerOperation;
+import io.pgshift.operation.BackfillOperation;
+import io.pgshift.operation.GateOperation;
+import io.pgshift.operation.Operation;
+import io.pgshift.operation.Operations;
+import io.pgshift.operation.SyncTriggerOperation;
 import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.Playbook;
 import java.time.Duration;

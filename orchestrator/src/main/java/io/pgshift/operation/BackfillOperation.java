@@ -1,4 +1,4 @@
-package io.pgshift.plan.op;
+package io.pgshift.operation;
 
 import io.pgshift.backfill.BackfillTarget;
 import io.pgshift.backfill.KeysetBatchSql;

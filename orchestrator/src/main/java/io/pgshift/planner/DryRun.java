@@ -1,5 +1,6 @@
-package io.pgshift.plan;
+package io.pgshift.planner;
 
+import io.pgshift.plan.Plan;
 import io.pgshift.catalog.CatalogReader;
 import io.pgshift.catalog.CatalogSnapshot;
 import io.pgshift.catalog.PlanValidator;

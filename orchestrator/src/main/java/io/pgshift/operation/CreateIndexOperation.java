@@ -1,4 +1,4 @@
-package io.pgshift.plan.op;
+package io.pgshift.operation;
 
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;

@@ -1,4 +1,4 @@
-package io.pgshift.plan.op;
+package io.pgshift.operation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,4 +1,4 @@
-package io.pgshift.plan;
+package io.pgshift.planner;
 
 import io.pgshift.backfill.KeyColumn;
 import io.pgshift.catalog.CatalogSnapshot;

@@ -1,4 +1,4 @@
-package io.pgshift.plan.op;
+package io.pgshift.operation;
 
 import io.pgshift.backfill.KeyColumn;
 import io.pgshift.plan.LockMode;

@@ -15,7 +15,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +52,23 @@ class DashboardHandlerTest {
         ApiResponse script = ASSETS.serve("run.js");
         assertEquals("no-cache", script.headers().get("Cache-Control"));
         assertEquals("nosniff", script.headers().get("X-Content-Type-Options"));
+    }
+
+    @Test
+    void everyScriptThePageImportsIsServed() {
+        Set<String> seen = new TreeSet<>();
+        Deque<String> toRead = new ArrayDeque<>(List.of("app.js"));
+        while (!toRead.isEmpty()) {
+            String name = toRead.pop();
+            if (seen.add(name)) {
+                String script = new String(ASSETS.serve(name).body(), StandardCharsets.UTF_8);
+                Matcher imports = Pattern.compile("from '\\./([^']+)'").matcher(script);
+                while (imports.find()) {
+                    toRead.push(imports.group(1));
+                }
+            }
+        }
+        assertTrue(seen.containsAll(Set.of("run.js", "sync.js", "api.js", "dom.js")), seen.toString());
     }
 
     @Test

@@ -6,16 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgshift.api.ApiException;
+import io.pgshift.audit.AuditAction;
 import io.pgshift.api.ApiResponse;
 import io.pgshift.api.ApiServer;
 import io.pgshift.api.Authenticator;
 import io.pgshift.daemon.DaemonConfig.Listen;
+import io.pgshift.run.RunState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
@@ -69,6 +72,20 @@ class DashboardHandlerTest {
             }
         }
         assertTrue(seen.containsAll(Set.of("run.js", "sync.js", "api.js", "dom.js")), seen.toString());
+    }
+
+    /** The filters' lists are copies of the enums (the page has no build step): they must not fall behind. */
+    @Test
+    void theFiltersOfferEveryRunStateAndEveryAuditAction() {
+        assertEquals(Arrays.stream(RunState.values()).map(Enum::name).toList(), listInScript("runs.js", "STATES"));
+        assertEquals(Arrays.stream(AuditAction.values()).map(Enum::name).toList(), listInScript("audit.js", "ACTIONS"));
+    }
+
+    private static List<String> listInScript(String name, String constant) {
+        String script = new String(ASSETS.serve(name).body(), StandardCharsets.UTF_8);
+        Matcher list = Pattern.compile("const " + constant + " = \\[([^\\]]*)]").matcher(script);
+        assertTrue(list.find(), constant + " in " + name);
+        return Pattern.compile("'([A-Z_]+)'").matcher(list.group(1)).results().map(m -> m.group(1)).toList();
     }
 
     @Test

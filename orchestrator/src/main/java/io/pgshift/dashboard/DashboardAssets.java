@@ -39,7 +39,7 @@ public final class DashboardAssets {
             "svg", "image/svg+xml");
 
     private static final List<String> NAMES = List.of(INDEX, "style.css", "icon.svg", "app.js", "api.js", "dom.js",
-            "runs.js", "run.js", "audit.js", "chart.js");
+            "runs.js", "run.js", "sync.js", "audit.js", "chart.js");
 
     private final Map<String, byte[]> files;
 

@@ -8,12 +8,16 @@ export const token = {
   clear: () => sessionStorage.removeItem(TOKEN_KEY),
 };
 
-/** An answer other than 2xx, carrying the API's own words: shown to the user as they are. */
+/**
+ * An answer other than 2xx, carrying the API's own words: shown to the user as they are. The
+ * whole body stays in `body`: some refusals carry their evidence (a 409's sync_triggers).
+ */
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, body) {
     super(message);
     this.status = status;
     this.code = code;
+    this.body = body || null;
   }
 
   toString() {
@@ -47,7 +51,7 @@ export async function call(method, path, body) {
   }
   if (!response.ok) {
     throw new ApiError(response.status, (json && json.code) || 'HTTP_' + response.status,
-      (json && json.error) || text || response.statusText);
+      (json && json.error) || text || response.statusText, json);
   }
   return json;
 }

@@ -1,9 +1,11 @@
 // One run: its state and progress, the operator's and approver's actions, a rows/s chart from
 // samples taken while the page is open, its phases as a timeline of steps (SQL, duration,
-// retries), its backfills' partitions and the gate's counts.
+// retries), its backfills' partitions and the gate's counts; a run held before contract, and its
+// sync triggers with the evidence complete and cleanup go by.
 import { call, runPath } from './api.js';
 import { Samples, drawChart } from './chart.js';
 import { badge, h, millis, number, progressBar, rate, replace, seconds, table, time } from './dom.js';
+import { FORCING, droppedText, hasLiveTrigger, renderHoldBanner, renderSyncTriggers } from './sync.js';
 
 const PHASES = [
   { state: 'EXPANDING', steps: 'expand', title: 'Expand' },
@@ -12,8 +14,13 @@ const PHASES = [
   { state: 'CONTRACTING', steps: 'contract', title: 'Contract' },
 ];
 const WORKING = ['EXPANDING', 'BACKFILLING', 'VERIFYING', 'CONTRACTING', 'ROLLING_BACK'];
-const CANCELLABLE = ['PENDING', 'AWAITING_APPROVAL', 'EXPANDING', 'BACKFILLING', 'VERIFYING', 'PAUSED', 'FAILED'];
+// a run held before contract waits for an operator (no driver runs): it is not working, it cannot
+// be paused, it can be cancelled (nothing is tightened yet)
+const CANCELLABLE = ['PENDING', 'AWAITING_APPROVAL', 'EXPANDING', 'BACKFILLING', 'VERIFYING', 'AWAITING_CONTRACT',
+  'PAUSED', 'FAILED'];
 const FINISHED = ['SUCCEEDED', 'CANCELLED', 'ROLLED_BACK'];
+/** The ended runs whose retained sync triggers cleanup drops. */
+const CLEANABLE = ['SUCCEEDED', 'CANCELLED'];
 
 /** Samples survive leaving and reopening a run while the page stays open. */
 const samplesByRun = new Map();
@@ -39,37 +46,74 @@ export function runView(target, id, ctx) {
       }
     } }, 'Cancel'),
     approve: h('button', { id: 'action-approve', onclick: () => act('Approve', 'POST', '/approve') }, 'Approve'),
+    complete: h('button', { id: 'action-complete', title: 'Carry the held run on to contract',
+      onclick: () => act('Complete', 'POST', '/complete', undefined, 'complete') }, 'Complete'),
+    cleanup: h('button', { id: 'action-cleanup', class: 'secondary', title: 'Drop the sync triggers this run kept',
+      onclick: () => act('Clean up', 'POST', '/cleanup', undefined, 'cleanup') }, 'Clean up'),
   };
+  const force = h('div', { id: 'action-force', class: 'force-offer', hidden: true });
+  let forceOffered = null;
   const batchSize = h('input', { id: 'knob-batch-size', type: 'number', min: 1, placeholder: 'rows', size: 8 });
   const pauseMs = h('input', { id: 'knob-pause-ms', type: 'number', min: 0, placeholder: 'ms', size: 6 });
   const knobs = h('form', { class: 'knobs', onsubmit: e => { e.preventDefault(); changeKnobs(); } },
     h('label', {}, 'Batch size ', batchSize), h('label', {}, 'Pause between batches ', pauseMs),
     h('button', { id: 'knob-apply', type: 'submit', class: 'secondary' }, 'Change'));
   const actions = h('div', { class: 'card actions' }, h('h2', {}, 'Actions'),
-    h('div', { class: 'buttons' }, Object.values(buttons)), knobs, message);
+    h('div', { class: 'buttons' }, Object.values(buttons)), knobs, message, force);
   const canvas = h('canvas', { id: 'rate-chart', width: 600, height: 180 });
   const chart = h('div', { class: 'card' }, h('h2', {}, 'Rows per second ',
     h('span', { class: 'muted' }, '(sampled while this page is open)')), canvas);
   const timeline = h('div', { class: 'card', id: 'run-timeline' });
   const backfills = h('div', { class: 'card', id: 'run-backfills' });
+  const hold = h('div', { class: 'card hold', id: 'hold-banner', role: 'status', hidden: true });
+  const syncTriggers = h('div', { class: 'card', id: 'sync-triggers', hidden: true });
   const title = h('h1', {}, 'Run #' + id);
   const el = h('section', { id: 'run-view' },
     h('p', { class: 'crumbs' }, h('a', { href: '#/runs' }, '← Runs'), ' · ',
       h('a', { href: '#/audit?target=' + encodeURIComponent(target) + '&run=' + id }, 'Audit log of this run')),
-    title, h('div', { class: 'columns' }, summary, actions), chart, timeline, backfills);
+    title, hold, h('div', { class: 'columns' }, summary, actions), syncTriggers, chart, timeline, backfills);
 
-  async function act(label, method, suffix, body) {
+  /**
+   * Calls the API and shows its answer as it is. `forceable` names the action a 409 with
+   * sync_triggers may be forced past: the refusal (with the numbers) is shown, and forcing is
+   * offered as a separate, confirmed step.
+   */
+  async function act(label, method, suffix, body, forceable) {
+    withdrawForce();
     message.className = 'message';
     message.textContent = label + '…';
     try {
       const answer = await call(method, path + suffix, body);
       message.className = 'message ok';
-      message.textContent = label + ': done' + (answer && answer.state ? ', the run is ' + answer.state : '') + '.';
+      message.textContent = label + ': done' + (answer && answer.forced ? ' (forced)' : '') + droppedText(answer)
+        + (answer && answer.state ? ', the run is ' + answer.state : '') + '.';
       await refresh();
     } catch (e) {
       message.className = 'message bad';
       message.textContent = label + ' refused: ' + e;
+      if (forceable && e.status === 409 && e.body && Array.isArray(e.body.sync_triggers)) {
+        offerForce(forceable);
+      }
     }
+  }
+
+  /** `kind` is the button's key, the path's last segment and the key of its FORCING words. */
+  function offerForce(kind) {
+    const words = FORCING[kind];
+    forceOffered = kind;
+    replace(force, h('p', {}, words.offer), h('button', { id: 'action-' + kind + '-force', class: 'danger',
+      onclick: () => {
+        if (window.confirm(words.confirm(id))) {
+          act(words.label, 'POST', '/' + kind, { force: true });
+        }
+      } }, words.button));
+    force.hidden = false;
+  }
+
+  function withdrawForce() {
+    forceOffered = null;
+    force.hidden = true;
+    replace(force);
   }
 
   function changeKnobs() {
@@ -92,8 +136,10 @@ export function runView(target, id, ctx) {
       samples.add(now, run.progress.rows_per_second);
     }
     title.textContent = 'Run #' + run.id + ' · ' + run.playbook;
+    renderHoldBanner(hold, run);
     renderSummary(run);
     renderActions(run);
+    renderSyncTriggers(syncTriggers, run);
     drawChart(canvas, samples, now);
     renderTimeline(run);
     renderBackfills(run);
@@ -134,6 +180,11 @@ export function runView(target, id, ctx) {
     buttons.resume.disabled = !(run.state === 'PAUSED' || run.state === 'FAILED');
     buttons.cancel.disabled = !CANCELLABLE.includes(run.state);
     buttons.approve.disabled = run.state !== 'AWAITING_APPROVAL';
+    buttons.complete.disabled = run.state !== 'AWAITING_CONTRACT';
+    buttons.cleanup.disabled = !(CLEANABLE.includes(run.state) && hasLiveTrigger(run));
+    if (forceOffered && buttons[forceOffered].disabled) {
+      withdrawForce(); // the run moved on: there is nothing left to force
+    }
     const unfinished = (run.backfills || []).some(b => b.state !== 'DONE');
     for (const input of knobs.elements) {
       input.disabled = FINISHED.includes(run.state) || !unfinished;
@@ -145,7 +196,9 @@ export function runView(target, id, ctx) {
   }
 
   function renderTimeline(run) {
-    const current = PHASES.findIndex(ph => ph.state === run.phase);
+    // a held run passed its gate and waits before contract (its phase is still VERIFYING)
+    const current = run.state === 'AWAITING_CONTRACT' ? PHASES.length - 1
+      : PHASES.findIndex(ph => ph.state === run.phase);
     const phases = PHASES.map((phase, i) => {
       const status = run.state === 'SUCCEEDED' || i < current ? 'done'
         : i === current ? (FINISHED.includes(run.state) ? 'stopped' : run.state === phase.state ? 'current' : 'halted')

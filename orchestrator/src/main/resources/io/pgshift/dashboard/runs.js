@@ -4,9 +4,11 @@ import { call, query } from './api.js';
 import { badge, h, number, options, pager, progressBar, rate, replace, seconds, table, time } from './dom.js';
 
 const PAGE = 50;
-const STATES = ['PENDING', 'AWAITING_APPROVAL', 'EXPANDING', 'BACKFILLING', 'VERIFYING', 'CONTRACTING', 'SUCCEEDED',
-  'PAUSED', 'FAILED', 'CANCELLED', 'ROLLING_BACK', 'ROLLED_BACK'];
-const ACTIVE = 'PENDING,AWAITING_APPROVAL,EXPANDING,BACKFILLING,VERIFYING,CONTRACTING,PAUSED,FAILED,ROLLING_BACK';
+const HELD = 'held before contract: deploy the application version that writes the new columns, then complete';
+const STATES = ['PENDING', 'AWAITING_APPROVAL', 'EXPANDING', 'BACKFILLING', 'VERIFYING', 'AWAITING_CONTRACT',
+  'CONTRACTING', 'SUCCEEDED', 'PAUSED', 'FAILED', 'CANCELLED', 'ROLLING_BACK', 'ROLLED_BACK'];
+const ACTIVE = 'PENDING,AWAITING_APPROVAL,EXPANDING,BACKFILLING,VERIFYING,AWAITING_CONTRACT,CONTRACTING,PAUSED,FAILED,'
+  + 'ROLLING_BACK';
 
 export function runsView(params, ctx) {
   const offset = Math.max(0, parseInt(params.get('offset') || '0', 10) || 0);
@@ -39,7 +41,7 @@ export function runsView(params, ctx) {
 function row(run) {
   const p = run.progress || {};
   const href = '#/runs/' + encodeURIComponent(run.target) + '/' + run.id;
-  const why = p.waiting_reason || run.error || '';
+  const why = p.waiting_reason || run.error || (run.state === 'AWAITING_CONTRACT' ? HELD : '');
   return h('tr', { 'data-run': run.target + '/' + run.id },
     h('td', {}, h('a', { href, class: 'run-link' }, '#' + run.id)),
     h('td', {}, run.target),

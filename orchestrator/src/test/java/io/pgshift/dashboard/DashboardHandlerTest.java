@@ -6,16 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgshift.api.ApiException;
+import io.pgshift.audit.AuditAction;
 import io.pgshift.api.ApiResponse;
 import io.pgshift.api.ApiServer;
 import io.pgshift.api.Authenticator;
 import io.pgshift.daemon.DaemonConfig.Listen;
+import io.pgshift.run.RunState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +55,37 @@ class DashboardHandlerTest {
         ApiResponse script = ASSETS.serve("run.js");
         assertEquals("no-cache", script.headers().get("Cache-Control"));
         assertEquals("nosniff", script.headers().get("X-Content-Type-Options"));
+    }
+
+    @Test
+    void everyScriptThePageImportsIsServed() {
+        Set<String> seen = new TreeSet<>();
+        Deque<String> toRead = new ArrayDeque<>(List.of("app.js"));
+        while (!toRead.isEmpty()) {
+            String name = toRead.pop();
+            if (seen.add(name)) {
+                String script = new String(ASSETS.serve(name).body(), StandardCharsets.UTF_8);
+                Matcher imports = Pattern.compile("from '\\./([^']+)'").matcher(script);
+                while (imports.find()) {
+                    toRead.push(imports.group(1));
+                }
+            }
+        }
+        assertTrue(seen.containsAll(Set.of("run.js", "sync.js", "api.js", "dom.js")), seen.toString());
+    }
+
+    /** The filters' lists are copies of the enums (the page has no build step): they must not fall behind. */
+    @Test
+    void theFiltersOfferEveryRunStateAndEveryAuditAction() {
+        assertEquals(Arrays.stream(RunState.values()).map(Enum::name).toList(), listInScript("runs.js", "STATES"));
+        assertEquals(Arrays.stream(AuditAction.values()).map(Enum::name).toList(), listInScript("audit.js", "ACTIONS"));
+    }
+
+    private static List<String> listInScript(String name, String constant) {
+        String script = new String(ASSETS.serve(name).body(), StandardCharsets.UTF_8);
+        Matcher list = Pattern.compile("const " + constant + " = \\[([^\\]]*)]").matcher(script);
+        assertTrue(list.find(), constant + " in " + name);
+        return Pattern.compile("'([A-Z_]+)'").matcher(list.group(1)).results().map(m -> m.group(1)).toList();
     }
 
     @Test

@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * each picking one of the version's writes at random in a loop, counting every statement that
  * failed. The old version's writes never name the playbook's new columns; the new version's do.
  */
-final class AppWriter implements AutoCloseable {
+public final class AppWriter implements AutoCloseable {
     /** One kind of statement the application runs, on its own autocommit connection. */
-    interface Write {
+    public interface Write {
         void run(Connection c, ThreadLocalRandom random) throws SQLException;
     }
 
@@ -26,7 +26,7 @@ final class AppWriter implements AutoCloseable {
     private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
     private final List<Thread> threads = new ArrayList<>();
 
-    static AppWriter start(TestDatabase db, String version, int count, List<Write> writes) {
+    public static AppWriter start(TestDatabase db, String version, int count, List<Write> writes) {
         AppWriter writer = new AppWriter();
         for (int i = 0; i < count; i++) {
             Thread t = new Thread(() -> writer.loop(db, writes), version + "-writer-" + i);
@@ -57,16 +57,16 @@ final class AppWriter implements AutoCloseable {
         }
     }
 
-    long writes() {
+    public long writes() {
         return writes.get();
     }
 
-    List<String> errors() {
+    public List<String> errors() {
         return List.copyOf(errors);
     }
 
     /** Waits until at least {@code more} further statements succeeded (the writer is really running). */
-    void awaitWrites(long more) throws InterruptedException {
+    public void awaitWrites(long more) throws InterruptedException {
         long target = writes.get() + more;
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (writes.get() < target && System.nanoTime() < deadline) {

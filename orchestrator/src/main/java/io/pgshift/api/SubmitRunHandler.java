@@ -2,7 +2,7 @@ package io.pgshift.api;
 
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
-import io.pgshift.catalog.PlaybookNames;
+import io.pgshift.operation.PlaybookNames;
 import io.pgshift.daemon.TargetNode;
 import io.pgshift.engine.EngineContext;
 import io.pgshift.engine.Plans;

@@ -2,7 +2,6 @@ package io.pgshift.catalog;
 
 import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
-import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,11 +25,6 @@ public final class CatalogReader {
             SELECT c.oid, c.relkind
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname = ? AND c.relname = ?""";
-
-    /** Reads the tables a playbook touches and the kinds of the relation names it creates. */
-    public CatalogSnapshot read(Connection c, Playbook playbook) {
-        return read(c, PlaybookNames.tables(playbook), PlaybookNames.createdRelations(playbook));
-    }
 
     public CatalogSnapshot read(Connection c, Set<TableRef> tables) {
         return read(c, tables, Set.of());

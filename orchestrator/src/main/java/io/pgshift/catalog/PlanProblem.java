@@ -120,15 +120,15 @@ public sealed interface PlanProblem {
         }
     }
 
-    static String quote(TableRef table) {
+    public static String quote(TableRef table) {
         return quote(table.display());
     }
 
-    static String quote(String identifier) {
+    public static String quote(String identifier) {
         return "\"" + identifier + "\"";
     }
 
-    static String quoteAll(List<String> identifiers) {
+    public static String quoteAll(List<String> identifiers) {
         return identifiers.stream().map(PlanProblem::quote).collect(Collectors.joining(", "));
     }
 }

@@ -9,8 +9,15 @@ import io.pgshift.playbook.Playbook;
  * a key to walk. Pure: it reads only the snapshot it is given.
  */
 public final class PlanValidator {
+    private final StepSimulator steps;
+
+    /** {@code steps}: replays each expand and contract step (the operation registry). */
+    public PlanValidator(StepSimulator steps) {
+        this.steps = steps;
+    }
+
     public ValidationResult validate(Playbook playbook, CatalogSnapshot catalog) {
-        return new Simulation(catalog).run(playbook);
+        return new Simulation(catalog).run(playbook, steps);
     }
 
     /** {@link #validate}, throwing {@link PlanRejectedException} when the playbook does not fit. */

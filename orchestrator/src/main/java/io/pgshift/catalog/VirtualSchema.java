@@ -9,7 +9,7 @@ import java.util.Optional;
  * The schema the playbook's steps see while it is simulated: the snapshot's tables, plus what
  * earlier steps created. Relation names are tracked per schema, since tables and indexes share them.
  */
-final class VirtualSchema {
+public final class VirtualSchema {
     private final Map<TableRef, VirtualTable> tables = new HashMap<>();
     private final Map<TableRef, Character> relations = new HashMap<>();
     /** Index name (in its table's schema) to the table it belongs to, when known. */
@@ -24,33 +24,33 @@ final class VirtualSchema {
         });
     }
 
-    Optional<VirtualTable> table(TableRef ref) {
+    public Optional<VirtualTable> table(TableRef ref) {
         return Optional.ofNullable(tables.get(ref));
     }
 
-    Optional<Character> relationKind(TableRef name) {
+    public Optional<Character> relationKind(TableRef name) {
         return Optional.ofNullable(relations.get(name));
     }
 
     /** The table an index of that name belongs to; empty when the name is free or its owner was not read. */
-    Optional<TableRef> indexOwner(TableRef indexName) {
+    public Optional<TableRef> indexOwner(TableRef indexName) {
         return Optional.ofNullable(indexOwners.get(indexName));
     }
 
-    VirtualTable createTable(TableRef ref) {
+    public VirtualTable createTable(TableRef ref) {
         VirtualTable table = VirtualTable.empty(ref);
         tables.put(ref, table);
         relations.put(ref, 'r');
         return table;
     }
 
-    void registerIndex(TableRef table, String indexName) {
+    public void registerIndex(TableRef table, String indexName) {
         TableRef name = new TableRef(table.schema(), indexName);
         relations.put(name, 'i');
         indexOwners.put(name, table);
     }
 
-    static String kindName(char relkind) {
+    public static String kindName(char relkind) {
         return switch (relkind) {
             case 'r' -> "a table";
             case 'p' -> "a partitioned table";

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A table as it will be once the playbook's earlier steps ran: the live one, changed step by step. */
-final class VirtualTable {
+public final class VirtualTable {
     private final TableRef ref;
     private final Map<String, ColumnInfo> columns = new LinkedHashMap<>();
     private final List<IndexInfo> indexes = new ArrayList<>();
@@ -31,46 +31,46 @@ final class VirtualTable {
         return new VirtualTable(ref);
     }
 
-    TableRef ref() {
+    public TableRef ref() {
         return ref;
     }
 
-    Optional<ColumnInfo> column(String name) {
+    public Optional<ColumnInfo> column(String name) {
         return Optional.ofNullable(columns.get(name));
     }
 
-    List<ColumnInfo> columns() {
+    public List<ColumnInfo> columns() {
         return List.copyOf(columns.values());
     }
 
-    Optional<IndexInfo> index(String name) {
+    public Optional<IndexInfo> index(String name) {
         return indexes.stream().filter(i -> i.name().equals(name)).findFirst();
     }
 
-    Optional<ConstraintInfo> constraint(String name) {
+    public Optional<ConstraintInfo> constraint(String name) {
         return constraints.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
-    void putColumn(ColumnInfo column) {
+    public void putColumn(ColumnInfo column) {
         columns.put(column.name(), column);
     }
 
-    void addColumn(String name, String type, boolean notNull, String defaultExpr) {
+    public void addColumn(String name, String type, boolean notNull, String defaultExpr) {
         putColumn(new ColumnInfo(name, type, notNull, defaultExpr, columns.size() + 1));
     }
 
-    void putIndex(IndexInfo index) {
+    public void putIndex(IndexInfo index) {
         indexes.removeIf(i -> i.name().equals(index.name()));
         indexes.add(index);
     }
 
-    void putConstraint(ConstraintInfo constraint) {
+    public void putConstraint(ConstraintInfo constraint) {
         constraints.removeIf(c -> c.name().equals(constraint.name()));
         constraints.add(constraint);
     }
 
     /** A primary key, unique constraint or valid, non-partial unique index over exactly these columns (any order). */
-    boolean hasUniqueKeyOn(List<String> keyColumns) {
+    public boolean hasUniqueKeyOn(List<String> keyColumns) {
         var wanted = new HashSet<>(keyColumns);
         boolean byConstraint = constraints.stream()
                 .anyMatch(c -> (c.type() == 'p' || c.type() == 'u') && new HashSet<>(c.columns()).equals(wanted));
@@ -80,7 +80,7 @@ final class VirtualTable {
     }
 
     /** The table in the model's terms, e.g. to ask for its {@link TableInfo#batchKey()}. */
-    TableInfo toInfo() {
+    public TableInfo toInfo() {
         return new TableInfo(ref.schema(), ref.name(), -1, 0, List.copyOf(columns.values()), indexes, constraints,
                 List.of());
     }

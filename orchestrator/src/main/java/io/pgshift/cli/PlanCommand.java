@@ -1,7 +1,5 @@
 package io.pgshift.cli;
 
-import io.pgshift.catalog.CatalogReader;
-import io.pgshift.catalog.PlanValidator;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.error.ErrorCode;
@@ -9,9 +7,6 @@ import io.pgshift.error.PgshiftException;
 import io.pgshift.lint.rules.StandardRules;
 import io.pgshift.planner.DryRun;
 import io.pgshift.plan.Plan;
-import io.pgshift.planner.Planner;
-import io.pgshift.operation.Operations;
-import io.pgshift.operation.RawSqlOperations;
 import io.pgshift.plan.render.JsonPlanRenderer;
 import io.pgshift.plan.render.SqlScriptRenderer;
 import io.pgshift.plan.render.TextPlanRenderer;
@@ -67,8 +62,7 @@ final class PlanCommand implements Callable<Integer> {
         try (Connection c = Connections.open(url)) {
             // Belt and braces: the catalog reader only reads, and the session refuses writes anyway.
             c.setReadOnly(true);
-            plan = new DryRun(new CatalogReader(), new PlanValidator(),
-                    new Planner(new Operations(RawSqlOperations::classify))).plan(playbook, c);
+            plan = DryRun.standard().plan(playbook, c);
             BaselineWarnings.print(c, playbook, err);
         } catch (SQLException e) {
             throw new PgshiftException(ErrorCode.DATABASE, "cannot read the catalog of " + url + ": "

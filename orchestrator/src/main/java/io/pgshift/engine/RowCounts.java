@@ -2,7 +2,7 @@ package io.pgshift.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pgshift.catalog.PlaybookNames;
+import io.pgshift.operation.PlaybookNames;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.TableRef;
 import java.sql.Connection;

@@ -1,12 +1,7 @@
 package io.pgshift.engine;
 
-import io.pgshift.catalog.CatalogReader;
-import io.pgshift.catalog.PlanValidator;
 import io.pgshift.planner.DryRun;
 import io.pgshift.plan.Plan;
-import io.pgshift.planner.Planner;
-import io.pgshift.operation.Operations;
-import io.pgshift.operation.RawSqlOperations;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.parse.PlaybookParser;
 import io.pgshift.run.RunNotFoundException;
@@ -39,7 +34,6 @@ final class RunLoader {
     }
 
     static Plan plan(Connection c, Playbook playbook) {
-        return new DryRun(new CatalogReader(), new PlanValidator(), new Planner(new Operations(RawSqlOperations::classify)))
-                .plan(playbook, c);
+        return DryRun.standard().plan(playbook, c);
     }
 }

@@ -8,8 +8,7 @@ import io.pgshift.exec.UrlConnectionSource;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
 import io.pgshift.operation.Operation;
-import io.pgshift.operation.Operations;
-import io.pgshift.operation.RawSqlOperations;
+import io.pgshift.operation.OperationRegistry;
 import io.pgshift.operation.SyncTriggerOperation;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.parse.PlaybookParser;
@@ -60,14 +59,13 @@ public final class RunRollback {
             List<String> notUndone = new ArrayList<>();
             List<StepRecord> steps = new ArrayList<>(ctx.steps().list(state, runId));
             steps.sort(Comparator.comparingInt(StepRecord::ordinal).reversed());
-            Operations operations = new Operations(RawSqlOperations::classify);
             for (StepRecord step : steps) {
                 if (step.state() == StepState.PENDING || step.state() == StepState.SKIPPED
                         || step.state() == StepState.ROLLED_BACK || step.kind() == StepKind.GATE
                         || step.kind() == StepKind.RETAIN_SYNC_TRIGGER) {
                     continue;
                 }
-                Optional<List<Statement>> undo = undoOf(playbook, operations, step, dropData);
+                Optional<List<Statement>> undo = undoOf(playbook, step, dropData);
                 if (undo.isEmpty() || undo.get().isEmpty()) {
                     notUndone.add(step.summary() + why(step, dropData));
                     continue;
@@ -101,15 +99,15 @@ public final class RunRollback {
         }
     }
 
-    private static Optional<List<Statement>> undoOf(Playbook playbook, Operations operations, StepRecord step,
-                                                    boolean dropData) {
-        int index = step.path().contains("[") ? StepPaths.index(step.path()) : -1;
+    private static Optional<List<Statement>> undoOf(Playbook playbook, StepRecord step, boolean dropData) {
         Operation op = switch (step.kind()) {
-            case CREATE_TABLE, ADD_COLUMN, CREATE_INDEX, RAW_SQL -> operations.expand(playbook.expand().get(index));
-            case SET_NOT_NULL, ADD_UNIQUE, ADD_FOREIGN_KEY, ADD_CHECK, SET_DEFAULT ->
-                    operations.contract(playbook.contract().get(index));
-            case INSTALL_SYNC_TRIGGER -> new SyncTriggerOperation(playbook.backfill().get(index), List.of());
+            case INSTALL_SYNC_TRIGGER -> new SyncTriggerOperation(playbook.backfill().get(StepPaths.index(step.path())),
+                    List.of());
             case BACKFILL, GATE, RETAIN_SYNC_TRIGGER -> null;
+            // every other kind is a playbook operation at its path
+            default -> OperationRegistry.operation(step.path().startsWith("expand")
+                    ? playbook.expand().get(StepPaths.index(step.path()))
+                    : playbook.contract().get(StepPaths.index(step.path())));
         };
         return op == null ? Optional.empty() : Optional.of(op.rollback(dropData));
     }

@@ -15,6 +15,12 @@ import io.pgshift.playbook.TableRef;
  */
 public record GateCheck(String path, String description, TableRef table, String predicate, String countQuery,
                         String samplesAre) {
+    /** A check of each row by {@code predicate} (over alias {@code t}), counted in chunks, with sample keys. */
+    public static GateCheck rows(String path, String description, TableRef table, String predicate) {
+        return new GateCheck(path, description, table, predicate,
+                "SELECT count(*) FROM " + table.sql() + " AS t WHERE " + predicate, "keys");
+    }
+
     public boolean chunked() {
         return predicate != null;
     }

@@ -13,8 +13,8 @@ import java.util.stream.IntStream;
  * up to five of their keys as samples, and the last key seen (the next cursor). No row means the
  * table is exhausted. Parameters: the cursor's key values (when {@code fromStart} is false), then n.
  */
-final class GateChunkSql {
-    static final int SAMPLES = 5;
+public final class GateChunkSql {
+    public static final int SAMPLES = 5;
 
     private GateChunkSql() {
     }

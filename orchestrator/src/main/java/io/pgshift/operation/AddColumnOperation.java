@@ -1,15 +1,25 @@
 package io.pgshift.operation;
 
+import io.pgshift.catalog.ColumnInfo;
+import io.pgshift.catalog.PlanProblem;
+import io.pgshift.catalog.SimulationScope;
+import io.pgshift.catalog.TypeNames;
 import io.pgshift.lint.sql.SqlExpressions;
 import io.pgshift.plan.LockMode;
-import io.pgshift.plan.Statement;
+import io.pgshift.plan.Phase;
 import io.pgshift.plan.Statement.TimeoutClass;
+import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
 import io.pgshift.plan.TableImpact;
 import io.pgshift.plan.TxMode;
 import io.pgshift.playbook.AddColumn;
+import io.pgshift.playbook.ClaimedName;
+import io.pgshift.playbook.Identifiers;
 import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.StepFields;
+import io.pgshift.playbook.TableRef;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code add_column}. With no default, or a non-volatile one, PostgreSQL 11+ only changes the
@@ -18,6 +28,8 @@ import java.util.List;
  * stored default is every existing row's value, so there is nothing to verify.
  */
 public final class AddColumnOperation implements Operation {
+    public static final OperationType<AddColumn> TYPE = new Type();
+
     private final AddColumn spec;
 
     public AddColumnOperation(AddColumn spec) {
@@ -57,5 +69,73 @@ public final class AddColumnOperation implements Operation {
         }
         return List.of(Statements.metadata("ALTER TABLE " + spec.table().sql() + " DROP COLUMN IF EXISTS "
                 + Sql.ident(spec.column()), spec.table(), LockMode.ACCESS_EXCLUSIVE, null));
+    }
+
+    private static final class Type implements OperationType<AddColumn> {
+        @Override
+        public String key() {
+            return "add_column";
+        }
+
+        @Override
+        public Phase phase() {
+            return Phase.EXPAND;
+        }
+
+        @Override
+        public Class<AddColumn> model() {
+            return AddColumn.class;
+        }
+
+        @Override
+        public List<String> fields() {
+            return List.of("table", "column", "type", "default", "not_null");
+        }
+
+        @Override
+        public AddColumn parse(StepFields m) {
+            TableRef table = m.requireTable("table");
+            String column = m.requireIdentifier("column");
+            String type = m.requireChecked("type", Identifiers::checkSqlType);
+            AddColumn step = new AddColumn(table, column, type, m.optionalString("default"), m.bool("not_null", false));
+            if (table != null && column != null) {
+                m.claim(ClaimedName.ADDED_COLUMN, table.display() + "." + column, "column");
+            }
+            return step;
+        }
+
+        @Override
+        public Operation operation(AddColumn step) {
+            return new AddColumnOperation(step);
+        }
+
+        @Override
+        public void simulate(SimulationScope sim, String path, AddColumn add) {
+            sim.requireTable(path + ".table", add.table()).ifPresent(table -> {
+                Optional<ColumnInfo> existing = table.column(add.column());
+                if (existing.isEmpty()) {
+                    table.addColumn(add.column(), add.type(), add.notNull(), add.defaultExpr());
+                } else if (fits(existing.get(), add)) {
+                    sim.markPresentIf(path, sim.liveColumn(add.table(), add.column()).filter(c -> fits(c, add)).isPresent());
+                } else {
+                    sim.conflict(path, "column " + PlanProblem.quote(add.column()) + " of table "
+                                    + PlanProblem.quote(add.table()), existing.get().type() + (existing.get().notNull()
+                                    ? " not null" : ""), add.type() + (add.notNull() ? " not null" : ""));
+                }
+            });
+        }
+
+        /**
+         * Whether an existing column already is what add_column asks for. ADD COLUMN IF NOT EXISTS
+         * leaves an existing column as it is, so a nullable one would stay nullable under not_null.
+         */
+        private static boolean fits(ColumnInfo existing, AddColumn add) {
+            return TypeNames.same(existing.type(), add.type()) && (existing.notNull() || !add.notNull());
+        }
+
+        @Override
+        public void needs(AddColumn step, TableNeeds.Builder needs) {
+            needs.add(step.table(), TableNeeds.Need.ALTER);
+        }
     }
 }

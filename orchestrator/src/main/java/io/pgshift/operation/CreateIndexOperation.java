@@ -1,9 +1,14 @@
 package io.pgshift.operation;
 
+import io.pgshift.catalog.SimulationScope;
+import io.pgshift.plan.Phase;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.CreateIndex;
+import io.pgshift.playbook.Names;
 import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.StepFields;
+import io.pgshift.playbook.TableRef;
 import java.util.List;
 
 /**
@@ -11,6 +16,8 @@ import java.util.List;
  * concurrent build leaves an INVALID index behind; it is dropped first, then rebuilt.
  */
 public final class CreateIndexOperation implements Operation {
+    public static final OperationType<CreateIndex> TYPE = new Type();
+
     private final CreateIndex spec;
 
     public CreateIndexOperation(CreateIndex spec) {
@@ -41,5 +48,69 @@ public final class CreateIndexOperation implements Operation {
     @Override
     public List<Statement> rollback(boolean dropData) {
         return List.of(Statements.dropIndex(spec.table(), spec.name()));
+    }
+
+    private static final class Type implements OperationType<CreateIndex> {
+        private static final List<String> METHODS = List.of("btree", "hash", "gist", "gin", "brin", "spgist");
+
+        @Override
+        public String key() {
+            return "create_index";
+        }
+
+        @Override
+        public Phase phase() {
+            return Phase.EXPAND;
+        }
+
+        @Override
+        public Class<CreateIndex> model() {
+            return CreateIndex.class;
+        }
+
+        @Override
+        public List<String> fields() {
+            return List.of("table", "columns", "name", "using", "unique", "where");
+        }
+
+        @Override
+        public CreateIndex parse(StepFields m) {
+            TableRef table = m.requireTable("table");
+            List<String> columns = m.identifiers("columns", true);
+            String name = m.has("name") ? m.optionalIdentifier("name") : Names.generated(table, columns, "idx");
+            String using = m.choice("using", "btree", METHODS);
+            CreateIndex step = new CreateIndex(table, name, columns, using, m.bool("unique", false), m.optionalString("where"));
+            Claims.relation(m, table, name);
+            return step;
+        }
+
+        @Override
+        public Operation operation(CreateIndex step) {
+            return new CreateIndexOperation(step);
+        }
+
+        @Override
+        public void simulate(SimulationScope sim, String path, CreateIndex create) {
+            sim.requireTable(path + ".table", create.table()).ifPresent(table -> {
+                if (sim.requireColumns(path + ".columns", table, create.columns())) {
+                    IndexSimulation.createOn(sim, path, table, create);
+                }
+            });
+        }
+
+        @Override
+        public void needs(CreateIndex step, TableNeeds.Builder needs) {
+            needs.add(step.table(), TableNeeds.Need.ALTER).buildsIndexes();
+        }
+
+        @Override
+        public List<TableRef> createdRelations(CreateIndex step) {
+            return List.of(new TableRef(step.table().schema(), indexName(step)));
+        }
+    }
+
+    /** The index's name, or the one PostgreSQL would give it ({@code <table>_<columns>_idx}). */
+    static String indexName(CreateIndex index) {
+        return index.name() != null ? index.name() : Names.generated(index.table(), index.columns(), "idx");
     }
 }

@@ -1,12 +1,17 @@
 package io.pgshift.operation;
 
+import io.pgshift.catalog.SimulationScope;
 import io.pgshift.plan.LockMode;
-import io.pgshift.plan.Statement;
+import io.pgshift.plan.Phase;
 import io.pgshift.plan.Statement.TimeoutClass;
+import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
 import io.pgshift.plan.TableImpact;
 import io.pgshift.plan.TxMode;
 import io.pgshift.playbook.RawSql;
+import io.pgshift.playbook.StatementScanner;
+import io.pgshift.playbook.StepFields;
+import io.pgshift.playbook.TableRef;
 import java.util.List;
 
 /**
@@ -15,6 +20,8 @@ import java.util.List;
  * It has no automatic undo.
  */
 public final class RawSqlOperation implements Operation {
+    public static final OperationType<RawSql> TYPE = new Type();
+
     private final RawSql spec;
     private final String table;
     private final LockMode lock;
@@ -49,5 +56,62 @@ public final class RawSqlOperation implements Operation {
     @Override
     public List<Statement> rollback(boolean dropData) {
         return List.of();
+    }
+
+    private static final class Type implements OperationType<RawSql> {
+        @Override
+        public String key() {
+            return "sql";
+        }
+
+        @Override
+        public Phase phase() {
+            return Phase.EXPAND;
+        }
+
+        @Override
+        public StepKind kind() {
+            return StepKind.RAW_SQL;
+        }
+
+        @Override
+        public Class<RawSql> model() {
+            return RawSql.class;
+        }
+
+        /** None: the step's value is the statement itself. */
+        @Override
+        public List<String> fields() {
+            return List.of();
+        }
+
+        @Override
+        public RawSql parse(StepFields m) {
+            String sql = m.text();
+            if (sql == null) {
+                return null;
+            }
+            if (sql.isBlank()) {
+                m.problem(null, "expected a SQL statement, got an empty string");
+            } else if (StatementScanner.hasSeveralStatements(sql)) {
+                m.problem(null, "one statement per sql step: split it into several sql steps");
+            }
+            return new RawSql(sql);
+        }
+
+        @Override
+        public Operation operation(RawSql step) {
+            return RawSqlOperations.classify(step);
+        }
+
+        /** Raw SQL is opaque by design: lint judges it, the catalog cannot. */
+        @Override
+        public void simulate(SimulationScope sim, String path, RawSql step) {
+        }
+
+        @Override
+        public void needs(RawSql step, TableNeeds.Builder needs) {
+            needs.rawSql();
+        }
     }
 }

@@ -4,7 +4,7 @@ import io.pgshift.apply.StateSchema;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.audit.AuditLog;
-import io.pgshift.catalog.PlaybookNames;
+import io.pgshift.operation.PlaybookNames;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.playbook.Playbook;

@@ -5,6 +5,8 @@ import io.pgshift.catalog.CatalogReader;
 import io.pgshift.catalog.CatalogSnapshot;
 import io.pgshift.catalog.PlanValidator;
 import io.pgshift.catalog.ValidationResult;
+import io.pgshift.operation.OperationRegistry;
+import io.pgshift.operation.PlaybookNames;
 import io.pgshift.playbook.Playbook;
 import java.sql.Connection;
 
@@ -24,8 +26,23 @@ public final class DryRun {
         this.planner = planner;
     }
 
+    /** The dry run of every operation type in {@link OperationRegistry}. */
+    public static DryRun standard() {
+        return new DryRun(new CatalogReader(), validator(), new Planner());
+    }
+
+    /** The plan validator replaying steps through their operation types. */
+    public static PlanValidator validator() {
+        return new PlanValidator(OperationRegistry::simulate);
+    }
+
+    /** The live catalog of what the playbook names and creates. */
+    public static CatalogSnapshot read(CatalogReader reader, Connection connection, Playbook playbook) {
+        return reader.read(connection, PlaybookNames.tables(playbook), PlaybookNames.createdRelations(playbook));
+    }
+
     public Plan plan(Playbook playbook, Connection connection) {
-        CatalogSnapshot catalog = reader.read(connection, playbook);
+        CatalogSnapshot catalog = read(reader, connection, playbook);
         ValidationResult result = validator.validate(playbook, catalog).orThrow();
         return planner.plan(playbook, catalog, result.presentPaths());
     }

@@ -9,11 +9,10 @@ import io.pgshift.backfill.BackfillTarget;
 import io.pgshift.backfill.KeyColumn;
 import io.pgshift.catalog.CatalogSnapshot;
 import io.pgshift.gate.GateCheck;
-import io.pgshift.gate.GateChecks;
 import io.pgshift.operation.BackfillOperation;
 import io.pgshift.operation.GateOperation;
 import io.pgshift.operation.Operation;
-import io.pgshift.operation.Operations;
+import io.pgshift.operation.OperationRegistry;
 import io.pgshift.operation.SyncTriggerOperation;
 import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.Playbook;
@@ -29,11 +28,6 @@ import java.util.stream.Collectors;
  * steps and the retention of the sync triggers. Pure: it reads nothing and writes nothing.
  */
 public final class Planner {
-    private final Operations operations;
-
-    public Planner(Operations operations) {
-        this.operations = operations;
-    }
 
     /** {@code presentPaths}: playbook paths whose effect the catalog already shows (they will be skipped). */
     public Plan plan(Playbook playbook, CatalogSnapshot catalog, Set<String> presentPaths) {
@@ -41,7 +35,8 @@ public final class Planner {
         List<PlannedStep> steps = new ArrayList<>();
         for (int i = 0; i < playbook.expand().size(); i++) {
             String path = "expand[" + i + "]." + playbook.expand().get(i).kind();
-            add(steps, Phase.EXPAND, path, operations.expand(playbook.expand().get(i)), presentPaths.contains(path), null);
+            add(steps, Phase.EXPAND, path, OperationRegistry.operation(playbook.expand().get(i)), presentPaths.contains(path),
+                    null);
         }
         for (int i = 0; i < playbook.backfill().size(); i++) {
             Backfill b = playbook.backfill().get(i);
@@ -60,7 +55,7 @@ public final class Planner {
         }
         for (int i = 0; i < playbook.contract().size(); i++) {
             String path = "contract[" + i + "]." + playbook.contract().get(i).kind();
-            add(steps, Phase.CONTRACT, path, operations.contract(playbook.contract().get(i)), presentPaths.contains(path), null);
+            add(steps, Phase.CONTRACT, path, OperationRegistry.operation(playbook.contract().get(i)), presentPaths.contains(path), null);
         }
         // The sync triggers outlive contract: writers of the application's old version may still
         // omit the columns they fill, and their rows would then fail a new NOT NULL (or silently
@@ -88,7 +83,7 @@ public final class Planner {
         List<GateCheck> checks = new ArrayList<>();
         for (int i = 0; i < playbook.contract().size(); i++) {
             var step = playbook.contract().get(i);
-            GateChecks.of("contract[" + i + "]." + step.kind(), step).ifPresent(checks::add);
+            OperationRegistry.gate("contract[" + i + "]." + step.kind(), step).ifPresent(checks::add);
         }
         return checks;
     }

@@ -15,6 +15,7 @@ import io.pgshift.catalog.PlanProblem.NoBatchKey;
 import io.pgshift.catalog.PlanProblem.UnknownColumn;
 import io.pgshift.catalog.PlanProblem.UnknownTable;
 import io.pgshift.error.ErrorCode;
+import io.pgshift.planner.DryRun;
 import io.pgshift.playbook.AddCheck;
 import io.pgshift.playbook.AddColumn;
 import io.pgshift.playbook.AddForeignKey;
@@ -68,7 +69,7 @@ class PlanValidatorIT {
 
     private static ValidationResult validate(Playbook playbook) {
         try (Connection c = db.connect()) {
-            return new PlanValidator().validate(playbook, new CatalogReader().read(c, playbook));
+            return DryRun.validator().validate(playbook, DryRun.read(new CatalogReader(), c, playbook));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -300,8 +301,8 @@ class PlanValidatorIT {
                 .build();
         PlanRejectedException e;
         try (Connection c = db.connect()) {
-            CatalogSnapshot catalog = new CatalogReader().read(c, playbook);
-            e = assertThrows(PlanRejectedException.class, () -> new PlanValidator().validateOrThrow(playbook, catalog));
+            CatalogSnapshot catalog = DryRun.read(new CatalogReader(), c, playbook);
+            e = assertThrows(PlanRejectedException.class, () -> DryRun.validator().validateOrThrow(playbook, catalog));
         } catch (SQLException ex) {
             throw new IllegalStateException(ex);
         }

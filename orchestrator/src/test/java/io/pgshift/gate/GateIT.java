@@ -45,7 +45,7 @@ class GateIT {
     }
 
     private static GateCheck check(String path, io.pgshift.playbook.ContractStep step) {
-        return GateChecks.of(path, step).orElseThrow();
+        return io.pgshift.operation.OperationRegistry.gate(path, step).orElseThrow();
     }
 
     @Test

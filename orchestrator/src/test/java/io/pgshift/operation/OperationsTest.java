@@ -27,8 +27,6 @@ import org.junit.jupiter.api.Test;
 
 class OperationsTest {
     private static final TableRef USERS = new TableRef("public", "users");
-    private final Operations operations = new Operations(
-            s -> new RawSqlOperation(s, null, LockMode.NONE, TableImpact.UNKNOWN, TxMode.TRANSACTION));
 
     /** One sample per permitted subclass: adding a step kind without mapping it fails here. */
     private static final Map<Class<?>, Object> SAMPLES = Map.of(
@@ -46,8 +44,8 @@ class OperationsTest {
     void everyExpandStepKindHasAnOperation() {
         for (Class<?> kind : ExpandStep.class.getPermittedSubclasses()) {
             Object sample = SAMPLES.get(kind);
-            assertNotNull(sample, "no sample for " + kind.getSimpleName() + ": add one and map it in Operations");
-            assertNotNull(operations.expand((ExpandStep) sample).apply());
+            assertNotNull(sample, "no sample for " + kind.getSimpleName() + ": add one and register its type");
+            assertNotNull(OperationRegistry.operation(sample).apply());
         }
     }
 
@@ -55,9 +53,9 @@ class OperationsTest {
     void everyContractStepKindHasAnOperationAndAGateDecision() {
         for (Class<?> kind : ContractStep.class.getPermittedSubclasses()) {
             Object sample = SAMPLES.get(kind);
-            assertNotNull(sample, "no sample for " + kind.getSimpleName() + ": add one and map it in Operations");
-            assertNotNull(operations.contract((ContractStep) sample).apply());
-            assertNotNull(io.pgshift.gate.GateChecks.of("contract[0]", (ContractStep) sample));
+            assertNotNull(sample, "no sample for " + kind.getSimpleName() + ": add one and register its type");
+            assertNotNull(OperationRegistry.operation(sample).apply());
+            assertNotNull(OperationRegistry.gate("contract[0]", sample));
         }
     }
 
@@ -133,7 +131,7 @@ class OperationsTest {
     void gateCountsOrphansIgnoringNullReferences() {
         var fk = new AddForeignKey(USERS, List.of("school_class_id"), new TableRef("public", "school_classes"),
                 List.of("id"), ReferentialAction.SET_NULL, "f");
-        var check = io.pgshift.gate.GateChecks.of("contract[0].add_foreign_key", fk).orElseThrow();
+        var check = OperationRegistry.gate("contract[0].add_foreign_key", fk).orElseThrow();
         assertEquals("SELECT count(*) FROM \"public\".\"users\" AS t WHERE t.\"school_class_id\" IS NOT NULL AND NOT EXISTS "
                 + "(SELECT 1 FROM \"public\".\"school_classes\" AS r WHERE r.\"id\" = t.\"school_class_id\")",
                 check.countQuery());

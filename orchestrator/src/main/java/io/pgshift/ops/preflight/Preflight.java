@@ -1,5 +1,6 @@
 package io.pgshift.ops.preflight;
 
+import io.pgshift.operation.TableNeeds;
 import io.pgshift.apply.StateSchema;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;

@@ -1,5 +1,6 @@
 package io.pgshift.ops.preflight;
 
+import io.pgshift.operation.TableNeeds;
 import io.pgshift.playbook.Playbook;
 import java.sql.Connection;
 

@@ -1,6 +1,7 @@
 package io.pgshift.ops.preflight;
 
-import io.pgshift.ops.preflight.TableNeeds.Need;
+import io.pgshift.operation.TableNeeds;
+import io.pgshift.operation.TableNeeds.Need;
 import io.pgshift.playbook.TableRef;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import io.pgshift.playbook.PlaybookDefaults;
 import io.pgshift.playbook.ScheduleSpec;
 import io.pgshift.playbook.TableRef;
 import io.pgshift.playbook.ThrottleSpec;
-import io.pgshift.playbook.parse.DuplicateNames.Kind;
+import io.pgshift.playbook.ClaimedName;
 import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -70,7 +70,7 @@ final class BackfillParser {
                 set.put(column, expression);
             }
             if (table != null) {
-                names.claim(Kind.BACKFILLED_COLUMN, table.display() + "." + column, e.keyLocation(), path);
+                names.claim(ClaimedName.BACKFILLED_COLUMN, table.display() + "." + column, e.keyLocation(), path);
             }
         }
         return set;

@@ -1,5 +1,6 @@
 package io.pgshift.playbook.parse;
 
+import io.pgshift.playbook.ClaimedName;
 import io.pgshift.playbook.SourceLocation;
 import io.pgshift.playbook.TableRef;
 import java.util.HashMap;
@@ -10,21 +11,7 @@ import java.util.Map;
  * (the second is reported, pointing back at the first's line).
  */
 final class DuplicateNames {
-    enum Kind {
-        TABLE("table"),
-        ADDED_COLUMN("added column"),
-        RELATION("index or constraint name"),
-        BACKFILLED_COLUMN("backfilled column"),
-        NOT_NULL_COLUMN("set_not_null column");
-
-        private final String label;
-
-        Kind(String label) {
-            this.label = label;
-        }
-    }
-
-    private record Key(Kind kind, String name) {
+    private record Key(ClaimedName kind, String name) {
     }
 
     private final ParseContext ctx;
@@ -35,13 +22,13 @@ final class DuplicateNames {
     }
 
     /** Records {@code name}; when it was claimed before, reports a problem at {@code at}. Null names are ignored. */
-    void claim(Kind kind, String name, SourceLocation at, String path) {
+    void claim(ClaimedName kind, String name, SourceLocation at, String path) {
         if (name == null) {
             return;
         }
         SourceLocation first = firsts.putIfAbsent(new Key(kind, name), at);
         if (first != null) {
-            ctx.problem(at, path, "duplicate " + kind.label + " '" + name + "' (first at line " + first.line() + ")");
+            ctx.problem(at, path, "duplicate " + kind.label() + " '" + name + "' (first at line " + first.line() + ")");
         }
     }
 
@@ -54,7 +41,7 @@ final class DuplicateNames {
             return;
         }
         boolean written = m.has("name");
-        claim(Kind.RELATION, table.schema() + "." + name, written ? m.valueLocation("name") : m.anchor(),
+        claim(ClaimedName.RELATION, table.schema() + "." + name, written ? m.valueLocation("name") : m.anchor(),
                 written ? m.path("name") : m.path());
     }
 }

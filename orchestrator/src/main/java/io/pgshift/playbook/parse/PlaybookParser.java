@@ -1,5 +1,6 @@
 package io.pgshift.playbook.parse;
 
+import io.pgshift.plan.Phase;
 import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.ContractStep;
 import io.pgshift.playbook.ExpandStep;
@@ -82,9 +83,10 @@ public final class PlaybookParser {
         List<StrictMap.Item> expandItems = top.list("expand", false, false);
         List<StrictMap.Item> backfillItems = top.list("backfill", false, false);
         List<StrictMap.Item> contractItems = top.list("contract", false, false);
-        List<ExpandStep> expand = new ExpandStepParser(ctx, schema, names).parse(expandItems);
+        List<ExpandStep> expand = new StepListParser(ctx, Phase.EXPAND, schema, names).parse(expandItems, ExpandStep.class);
         List<Backfill> backfill = new BackfillParser(ctx, schema, names, defaults).parse(backfillItems);
-        List<ContractStep> contract = new ContractStepParser(ctx, schema, names).parse(contractItems);
+        List<ContractStep> contract = new StepListParser(ctx, Phase.CONTRACT, schema, names)
+                .parse(contractItems, ContractStep.class);
         if (!given(top, "expand") && !given(top, "backfill") && !given(top, "contract")) {
             ctx.problem(root.location(), "", "playbook does nothing: give at least one of expand, backfill, contract");
         }

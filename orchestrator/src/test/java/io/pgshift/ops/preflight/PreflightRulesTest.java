@@ -3,7 +3,8 @@ package io.pgshift.ops.preflight;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pgshift.ops.preflight.TableNeeds.Need;
+import io.pgshift.operation.TableNeeds;
+import io.pgshift.operation.TableNeeds.Need;
 import io.pgshift.playbook.TableRef;
 import io.pgshift.playbook.parse.PlaybookParser;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.pgshift.playbook.parse;
+package io.pgshift.playbook;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,15 +1,15 @@
-package io.pgshift.playbook.parse;
+package io.pgshift.playbook;
 
 /**
  * Tells whether SQL text holds more than one statement: a {@code ;} followed by more than
  * whitespace or comments, outside string literals, quoted identifiers, dollar quotes and comments.
  * Not a SQL parser: it only has to avoid being fooled by a semicolon inside a function body.
  */
-final class StatementScanner {
+public final class StatementScanner {
     private StatementScanner() {
     }
 
-    static boolean hasSeveralStatements(String sql) {
+    public static boolean hasSeveralStatements(String sql) {
         boolean ended = false;
         int i = 0;
         while (i < sql.length()) {

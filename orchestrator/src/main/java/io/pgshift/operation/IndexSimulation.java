@@ -1,5 +1,10 @@
-package io.pgshift.catalog;
+package io.pgshift.operation;
 
+import io.pgshift.catalog.IndexInfo;
+import io.pgshift.catalog.PlanProblem;
+import io.pgshift.catalog.SimulationScope;
+import io.pgshift.catalog.VirtualSchema;
+import io.pgshift.catalog.VirtualTable;
 import io.pgshift.playbook.CreateIndex;
 import io.pgshift.playbook.TableRef;
 import java.util.Locale;
@@ -7,22 +12,11 @@ import java.util.Optional;
 
 /** {@code create_index} over the virtual schema: the index name must be free or hold this very index. */
 final class IndexSimulation {
-    private final Simulation sim;
-
-    IndexSimulation(Simulation sim) {
-        this.sim = sim;
+    private IndexSimulation() {
     }
 
-    void createIndex(String path, CreateIndex create) {
-        sim.requireTable(path + ".table", create.table()).ifPresent(table -> {
-            if (sim.requireColumns(path + ".columns", table, create.columns())) {
-                createOn(path, table, create);
-            }
-        });
-    }
-
-    private void createOn(String path, VirtualTable table, CreateIndex create) {
-        String name = PlaybookNames.indexName(create);
+    static void createOn(SimulationScope sim, String path, VirtualTable table, CreateIndex create) {
+        String name = CreateIndexOperation.indexName(create);
         IndexInfo wanted = planned(name, create);
         Optional<IndexInfo> existing = table.index(name);
         if (existing.isPresent() && existing.get().valid()) {

@@ -1,0 +1,22 @@
+package io.pgshift.operation;
+
+import io.pgshift.playbook.Playbook;
+import io.pgshift.playbook.TableRef;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** The names a playbook touches, so the catalog is read for them and nothing else, and its runs claim them. */
+public final class PlaybookNames {
+    private PlaybookNames() {
+    }
+
+    /** Every table named anywhere in the playbook, including foreign-key targets. */
+    public static Set<TableRef> tables(Playbook playbook) {
+        return new LinkedHashSet<>(TableNeeds.of(playbook).byTable().keySet());
+    }
+
+    /** The relations the playbook creates: its new tables and indexes, each in its table's schema. */
+    public static Set<TableRef> createdRelations(Playbook playbook) {
+        return new LinkedHashSet<>(OperationRegistry.createdRelations(playbook));
+    }
+}

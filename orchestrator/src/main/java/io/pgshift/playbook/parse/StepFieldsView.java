@@ -1,0 +1,150 @@
+package io.pgshift.playbook.parse;
+
+import io.pgshift.playbook.ClaimedName;
+import io.pgshift.playbook.StepFields;
+import io.pgshift.playbook.TableRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A step's fields for its operation type: a {@link StrictMap} (or, for a step whose value is a
+ * string, that scalar) with the playbook's default schema and its name claims.
+ */
+final class StepFieldsView implements StepFields {
+    private final ParseContext ctx;
+    /** The step's mapping; null for a step whose value is a string (then {@code body} is it). */
+    private final StrictMap map;
+    private final YamlNode body;
+    private final String path;
+    private final String schema;
+    private final DuplicateNames names;
+
+    private StepFieldsView(ParseContext ctx, StrictMap map, YamlNode body, String path, String schema,
+                           DuplicateNames names) {
+        this.ctx = ctx;
+        this.map = map;
+        this.body = body;
+        this.path = path;
+        this.schema = schema;
+        this.names = names;
+    }
+
+    /** The fields of {@code op}: a mapping with {@code keys}, or, with no keys, the string value itself. */
+    static StepFieldsView of(ParseContext ctx, OperationKey op, List<String> keys, String schema, DuplicateNames names) {
+        StrictMap map = keys.isEmpty() ? null : op.fields(ctx, keys.toArray(String[]::new));
+        return new StepFieldsView(ctx, map, op.body(), op.path(), schema, names);
+    }
+
+    private StepFieldsView nested(StrictMap m) {
+        return new StepFieldsView(ctx, m, null, m.path(), schema, names);
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public boolean has(String key) {
+        return map.has(key);
+    }
+
+    @Override
+    public TableRef requireTable(String key) {
+        return map.requireTable(key, schema);
+    }
+
+    @Override
+    public String requireIdentifier(String key) {
+        return map.requireIdentifier(key);
+    }
+
+    @Override
+    public String optionalIdentifier(String key) {
+        return map.optionalIdentifier(key);
+    }
+
+    @Override
+    public String requireString(String key) {
+        return map.requireString(key);
+    }
+
+    @Override
+    public String optionalString(String key) {
+        return map.optionalString(key);
+    }
+
+    @Override
+    public String requireChecked(String key, UnaryOperator<String> rule) {
+        return map.requireChecked(key, rule);
+    }
+
+    @Override
+    public List<String> identifiers(String key, boolean required) {
+        return map.identifiers(key, required);
+    }
+
+    @Override
+    public boolean bool(String key, boolean fallback) {
+        return map.bool(key, fallback);
+    }
+
+    @Override
+    public String choice(String key, String fallback, List<String> allowed) {
+        return map.choice(key, fallback, allowed);
+    }
+
+    @Override
+    public StepFields requireMap(String key, String... keys) {
+        return nested(map.requireMap(key, keys));
+    }
+
+    @Override
+    public StepFields optionalMap(String key, String... keys) {
+        StrictMap m = map.optionalMap(key, keys);
+        return m == null ? null : nested(m);
+    }
+
+    @Override
+    public List<StepFields> mappings(String key, boolean required, String... keys) {
+        List<StepFields> out = new ArrayList<>();
+        for (StrictMap.Item item : map.list(key, required, required)) {
+            out.add(nested(StrictMap.of(ctx, item.node(), item.path(), item.location(), keys)));
+        }
+        return out;
+    }
+
+    @Override
+    public String text() {
+        return new Values(ctx).string(body, path);
+    }
+
+    @Override
+    public void problem(String key, String message) {
+        if (map == null) {
+            ctx.problem(body.location(), path, message);
+        } else {
+            map.problem(key, message);
+        }
+    }
+
+    @Override
+    public void problemAt(String key, int index, String message) {
+        List<StrictMap.Item> items = map.list(key, false, false);
+        if (index < items.size()) {
+            ctx.problem(items.get(index).location(), items.get(index).path(), message);
+        } else {
+            map.problem(key, message);
+        }
+    }
+
+    @Override
+    public void claim(ClaimedName kind, String name, String key) {
+        if (key == null) {
+            names.claim(kind, name, map.anchor(), map.path());
+        } else {
+            names.claim(kind, name, map.valueLocation(key), map.path(key));
+        }
+    }
+}

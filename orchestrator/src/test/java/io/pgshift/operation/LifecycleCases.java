@@ -1,0 +1,92 @@
+package io.pgshift.operation;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One lifecycle case per registered operation, by its YAML key: a fixture of tables of its
+ * own (named {@code lc_<something>}), the playbook's steps, the old application's writes while
+ * the playbook runs, and for contract operations the data that must make the gate refuse.
+ * {@code OperationRegistryTest} fails when an operation has no case here.
+ *
+ * @param fixture   SQL creating the case's tables, with a few thousand rows
+ * @param prefix    the case's table name prefix: the catalog snapshot covers every relation starting with it
+ * @param steps     the playbook after its name and settings (expand:/contract: lists)
+ * @param writes    statements of the old application, run in a loop; {@code :n} is a fresh number
+ * @param violation SQL that makes the contract step impossible (the gate must refuse it), or null
+ * @param undoable  whether rollback --drop-data restores the catalog exactly (raw SQL has no undo)
+ */
+record LifecycleCases(String fixture, String prefix, String steps, List<String> writes, String violation,
+                      boolean undoable) {
+    static final int ROWS = 2000;
+
+    static final Map<String, LifecycleCases> BY_KEY = Map.ofEntries(
+            Map.entry("create_table", new LifecycleCases(
+                    "CREATE TABLE lc_ct_parent (id bigint PRIMARY KEY, n int NOT NULL);"
+                            + "INSERT INTO lc_ct_parent SELECT g, g FROM generate_series(1, " + ROWS + ") g",
+                    "lc_ct_",
+                    "expand:\n"
+                            + "  - create_table:\n"
+                            + "      table: lc_ct_child\n"
+                            + "      columns:\n"
+                            + "        - {name: id, type: bigint, nullable: false}\n"
+                            + "        - {name: parent_id, type: bigint, references: {table: lc_ct_parent, column: id}}\n"
+                            + "        - {name: note, type: text, default: \"'none'\"}\n"
+                            + "      primary_key: [id]\n",
+                    List.of("INSERT INTO lc_ct_parent VALUES (1000000 + :n, :n)", "UPDATE lc_ct_parent SET n = n + 1 WHERE id = :id"),
+                    null, true)),
+            Map.entry("add_column", new LifecycleCases(
+                    table("lc_ac"), "lc_ac",
+                    "expand:\n  - add_column: {table: lc_ac, column: extra, type: text, default: \"'x'\"}\n",
+                    writes("lc_ac"), null, true)),
+            Map.entry("create_index", new LifecycleCases(
+                    table("lc_ci"), "lc_ci",
+                    "expand:\n  - create_index: {table: lc_ci, columns: [n]}\n",
+                    writes("lc_ci"), null, true)),
+            Map.entry("sql", new LifecycleCases(
+                    table("lc_sql"), "lc_sql",
+                    "expand:\n  - sql: \"CREATE TABLE IF NOT EXISTS lc_sql_log (id bigint PRIMARY KEY)\"\n",
+                    writes("lc_sql"), null, false)),
+            Map.entry("set_not_null", new LifecycleCases(
+                    table("lc_snn"), "lc_snn",
+                    "contract:\n  - set_not_null: {table: lc_snn, column: label}\n",
+                    writes("lc_snn"), "UPDATE lc_snn SET label = NULL WHERE id IN (7, 700)", true)),
+            Map.entry("add_unique", new LifecycleCases(
+                    table("lc_au"), "lc_au",
+                    "contract:\n  - add_unique: {table: lc_au, columns: [label]}\n",
+                    writes("lc_au"), "UPDATE lc_au SET label = 'label-1' WHERE id = 9", true)),
+            Map.entry("add_foreign_key", new LifecycleCases(
+                    "CREATE TABLE lc_fk_parent (id int PRIMARY KEY);"
+                            + "INSERT INTO lc_fk_parent SELECT g FROM generate_series(1, 100) g;"
+                            + table("lc_fk_child") + ";"
+                            + "UPDATE lc_fk_child SET score = 1 + id % 100",
+                    "lc_fk_",
+                    "contract:\n  - add_foreign_key: {table: lc_fk_child, columns: [score],"
+                            + " references: {table: lc_fk_parent, columns: [id]}}\n",
+                    List.of("INSERT INTO lc_fk_child (n, label, score) VALUES (:n, 'w-' || :n, 1 + :n % 100)",
+                            "UPDATE lc_fk_child SET n = n + 1 WHERE id = :id"),
+                    "UPDATE lc_fk_child SET score = 999999 WHERE id = 11", true)),
+            Map.entry("add_check", new LifecycleCases(
+                    table("lc_chk"), "lc_chk",
+                    "contract:\n  - add_check: {table: lc_chk, name: lc_chk_score_range, check: \"score BETWEEN 0 AND 100\"}\n",
+                    writes("lc_chk"), "UPDATE lc_chk SET score = -5 WHERE id = 13", true)),
+            Map.entry("set_default", new LifecycleCases(
+                    table("lc_sd"), "lc_sd",
+                    "contract:\n  - set_default: {table: lc_sd, column: n, default: \"0\"}\n",
+                    writes("lc_sd"), null, true)));
+
+    /** A table of {@link #ROWS} rows: an identity key, a number, a unique label and a score in 0..100. */
+    static String table(String name) {
+        return "CREATE TABLE " + name + " (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, n int,"
+                + " label text, score int);"
+                + "INSERT INTO " + name + " (n, label, score) SELECT g, 'label-' || g, g % 101"
+                + " FROM generate_series(1, " + ROWS + ") g;"
+                + "ANALYZE " + name;
+    }
+
+    /** The old application: inserts and updates that name only the columns it knows, with valid values. */
+    static List<String> writes(String table) {
+        return List.of("INSERT INTO " + table + " (n, label, score) VALUES (:n, 'w-' || :n, :n % 101)",
+                "UPDATE " + table + " SET n = n + 1 WHERE id = :id");
+    }
+}

@@ -1,0 +1,26 @@
+package io.pgshift.operation;
+
+import java.util.Map;
+
+/**
+ * One safe use of each registered operation, as a playbook writes it: lint must accept it
+ * without an error, and the parser must read it back into the operation's model. Tables
+ * {@code users}/{@code school_classes} are only names here (lint reads no database).
+ */
+final class LintSamples {
+    static final Map<String, String> BY_KEY = Map.ofEntries(
+            Map.entry("create_table", "create_table: {table: school_classes, columns: [{name: id, type: bigint,"
+                    + " nullable: false}, {name: name, type: text}], primary_key: [id]}"),
+            Map.entry("add_column", "add_column: {table: users, column: nickname, type: text}"),
+            Map.entry("create_index", "create_index: {table: users, columns: [email]}"),
+            Map.entry("sql", "sql: \"INSERT INTO school_classes (id, name) VALUES (1, 'Kelas Umum') ON CONFLICT DO NOTHING\""),
+            Map.entry("set_not_null", "set_not_null: {table: users, column: email}"),
+            Map.entry("add_unique", "add_unique: {table: users, columns: [email]}"),
+            Map.entry("add_foreign_key", "add_foreign_key: {table: users, columns: [school_class_id],"
+                    + " references: {table: school_classes, columns: [id]}}"),
+            Map.entry("add_check", "add_check: {table: users, name: users_age_range, check: \"age BETWEEN 0 AND 150\"}"),
+            Map.entry("set_default", "set_default: {table: users, column: theme, default: \"'light'\"}"));
+
+    private LintSamples() {
+    }
+}

@@ -100,6 +100,10 @@ public final class RunRollback {
     }
 
     private static Optional<List<Statement>> undoOf(Playbook playbook, StepRecord step, boolean dropData) {
+        if (step.undo() != null) {
+            // as planned, while the catalog still held what the step changed
+            return Optional.of(step.undo().statements(dropData));
+        }
         Operation op = switch (step.kind()) {
             case INSTALL_SYNC_TRIGGER -> new SyncTriggerOperation(playbook.backfill().get(StepPaths.index(step.path())),
                     List.of());

@@ -1,5 +1,6 @@
 package io.pgshift.operation;
 
+import io.pgshift.catalog.CatalogSnapshot;
 import io.pgshift.catalog.SimulationScope;
 import io.pgshift.gate.GateCheck;
 import io.pgshift.plan.Phase;
@@ -57,6 +58,10 @@ public final class OperationRegistry {
 
     public static Operation operation(Object step) {
         return of(step).operation(step);
+    }
+
+    public static Operation operation(Object step, CatalogSnapshot catalog) {
+        return of(step).operation(step, catalog);
     }
 
     public static Optional<GateCheck> gate(String path, Object step) {

@@ -1,5 +1,6 @@
 package io.pgshift.operation;
 
+import io.pgshift.catalog.CatalogSnapshot;
 import io.pgshift.catalog.SimulationScope;
 import io.pgshift.gate.GateCheck;
 import io.pgshift.plan.Phase;
@@ -37,6 +38,15 @@ public interface OperationType<S> {
 
     /** The statements that apply and undo the step. */
     Operation operation(S step);
+
+    /**
+     * As {@link #operation(Object)}, planned against the live catalog: an operation whose undo
+     * needs what the step removes (a drop's definition) reads it here. The plan stores that undo
+     * with the step.
+     */
+    default Operation operation(S step, CatalogSnapshot catalog) {
+        return operation(step);
+    }
 
     /** The step's effect on the virtual schema: unknown names, conflicts, "already present". */
     void simulate(SimulationScope sim, String path, S step);

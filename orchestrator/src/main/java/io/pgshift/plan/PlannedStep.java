@@ -10,10 +10,17 @@ import java.util.List;
  * @param summary  one line for people: {@code add column users.preferences jsonb}
  * @param present  true when the catalog shows the step's effect already there (it will be skipped)
  * @param backfill target and estimate of BACKFILL steps, else null
+ * @param undo     how a rollback undoes the step, decided at planning time
  */
 public record PlannedStep(int ordinal, Phase phase, StepKind kind, String path, String summary,
-                          List<Statement> statements, boolean present, BackfillDetail backfill) {
+                          List<Statement> statements, boolean present, BackfillDetail backfill, Undo undo) {
     public PlannedStep {
         statements = List.copyOf(statements);
+    }
+
+    /** A step with nothing to undo. */
+    public PlannedStep(int ordinal, Phase phase, StepKind kind, String path, String summary, List<Statement> statements,
+                       boolean present, BackfillDetail backfill) {
+        this(ordinal, phase, kind, path, summary, statements, present, backfill, Undo.NONE);
     }
 }

@@ -4,6 +4,7 @@ import io.pgshift.plan.Plan;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.StepKind;
+import io.pgshift.plan.Undo;
 import io.pgshift.plan.BackfillDetail;
 import io.pgshift.backfill.BackfillTarget;
 import io.pgshift.backfill.KeyColumn;
@@ -35,8 +36,8 @@ public final class Planner {
         List<PlannedStep> steps = new ArrayList<>();
         for (int i = 0; i < playbook.expand().size(); i++) {
             String path = "expand[" + i + "]." + playbook.expand().get(i).kind();
-            add(steps, Phase.EXPAND, path, OperationRegistry.operation(playbook.expand().get(i)), presentPaths.contains(path),
-                    null);
+            add(steps, Phase.EXPAND, path, OperationRegistry.operation(playbook.expand().get(i), catalog),
+                    presentPaths.contains(path), null);
         }
         for (int i = 0; i < playbook.backfill().size(); i++) {
             Backfill b = playbook.backfill().get(i);
@@ -55,7 +56,7 @@ public final class Planner {
         }
         for (int i = 0; i < playbook.contract().size(); i++) {
             String path = "contract[" + i + "]." + playbook.contract().get(i).kind();
-            add(steps, Phase.CONTRACT, path, OperationRegistry.operation(playbook.contract().get(i)), presentPaths.contains(path), null);
+            add(steps, Phase.CONTRACT, path, OperationRegistry.operation(playbook.contract().get(i), catalog), presentPaths.contains(path), null);
         }
         // The sync triggers outlive contract: writers of the application's old version may still
         // omit the columns they fill, and their rows would then fail a new NOT NULL (or silently
@@ -90,7 +91,8 @@ public final class Planner {
 
     private static void add(List<PlannedStep> steps, Phase phase, String path, Operation op, boolean present,
                             BackfillDetail estimate) {
-        steps.add(new PlannedStep(steps.size() + 1, phase, op.kind(), path, op.summary(), op.apply(), present, estimate));
+        steps.add(new PlannedStep(steps.size() + 1, phase, op.kind(), path, op.summary(), op.apply(), present, estimate,
+                new Undo(op.rollback(false), op.rollback(true))));
     }
 
     /** Rows from pg_class.reltuples; batches at the starting size; duration at the target batch time plus pause. */

@@ -16,7 +16,7 @@ final class Rows {
             + " waiting_until";
 
     static final String STEP_COLUMNS = "run_id, ordinal, phase, kind, path, summary, sql_text, checksum, state,"
-            + " attempts, rows, started_at, finished_at, execution_time_ms, error, lock_mode, lock_table";
+            + " attempts, rows, started_at, finished_at, execution_time_ms, error, lock_mode, lock_table, undo::text AS undo";
 
     private Rows() {
     }
@@ -41,7 +41,8 @@ final class Rows {
                 rs.getInt("attempts"), rs.getObject("rows", Long.class), instant(rs, "started_at"),
                 instant(rs, "finished_at"), rs.getObject("execution_time_ms", Long.class), rs.getString("error"),
                 rs.getString("lock_mode") == null ? null
-                        : new StepLock(LockMode.valueOf(rs.getString("lock_mode")), rs.getString("lock_table")));
+                        : new StepLock(LockMode.valueOf(rs.getString("lock_mode")), rs.getString("lock_table")),
+                UndoJson.read(rs.getString("undo")));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

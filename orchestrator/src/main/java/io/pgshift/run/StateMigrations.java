@@ -18,7 +18,8 @@ public final class StateMigrations {
             new Migration(102, "baseline", DIR + "V102__baseline.sql"),
             new Migration(103, "run_policy", DIR + "V103__run_policy.sql"),
             new Migration(104, "step_lock", DIR + "V104__step_lock.sql"),
-            new Migration(105, "sync_trigger", DIR + "V105__sync_trigger.sql"));
+            new Migration(105, "sync_trigger", DIR + "V105__sync_trigger.sql"),
+            new Migration(106, "step_undo", DIR + "V106__step_undo.sql"));
 
     private StateMigrations() {
     }

@@ -27,8 +27,8 @@ public final class StepStore {
         // A step whose effect the catalog showed before the run began is SKIPPED from the start: it is
         // never executed, and never undone by a rollback (it was there before pgshift came).
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO pgshift.step (run_id, ordinal, phase, kind, path,"
-                + " summary, sql_text, checksum, state, error, lock_mode, lock_table)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " summary, sql_text, checksum, state, error, lock_mode, lock_table, undo)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
             for (PlannedStep step : steps) {
                 String sql = sqlText(step.statements());
                 ps.setLong(1, runId);
@@ -44,6 +44,7 @@ public final class StepStore {
                 StepLock lock = StepLock.of(step).orElse(null);
                 ps.setString(11, lock == null ? null : lock.mode().name());
                 ps.setString(12, lock == null ? null : lock.table());
+                ps.setString(13, UndoJson.write(step.undo()));
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -61,9 +61,9 @@ public final class RunReport {
         out.append(": ").append(t.summary()).append('\n');
         if (t.state() == SyncTriggerState.RETAINED || run.state().isTerminal()) {
             out.append("       ").append(t.reliedOn()
-                    ? "kept for those writers; pgshift cleanup " + run.id() + " drops it once it has filled nothing for "
+                    ? "kept; pgshift cleanup " + run.id() + " drops it once it has been quiet for "
                     + Durations.format(t.quietPeriod()) + " (a daemon does so by itself)"
-                    : "no writer relies on it: pgshift cleanup " + run.id() + " drops it").append('\n');
+                    : "pgshift cleanup " + run.id() + " drops it now").append('\n');
         }
         return out.toString();
     }

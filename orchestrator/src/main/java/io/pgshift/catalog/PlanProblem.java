@@ -23,6 +23,10 @@ public sealed interface PlanProblem {
         return path() + ": " + message();
     }
 
+    /** Something the operation does not handle (yet), said in its own words. */
+    record Unsupported(String path, String message, String hint) implements PlanProblem {
+    }
+
     record UnknownTable(String path, TableRef table) implements PlanProblem {
         public String message() {
             return "table " + quote(table) + " does not exist and no earlier create_table creates it";

@@ -54,7 +54,7 @@ final class BackfillPhase {
                 stepRunner.run(state, run, step, guard, working);
                 syncTriggers.installed(state, run, step, run.playbook().backfill().get(StepPaths.index(step.path())));
             } else if (step.kind() == StepKind.BACKFILL) {
-                Backfill backfill = run.playbook().backfill().get(StepPaths.index(step.path()));
+                Backfill backfill = Backfills.of(run.playbook(), step);
                 fill(state, target, run, step, backfill, working, again);
             }
         }

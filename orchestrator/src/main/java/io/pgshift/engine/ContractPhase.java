@@ -3,6 +3,7 @@ package io.pgshift.engine;
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.plan.StepKind;
+import io.pgshift.playbook.AlterColumnType;
 import io.pgshift.run.RunState;
 import io.pgshift.run.StepState;
 import io.pgshift.run.StepStore;
@@ -40,7 +41,12 @@ final class ContractPhase {
             if (step.kind() == StepKind.RETAIN_SYNC_TRIGGER) {
                 retain(state, target, run, step);
             } else {
+                boolean done = StepRunner.done(steps.find(state, run.id(), step.ordinal()).orElseThrow());
                 stepRunner.run(state, run, step, guard, RunState.CONTRACTING);
+                if (!done && step.kind() == StepKind.SWAP_COLUMN
+                        && run.playbook().expand().get(StepPaths.index(step.path())) instanceof AlterColumnType alter) {
+                    syncTriggers.swapped(state, run, step, alter);
+                }
             }
         }
     }

@@ -127,8 +127,11 @@ public final class SyncCleanup {
     private void drop(Connection state, Connection target, StatementExecutor executor, Settings settings, Reliance r, String actor, Kind kind)
             throws SQLException {
         SyncTrigger t = r.trigger();
-        List<Statement> statements = SyncTriggerOperation.dropStatements(t.table(), t.name(), t.counter().name(),
-                t.counter().clock(), kind == Kind.FORCED ? null : r.filled());
+        List<Statement> statements = new java.util.ArrayList<>(SyncTriggerOperation.dropStatements(t.table(), t.name(),
+                t.counter().name(), t.counter().clock(), kind == Kind.FORCED ? null : r.filled()));
+        if (t.dropsColumn() != null) {
+            statements.add(SyncTriggerOperation.dropColumn(t.table(), t.dropsColumn()));
+        }
         AuditingListener listener = new AuditingListener(ctx.audit(), state, actor, t.runId(), "cleanup:" + t.name());
         try {
             for (Statement st : statements) {

@@ -39,8 +39,26 @@ final class SyncTriggers {
         return store.register(state, new SyncTriggerStore.Installed(run.id(), step.ordinal(), backfill.table(),
                 SyncTriggerOperation.triggerName(backfill), List.copyOf(backfill.set().keySet()),
                 new FillCounter(backfill.table().schema(), SyncTriggerOperation.counterName(backfill),
-                        SyncTriggerOperation.clockName(backfill)),
+                        SyncTriggerOperation.clockName(backfill)), null,
                 run.playbook().settings().deploy().syncQuietPeriod()));
+    }
+
+    /**
+     * After alter_column_type's swap (step {@code swap}): its trigger now keeps the old column,
+     * which stays for a rollback window, equal to the new one. Both are recorded RETAINED, for
+     * cleanup to drop once the run's quiet period has passed; the trigger counts nothing, so its
+     * quiet time runs from the swap.
+     */
+    void swapped(Connection state, LoadedRun run, PlannedStep swap, io.pgshift.playbook.AlterColumnType step)
+            throws SQLException {
+        SyncTrigger t = store.register(state, new SyncTriggerStore.Installed(run.id(), swap.ordinal(), step.table(),
+                io.pgshift.operation.AlterColumnTypeOperation.triggerName(step), List.of(step.retired()),
+                new FillCounter(step.table().schema(), step.retired() + "_counter", step.retired() + "_clock"),
+                step.retired(), run.playbook().settings().deploy().syncQuietPeriod()));
+        store.retain(state, t.id());
+        ctx.audit().append(state, new AuditEntry(ctx.node(), AuditAction.SYNC_TRIGGER_RETAINED, run.id(),
+                Map.of("step", swap.path(), "trigger", t.name(), "old_column", step.retired(),
+                        "reason", "the old column follows the new one until cleanup drops both")));
     }
 
     /** Samples every trigger of the run that is not dropped; returns their reliance. */

@@ -33,7 +33,7 @@ final class VerifyPhase {
     }
 
     GateResult run(Connection state, Connection target, LoadedRun run, int pass) throws SQLException {
-        List<GateCheck> checks = Planner.gateChecks(run.playbook());
+        List<GateCheck> checks = Planner.gateChecks(run.playbook(), run.plan().presentPaths());
         Map<TableRef, List<KeyColumn>> keys = new HashMap<>();
         for (PlannedStep step : run.plan().steps()) {
             if (step.backfill() != null) {
@@ -62,8 +62,7 @@ final class VerifyPhase {
     }
 
     private static TableRef tableOf(LoadedRun run, PlannedStep step) {
-        int i = StepPaths.index(step.path());
-        return run.playbook().backfill().get(i).table();
+        return Backfills.of(run.playbook(), step).table();
     }
 
     /** Cursors of an interrupted pass of the same number; a new pass starts from scratch. */

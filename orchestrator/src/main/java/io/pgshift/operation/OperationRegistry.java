@@ -4,6 +4,7 @@ import io.pgshift.catalog.CatalogSnapshot;
 import io.pgshift.catalog.SimulationScope;
 import io.pgshift.gate.GateCheck;
 import io.pgshift.plan.Phase;
+import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.ContractStep;
 import io.pgshift.playbook.ExpandStep;
 import io.pgshift.playbook.Playbook;
@@ -23,6 +24,7 @@ public final class OperationRegistry {
             AddColumnOperation.TYPE,
             CreateIndexOperation.TYPE,
             RawSqlOperation.TYPE,
+            AlterColumnTypeOperation.TYPE,
             SetNotNullOperation.TYPE,
             AddUniqueOperation.TYPE,
             AddForeignKeyOperation.TYPE,
@@ -62,6 +64,14 @@ public final class OperationRegistry {
 
     public static Operation operation(Object step, CatalogSnapshot catalog) {
         return of(step).operation(step, catalog);
+    }
+
+    public static Optional<Backfill> backfill(Object step) {
+        return of(step).backfill(step);
+    }
+
+    public static List<Operation> contract(Object step, CatalogSnapshot catalog) {
+        return of(step).contract(step, catalog);
     }
 
     public static Optional<GateCheck> gate(String path, Object step) {

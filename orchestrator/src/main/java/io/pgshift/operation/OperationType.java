@@ -5,6 +5,7 @@ import io.pgshift.catalog.SimulationScope;
 import io.pgshift.gate.GateCheck;
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.StepKind;
+import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.StepFields;
 import io.pgshift.playbook.TableRef;
 import java.util.List;
@@ -53,6 +54,22 @@ public interface OperationType<S> {
 
     /** The tables the step touches and what it does to each (the privileges it needs there). */
     void needs(S step, TableNeeds.Builder needs);
+
+    /**
+     * A backfill the operation needs in the backfill phase (alter_column_type fills its shadow
+     * column), run like the playbook's own; empty for most operations.
+     */
+    default Optional<Backfill> backfill(S step) {
+        return Optional.empty();
+    }
+
+    /**
+     * Steps an expand operation adds to contract, before the playbook's own contract steps
+     * (alter_column_type's swap), planned against the live catalog; empty for most operations.
+     */
+    default List<Operation> contract(S step, CatalogSnapshot catalog) {
+        return List.of();
+    }
 
     /** The violations the gate counts before any contract statement runs; empty when no row can violate it. */
     default Optional<GateCheck> gate(String path, S step) {

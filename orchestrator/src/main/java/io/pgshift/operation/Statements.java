@@ -19,6 +19,12 @@ final class Statements {
                 TimeoutClass.SHORT, guard);
     }
 
+    /** DDL on pgshift's own objects (a trigger function, its sequences): no lock on the table. */
+    static Statement ownObject(String sql, TableRef table, String guard) {
+        return new Statement(sql, table.display(), LockMode.NONE, TableImpact.METADATA, TxMode.TRANSACTION,
+                TimeoutClass.SHORT, guard);
+    }
+
     /** {@code VALIDATE CONSTRAINT}: scans under SHARE UPDATE EXCLUSIVE, reads and writes go on. */
     static Statement validate(TableRef table, String constraint) {
         return new Statement("ALTER TABLE " + table.sql() + " VALIDATE CONSTRAINT " + Sql.ident(constraint),

@@ -93,10 +93,8 @@ public final class SyncTriggerOperation implements Operation {
         return List.of(createCounter, createClock, grantCounter, grantClock, createFunction, createTrigger);
     }
 
-    /** DDL on objects of pgshift's own (sequences, the function): no lock on the table. */
     private static Statement catalogOnly(String sql, TableRef table) {
-        return new Statement(sql, table.display(), LockMode.NONE, TableImpact.METADATA, TxMode.TRANSACTION,
-                TimeoutClass.SHORT, null);
+        return Statements.ownObject(sql, table, null);
     }
 
     private String functionSql(String function, String counter, String clock) {
@@ -153,10 +151,15 @@ public final class SyncTriggerOperation implements Operation {
                                                  Long expectedFills) {
         String dropTrigger = "DROP TRIGGER IF EXISTS " + Sql.ident(trigger) + " ON " + table.sql();
         String counterSql = Sql.ident(table.schema()) + "." + Sql.ident(counter);
+        // the counter is read with EXECUTE: PL/pgSQL would otherwise resolve it when the block is
+        // compiled, and fail where it never existed (alter_column_type's trigger counts nothing)
         String sql = expectedFills == null ? dropTrigger
-                : "DO $pgshift$\nBEGIN\n    " + dropTrigger + ";\n"
-                + "    IF to_regclass(" + Sql.literal(counterSql) + ") IS NOT NULL AND (SELECT CASE WHEN is_called THEN"
-                + " last_value ELSE 0 END FROM " + counterSql + ") <> " + expectedFills + " THEN\n"
+                : "DO $pgshift$\nDECLARE\n    fills bigint := " + expectedFills + ";\nBEGIN\n    " + dropTrigger + ";\n"
+                + "    IF to_regclass(" + Sql.literal(counterSql) + ") IS NOT NULL THEN\n"
+                + "        EXECUTE " + Sql.literal("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + counterSql)
+                + " INTO fills;\n"
+                + "    END IF;\n"
+                + "    IF fills <> " + expectedFills + " THEN\n"
                 + "        RAISE EXCEPTION 'sync trigger % filled rows after it was judged unused; it stays', "
                 + Sql.literal(trigger) + " USING ERRCODE = '" + WRITERS_CAME_BACK + "';\n"
                 + "    END IF;\nEND\n$pgshift$";
@@ -165,6 +168,12 @@ public final class SyncTriggerOperation implements Operation {
                 catalogOnly("DROP FUNCTION IF EXISTS " + Sql.ident(table.schema()) + "." + Sql.ident(trigger) + "()", table),
                 catalogOnly("DROP SEQUENCE IF EXISTS " + counterSql + ", " + Sql.ident(table.schema()) + "."
                         + Sql.ident(clock), table));
+    }
+
+    /** The old column alter_column_type kept after its swap, dropped at cleanup with its trigger. */
+    public static Statement dropColumn(TableRef table, String column) {
+        return Statements.metadata("ALTER TABLE " + table.sql() + " DROP COLUMN IF EXISTS " + Sql.ident(column), table,
+                LockMode.ACCESS_EXCLUSIVE, null);
     }
 
     @Override

@@ -12,4 +12,10 @@ public record Plan(String playbook, String checksum, String database, String ser
     public List<PlannedStep> phase(Phase phase) {
         return steps.stream().filter(s -> s.phase() == phase).toList();
     }
+
+    /** The paths of the playbook steps whose effect the catalog already showed. */
+    public java.util.Set<String> presentPaths() {
+        return steps.stream().filter(PlannedStep::present).map(PlannedStep::path)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
 }

@@ -20,6 +20,7 @@ import io.pgshift.playbook.Playbook;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -46,13 +47,26 @@ public final class Planner {
                 add(steps, Phase.BACKFILL, path + ".keep_in_sync",
                         new SyncTriggerOperation(b, shapes.columnsAfterExpand(b.table())), false, null);
             }
-            List<KeyColumn> key = shapes.batchKey(b.table());
-            BackfillTarget target = new BackfillTarget(b.table().sql(), key, b.set(), b.where());
-            add(steps, Phase.BACKFILL, path, new BackfillOperation(b, target), false, estimate(b, target, shapes));
+            addBackfill(steps, path, b, shapes, false);
         }
-        List<GateCheck> checks = gateChecks(playbook);
+        // an expand operation's own backfill (alter_column_type fills its shadow column)
+        for (int i = 0; i < playbook.expand().size(); i++) {
+            String path = "expand[" + i + "]." + playbook.expand().get(i).kind();
+            Optional<Backfill> own = OperationRegistry.backfill(playbook.expand().get(i));
+            if (own.isPresent()) {
+                addBackfill(steps, path, own.get(), shapes, presentPaths.contains(path));
+            }
+        }
+        List<GateCheck> checks = gateChecks(playbook, presentPaths);
         if (!checks.isEmpty()) {
             add(steps, Phase.CONTRACT, "contract", new GateOperation(checks), false, null);
+        }
+        // an expand operation's own contract steps (alter_column_type's swap) come first
+        for (int i = 0; i < playbook.expand().size(); i++) {
+            String path = "expand[" + i + "]." + playbook.expand().get(i).kind();
+            for (Operation op : OperationRegistry.contract(playbook.expand().get(i), catalog)) {
+                add(steps, Phase.CONTRACT, path, op, presentPaths.contains(path), null);
+            }
         }
         for (int i = 0; i < playbook.contract().size(); i++) {
             String path = "contract[" + i + "]." + playbook.contract().get(i).kind();
@@ -79,14 +93,24 @@ public final class Planner {
                 + " without a fill)";
     }
 
-    /** One check per contract step that existing rows could violate. */
-    public static List<GateCheck> gateChecks(Playbook playbook) {
+    /**
+     * One check per step that existing rows could violate (contract steps, and expand steps that
+     * contract for themselves); none for steps already present ({@code presentPaths}).
+     */
+    public static List<GateCheck> gateChecks(Playbook playbook, Set<String> presentPaths) {
         List<GateCheck> checks = new ArrayList<>();
-        for (int i = 0; i < playbook.contract().size(); i++) {
-            var step = playbook.contract().get(i);
-            OperationRegistry.gate("contract[" + i + "]." + step.kind(), step).ifPresent(checks::add);
+        for (OperationRegistry.PathedStep s : OperationRegistry.steps(playbook)) {
+            if (!presentPaths.contains(s.path())) {
+                OperationRegistry.gate(s.path(), s.step()).ifPresent(checks::add);
+            }
         }
         return checks;
+    }
+
+    private static void addBackfill(List<PlannedStep> steps, String path, Backfill b, TableShapes shapes, boolean present) {
+        List<KeyColumn> key = shapes.batchKey(b.table());
+        BackfillTarget target = new BackfillTarget(b.table().sql(), key, b.set(), b.where());
+        add(steps, Phase.BACKFILL, path, new BackfillOperation(b, target), present, estimate(b, target, shapes));
     }
 
     private static void add(List<PlannedStep> steps, Phase phase, String path, Operation op, boolean present,

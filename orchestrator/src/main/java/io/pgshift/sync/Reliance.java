@@ -36,6 +36,13 @@ public record Reliance(SyncTrigger trigger, long filled, long filledRecently, Du
      * omit orders.currency_code}, or how long it has been quiet.
      */
     public String describe() {
+        if (trigger.dropsColumn() != null) {
+            // alter_column_type after its swap: nobody writes the old column, the trigger keeps it
+            return "old column " + trigger.table().display() + "." + trigger.dropsColumn() + " kept since the swap "
+                    + Durations.format(quietFor.withNanos(0)) + " ago, following the new one"
+                    + (reliedOn() ? "; cleanup drops it with the trigger after " + Durations.format(trigger.quietPeriod())
+                    : "; cleanup may drop it with the trigger now");
+        }
         String columns = trigger.columnsDisplay();
         String asOf = live ? "" : " (as last sampled, at " + trigger.evidence().sampledAt() + ")";
         if (filledRecently > 0 || quietFor.isZero() && filled > 0) {

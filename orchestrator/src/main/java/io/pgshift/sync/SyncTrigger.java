@@ -10,11 +10,12 @@ import java.util.List;
  *
  * @param stepOrdinal the run's INSTALL_SYNC_TRIGGER step
  * @param columns     the columns it fills for writers that omit them
+ * @param dropsColumn the old column cleanup drops with it (alter_column_type's, after the swap), or null
  * @param quietPeriod how long it must have filled nothing before cleanup drops it
  * @param evidence    the fill counter as last sampled
  */
 public record SyncTrigger(long id, long runId, int stepOrdinal, TableRef table, String name, List<String> columns,
-                          FillCounter counter, SyncTriggerState state, Duration quietPeriod, Instant installedAt,
+                          FillCounter counter, String dropsColumn, SyncTriggerState state, Duration quietPeriod, Instant installedAt,
                           Instant retainedAt, Instant droppedAt, String droppedBy, Evidence evidence) {
     public SyncTrigger {
         columns = List.copyOf(columns);

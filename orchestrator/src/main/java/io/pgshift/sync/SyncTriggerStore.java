@@ -24,23 +24,24 @@ public final class SyncTriggerStore {
     /** Samples older than this are pruned (the newest of a trigger is always kept). */
     private static final Duration SAMPLE_RETENTION = Duration.ofHours(2);
     private static final String COLUMNS = "id, run_id, step_ordinal, table_schema, table_name, trigger_name, columns,"
-            + " counter_schema, counter_name, clock_name, state, quiet_period_ms, installed_at, retained_at, dropped_at,"
+            + " counter_schema, counter_name, clock_name, drops_column, state, quiet_period_ms, installed_at, retained_at, dropped_at,"
             + " dropped_by, filled, last_fill_at, sampled_at";
 
     /** One reading of a trigger's counter. */
     public record Sample(Instant at, long filled) {
     }
 
-    /** What a run's install step put in place. */
+    /** What a run's install step put in place; {@code dropsColumn}: an old column cleanup drops with it, or null. */
     public record Installed(long runId, int stepOrdinal, TableRef table, String name, List<String> columns,
-                            FillCounter counter, Duration quietPeriod) {
+                            FillCounter counter, String dropsColumn, Duration quietPeriod) {
     }
 
     /** Records an installed trigger (once: registering it again returns the stored one) with a first sample. */
     public SyncTrigger register(Connection c, Installed t) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO pgshift.sync_trigger (run_id, step_ordinal,"
                 + " table_schema, table_name, trigger_name, columns, counter_schema, counter_name, clock_name,"
-                + " quiet_period_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, step_ordinal) DO NOTHING")) {
+                + " drops_column, quiet_period_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (run_id, step_ordinal) DO NOTHING")) {
             ps.setLong(1, t.runId());
             ps.setInt(2, t.stepOrdinal());
             ps.setString(3, t.table().schema());
@@ -50,7 +51,8 @@ public final class SyncTriggerStore {
             ps.setString(7, t.counter().schema());
             ps.setString(8, t.counter().name());
             ps.setString(9, t.counter().clock());
-            ps.setLong(10, t.quietPeriod().toMillis());
+            ps.setString(10, t.dropsColumn());
+            ps.setLong(11, t.quietPeriod().toMillis());
             ps.executeUpdate();
         }
         SyncTrigger stored = ofRun(c, t.runId()).stream().filter(s -> s.stepOrdinal() == t.stepOrdinal())
@@ -171,6 +173,7 @@ public final class SyncTriggerStore {
                 new TableRef(rs.getString("table_schema"), rs.getString("table_name")), rs.getString("trigger_name"),
                 Arrays.asList((String[]) columns.getArray()),
                 new FillCounter(rs.getString("counter_schema"), rs.getString("counter_name"), rs.getString("clock_name")),
+                rs.getString("drops_column"),
                 SyncTriggerState.valueOf(rs.getString("state")), Duration.ofMillis(rs.getLong("quiet_period_ms")),
                 instant(rs, "installed_at"), instant(rs, "retained_at"), instant(rs, "dropped_at"),
                 rs.getString("dropped_by"), new SyncTrigger.Evidence(rs.getLong("filled"), instant(rs, "last_fill_at"),

@@ -19,6 +19,7 @@ final class LintSamples {
             Map.entry("add_foreign_key", "add_foreign_key: {table: users, columns: [school_class_id],"
                     + " references: {table: school_classes, columns: [id]}}"),
             Map.entry("add_check", "add_check: {table: users, name: users_age_range, check: \"age BETWEEN 0 AND 150\"}"),
+            Map.entry("alter_column_type", "alter_column_type: {table: users, column: id, type: bigint}"),
             Map.entry("set_default", "set_default: {table: users, column: theme, default: \"'light'\"}"));
 
     private LintSamples() {

@@ -8,6 +8,7 @@ import io.pgshift.plan.StepKind;
 import io.pgshift.plan.TableImpact;
 import io.pgshift.plan.TxMode;
 import io.pgshift.playbook.AddCheck;
+import io.pgshift.playbook.AlterColumnType;
 import io.pgshift.playbook.AddColumn;
 import io.pgshift.playbook.AddForeignKey;
 import io.pgshift.playbook.AddUnique;
@@ -38,7 +39,8 @@ class OperationsTest {
             AddUnique.class, new AddUnique(USERS, List.of("c"), "k"),
             AddForeignKey.class, new AddForeignKey(USERS, List.of("c"), USERS, List.of("id"), ReferentialAction.NO_ACTION, "f"),
             AddCheck.class, new AddCheck(USERS, "ck", "c <> ''"),
-            SetDefault.class, new SetDefault(USERS, "c", "'x'"));
+            SetDefault.class, new SetDefault(USERS, "c", "'x'"),
+            AlterColumnType.class, new AlterColumnType(USERS, "id", "bigint", null));
 
     @Test
     void everyExpandStepKindHasAnOperation() {

@@ -19,6 +19,8 @@ CREATE TABLE pgshift.sync_trigger (
     counter_schema  text NOT NULL,
     counter_name    text NOT NULL,
     clock_name      text NOT NULL,
+    -- alter_column_type: the old column, kept after the swap and dropped with the trigger
+    drops_column    text,
     state           text NOT NULL DEFAULT 'ACTIVE' CHECK (state IN ('ACTIVE', 'RETAINED', 'DROPPED')),
     quiet_period_ms bigint NOT NULL CHECK (quiet_period_ms > 0),
     installed_at    timestamptz NOT NULL DEFAULT clock_timestamp(),

@@ -1,0 +1,24 @@
+package io.pgshift.engine;
+
+import io.pgshift.operation.OperationRegistry;
+import io.pgshift.plan.PlannedStep;
+import io.pgshift.playbook.Backfill;
+import io.pgshift.playbook.Playbook;
+
+/**
+ * The backfill a BACKFILL step runs: the playbook's own ({@code backfill[2]}), or the one an
+ * expand operation needs for itself ({@code expand[0].alter_column_type} fills its shadow column).
+ */
+final class Backfills {
+    private Backfills() {
+    }
+
+    static Backfill of(Playbook playbook, PlannedStep step) {
+        int index = StepPaths.index(step.path());
+        if (step.path().startsWith("backfill[")) {
+            return playbook.backfill().get(index);
+        }
+        return OperationRegistry.backfill(playbook.expand().get(index)).orElseThrow(
+                () -> new IllegalStateException("step " + step.path() + " has no backfill"));
+    }
+}

@@ -1,0 +1,198 @@
+package io.pgshift.operation;
+
+import io.pgshift.catalog.CatalogSnapshot;
+import io.pgshift.catalog.ColumnInfo;
+import io.pgshift.catalog.PlanProblem;
+import io.pgshift.catalog.SimulationScope;
+import io.pgshift.catalog.TableInfo;
+import io.pgshift.catalog.TypeNames;
+import io.pgshift.gate.GateCheck;
+import io.pgshift.plan.LockMode;
+import io.pgshift.plan.Phase;
+import io.pgshift.plan.Statement;
+import io.pgshift.plan.StepKind;
+import io.pgshift.playbook.AlterColumnType;
+import io.pgshift.playbook.Backfill;
+import io.pgshift.playbook.BatchSpec;
+import io.pgshift.playbook.Identifiers;
+import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.StepFields;
+import io.pgshift.playbook.TableRef;
+import io.pgshift.playbook.ThrottleSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code alter_column_type}, in expand: the shadow column of the new type (catalog only) and the
+ * trigger that keeps it equal to the conversion of every row written. pgshift then backfills the
+ * shadow (its backfill phase), the gate checks it, and contract builds its indexes concurrently
+ * and swaps the columns in one short transaction ({@link ColumnSwap}).
+ */
+public final class AlterColumnTypeOperation implements Operation {
+    public static final OperationType<AlterColumnType> TYPE = new Type();
+
+    private final AlterColumnType spec;
+    private final TableInfo table;
+
+    /** {@code table}: the live table, whose columns the trigger function declares. */
+    AlterColumnTypeOperation(AlterColumnType spec, TableInfo table) {
+        this.spec = spec;
+        this.table = table;
+    }
+
+    @Override
+    public StepKind kind() {
+        return StepKind.ALTER_COLUMN_TYPE;
+    }
+
+    @Override
+    public String summary() {
+        return "add shadow column " + spec.table().display() + "." + spec.shadow() + " " + spec.type()
+                + " kept equal to " + spec.conversion() + " by trigger " + ShadowColumns.trigger(spec);
+    }
+
+    @Override
+    public List<Statement> apply() {
+        TableRef t = spec.table();
+        String swapped = ShadowColumns.swapped(spec);
+        List<Statement> out = new ArrayList<>();
+        out.add(Statements.metadata("ALTER TABLE " + t.sql() + " ADD COLUMN IF NOT EXISTS " + Sql.ident(spec.shadow())
+                + " " + spec.type(), t, LockMode.ACCESS_EXCLUSIVE, swapped));
+        if (table != null) {
+            out.add(Statements.ownObject(ShadowColumns.forwardFunction(spec, withShadow()), t, swapped));
+        }
+        out.add(Statements.metadata("CREATE TRIGGER " + Sql.ident(ShadowColumns.trigger(spec)) + " BEFORE INSERT OR UPDATE ON "
+                        + t.sql() + " FOR EACH ROW EXECUTE FUNCTION " + ShadowColumns.function(spec) + "()", t,
+                LockMode.SHARE_ROW_EXCLUSIVE, "SELECT (" + swapped + ") OR (" + Guards.triggerExists(t,
+                        ShadowColumns.trigger(spec)) + ")"));
+        return out;
+    }
+
+    private TableInfo withShadow() {
+        List<ColumnInfo> columns = new ArrayList<>(table.columns());
+        columns.add(new ColumnInfo(spec.shadow(), spec.type(), false, null, columns.size() + 1));
+        return new TableInfo(table.schema(), table.name(), table.estimatedRows(), table.sizeBytes(), columns,
+                table.indexes(), table.constraints(), table.triggers());
+    }
+
+    /** Before the swap: trigger, function and shadow column go (the shadow holds only derived values). */
+    @Override
+    public List<Statement> rollback(boolean dropData) {
+        TableRef t = spec.table();
+        return List.of(
+                Statements.metadata("DROP TRIGGER IF EXISTS " + Sql.ident(ShadowColumns.trigger(spec)) + " ON " + t.sql(),
+                        t, LockMode.ACCESS_EXCLUSIVE, null),
+                Statements.ownObject("DROP FUNCTION IF EXISTS " + ShadowColumns.function(spec) + "()", t, null),
+                Statements.metadata("ALTER TABLE " + t.sql() + " DROP COLUMN IF EXISTS " + Sql.ident(spec.shadow()), t,
+                        LockMode.ACCESS_EXCLUSIVE, null));
+    }
+
+    private static final class Type implements OperationType<AlterColumnType> {
+        @Override
+        public String key() {
+            return "alter_column_type";
+        }
+
+        @Override
+        public Phase phase() {
+            return Phase.EXPAND;
+        }
+
+        @Override
+        public Class<AlterColumnType> model() {
+            return AlterColumnType.class;
+        }
+
+        @Override
+        public List<String> fields() {
+            return List.of("table", "column", "type", "using");
+        }
+
+        @Override
+        public AlterColumnType parse(StepFields m) {
+            TableRef table = m.requireTable("table");
+            String column = m.requireIdentifier("column");
+            String type = m.requireChecked("type", Identifiers::checkSqlType);
+            String using = m.optionalString("using");
+            return new AlterColumnType(table, column, type, using);
+        }
+
+        @Override
+        public Operation operation(AlterColumnType step) {
+            return new AlterColumnTypeOperation(step, null);
+        }
+
+        @Override
+        public Operation operation(AlterColumnType step, CatalogSnapshot catalog) {
+            return new AlterColumnTypeOperation(step, catalog.table(step.table()).orElse(null));
+        }
+
+        /** The shadow column is filled like any backfill, walking the table's key with checkpoints. */
+        @Override
+        public Optional<Backfill> backfill(AlterColumnType step) {
+            return Optional.of(new Backfill(step.table(), Map.of(step.shadow(), step.conversion()), null, false,
+                    BatchSpec.DEFAULT, null, ThrottleSpec.DEFAULT));
+        }
+
+        @Override
+        public List<Operation> contract(AlterColumnType step, CatalogSnapshot catalog) {
+            TableInfo table = catalog.table(step.table()).orElse(null);
+            if (table == null) {
+                return List.of();
+            }
+            ColumnSwap swap = new ColumnSwap(step, table);
+            return List.of(swap.prepare(), swap.swap());
+        }
+
+        /** Rows whose shadow does not hold their converted value: the swap would change data. */
+        @Override
+        public Optional<GateCheck> gate(String path, AlterColumnType step) {
+            return Optional.of(GateCheck.rows(path, "rows of " + step.table().display() + " whose " + step.shadow()
+                    + " differs from " + step.conversion(), step.table(), "t." + Sql.ident(step.shadow())
+                    + " IS DISTINCT FROM (" + step.conversion() + ")"));
+        }
+
+        @Override
+        public void simulate(SimulationScope sim, String path, AlterColumnType step) {
+            sim.requireTable(path + ".table", step.table()).ifPresent(table -> {
+                if (!sim.requireColumns(path + ".column", table, List.of(step.column()))) {
+                    return;
+                }
+                ColumnInfo column = table.column(step.column()).orElseThrow();
+                boolean shadowExists = table.column(step.shadow()).isPresent();
+                if (TypeNames.same(column.type(), step.type()) && !shadowExists) {
+                    sim.markPresentIf(path, sim.liveColumn(step.table(), step.column())
+                            .filter(c -> TypeNames.same(c.type(), step.type())).isPresent());
+                    return;
+                }
+                table.toInfo().indexes().stream()
+                        .filter(i -> i.columns().contains(step.column()) && (i.partial() || !ColumnSwap.plain(i)))
+                        .forEach(i -> sim.problem(new PlanProblem.Unsupported(path + ".column", "column "
+                                + PlanProblem.quote(step.column()) + " of " + PlanProblem.quote(step.table())
+                                + " is in index " + PlanProblem.quote(i.name()) + ", which is partial or on an expression",
+                                "drop that index before the change and create it again after, or change the type by hand")));
+                if (!shadowExists) {
+                    table.addColumn(step.shadow(), step.type(), false, null);
+                }
+            });
+        }
+
+        @Override
+        public void needs(AlterColumnType step, TableNeeds.Builder needs) {
+            needs.add(step.table(), TableNeeds.Need.ALTER).add(step.table(), TableNeeds.Need.UPDATE)
+                    .add(step.table(), TableNeeds.Need.TRIGGER).buildsIndexes();
+        }
+
+        @Override
+        public List<TableRef> createdRelations(AlterColumnType step) {
+            return List.of();
+        }
+    }
+
+    /** The trigger (and function) keeping the shadow, then the old column, in step. */
+    public static String triggerName(AlterColumnType step) {
+        return ShadowColumns.trigger(step);
+    }
+}

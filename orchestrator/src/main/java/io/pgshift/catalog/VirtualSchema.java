@@ -44,6 +44,15 @@ public final class VirtualSchema {
         return table;
     }
 
+    /** The table {@code from} takes the name {@code to}; {@code from} becomes a view of it (rename_table). */
+    public VirtualTable renameTable(TableRef from, TableRef to) {
+        VirtualTable table = VirtualTable.of(to, tables.remove(from).toInfo());
+        tables.put(to, table);
+        relations.put(to, 'r');
+        relations.put(from, 'v');
+        return table;
+    }
+
     public void registerIndex(TableRef table, String indexName) {
         TableRef name = new TableRef(table.schema(), indexName);
         relations.put(name, 'i');

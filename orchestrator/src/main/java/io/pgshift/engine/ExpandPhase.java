@@ -2,7 +2,9 @@ package io.pgshift.engine;
 
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.PlannedStep;
+import io.pgshift.playbook.RenameTable;
 import io.pgshift.run.RunState;
+import io.pgshift.run.StepStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -11,17 +13,26 @@ final class ExpandPhase {
     private final StepRunner stepRunner;
     private final RunControl control;
     private final WindowGuard guard;
+    private final SyncTriggers retained;
+    private final StepStore steps;
 
-    ExpandPhase(StepRunner stepRunner, RunControl control, WindowGuard guard) {
+    ExpandPhase(StepRunner stepRunner, RunControl control, WindowGuard guard, SyncTriggers retained, StepStore steps) {
         this.stepRunner = stepRunner;
         this.control = control;
         this.guard = guard;
+        this.retained = retained;
+        this.steps = steps;
     }
 
     void run(Connection state, LoadedRun run) throws SQLException, RunHalted {
         for (PlannedStep step : run.steps(Phase.EXPAND)) {
             control.check(state, run.id(), RunState.EXPANDING);
+            boolean done = StepRunner.done(steps.find(state, run.id(), step.ordinal()).orElseThrow());
             stepRunner.run(state, run, step, guard, RunState.EXPANDING);
+            // rename_table leaves a view under the old name, kept until cleanup
+            if (!done && run.playbook().expand().get(StepPaths.index(step.path())) instanceof RenameTable rename) {
+                retained.renamed(state, run, step, rename);
+            }
         }
     }
 }

@@ -100,7 +100,7 @@ public final class RunDriver {
             current = RunState.EXPANDING;
         }
         if (current == RunState.EXPANDING) {
-            new ExpandPhase(steps, control, guard).run(state, run);
+            new ExpandPhase(steps, control, guard, new SyncTriggers(ctx), ctx.steps()).run(state, run);
             control.move(state, run.id(), RunState.EXPANDING, RunState.BACKFILLING, AuditAction.PHASE_DONE,
                     Map.of("phase", "expand"));
             current = RunState.BACKFILLING;

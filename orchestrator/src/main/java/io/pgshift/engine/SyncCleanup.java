@@ -127,8 +127,13 @@ public final class SyncCleanup {
     private void drop(Connection state, Connection target, StatementExecutor executor, Settings settings, Reliance r, String actor, Kind kind)
             throws SQLException {
         SyncTrigger t = r.trigger();
-        List<Statement> statements = new java.util.ArrayList<>(SyncTriggerOperation.dropStatements(t.table(), t.name(),
-                t.counter().name(), t.counter().clock(), kind == Kind.FORCED ? null : r.filled()));
+        List<Statement> statements = new java.util.ArrayList<>();
+        if (t.kind() == io.pgshift.sync.RetainedKind.VIEW) {
+            statements.add(io.pgshift.operation.RenameTableOperation.dropView(t.table(), t.name()));
+        } else {
+            statements.addAll(SyncTriggerOperation.dropStatements(t.table(), t.name(), t.counter().name(),
+                    t.counter().clock(), kind == Kind.FORCED ? null : r.filled()));
+        }
         if (t.dropsColumn() != null) {
             statements.add(SyncTriggerOperation.dropColumn(t.table(), t.dropsColumn()));
         }

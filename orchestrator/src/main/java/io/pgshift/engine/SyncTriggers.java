@@ -10,6 +10,7 @@ import io.pgshift.sync.FillCounter;
 import io.pgshift.sync.Reliance;
 import io.pgshift.sync.RelianceDetails;
 import io.pgshift.sync.RelianceReader;
+import io.pgshift.sync.RetainedKind;
 import io.pgshift.sync.SyncTrigger;
 import io.pgshift.sync.SyncTriggerState;
 import io.pgshift.sync.SyncTriggerStore;
@@ -36,7 +37,8 @@ final class SyncTriggers {
 
     /** Records the trigger that {@code step} (INSTALL_SYNC_TRIGGER of {@code backfill}) installed; idempotent. */
     SyncTrigger installed(Connection state, LoadedRun run, PlannedStep step, Backfill backfill) throws SQLException {
-        return store.register(state, new SyncTriggerStore.Installed(run.id(), step.ordinal(), backfill.table(),
+        return store.register(state, new SyncTriggerStore.Installed(run.id(), step.ordinal(), RetainedKind.SYNC_TRIGGER,
+                backfill.table(),
                 SyncTriggerOperation.triggerName(backfill), List.copyOf(backfill.set().keySet()),
                 new FillCounter(backfill.table().schema(), SyncTriggerOperation.counterName(backfill),
                         SyncTriggerOperation.clockName(backfill)), null,
@@ -51,7 +53,8 @@ final class SyncTriggers {
      */
     void swapped(Connection state, LoadedRun run, PlannedStep swap, io.pgshift.playbook.AlterColumnType step)
             throws SQLException {
-        SyncTrigger t = store.register(state, new SyncTriggerStore.Installed(run.id(), swap.ordinal(), step.table(),
+        SyncTrigger t = store.register(state, new SyncTriggerStore.Installed(run.id(), swap.ordinal(),
+                RetainedKind.SHADOW_TRIGGER, step.table(),
                 io.pgshift.operation.AlterColumnTypeOperation.triggerName(step), List.of(step.retired()),
                 new FillCounter(step.table().schema(), step.retired() + "_counter", step.retired() + "_clock"),
                 step.retired(), run.playbook().settings().deploy().syncQuietPeriod()));
@@ -59,6 +62,19 @@ final class SyncTriggers {
         ctx.audit().append(state, new AuditEntry(ctx.node(), AuditAction.SYNC_TRIGGER_RETAINED, run.id(),
                 Map.of("step", swap.path(), "trigger", t.name(), "old_column", step.retired(),
                         "reason", "the old column follows the new one until cleanup drops both")));
+    }
+
+    /** After rename_table (step {@code rename}): the view under the old name is kept until cleanup. */
+    void renamed(Connection state, LoadedRun run, PlannedStep rename, io.pgshift.playbook.RenameTable step)
+            throws SQLException {
+        String view = step.table().name();
+        SyncTrigger t = store.register(state, new SyncTriggerStore.Installed(run.id(), rename.ordinal(), RetainedKind.VIEW,
+                step.renamed(), view, List.of(), new FillCounter(step.table().schema(), view + "_counter", view + "_clock"),
+                null, run.playbook().settings().deploy().syncQuietPeriod()));
+        store.retain(state, t.id());
+        ctx.audit().append(state, new AuditEntry(ctx.node(), AuditAction.SYNC_TRIGGER_RETAINED, run.id(),
+                Map.of("step", rename.path(), "view", view, "table", step.renamed().display(),
+                        "reason", "the view keeps the old name working until cleanup drops it")));
     }
 
     /** Samples every trigger of the run that is not dropped; returns their reliance. */

@@ -25,6 +25,7 @@ public final class OperationRegistry {
             CreateIndexOperation.TYPE,
             RawSqlOperation.TYPE,
             AlterColumnTypeOperation.TYPE,
+            RenameTableOperation.TYPE,
             SetNotNullOperation.TYPE,
             AddUniqueOperation.TYPE,
             AddForeignKeyOperation.TYPE,

@@ -2,7 +2,7 @@ package io.pgshift.plan;
 
 /** What a planned step does; one per operation, plus the steps pgshift adds itself. */
 public enum StepKind {
-    CREATE_TABLE, ADD_COLUMN, CREATE_INDEX, RAW_SQL, ALTER_COLUMN_TYPE,
+    CREATE_TABLE, ADD_COLUMN, CREATE_INDEX, RAW_SQL, ALTER_COLUMN_TYPE, RENAME_TABLE,
     INSTALL_SYNC_TRIGGER, BACKFILL, RETAIN_SYNC_TRIGGER,
     GATE, SET_NOT_NULL, ADD_UNIQUE, ADD_FOREIGN_KEY, ADD_CHECK, SET_DEFAULT,
     /** alter_column_type in contract: the shadow column's indexes and NOT NULL check, built beforehand. */

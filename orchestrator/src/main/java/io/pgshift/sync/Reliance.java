@@ -36,6 +36,12 @@ public record Reliance(SyncTrigger trigger, long filled, long filledRecently, Du
      * omit orders.currency_code}, or how long it has been quiet.
      */
     public String describe() {
+        if (trigger.kind() == RetainedKind.VIEW) {
+            return "view " + trigger.table().schema() + "." + trigger.name() + " keeps the old name of "
+                    + trigger.table().display() + " working, since the rename " + Durations.format(quietFor.withNanos(0))
+                    + " ago" + (reliedOn() ? "; cleanup drops it after " + Durations.format(trigger.quietPeriod())
+                    : "; cleanup may drop it now (make sure nothing uses the old name)");
+        }
         if (trigger.dropsColumn() != null) {
             // alter_column_type after its swap: nobody writes the old column, the trigger keeps it
             return "old column " + trigger.table().display() + "." + trigger.dropsColumn() + " kept since the swap "

@@ -8,14 +8,15 @@ import java.util.List;
 /**
  * A {@code keep_in_sync} trigger a run installed, as {@code pgshift.sync_trigger} records it.
  *
- * @param stepOrdinal the run's INSTALL_SYNC_TRIGGER step
+ * @param stepOrdinal the run's step that put it in place
+ * @param kind        a keep_in_sync trigger, a shadow trigger, or a view (then {@code name} is the view's)
  * @param columns     the columns it fills for writers that omit them
  * @param dropsColumn the old column cleanup drops with it (alter_column_type's, after the swap), or null
  * @param quietPeriod how long it must have filled nothing before cleanup drops it
  * @param evidence    the fill counter as last sampled
  */
-public record SyncTrigger(long id, long runId, int stepOrdinal, TableRef table, String name, List<String> columns,
-                          FillCounter counter, String dropsColumn, SyncTriggerState state, Duration quietPeriod, Instant installedAt,
+public record SyncTrigger(long id, long runId, int stepOrdinal, RetainedKind kind, TableRef table, String name,
+                          List<String> columns, FillCounter counter, String dropsColumn, SyncTriggerState state, Duration quietPeriod, Instant installedAt,
                           Instant retainedAt, Instant droppedAt, String droppedBy, Evidence evidence) {
     public SyncTrigger {
         columns = List.copyOf(columns);

@@ -23,7 +23,7 @@ public final class SyncTriggerStore {
     private static final Duration SAMPLE_SPACING = Duration.ofSeconds(5);
     /** Samples older than this are pruned (the newest of a trigger is always kept). */
     private static final Duration SAMPLE_RETENTION = Duration.ofHours(2);
-    private static final String COLUMNS = "id, run_id, step_ordinal, table_schema, table_name, trigger_name, columns,"
+    private static final String COLUMNS = "id, run_id, step_ordinal, kind, table_schema, table_name, trigger_name, columns,"
             + " counter_schema, counter_name, clock_name, drops_column, state, quiet_period_ms, installed_at, retained_at, dropped_at,"
             + " dropped_by, filled, last_fill_at, sampled_at";
 
@@ -32,15 +32,15 @@ public final class SyncTriggerStore {
     }
 
     /** What a run's install step put in place; {@code dropsColumn}: an old column cleanup drops with it, or null. */
-    public record Installed(long runId, int stepOrdinal, TableRef table, String name, List<String> columns,
-                            FillCounter counter, String dropsColumn, Duration quietPeriod) {
+    public record Installed(long runId, int stepOrdinal, RetainedKind kind, TableRef table, String name,
+                            List<String> columns, FillCounter counter, String dropsColumn, Duration quietPeriod) {
     }
 
     /** Records an installed trigger (once: registering it again returns the stored one) with a first sample. */
     public SyncTrigger register(Connection c, Installed t) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO pgshift.sync_trigger (run_id, step_ordinal,"
                 + " table_schema, table_name, trigger_name, columns, counter_schema, counter_name, clock_name,"
-                + " drops_column, quiet_period_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " drops_column, quiet_period_ms, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (run_id, step_ordinal) DO NOTHING")) {
             ps.setLong(1, t.runId());
             ps.setInt(2, t.stepOrdinal());
@@ -53,6 +53,7 @@ public final class SyncTriggerStore {
             ps.setString(9, t.counter().clock());
             ps.setString(10, t.dropsColumn());
             ps.setLong(11, t.quietPeriod().toMillis());
+            ps.setString(12, t.kind().name());
             ps.executeUpdate();
         }
         SyncTrigger stored = ofRun(c, t.runId()).stream().filter(s -> s.stepOrdinal() == t.stepOrdinal())
@@ -170,6 +171,7 @@ public final class SyncTriggerStore {
     private static SyncTrigger row(ResultSet rs) throws SQLException {
         Array columns = rs.getArray("columns");
         return new SyncTrigger(rs.getLong("id"), rs.getLong("run_id"), rs.getInt("step_ordinal"),
+                RetainedKind.valueOf(rs.getString("kind")),
                 new TableRef(rs.getString("table_schema"), rs.getString("table_name")), rs.getString("trigger_name"),
                 Arrays.asList((String[]) columns.getArray()),
                 new FillCounter(rs.getString("counter_schema"), rs.getString("counter_name"), rs.getString("clock_name")),

@@ -87,6 +87,10 @@ record LifecycleCases(String fixture, String prefix, String steps, List<String> 
                     "lc_act",
                     "expand:\n  - alter_column_type: {table: lc_act, column: id, type: bigint}\n",
                     writes("lc_act"), null, false, true)),
+            Map.entry("rename_table", new LifecycleCases(
+                    table("lc_rt"), "lc_rt",
+                    "expand:\n  - rename_table: {table: lc_rt, to: lc_rt_renamed}\n",
+                    writes("lc_rt"), null, true)),
             Map.entry("set_default", new LifecycleCases(
                     table("lc_sd"), "lc_sd",
                     "contract:\n  - set_default: {table: lc_sd, column: n, default: \"0\"}\n",

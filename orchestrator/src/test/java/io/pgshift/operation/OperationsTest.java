@@ -18,6 +18,7 @@ import io.pgshift.playbook.CreateIndex;
 import io.pgshift.playbook.CreateTable;
 import io.pgshift.playbook.ExpandStep;
 import io.pgshift.playbook.RawSql;
+import io.pgshift.playbook.RenameTable;
 import io.pgshift.playbook.ReferentialAction;
 import io.pgshift.playbook.SetDefault;
 import io.pgshift.playbook.SetNotNull;
@@ -30,17 +31,18 @@ class OperationsTest {
     private static final TableRef USERS = new TableRef("public", "users");
 
     /** One sample per permitted subclass: adding a step kind without mapping it fails here. */
-    private static final Map<Class<?>, Object> SAMPLES = Map.of(
-            CreateTable.class, new CreateTable(USERS, List.of(new ColumnDef("id", "bigint", false, null, null)), List.of("id")),
-            AddColumn.class, new AddColumn(USERS, "c", "text", null, false),
-            CreateIndex.class, new CreateIndex(USERS, "i", List.of("c"), "btree", false, null),
-            RawSql.class, new RawSql("SELECT 1"),
-            SetNotNull.class, new SetNotNull(USERS, "c"),
-            AddUnique.class, new AddUnique(USERS, List.of("c"), "k"),
-            AddForeignKey.class, new AddForeignKey(USERS, List.of("c"), USERS, List.of("id"), ReferentialAction.NO_ACTION, "f"),
-            AddCheck.class, new AddCheck(USERS, "ck", "c <> ''"),
-            SetDefault.class, new SetDefault(USERS, "c", "'x'"),
-            AlterColumnType.class, new AlterColumnType(USERS, "id", "bigint", null));
+    private static final Map<Class<?>, Object> SAMPLES = Map.ofEntries(
+            Map.entry(CreateTable.class, new CreateTable(USERS, List.of(new ColumnDef("id", "bigint", false, null, null)), List.of("id"))),
+            Map.entry(AddColumn.class, new AddColumn(USERS, "c", "text", null, false)),
+            Map.entry(CreateIndex.class, new CreateIndex(USERS, "i", List.of("c"), "btree", false, null)),
+            Map.entry(RawSql.class, new RawSql("SELECT 1")),
+            Map.entry(SetNotNull.class, new SetNotNull(USERS, "c")),
+            Map.entry(AddUnique.class, new AddUnique(USERS, List.of("c"), "k")),
+            Map.entry(AddForeignKey.class, new AddForeignKey(USERS, List.of("c"), USERS, List.of("id"), ReferentialAction.NO_ACTION, "f")),
+            Map.entry(AddCheck.class, new AddCheck(USERS, "ck", "c <> ''")),
+            Map.entry(SetDefault.class, new SetDefault(USERS, "c", "'x'")),
+            Map.entry(AlterColumnType.class, new AlterColumnType(USERS, "id", "bigint", null)),
+            Map.entry(RenameTable.class, new RenameTable(USERS, "accounts")));
 
     @Test
     void everyExpandStepKindHasAnOperation() {

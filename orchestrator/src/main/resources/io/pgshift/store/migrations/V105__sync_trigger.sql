@@ -14,6 +14,9 @@ CREATE TABLE pgshift.sync_trigger (
     step_ordinal    integer NOT NULL,
     table_schema    text NOT NULL,
     table_name      text NOT NULL,
+    -- SYNC_TRIGGER (keep_in_sync), SHADOW_TRIGGER (alter_column_type, with the old column it
+    -- keeps) or VIEW (rename_table: a view under the old name, in trigger_name)
+    kind            text NOT NULL DEFAULT 'SYNC_TRIGGER' CHECK (kind IN ('SYNC_TRIGGER', 'SHADOW_TRIGGER', 'VIEW')),
     trigger_name    text NOT NULL,
     columns         text[] NOT NULL,
     counter_schema  text NOT NULL,

@@ -217,8 +217,8 @@ class PlaybookProblemsTest {
                   - add_column: {table: users, column: theme, type: text}
                     sql: "SELECT 1"
                 """), 3, 5, "expand[0]",
-                "each step is a mapping with exactly one operation key: create_table, add_column, create_index, sql or"
-                        + " alter_column_type");
+                "each step is a mapping with exactly one operation key: create_table, add_column, create_index, sql,"
+                        + " alter_column_type or rename_table");
     }
 
     @Test

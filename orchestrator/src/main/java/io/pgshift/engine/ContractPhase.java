@@ -4,6 +4,7 @@ import io.pgshift.plan.Phase;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.AlterColumnType;
+import io.pgshift.playbook.RenameColumn;
 import io.pgshift.run.RunState;
 import io.pgshift.run.StepState;
 import io.pgshift.run.StepStore;
@@ -46,6 +47,10 @@ final class ContractPhase {
                 if (!done && step.kind() == StepKind.SWAP_COLUMN
                         && run.playbook().expand().get(StepPaths.index(step.path())) instanceof AlterColumnType alter) {
                     syncTriggers.swapped(state, run, step, alter);
+                }
+                if (!done && step.kind() == StepKind.PREPARE_RENAME
+                        && run.playbook().expand().get(StepPaths.index(step.path())) instanceof RenameColumn rename) {
+                    syncTriggers.retainRename(state, target, run, step, rename);
                 }
             }
         }

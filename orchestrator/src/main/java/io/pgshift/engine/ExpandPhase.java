@@ -2,6 +2,7 @@ package io.pgshift.engine;
 
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.PlannedStep;
+import io.pgshift.playbook.RenameColumn;
 import io.pgshift.playbook.RenameTable;
 import io.pgshift.run.RunState;
 import io.pgshift.run.StepStore;
@@ -30,8 +31,13 @@ final class ExpandPhase {
             boolean done = StepRunner.done(steps.find(state, run.id(), step.ordinal()).orElseThrow());
             stepRunner.run(state, run, step, guard, RunState.EXPANDING);
             // rename_table leaves a view under the old name, kept until cleanup
-            if (!done && run.playbook().expand().get(StepPaths.index(step.path())) instanceof RenameTable rename) {
+            var expand = run.playbook().expand().get(StepPaths.index(step.path()));
+            if (!done && expand instanceof RenameTable rename) {
                 retained.renamed(state, run, step, rename);
+            }
+            // rename_column's trigger counts the old version's writes from now on
+            if (expand instanceof RenameColumn rename) {
+                retained.renamedColumn(state, run, step, rename);
             }
         }
     }

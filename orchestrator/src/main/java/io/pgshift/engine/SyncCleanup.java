@@ -137,6 +137,11 @@ public final class SyncCleanup {
         if (t.dropsColumn() != null) {
             statements.add(SyncTriggerOperation.dropColumn(t.table(), t.dropsColumn()));
         }
+        if (t.afterCleanup() != null) {
+            statements.add(new Statement(t.afterCleanup(), t.table().display(), io.pgshift.plan.LockMode.ACCESS_EXCLUSIVE,
+                    io.pgshift.plan.TableImpact.METADATA, io.pgshift.plan.TxMode.TRANSACTION,
+                    Statement.TimeoutClass.SHORT, null));
+        }
         AuditingListener listener = new AuditingListener(ctx.audit(), state, actor, t.runId(), "cleanup:" + t.name());
         try {
             for (Statement st : statements) {

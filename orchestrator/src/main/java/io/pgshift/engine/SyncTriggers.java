@@ -4,6 +4,8 @@ import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.plan.StepKind;
+import io.pgshift.operation.RenameColumnOperation;
+import io.pgshift.playbook.RenameColumn;
 import io.pgshift.operation.SyncTriggerOperation;
 import io.pgshift.playbook.Backfill;
 import io.pgshift.sync.FillCounter;
@@ -41,7 +43,7 @@ final class SyncTriggers {
                 backfill.table(),
                 SyncTriggerOperation.triggerName(backfill), List.copyOf(backfill.set().keySet()),
                 new FillCounter(backfill.table().schema(), SyncTriggerOperation.counterName(backfill),
-                        SyncTriggerOperation.clockName(backfill)), null,
+                        SyncTriggerOperation.clockName(backfill)), null, null,
                 run.playbook().settings().deploy().syncQuietPeriod()));
     }
 
@@ -57,7 +59,7 @@ final class SyncTriggers {
                 RetainedKind.SHADOW_TRIGGER, step.table(),
                 io.pgshift.operation.AlterColumnTypeOperation.triggerName(step), List.of(step.retired()),
                 new FillCounter(step.table().schema(), step.retired() + "_counter", step.retired() + "_clock"),
-                step.retired(), run.playbook().settings().deploy().syncQuietPeriod()));
+                step.retired(), null, run.playbook().settings().deploy().syncQuietPeriod()));
         store.retain(state, t.id());
         ctx.audit().append(state, new AuditEntry(ctx.node(), AuditAction.SYNC_TRIGGER_RETAINED, run.id(),
                 Map.of("step", swap.path(), "trigger", t.name(), "old_column", step.retired(),
@@ -70,11 +72,36 @@ final class SyncTriggers {
         String view = step.table().name();
         SyncTrigger t = store.register(state, new SyncTriggerStore.Installed(run.id(), rename.ordinal(), RetainedKind.VIEW,
                 step.renamed(), view, List.of(), new FillCounter(step.table().schema(), view + "_counter", view + "_clock"),
-                null, run.playbook().settings().deploy().syncQuietPeriod()));
+                null, null, run.playbook().settings().deploy().syncQuietPeriod()));
         store.retain(state, t.id());
         ctx.audit().append(state, new AuditEntry(ctx.node(), AuditAction.SYNC_TRIGGER_RETAINED, run.id(),
                 Map.of("step", rename.path(), "view", view, "table", step.renamed().display(),
                         "reason", "the view keeps the old name working until cleanup drops it")));
+    }
+
+    /**
+     * After rename_column's expand step: its two-way trigger counts the old version's writes of
+     * the old name, as a keep_in_sync trigger counts its fills; cleanup drops it with the old column.
+     */
+    SyncTrigger renamedColumn(Connection state, LoadedRun run, PlannedStep step, RenameColumn rename)
+            throws SQLException {
+        return store.register(state, new SyncTriggerStore.Installed(run.id(), step.ordinal(), RetainedKind.SYNC_TRIGGER,
+                rename.table(), RenameColumnOperation.triggerName(rename), List.of(rename.column()),
+                new FillCounter(rename.table().schema(), RenameColumnOperation.counterName(rename),
+                        RenameColumnOperation.clockName(rename)), null, RenameColumnOperation.retireOldColumn(rename),
+                run.playbook().settings().deploy().syncQuietPeriod()));
+    }
+
+    /** Contract of rename_column done (step {@code prepare}): its trigger stays, RETAINED, until cleanup. */
+    void retainRename(Connection state, Connection target, LoadedRun run, PlannedStep prepare, RenameColumn rename)
+            throws SQLException {
+        PlannedStep install = run.plan().steps().stream()
+                .filter(s -> s.kind() == StepKind.RENAME_COLUMN && s.path().equals(prepare.path())).findFirst().orElseThrow();
+        SyncTrigger t = renamedColumn(state, run, install, rename);
+        store.retain(state, t.id());
+        Reliance r = reliance.sample(state, target, store.find(state, t.id()).orElseThrow());
+        ctx.audit().append(state, new AuditEntry(ctx.node(), AuditAction.SYNC_TRIGGER_RETAINED, run.id(),
+                Map.of("step", prepare.path(), "reliance", RelianceDetails.of(r))));
     }
 
     /** Samples every trigger of the run that is not dropped; returns their reliance. */

@@ -68,7 +68,7 @@ final class ColumnSwap {
         }
         String summary = "build " + indexes().size() + " index(es) over " + spec.table().display() + "." + spec.shadow()
                 + " concurrently" + (column.notNull() ? " and prove it NOT NULL" : "");
-        return new Fixed(StepKind.PREPARE_SWAP, summary, statements, undoPrepare());
+        return new FixedOperation(StepKind.PREPARE_SWAP, summary, statements, undoPrepare());
     }
 
     private List<Statement> undoPrepare() {
@@ -85,7 +85,7 @@ final class ColumnSwap {
                 TxMode.TRANSACTION, Statement.TimeoutClass.SHORT, ShadowColumns.swapped(spec));
         Statement validate = new Statement(validateBlock(), t.display(), LockMode.SHARE_UPDATE_EXCLUSIVE, TableImpact.SCAN,
                 TxMode.TRANSACTION, Statement.TimeoutClass.SCAN, null);
-        return new Fixed(StepKind.SWAP_COLUMN, "swap " + t.display() + "." + spec.column() + " (" + column.type() + ") for "
+        return new FixedOperation(StepKind.SWAP_COLUMN, "swap " + t.display() + "." + spec.column() + " (" + column.type() + ") for "
                 + spec.shadow() + " (" + spec.type() + "); the old column stays as " + spec.retired() + " until cleanup",
                 List.of(swap, validate), List.of());
     }
@@ -206,19 +206,5 @@ final class ColumnSwap {
     /** Whether the unique index backs a constraint of the same name (else it is a plain unique index). */
     private boolean constraintOf(IndexInfo index) {
         return table.constraints().stream().anyMatch(c -> c.name().equals(index.name()) && (c.type() == 'u' || c.type() == 'p'));
-    }
-
-    /** An operation of fixed statements, as contract steps of alter_column_type are. */
-    private record Fixed(StepKind kind, String summary, List<Statement> statements, List<Statement> undo)
-            implements Operation {
-        @Override
-        public List<Statement> apply() {
-            return statements;
-        }
-
-        @Override
-        public List<Statement> rollback(boolean dropData) {
-            return undo;
-        }
     }
 }

@@ -26,6 +26,7 @@ public final class OperationRegistry {
             RawSqlOperation.TYPE,
             AlterColumnTypeOperation.TYPE,
             RenameTableOperation.TYPE,
+            RenameColumnOperation.TYPE,
             SetNotNullOperation.TYPE,
             AddUniqueOperation.TYPE,
             AddForeignKeyOperation.TYPE,

@@ -12,11 +12,13 @@ import java.util.List;
  * @param kind        a keep_in_sync trigger, a shadow trigger, or a view (then {@code name} is the view's)
  * @param columns     the columns it fills for writers that omit them
  * @param dropsColumn the old column cleanup drops with it (alter_column_type's, after the swap), or null
+ * @param afterCleanup a statement cleanup runs after the drops (rename_column moves the default), or null
  * @param quietPeriod how long it must have filled nothing before cleanup drops it
  * @param evidence    the fill counter as last sampled
  */
 public record SyncTrigger(long id, long runId, int stepOrdinal, RetainedKind kind, TableRef table, String name,
-                          List<String> columns, FillCounter counter, String dropsColumn, SyncTriggerState state, Duration quietPeriod, Instant installedAt,
+                          List<String> columns, FillCounter counter, String dropsColumn, String afterCleanup,
+                          SyncTriggerState state, Duration quietPeriod, Instant installedAt,
                           Instant retainedAt, Instant droppedAt, String droppedBy, Evidence evidence) {
     public SyncTrigger {
         columns = List.copyOf(columns);

@@ -24,7 +24,7 @@ public final class SyncTriggerStore {
     /** Samples older than this are pruned (the newest of a trigger is always kept). */
     private static final Duration SAMPLE_RETENTION = Duration.ofHours(2);
     private static final String COLUMNS = "id, run_id, step_ordinal, kind, table_schema, table_name, trigger_name, columns,"
-            + " counter_schema, counter_name, clock_name, drops_column, state, quiet_period_ms, installed_at, retained_at, dropped_at,"
+            + " counter_schema, counter_name, clock_name, drops_column, after_cleanup, state, quiet_period_ms, installed_at, retained_at, dropped_at,"
             + " dropped_by, filled, last_fill_at, sampled_at";
 
     /** One reading of a trigger's counter. */
@@ -33,14 +33,15 @@ public final class SyncTriggerStore {
 
     /** What a run's install step put in place; {@code dropsColumn}: an old column cleanup drops with it, or null. */
     public record Installed(long runId, int stepOrdinal, RetainedKind kind, TableRef table, String name,
-                            List<String> columns, FillCounter counter, String dropsColumn, Duration quietPeriod) {
+                            List<String> columns, FillCounter counter, String dropsColumn, String afterCleanup,
+                            Duration quietPeriod) {
     }
 
     /** Records an installed trigger (once: registering it again returns the stored one) with a first sample. */
     public SyncTrigger register(Connection c, Installed t) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO pgshift.sync_trigger (run_id, step_ordinal,"
                 + " table_schema, table_name, trigger_name, columns, counter_schema, counter_name, clock_name,"
-                + " drops_column, quiet_period_ms, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " drops_column, quiet_period_ms, kind, after_cleanup) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (run_id, step_ordinal) DO NOTHING")) {
             ps.setLong(1, t.runId());
             ps.setInt(2, t.stepOrdinal());
@@ -54,6 +55,7 @@ public final class SyncTriggerStore {
             ps.setString(10, t.dropsColumn());
             ps.setLong(11, t.quietPeriod().toMillis());
             ps.setString(12, t.kind().name());
+            ps.setString(13, t.afterCleanup());
             ps.executeUpdate();
         }
         SyncTrigger stored = ofRun(c, t.runId()).stream().filter(s -> s.stepOrdinal() == t.stepOrdinal())
@@ -175,7 +177,7 @@ public final class SyncTriggerStore {
                 new TableRef(rs.getString("table_schema"), rs.getString("table_name")), rs.getString("trigger_name"),
                 Arrays.asList((String[]) columns.getArray()),
                 new FillCounter(rs.getString("counter_schema"), rs.getString("counter_name"), rs.getString("clock_name")),
-                rs.getString("drops_column"),
+                rs.getString("drops_column"), rs.getString("after_cleanup"),
                 SyncTriggerState.valueOf(rs.getString("state")), Duration.ofMillis(rs.getLong("quiet_period_ms")),
                 instant(rs, "installed_at"), instant(rs, "retained_at"), instant(rs, "dropped_at"),
                 rs.getString("dropped_by"), new SyncTrigger.Evidence(rs.getLong("filled"), instant(rs, "last_fill_at"),

@@ -91,6 +91,10 @@ record LifecycleCases(String fixture, String prefix, String steps, List<String> 
                     table("lc_rt"), "lc_rt",
                     "expand:\n  - rename_table: {table: lc_rt, to: lc_rt_renamed}\n",
                     writes("lc_rt"), null, true)),
+            Map.entry("rename_column", new LifecycleCases(
+                    table("lc_rc") + "; CREATE INDEX lc_rc_label_idx ON lc_rc (label)", "lc_rc",
+                    "expand:\n  - rename_column: {table: lc_rc, column: label, to: title}\n",
+                    writes("lc_rc"), null, true)),
             Map.entry("set_default", new LifecycleCases(
                     table("lc_sd"), "lc_sd",
                     "contract:\n  - set_default: {table: lc_sd, column: n, default: \"0\"}\n",

@@ -21,6 +21,7 @@ final class LintSamples {
             Map.entry("add_check", "add_check: {table: users, name: users_age_range, check: \"age BETWEEN 0 AND 150\"}"),
             Map.entry("alter_column_type", "alter_column_type: {table: users, column: id, type: bigint}"),
             Map.entry("rename_table", "rename_table: {table: users, to: accounts}"),
+            Map.entry("rename_column", "rename_column: {table: users, column: theme, to: color_scheme}"),
             Map.entry("set_default", "set_default: {table: users, column: theme, default: \"'light'\"}"));
 
     private LintSamples() {

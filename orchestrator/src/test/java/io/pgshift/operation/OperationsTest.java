@@ -18,6 +18,7 @@ import io.pgshift.playbook.CreateIndex;
 import io.pgshift.playbook.CreateTable;
 import io.pgshift.playbook.ExpandStep;
 import io.pgshift.playbook.RawSql;
+import io.pgshift.playbook.RenameColumn;
 import io.pgshift.playbook.RenameTable;
 import io.pgshift.playbook.ReferentialAction;
 import io.pgshift.playbook.SetDefault;
@@ -42,7 +43,8 @@ class OperationsTest {
             Map.entry(AddCheck.class, new AddCheck(USERS, "ck", "c <> ''")),
             Map.entry(SetDefault.class, new SetDefault(USERS, "c", "'x'")),
             Map.entry(AlterColumnType.class, new AlterColumnType(USERS, "id", "bigint", null)),
-            Map.entry(RenameTable.class, new RenameTable(USERS, "accounts")));
+            Map.entry(RenameTable.class, new RenameTable(USERS, "accounts")),
+            Map.entry(RenameColumn.class, new RenameColumn(USERS, "theme", "color_scheme")));
 
     @Test
     void everyExpandStepKindHasAnOperation() {

@@ -24,6 +24,8 @@ CREATE TABLE pgshift.sync_trigger (
     clock_name      text NOT NULL,
     -- alter_column_type: the old column, kept after the swap and dropped with the trigger
     drops_column    text,
+    -- run by cleanup after the drops (rename_column: the new column takes the old one's default)
+    after_cleanup   text,
     state           text NOT NULL DEFAULT 'ACTIVE' CHECK (state IN ('ACTIVE', 'RETAINED', 'DROPPED')),
     quiet_period_ms bigint NOT NULL CHECK (quiet_period_ms > 0),
     installed_at    timestamptz NOT NULL DEFAULT clock_timestamp(),

@@ -218,7 +218,7 @@ class PlaybookProblemsTest {
                     sql: "SELECT 1"
                 """), 3, 5, "expand[0]",
                 "each step is a mapping with exactly one operation key: create_table, add_column, create_index, sql,"
-                        + " alter_column_type or rename_table");
+                        + " alter_column_type, rename_table or rename_column");
     }
 
     @Test

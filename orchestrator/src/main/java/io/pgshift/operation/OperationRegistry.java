@@ -23,11 +23,13 @@ public final class OperationRegistry {
             AddColumnOperation.TYPE,
             CreateIndexOperation.TYPE,
             RawSqlOperation.TYPE,
+            AddEnumValueOperation.TYPE,
             SetNotNullOperation.TYPE,
             AddUniqueOperation.TYPE,
             AddForeignKeyOperation.TYPE,
             AddCheckOperation.TYPE,
-            SetDefaultOperation.TYPE);
+            SetDefaultOperation.TYPE,
+            VerifyOperation.TYPE);
 
     private OperationRegistry() {
     }

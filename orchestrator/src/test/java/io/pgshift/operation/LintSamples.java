@@ -19,7 +19,10 @@ final class LintSamples {
             Map.entry("add_foreign_key", "add_foreign_key: {table: users, columns: [school_class_id],"
                     + " references: {table: school_classes, columns: [id]}}"),
             Map.entry("add_check", "add_check: {table: users, name: users_age_range, check: \"age BETWEEN 0 AND 150\"}"),
-            Map.entry("set_default", "set_default: {table: users, column: theme, default: \"'light'\"}"));
+            Map.entry("set_default", "set_default: {table: users, column: theme, default: \"'light'\"}"),
+            Map.entry("add_enum_value", "add_enum_value: {type: user_role, value: teacher, after: student}"),
+            Map.entry("verify", "verify: {sql: \"SELECT count(*) FROM users WHERE role = 'student' AND school_class_id IS NULL\","
+                    + " description: students without a class}"));
 
     private LintSamples() {
     }

@@ -8,8 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.postgresql.core.BaseConnection;
@@ -25,6 +27,11 @@ public final class CatalogReader {
             SELECT c.oid, c.relkind
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname = ? AND c.relname = ?""";
+    private static final String ENUM_SQL = """
+            SELECT e.enumlabel
+              FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_enum e ON e.enumtypid = t.oid
+             WHERE n.nspname = ? AND t.typname = ? AND t.typtype = 'e'
+             ORDER BY e.enumsortorder""";
 
     public CatalogSnapshot read(Connection c, Set<TableRef> tables) {
         return read(c, tables, Set.of());
@@ -35,12 +42,17 @@ public final class CatalogReader {
      * {@code relationNames} (and the tables) that exist get their relkind in {@code relations}.
      */
     public CatalogSnapshot read(Connection c, Set<TableRef> tables, Set<TableRef> relationNames) {
-        return inSnapshot(c, tx -> readInTransaction(tx, tables, relationNames));
+        return read(c, tables, relationNames, Set.of());
+    }
+
+    /** As {@link #read(Connection, Set, Set)}, with the labels of the {@code enumTypes} that exist. */
+    public CatalogSnapshot read(Connection c, Set<TableRef> tables, Set<TableRef> relationNames, Set<TableRef> enumTypes) {
+        return inSnapshot(c, tx -> readInTransaction(tx, tables, relationNames, enumTypes));
     }
 
     /** Every table (plain or partitioned) of {@code schema}, listed and read in the same snapshot. */
     public CatalogSnapshot readSchema(Connection c, String schema) {
-        return inSnapshot(c, tx -> readInTransaction(tx, listTables(tx, schema), Set.of()));
+        return inSnapshot(c, tx -> readInTransaction(tx, listTables(tx, schema), Set.of(), Set.of()));
     }
 
     private interface SnapshotRead {
@@ -89,8 +101,8 @@ public final class CatalogReader {
         }
     }
 
-    private static CatalogSnapshot readInTransaction(Connection c, Set<TableRef> tables, Set<TableRef> relationNames)
-            throws SQLException {
+    private static CatalogSnapshot readInTransaction(Connection c, Set<TableRef> tables, Set<TableRef> relationNames,
+                                                     Set<TableRef> enumTypes) throws SQLException {
         String database;
         String version;
         int versionNum;
@@ -123,6 +135,26 @@ public final class CatalogReader {
                 }
             }
         }
-        return new CatalogSnapshot(database, version, versionNum, infos, relations);
+        return new CatalogSnapshot(database, version, versionNum, infos, relations, enumLabels(c, enumTypes));
+    }
+
+    /** The labels of each enum type that exists, in their sort order (an enum without labels: an empty list). */
+    private static Map<TableRef, List<String>> enumLabels(Connection c, Set<TableRef> types) throws SQLException {
+        Map<TableRef, List<String>> labels = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(ENUM_SQL)) {
+            for (TableRef type : types) {
+                ps.setString(1, type.schema());
+                ps.setString(2, type.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        List<String> list = labels.computeIfAbsent(type, t -> new ArrayList<>());
+                        if (rs.getString(1) != null) {
+                            list.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+        }
+        return labels;
     }
 }

@@ -1,19 +1,31 @@
 package io.pgshift.catalog;
 
 import io.pgshift.playbook.TableRef;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What the planner knows of the live database, read once, in one snapshot.
  * {@code relations} holds the pg_class.relkind of the names that were asked about (the tables
- * read and the names the playbook creates); a name absent from it is free.
+ * read and the names the playbook creates); a name absent from it is free. {@code enumTypes}
+ * holds the labels, in their order, of the enum types the playbook names that exist.
  */
 public record CatalogSnapshot(String database, String serverVersion, int serverVersionNum,
-                              Map<TableRef, TableInfo> tables, Map<TableRef, Character> relations) {
+                              Map<TableRef, TableInfo> tables, Map<TableRef, Character> relations,
+                              Map<TableRef, List<String>> enumTypes) {
     public CatalogSnapshot {
         tables = Map.copyOf(tables);
         relations = Map.copyOf(relations);
+        Map<TableRef, List<String>> labels = new java.util.HashMap<>();
+        enumTypes.forEach((type, l) -> labels.put(type, List.copyOf(l)));
+        enumTypes = Map.copyOf(labels);
+    }
+
+    /** A snapshot that read no enum type. */
+    public CatalogSnapshot(String database, String serverVersion, int serverVersionNum, Map<TableRef, TableInfo> tables,
+                           Map<TableRef, Character> relations) {
+        this(database, serverVersion, serverVersionNum, tables, relations, Map.of());
     }
 
     /** A snapshot that knows nothing about relation names beyond its tables. */
@@ -28,5 +40,10 @@ public record CatalogSnapshot(String database, String serverVersion, int serverV
     /** The relkind ('r' table, 'p' partitioned table, 'i' index, 'v' view, 'S' sequence, ...) using that name. */
     public Optional<Character> relationKind(TableRef name) {
         return Optional.ofNullable(relations.get(name));
+    }
+
+    /** The labels of an enum type in their sort order; empty when no enum type of that name exists (or was read). */
+    public Optional<List<String>> enumLabels(TableRef type) {
+        return Optional.ofNullable(enumTypes.get(type));
     }
 }

@@ -111,6 +111,28 @@ public sealed interface PlanProblem {
         }
     }
 
+    record UnknownEnumType(String path, TableRef type) implements PlanProblem {
+        public String message() {
+            return "enum type " + quote(type) + " does not exist";
+        }
+
+        public String hint() {
+            return "check the spelling and the schema (settings.schema); a type that is not an enum cannot take values";
+        }
+    }
+
+    /** {@code before:} or {@code after:} names a label the enum type does not have. */
+    record UnknownEnumLabel(String path, TableRef type, String label) implements PlanProblem {
+        public String message() {
+            return "enum type " + quote(type) + " has no value '" + label + "'";
+        }
+
+        public String hint() {
+            return "place the new value before or after one of the type's values (labels are case-sensitive),"
+                    + " or leave both out to add it at the end";
+        }
+    }
+
     /** A backfill's schedule that never overlaps the target's allowed windows: its run could never finish. */
     record ScheduleOutsideWindows(String path, String schedule, String allowedWindows) implements PlanProblem {
         public String message() {

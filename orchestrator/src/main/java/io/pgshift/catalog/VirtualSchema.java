@@ -1,19 +1,23 @@
 package io.pgshift.catalog;
 
 import io.pgshift.playbook.TableRef;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The schema the playbook's steps see while it is simulated: the snapshot's tables, plus what
- * earlier steps created. Relation names are tracked per schema, since tables and indexes share them.
+ * The schema the playbook's steps see while it is simulated: the snapshot's tables and enum
+ * types, plus what earlier steps created. Relation names are tracked per schema, since tables and indexes share them.
  */
 public final class VirtualSchema {
     private final Map<TableRef, VirtualTable> tables = new HashMap<>();
     private final Map<TableRef, Character> relations = new HashMap<>();
     /** Index name (in its table's schema) to the table it belongs to, when known. */
     private final Map<TableRef, TableRef> indexOwners = new HashMap<>();
+    /** The labels of the enum types read, as earlier steps leave them. */
+    private final Map<TableRef, List<String>> enumTypes = new HashMap<>();
 
     VirtualSchema(CatalogSnapshot catalog) {
         relations.putAll(catalog.relations());
@@ -22,6 +26,7 @@ public final class VirtualSchema {
             relations.putIfAbsent(ref, 'r');
             info.indexes().forEach(i -> registerIndex(ref, i.name()));
         });
+        catalog.enumTypes().forEach((type, labels) -> enumTypes.put(type, new ArrayList<>(labels)));
     }
 
     public Optional<VirtualTable> table(TableRef ref) {
@@ -35,6 +40,24 @@ public final class VirtualSchema {
     /** The table an index of that name belongs to; empty when the name is free or its owner was not read. */
     public Optional<TableRef> indexOwner(TableRef indexName) {
         return Optional.ofNullable(indexOwners.get(indexName));
+    }
+
+    /** The labels of an enum type, in order; empty when no enum type of that name exists. */
+    public Optional<List<String>> enumLabels(TableRef type) {
+        return Optional.ofNullable(enumTypes.get(type)).map(List::copyOf);
+    }
+
+    /**
+     * Adds {@code label} to an enum type that exists, before or after {@code neighbour} (a label
+     * it has), or at the end when {@code neighbour} is null; a label it already has stays where it is.
+     */
+    public void addEnumLabel(TableRef type, String label, String neighbour, boolean before) {
+        List<String> labels = enumTypes.get(type);
+        if (labels == null || labels.contains(label)) {
+            return;
+        }
+        int at = neighbour == null ? labels.size() : labels.indexOf(neighbour) + (before ? 0 : 1);
+        labels.add(Math.max(0, at), label);
     }
 
     public VirtualTable createTable(TableRef ref) {

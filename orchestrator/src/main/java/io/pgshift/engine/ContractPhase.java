@@ -14,7 +14,8 @@ import java.sql.SQLException;
 /**
  * The contract phase, entered only after the gate passed: each constraint step in plan order,
  * then the sync triggers are recorded as retained (never dropped here: cleanup drops them once
- * no writer relies on them). The gate step itself is recorded as done by the verify phase.
+ * no writer relies on them). The gate step itself is recorded as done by the verify phase; verify
+ * steps, which the gate ran, are recorded as they are reached.
  */
 final class ContractPhase {
     private final StepRunner stepRunner;
@@ -41,6 +42,8 @@ final class ContractPhase {
             control.check(state, run.id(), RunState.CONTRACTING);
             if (step.kind() == StepKind.RETAIN_SYNC_TRIGGER) {
                 retain(state, target, run, step);
+            } else if (step.kind() == StepKind.VERIFY) {
+                verified(state, run, step);
             } else {
                 boolean done = StepRunner.done(steps.find(state, run.id(), step.ordinal()).orElseThrow());
                 stepRunner.run(state, run, step, guard, RunState.CONTRACTING);
@@ -54,6 +57,19 @@ final class ContractPhase {
                 }
             }
         }
+    }
+
+    /**
+     * A verify step runs no statement: the gate counted it, and contract starts only after a gate
+     * that passed. Recorded SUCCEEDED (not SKIPPED, which means "present before the run"), with no
+     * wait for a window since it touches nothing.
+     */
+    private void verified(Connection state, LoadedRun run, PlannedStep step) throws SQLException {
+        if (StepRunner.done(steps.find(state, run.id(), step.ordinal()).orElseThrow())) {
+            return;
+        }
+        steps.stepStarted(state, run.id(), step.ordinal());
+        steps.stepFinished(state, run.id(), step.ordinal(), StepState.SUCCEEDED, 0, 0, null, null);
     }
 
     private void retain(Connection state, Connection target, LoadedRun run, PlannedStep step) throws SQLException {

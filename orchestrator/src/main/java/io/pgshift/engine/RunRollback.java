@@ -30,8 +30,9 @@ import java.util.Optional;
 /**
  * Undoes a run's completed steps in reverse: constraints dropped, indexes dropped concurrently,
  * sync triggers removed. Added columns and tables are dropped only with {@code dropData}, because
- * the application may have written to them since. Backfilled values and raw SQL are not undone
- * (listed in the result). Steps that were present before the run are never touched.
+ * the application may have written to them since. Backfilled values, raw SQL and enum values are
+ * not undone (listed in the result); gates and verify steps changed nothing. Steps that were
+ * present before the run are never touched.
  */
 public final class RunRollback {
     private final EngineContext ctx;
@@ -62,7 +63,7 @@ public final class RunRollback {
             for (StepRecord step : steps) {
                 if (step.state() == StepState.PENDING || step.state() == StepState.SKIPPED
                         || step.state() == StepState.ROLLED_BACK || step.kind() == StepKind.GATE
-                        || step.kind() == StepKind.RETAIN_SYNC_TRIGGER) {
+                        || step.kind() == StepKind.RETAIN_SYNC_TRIGGER || step.kind() == StepKind.VERIFY) {
                     continue;
                 }
                 Optional<List<Statement>> undo = undoOf(playbook, step, dropData);
@@ -120,6 +121,7 @@ public final class RunRollback {
         return switch (step.kind()) {
             case BACKFILL -> " (values written stay)";
             case RAW_SQL -> " (raw SQL has no automatic undo: undo it by hand if needed)";
+            case ADD_ENUM_VALUE -> " (PostgreSQL cannot drop a value from an enum type: it stays)";
             case CREATE_TABLE, ADD_COLUMN -> dropData ? "" : " (kept: it may hold data written since; --drop-data drops it)";
             default -> "";
         };

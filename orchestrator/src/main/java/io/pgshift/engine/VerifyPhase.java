@@ -41,7 +41,9 @@ final class VerifyPhase {
             }
         }
         for (GateCheck check : checks) {
-            keys.computeIfAbsent(check.table(), t -> KeyLookup.batchKey(target, t));
+            if (check.chunked()) {
+                keys.computeIfAbsent(check.table(), t -> KeyLookup.batchKey(target, t));
+            }
         }
         Map<String, GateCursor> cursors = new LinkedHashMap<>(savedCursors(run, pass));
         // The gate paces its chunks like the playbook's backfill paces its batches (measured: back

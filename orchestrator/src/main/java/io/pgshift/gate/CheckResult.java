@@ -3,18 +3,20 @@ package io.pgshift.gate;
 import java.util.List;
 
 /**
- * The outcome of one gate check: how many rows violate it, and a few of their keys (or, for
- * duplicates, duplicated values with their row counts) to look at; {@code samplesAre} says which.
+ * The outcome of one gate check: how many rows it counted (for a constraint, the rows that
+ * violate it), the count it passes with, and a few of their keys (or, for duplicates, duplicated
+ * values with their row counts) to look at; {@code samplesAre} says which.
  */
 public record CheckResult(String path, String description, long violations, List<String> sampleKeys, long rowsChecked,
-                          String samplesAre) {
+                          String samplesAre, long expected) {
     public CheckResult {
         sampleKeys = List.copyOf(sampleKeys);
         // gate reports stored before samples were labelled held keys only
         samplesAre = samplesAre == null ? "keys" : samplesAre;
+        // and those stored before verify steps expected 0 (a missing field reads as 0)
     }
 
     public boolean passed() {
-        return violations == 0;
+        return violations == expected;
     }
 }

@@ -8,8 +8,10 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,8 @@ import java.util.function.BiConsumer;
  * Counts, before any contract lock is requested, the rows each constraint would reject. Row
  * checks walk the table's key in chunks (each chunk a short read-only statement under ACCESS
  * SHARE), reporting the cursor after every chunk so the caller can persist it; whole-table
- * checks (duplicates) run as one statement under the scan timeout.
+ * checks (duplicates, verify queries) run as one read-only statement under the scan timeout. A
+ * check passes when its count equals what it expects (0 but for verify steps).
  */
 public final class Gate {
     /** The smallest chunk the gate shrinks to: below it each statement's overhead would dominate. */
@@ -59,15 +62,20 @@ public final class Gate {
         for (GateCheck check : checks) {
             GateCursor cursor = resumeFrom.getOrDefault(check.path(), GateCursor.START);
             if (!cursor.done()) {
-                List<KeyColumn> key = keys.get(check.table());
-                // A table without a usable key cannot be walked in chunks: one counting statement instead.
-                cursor = check.chunked() && key != null && !key.isEmpty()
-                        ? countInChunks(c, check, key, cursor, checkpoint)
-                        : countAtOnce(c, check, scanTimeout);
+                List<KeyColumn> key = check.chunked() ? keys.get(check.table()) : null;
+                try {
+                    // A table without a usable key cannot be walked in chunks: one counting statement instead.
+                    cursor = key != null && !key.isEmpty()
+                            ? countInChunks(c, check, key, cursor, checkpoint)
+                            : countAtOnce(c, check, scanTimeout);
+                } catch (SQLException e) {
+                    // a verify step's query or predicate is the team's own: say which step failed
+                    throw new SQLException(check.path() + ": " + e.getMessage(), e.getSQLState(), e);
+                }
                 checkpoint.accept(check.path(), cursor);
             }
             results.add(new CheckResult(check.path(), check.description(), cursor.violations(), cursor.samples(),
-                    cursor.rowsChecked(), check.samplesAre()));
+                    cursor.rowsChecked(), check.samplesAre(), check.expected()));
         }
         return new GateResult(results);
     }
@@ -141,19 +149,56 @@ public final class Gate {
                 cursor.rowsChecked() + rs.getLong("seen"), samples, false);
     }
 
+    /**
+     * One statement in a read-only transaction (a verify step's query is the team's: even a function
+     * it calls cannot write), under the scan timeout. It must return one row: the count, then
+     * optionally an array of samples.
+     */
     private static GateCursor countAtOnce(Connection c, GateCheck check, Duration scanTimeout) throws SQLException {
+        commitIfNeeded(c);
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-            st.execute("SET statement_timeout = " + scanTimeout.toMillis());
+            st.execute("SET TRANSACTION READ ONLY");
+            st.execute("SET LOCAL statement_timeout = " + scanTimeout.toMillis());
             try (ResultSet rs = st.executeQuery(check.countQuery())) {
-                rs.next();
-                long violations = rs.getLong(1);
+                long count = count(check, rs);
                 List<String> samples = new ArrayList<>();
                 addSamples(samples, rs.getMetaData().getColumnCount() > 1 ? rs.getArray(2) : null);
-                return new GateCursor(List.of(), violations, -1, samples, true);
-            } finally {
-                st.execute("RESET statement_timeout");
+                if (rs.next()) {
+                    throw new SQLException(shape(check, "more than one row"));
+                }
+                return new GateCursor(List.of(), count, -1, samples, true);
             }
+        } finally {
+            c.rollback();
+            c.setAutoCommit(autoCommit);
         }
+    }
+
+    /** The first row's first column: an integer that is not NULL. */
+    private static long count(GateCheck check, ResultSet rs) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        int type = meta.getColumnType(1);
+        if (type != Types.BIGINT && type != Types.INTEGER && type != Types.SMALLINT) {
+            throw new SQLException(shape(check, "a first column of type " + meta.getColumnTypeName(1)));
+        }
+        if (meta.getColumnCount() > 2 || meta.getColumnCount() == 2 && meta.getColumnType(2) != Types.ARRAY) {
+            throw new SQLException(shape(check, meta.getColumnCount() + " columns"));
+        }
+        if (!rs.next()) {
+            throw new SQLException(shape(check, "no row"));
+        }
+        long count = rs.getLong(1);
+        if (rs.wasNull()) {
+            throw new SQLException(shape(check, "NULL"));
+        }
+        return count;
+    }
+
+    private static String shape(GateCheck check, String got) {
+        return "the query must return one row: an integer count (then, optionally, an array of samples); it returned "
+                + got + ": " + check.countQuery().strip().replaceAll("\\s+", " ");
     }
 
     /** Adds the SQL array {@code found} (null: none) to {@code samples}, up to {@link GateChunkSql#SAMPLES} in all. */

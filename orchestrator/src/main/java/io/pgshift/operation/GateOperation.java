@@ -36,8 +36,8 @@ public final class GateOperation implements Operation {
     @Override
     public List<Statement> apply() {
         return checks.stream()
-                .map(c -> new Statement(c.countQuery(), c.table().display(), LockMode.ACCESS_SHARE, TableImpact.SCAN,
-                        TxMode.TRANSACTION, TimeoutClass.SCAN, null))
+                .map(c -> new Statement(c.countQuery(), c.table() == null ? null : c.table().display(),
+                        LockMode.ACCESS_SHARE, TableImpact.SCAN, TxMode.TRANSACTION, TimeoutClass.SCAN, null))
                 .toList();
     }
 

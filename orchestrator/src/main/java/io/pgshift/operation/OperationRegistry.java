@@ -27,11 +27,13 @@ public final class OperationRegistry {
             AlterColumnTypeOperation.TYPE,
             RenameTableOperation.TYPE,
             RenameColumnOperation.TYPE,
+            AddEnumValueOperation.TYPE,
             SetNotNullOperation.TYPE,
             AddUniqueOperation.TYPE,
             AddForeignKeyOperation.TYPE,
             AddCheckOperation.TYPE,
-            SetDefaultOperation.TYPE);
+            SetDefaultOperation.TYPE,
+            VerifyOperation.TYPE);
 
     private OperationRegistry() {
     }

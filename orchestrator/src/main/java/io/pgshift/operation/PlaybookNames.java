@@ -15,6 +15,11 @@ public final class PlaybookNames {
         return new LinkedHashSet<>(TableNeeds.of(playbook).byTable().keySet());
     }
 
+    /** The types the playbook alters (add_enum_value): the catalog reads their enum labels. */
+    public static Set<TableRef> alteredTypes(Playbook playbook) {
+        return TableNeeds.of(playbook).alteredTypes();
+    }
+
     /** The relations the playbook creates: its new tables and indexes, each in its table's schema. */
     public static Set<TableRef> createdRelations(Playbook playbook) {
         return new LinkedHashSet<>(OperationRegistry.createdRelations(playbook));

@@ -7,14 +7,18 @@ import io.pgshift.playbook.TableRef;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * What the playbook will do to each table it names, hence which privileges its role needs
  * there. Each operation type says what its steps need ({@link OperationType#needs}).
+ * {@code alteredTypes}: the types it alters (ALTER TYPE needs the type's owner); they are not
+ * tables, so runs neither claim nor count them.
  */
-public record TableNeeds(Map<TableRef, Set<Need>> byTable, boolean buildsIndexes, boolean hasRawSql) {
+public record TableNeeds(Map<TableRef, Set<Need>> byTable, boolean buildsIndexes, boolean hasRawSql,
+                         Set<TableRef> alteredTypes) {
     public enum Need {
         /** DDL (ALTER TABLE, CREATE INDEX): only the owner, a member of the owner's role, or a superuser. */
         ALTER,
@@ -34,6 +38,7 @@ public record TableNeeds(Map<TableRef, Set<Need>> byTable, boolean buildsIndexes
         Map<TableRef, Set<Need>> copy = new LinkedHashMap<>();
         byTable.forEach((t, n) -> copy.put(t, Collections.unmodifiableSet(EnumSet.copyOf(n))));
         byTable = Collections.unmodifiableMap(copy);
+        alteredTypes = Collections.unmodifiableSet(new LinkedHashSet<>(alteredTypes));
     }
 
     public static TableNeeds of(Playbook playbook) {
@@ -63,6 +68,7 @@ public record TableNeeds(Map<TableRef, Set<Need>> byTable, boolean buildsIndexes
         private final Map<TableRef, Set<Need>> byTable = new LinkedHashMap<>();
         private boolean indexes;
         private boolean rawSql;
+        private final Set<TableRef> types = new LinkedHashSet<>();
 
         public Builder add(TableRef table, Need need) {
             if (table != null) {
@@ -83,10 +89,16 @@ public record TableNeeds(Map<TableRef, Set<Need>> byTable, boolean buildsIndexes
             return this;
         }
 
+        /** The step alters a type ({@code ALTER TYPE}): only its owner, a member of the owner's role, or a superuser. */
+        public Builder alterType(TableRef type) {
+            types.add(type);
+            return this;
+        }
+
         TableNeeds build() {
             // every table named is at least read
             byTable.values().forEach(n -> n.add(Need.SELECT));
-            return new TableNeeds(byTable, indexes, rawSql);
+            return new TableNeeds(byTable, indexes, rawSql, types);
         }
     }
 }

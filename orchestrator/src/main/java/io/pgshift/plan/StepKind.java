@@ -10,5 +10,7 @@ public enum StepKind {
     /** alter_column_type in contract: the swap of the two columns, in one short transaction. */
     SWAP_COLUMN,
     /** rename_column in contract: the new column's indexes (concurrently) and NOT NULL. */
-    PREPARE_RENAME
+    PREPARE_RENAME,
+    ADD_ENUM_VALUE,
+    VERIFY
 }

@@ -32,6 +32,9 @@ public interface StepFields {
 
     boolean bool(String key, boolean fallback);
 
+    /** An integer in {@code [min, max]}, or {@code fallback} when absent (or, reported, out of range). */
+    int integer(String key, int fallback, int min, int max);
+
     String choice(String key, String fallback, List<String> allowed);
 
     /** A nested mapping with {@code keys}; when absent, reported, and every read of it is empty. */

@@ -276,7 +276,10 @@ function backfill(b) {
       h('td', { class: 'bad' }, p.last_error || ''))), 'no partitions yet'));
 }
 
-/** The gate's counts: each check's violations and rows checked (the last complete pass, or the pass in progress). */
+/**
+ * The gate's counts: each check's violations (a verify step's count, which fails unless it is the expected one)
+ * and rows checked (the last complete pass, or the pass in progress).
+ */
 function gate(run) {
   const report = run.gate_report;
   const counts = run.row_counts;
@@ -284,7 +287,7 @@ function gate(run) {
   if (report && report.result && Array.isArray(report.result.checks)) {
     parts.push(h('p', { class: 'muted' }, 'pass ' + report.pass + ', complete'));
     parts.push(table('gate-checks', ['Check', 'Violations', 'Rows checked', 'Sample keys'],
-      report.result.checks.map(c => h('tr', { class: c.violations ? 'bad' : '' },
+      report.result.checks.map(c => h('tr', { class: c.violations !== (c.expected || 0) ? 'bad' : '' },
         h('td', {}, c.description || c.path), h('td', { class: 'num' }, number(c.violations)),
         h('td', { class: 'num' }, number(c.rowsChecked)), h('td', {}, (c.sampleKeys || []).join(', ')))), 'no checks'));
   } else if (report && report.cursors) {

@@ -106,4 +106,24 @@ class OpsPreflightIT {
                 + WEAK_ROLE), reasons);
         assertTrue(reasons.contains("report not recorded in the audit log"), reasons);
     }
+
+    @Test
+    void addingAnEnumValueNeedsTheTypesOwner() throws Exception {
+        db.execute("CREATE TYPE preflight_mood AS ENUM ('sad')");
+        Path enumPlaybook = Files.createTempFile("preflight-enum", ".yaml");
+        try {
+            Files.writeString(enumPlaybook, "name: enum-preflight\nexpand:\n  - add_enum_value: {type: preflight_mood, value: ok}\n");
+            var owner = Cli.run("preflight", enumPlaybook.toString(), "--database-url", db.jdbcUrlForChild());
+            assertTrue(owner.out().contains("PASS privileges         type preflight_mood: role postgres may ALTER it"
+                    + " (owner postgres)"), owner.out() + owner.err());
+            String weak = db.url().withDatabase(db.name()).jdbcUrl().replaceAll("user=[^&]*", "user=" + WEAK_ROLE);
+            var refused = Cli.run("preflight", enumPlaybook.toString(), "--database-url", weak);
+            assertEquals(13, refused.exitCode(), refused.out() + refused.err());
+            assertTrue(refused.out().contains("FAIL privileges         type preflight_mood: role " + WEAK_ROLE
+                    + " lacks ALTER (owner postgres); ALTER TYPE needs the owner: GRANT postgres TO " + WEAK_ROLE),
+                    refused.out());
+        } finally {
+            Files.deleteIfExists(enumPlaybook);
+        }
+    }
 }

@@ -11,6 +11,7 @@ import io.pgshift.playbook.AddUnique;
 import io.pgshift.playbook.ReferentialAction;
 import io.pgshift.playbook.SetNotNull;
 import io.pgshift.playbook.TableRef;
+import io.pgshift.playbook.Verify;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import java.sql.Connection;
@@ -114,6 +115,52 @@ class GateIT {
         GateCheck fine = check("contract[0].add_check", new AddCheck(ITEMS, "items_qty_small", "qty < 1000"));
         try (Connection c = db.connect()) {
             assertTrue(new Gate(700).run(c, List.of(fine), KEYS, Map.of(), Duration.ofMinutes(1), (p, cur) -> { }).passed());
+        }
+    }
+
+    @Test
+    void verifyStepsPassOnlyWithTheirExpectedCountAndSayWhatTheyExpected() throws Exception {
+        List<GateCheck> checks = List.of(
+                check("contract[0].verify", new Verify("SELECT count(*) FROM items WHERE code IS NULL", null, null, 0,
+                        "items without a code")),
+                check("contract[1].verify", new Verify(null, ITEMS, "qty < 0", 1, null)),
+                check("contract[2].verify", new Verify("SELECT count(*), array_agg(id ORDER BY id) FROM items"
+                        + " WHERE owner_id IS NULL;", null, null, 1, null)));
+        try (Connection c = db.connect()) {
+            GateResult result = new Gate(1000).run(c, checks, KEYS, Map.of(), Duration.ofMinutes(1), (p, cur) -> { });
+
+            assertFalse(result.passed());
+            assertEquals(List.of(false, true, true), result.checks().stream().map(CheckResult::passed).toList());
+            assertTrue(result.summary().startsWith("3 items without a code (verify: expected 0); 1 rows of items where"
+                    + " qty < 0 (verify: expected 1) (e.g. keys 2000)"), result.summary());
+            assertEquals(List.of("43"), result.checks().get(2).sampleKeys(), "a second column, an array, gives samples");
+            assertEquals(2500, result.checks().get(1).rowsChecked(), "the table form is counted in chunks");
+        }
+    }
+
+    @Test
+    void aVerifyQueryRunsReadOnlyAndMustReturnOneIntegerCount() throws Exception {
+        try (Connection c = db.connect()) {
+            for (String[] wrong : new String[][] {
+                    {"SELECT code FROM items WHERE id = 1", "it returned a first column of type text"},
+                    {"SELECT count(*) FROM items GROUP BY qty", "it returned more than one row"},
+                    {"SELECT 1::bigint WHERE false", "it returned no row"},
+                    {"SELECT NULL::int", "it returned NULL"},
+                    {"SELECT count(*), 2 FROM items", "it returned 2 columns"}}) {
+                GateCheck check = check("contract[4].verify", new Verify(wrong[0], null, null, 0, null));
+                java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                        () -> new Gate(1000).run(c, List.of(check), KEYS, Map.of(), Duration.ofMinutes(1), (p, cur) -> { }));
+                assertTrue(e.getMessage().startsWith("contract[4].verify: the query must return one row")
+                        && e.getMessage().contains(wrong[1]), e.getMessage());
+                assertTrue(c.getAutoCommit(), "the connection is left as it was");
+            }
+            db.execute("CREATE SEQUENCE items_seq_for_gate");
+            GateCheck writing = check("contract[5].verify", new Verify("SELECT count(*) FROM items"
+                    + " WHERE nextval('items_seq_for_gate') > 0", null, null, 0, null));
+            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> new Gate(1000).run(c, List.of(writing), KEYS, Map.of(), Duration.ofMinutes(1), (p, cur) -> { }));
+            assertEquals("25006", e.getSQLState(), "read-only transaction: " + e.getMessage());
+            assertTrue(e.getMessage().startsWith("contract[5].verify: "), e.getMessage());
         }
     }
 }

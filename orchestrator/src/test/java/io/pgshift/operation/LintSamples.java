@@ -22,7 +22,10 @@ final class LintSamples {
             Map.entry("alter_column_type", "alter_column_type: {table: users, column: id, type: bigint}"),
             Map.entry("rename_table", "rename_table: {table: users, to: accounts}"),
             Map.entry("rename_column", "rename_column: {table: users, column: theme, to: color_scheme}"),
-            Map.entry("set_default", "set_default: {table: users, column: theme, default: \"'light'\"}"));
+            Map.entry("set_default", "set_default: {table: users, column: theme, default: \"'light'\"}"),
+            Map.entry("add_enum_value", "add_enum_value: {type: user_role, value: teacher, after: student}"),
+            Map.entry("verify", "verify: {sql: \"SELECT count(*) FROM users WHERE role = 'student' AND school_class_id IS NULL\","
+                    + " description: students without a class}"));
 
     private LintSamples() {
     }

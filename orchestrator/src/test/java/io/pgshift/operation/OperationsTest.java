@@ -10,6 +10,7 @@ import io.pgshift.plan.TxMode;
 import io.pgshift.playbook.AddCheck;
 import io.pgshift.playbook.AlterColumnType;
 import io.pgshift.playbook.AddColumn;
+import io.pgshift.playbook.AddEnumValue;
 import io.pgshift.playbook.AddForeignKey;
 import io.pgshift.playbook.AddUnique;
 import io.pgshift.playbook.ColumnDef;
@@ -24,24 +25,30 @@ import io.pgshift.playbook.ReferentialAction;
 import io.pgshift.playbook.SetDefault;
 import io.pgshift.playbook.SetNotNull;
 import io.pgshift.playbook.TableRef;
+import io.pgshift.playbook.Verify;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OperationsTest {
     private static final TableRef USERS = new TableRef("public", "users");
+    private static final TableRef USER_ROLE = new TableRef("public", "user_role");
 
     /** One sample per permitted subclass: adding a step kind without mapping it fails here. */
     private static final Map<Class<?>, Object> SAMPLES = Map.ofEntries(
-            Map.entry(CreateTable.class, new CreateTable(USERS, List.of(new ColumnDef("id", "bigint", false, null, null)), List.of("id"))),
+            Map.entry(CreateTable.class, new CreateTable(USERS, List.of(new ColumnDef("id", "bigint", false, null, null)),
+                    List.of("id"))),
             Map.entry(AddColumn.class, new AddColumn(USERS, "c", "text", null, false)),
             Map.entry(CreateIndex.class, new CreateIndex(USERS, "i", List.of("c"), "btree", false, null)),
             Map.entry(RawSql.class, new RawSql("SELECT 1")),
             Map.entry(SetNotNull.class, new SetNotNull(USERS, "c")),
             Map.entry(AddUnique.class, new AddUnique(USERS, List.of("c"), "k")),
-            Map.entry(AddForeignKey.class, new AddForeignKey(USERS, List.of("c"), USERS, List.of("id"), ReferentialAction.NO_ACTION, "f")),
+            Map.entry(AddForeignKey.class, new AddForeignKey(USERS, List.of("c"), USERS, List.of("id"),
+                    ReferentialAction.NO_ACTION, "f")),
             Map.entry(AddCheck.class, new AddCheck(USERS, "ck", "c <> ''")),
             Map.entry(SetDefault.class, new SetDefault(USERS, "c", "'x'")),
+            Map.entry(AddEnumValue.class, new AddEnumValue(USER_ROLE, "teacher", null, null)),
+            Map.entry(Verify.class, new Verify("SELECT count(*) FROM users", null, null, 0, null)),
             Map.entry(AlterColumnType.class, new AlterColumnType(USERS, "id", "bigint", null)),
             Map.entry(RenameTable.class, new RenameTable(USERS, "accounts")),
             Map.entry(RenameColumn.class, new RenameColumn(USERS, "theme", "color_scheme")));
@@ -142,5 +149,51 @@ class OperationsTest {
                 + "(SELECT 1 FROM \"public\".\"school_classes\" AS r WHERE r.\"id\" = t.\"school_class_id\")",
                 check.countQuery());
         assertEquals(StepKind.GATE, new GateOperation(List.of(check)).kind());
+    }
+
+    @Test
+    void enumValueIsAddedAloneOutsideATransactionGuardedByPgEnumAndHasNoUndo() {
+        var op = new AddEnumValueOperation(new AddEnumValue(new TableRef("app", "user_role"), "guru's aide", null, "student"));
+        var statement = op.apply().get(0);
+        assertEquals(1, op.apply().size());
+        assertEquals("ALTER TYPE \"app\".\"user_role\" ADD VALUE IF NOT EXISTS 'guru''s aide' AFTER 'student'",
+                statement.sql());
+        assertEquals(TxMode.NO_TRANSACTION, statement.tx());
+        assertEquals(LockMode.NONE, statement.lock(), "it locks the type, not the tables using it");
+        assertEquals(TableImpact.METADATA, statement.impact());
+        assertEquals("SELECT EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = '\"app\".\"user_role\"'::regtype"
+                + " AND enumlabel = 'guru''s aide')", statement.guard());
+        assertEquals(List.of(), op.rollback(true), "PostgreSQL cannot drop an enum value");
+        assertEquals("add value 'guru's aide' to enum app.user_role after 'student'", op.summary());
+        assertEquals("ALTER TYPE \"public\".\"user_role\" ADD VALUE IF NOT EXISTS 'teacher' BEFORE 'student'",
+                new AddEnumValueOperation(new AddEnumValue(USER_ROLE, "teacher", "student", null)).apply().get(0).sql());
+        assertEquals("ALTER TYPE \"public\".\"user_role\" ADD VALUE IF NOT EXISTS 'teacher'",
+                new AddEnumValueOperation(new AddEnumValue(USER_ROLE, "teacher", null, null)).apply().get(0).sql());
+    }
+
+    @Test
+    void verifyRunsNothingItselfAndGivesTheGateTheTeamsQueryAndExpectedCount() {
+        var v = new Verify("SELECT count(*) FROM users WHERE role = 'student' AND school_class_id IS NULL;", null, null, 2,
+                "students without a class");
+        assertEquals(List.of(), new VerifyOperation(v).apply());
+        assertEquals(List.of(), new VerifyOperation(v).rollback(true));
+        var check = OperationRegistry.gate("contract[0].verify", v).orElseThrow();
+        assertEquals("SELECT count(*) FROM users WHERE role = 'student' AND school_class_id IS NULL", check.countQuery());
+        assertEquals(2, check.expected());
+        assertEquals(false, check.chunked(), "a whole query is counted at once");
+        assertEquals("students without a class (verify: expected 2)", check.description());
+        assertEquals("SELECT count(*) FROM users WHERE role = 'student' AND school_class_id IS NULL",
+                new GateOperation(List.of(check)).apply().get(0).sql(), "the plan shows the gate's count");
+    }
+
+    @Test
+    void verifyOfATableIsARowCheckTheGateCountsInChunks() {
+        var v = new Verify(null, USERS, "role = 'student' AND school_class_id IS NULL", 0, null);
+        var check = OperationRegistry.gate("contract[0].verify", v).orElseThrow();
+        assertEquals(true, check.chunked());
+        assertEquals(USERS, check.table());
+        assertEquals("(role = 'student' AND school_class_id IS NULL)", check.predicate());
+        assertEquals("rows of users where role = 'student' AND school_class_id IS NULL (verify: expected 0)",
+                check.description());
     }
 }

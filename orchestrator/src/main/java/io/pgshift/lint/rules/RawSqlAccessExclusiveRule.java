@@ -12,10 +12,10 @@ import java.util.Set;
  * rule (rewrite, scan, validated constraint, ...) already reports it as an error.
  */
 public final class RawSqlAccessExclusiveRule extends RawSqlRule {
-    /** Dangers that other rules report as errors; this warning would only repeat them. */
+    /** Dangers that other rules report as errors, or more precisely; this warning would only repeat them. */
     private static final Set<Danger> REPORTED_ELSEWHERE = EnumSet.of(Danger.TABLE_REWRITE, Danger.COLUMN_TYPE_CHANGE,
             Danger.SET_NOT_NULL_SCAN, Danger.CONSTRAINT_WITHOUT_NOT_VALID, Danger.VOLATILE_DEFAULT,
-            Danger.NOT_NULL_WITHOUT_DEFAULT, Danger.INDEX_WITHOUT_CONCURRENTLY);
+            Danger.NOT_NULL_WITHOUT_DEFAULT, Danger.INDEX_WITHOUT_CONCURRENTLY, Danger.EXPLICIT_LOCK);
 
     public RawSqlAccessExclusiveRule(RawSqlClassifier classifier) {
         super(classifier, "raw-sql-access-exclusive", Severity.WARNING,

@@ -66,8 +66,15 @@ final class AlterTableStatements {
                 || c.accept("enable", "replica", "trigger")) {
             return Action.of(SHARE_ROW_EXCLUSIVE, METADATA);
         }
-        // RENAME, SET SCHEMA, OWNER TO, ENABLE/DISABLE RULE or ROW LEVEL SECURITY, ...: catalog only.
-        if (c.acceptOneOf("rename", "owner", "set", "enable", "disable", "force", "no", "replica", "inherit") != null) {
+        if (c.accept("rename", "constraint")) {
+            return Action.of(ACCESS_EXCLUSIVE, METADATA);
+        }
+        if (c.accept("rename")) {
+            // RENAME TO, RENAME [COLUMN] a TO b: the running application still uses the old name
+            return Action.of(ACCESS_EXCLUSIVE, METADATA, Danger.BREAKING_RENAME);
+        }
+        // SET SCHEMA, OWNER TO, ENABLE/DISABLE RULE or ROW LEVEL SECURITY, ...: catalog only.
+        if (c.acceptOneOf("owner", "set", "enable", "disable", "force", "no", "replica", "inherit") != null) {
             return Action.of(ACCESS_EXCLUSIVE, METADATA);
         }
         return UNRECOGNISED_ACTION;

@@ -1,5 +1,6 @@
 package io.pgshift.lint.sql;
 
+import static io.pgshift.plan.LockMode.ACCESS_EXCLUSIVE;
 import static io.pgshift.plan.LockMode.NONE;
 import static io.pgshift.plan.LockMode.SHARE;
 import static io.pgshift.plan.LockMode.SHARE_ROW_EXCLUSIVE;
@@ -8,7 +9,7 @@ import static io.pgshift.plan.TableImpact.METADATA;
 import static io.pgshift.plan.TableImpact.ROWS;
 import static io.pgshift.plan.TableImpact.SCAN;
 
-/** {@code CREATE INDEX}, {@code CREATE TABLE} and the CREATE statements of other objects. */
+/** {@code CREATE INDEX}, {@code CREATE TABLE}, {@code CREATE RULE} and the CREATE statements of other objects. */
 final class CreateStatements {
     private CreateStatements() {
     }
@@ -31,7 +32,13 @@ final class CreateStatements {
         if (c.accept("trigger") || c.accept("constraint", "trigger")) {
             return trigger(c);
         }
-        if (c.acceptOneOf("sequence", "type", "domain", "function", "procedure", "view", "materialized",
+        if (c.accept("domain")) {
+            return TypeStatements.createDomain(c);
+        }
+        if (c.accept("rule")) {
+            return rule(c);
+        }
+        if (c.acceptOneOf("sequence", "type", "function", "procedure", "view", "materialized",
                 "extension", "schema", "aggregate", "operator", "collation", "policy", "role", "publication") != null) {
             // A new object that nobody uses yet: no contended lock.
             return SqlEffect.of(StatementType.CREATE_OBJECT, null, NONE, METADATA);
@@ -62,6 +69,15 @@ final class CreateStatements {
         String table = c.name();
         boolean filled = c.restHasTopLevel("as");
         return SqlEffect.of(StatementType.CREATE_TABLE, table, NONE, filled ? ROWS : METADATA);
+    }
+
+    /**
+     * {@code CREATE [OR REPLACE] RULE name AS ON event TO table ...}: ACCESS EXCLUSIVE on the table
+     * (and from then on the rule rewrites the application's statements on it).
+     */
+    private static SqlEffect rule(TokenCursor c) {
+        String table = c.skipPast("to") ? c.name() : null;
+        return SqlEffect.of(StatementType.CREATE_RULE, table, ACCESS_EXCLUSIVE, METADATA);
     }
 
     /** {@code CREATE TRIGGER name ... ON table}: SHARE ROW EXCLUSIVE on the table, briefly. */

@@ -8,7 +8,10 @@ public enum Danger {
     TABLE_REWRITE,
     /** Builds an index under SHARE (or stronger): writes are blocked for the whole build. */
     INDEX_WITHOUT_CONCURRENTLY,
-    /** Adds a constraint that is checked against every row while its lock is held. */
+    /**
+     * Adds a constraint that is checked against every row while its lock is held (or, on a
+     * domain, validates one: that holds SHARE on every table using the domain too).
+     */
     CONSTRAINT_WITHOUT_NOT_VALID,
     /** Changes a column's type: a rewrite (and index rebuilds) under ACCESS EXCLUSIVE. */
     COLUMN_TYPE_CHANGE,
@@ -22,6 +25,15 @@ public enum Danger {
     WHOLE_TABLE_WRITE,
     /** Drops or truncates data the running application may still read. */
     DATA_LOSS,
+    /**
+     * Gives a domain a constraint (CHECK or NOT NULL): a column of the domain added later rewrites
+     * its table, and validating the constraint scans every column using it while writes wait.
+     */
+    DOMAIN_CONSTRAINT,
+    /** Renames a table, a column or an enum value the running application still uses by its old name. */
+    BREAKING_RENAME,
+    /** LOCK TABLE: its lock only lasts until the step's transaction commits, so it protects nothing. */
+    EXPLICIT_LOCK,
     /** pgshift does not recognise the statement, so it cannot say what it locks. */
     UNRECOGNISED
 }

@@ -8,6 +8,7 @@ import static io.pgshift.plan.TableImpact.REWRITE;
 import static io.pgshift.plan.TableImpact.SCAN;
 
 import io.pgshift.plan.LockMode;
+import io.pgshift.plan.TableImpact;
 import java.util.Locale;
 
 /** VACUUM, CLUSTER, ANALYZE, REINDEX, LOCK and TRUNCATE. */
@@ -79,10 +80,11 @@ final class MaintenanceStatements {
             }
             mode = lockMode(words.toString());
             if (mode == null) {
-                return SqlEffect.unrecognised(StatementType.LOCK_TABLE, table);
+                return SqlEffect.of(StatementType.LOCK_TABLE, table, LockMode.NONE, TableImpact.UNKNOWN,
+                        Danger.UNRECOGNISED, Danger.EXPLICIT_LOCK);
             }
         }
-        return SqlEffect.of(StatementType.LOCK_TABLE, table, mode, METADATA);
+        return SqlEffect.of(StatementType.LOCK_TABLE, table, mode, METADATA, Danger.EXPLICIT_LOCK);
     }
 
     private static LockMode lockMode(String words) {

@@ -58,8 +58,7 @@ public final class RawSqlClassifier {
         return switch (first.text()) {
             case "create" -> CreateStatements.classify(c);
             case "drop" -> DropStatements.classify(c);
-            case "alter" -> c.accept("table") ? AlterTableStatements.classify(c)
-                    : SqlEffect.unrecognised(StatementType.UNKNOWN, null);
+            case "alter" -> alter(c);
             case "vacuum" -> MaintenanceStatements.vacuum(c);
             case "cluster" -> MaintenanceStatements.cluster(c);
             case "analyze", "analyse" -> MaintenanceStatements.analyze(c);
@@ -75,6 +74,16 @@ public final class RawSqlClassifier {
             case "grant", "revoke" -> SqlEffect.of(StatementType.GRANT, null, NONE, METADATA);
             default -> SqlEffect.unrecognised(StatementType.UNKNOWN, null);
         };
+    }
+
+    private static SqlEffect alter(TokenCursor c) {
+        if (c.accept("table")) {
+            return AlterTableStatements.classify(c);
+        }
+        if (c.accept("type")) {
+            return TypeStatements.alterType(c);
+        }
+        return c.accept("domain") ? TypeStatements.alterDomain(c) : SqlEffect.unrecognised(StatementType.UNKNOWN, null);
     }
 
     /** {@code COMMENT ON TABLE t IS '...'} takes SHARE UPDATE EXCLUSIVE on the object. */

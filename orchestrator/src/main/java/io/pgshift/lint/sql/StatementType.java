@@ -6,6 +6,10 @@ public enum StatementType {
     CREATE_TABLE, DROP_TABLE, ALTER_TABLE,
     /** CREATE of a sequence, type, function, view, extension, schema, trigger, ... */
     CREATE_OBJECT,
+    CREATE_DOMAIN, CREATE_RULE, ALTER_TYPE, ALTER_DOMAIN,
+    /** DROP of a view, sequence, type, domain, function, extension, trigger, rule, ... */
+    DROP_OBJECT,
+    DROP_SCHEMA, DROP_DATABASE,
     VACUUM, VACUUM_FULL, CLUSTER, ANALYZE, LOCK_TABLE, TRUNCATE,
     INSERT, UPDATE, DELETE, SELECT,
     COMMENT, GRANT,

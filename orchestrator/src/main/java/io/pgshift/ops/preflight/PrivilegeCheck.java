@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * The connected role can do what the playbook does to each table: DDL needs the owner (or a
  * member of the owner's role, or a superuser); backfills need UPDATE; sync triggers TRIGGER;
- * foreign keys REFERENCES on their target; new tables CREATE on the schema.
+ * foreign keys REFERENCES on their target; new tables CREATE on the schema; ALTER TYPE the
+ * type's owner.
  */
 public final class PrivilegeCheck implements PreflightCheck {
     private static final String TABLE_SQL = """
@@ -23,6 +24,12 @@ public final class PrivilegeCheck implements PreflightCheck {
                    has_table_privilege(c.oid, 'REFERENCES'), has_table_privilege(c.oid, 'SELECT'), current_user
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')""";
+    private static final String TYPE_SQL = """
+            SELECT pg_get_userbyid(t.typowner),
+                   (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) OR pg_has_role(current_user, t.typowner, 'USAGE'),
+                   current_user
+              FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+             WHERE n.nspname = ? AND t.typname = ?""";
 
     @Override
     public String name() {
@@ -34,6 +41,9 @@ public final class PrivilegeCheck implements PreflightCheck {
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<TableRef, Set<Need>> e : ctx.needs().byTable().entrySet()) {
             out.add(table(ctx, e.getKey(), e.getValue()));
+        }
+        for (TableRef type : ctx.needs().alteredTypes()) {
+            out.add(type(ctx, type));
         }
         if (ctx.needs().hasRawSql()) {
             out.add(new Finding(name(), CheckStatus.INFO, "raw SQL steps: their privileges are not checked"));
@@ -69,6 +79,19 @@ public final class PrivilegeCheck implements PreflightCheck {
         String hint = missing.contains(Need.ALTER) ? "; DDL needs the owner: GRANT " + owner + " TO " + role : "";
         return new Finding(name(), CheckStatus.FAIL, table.display() + ": role " + role + " lacks " + words(missing)
                 + " (owner " + owner + ")" + hint);
+    }
+
+    private Finding type(PreflightContext ctx, TableRef type) throws SQLException {
+        String[] row = Sql.one(ctx.connection(), TYPE_SQL, rs -> new String[] {rs.getString(1),
+                Boolean.toString(rs.getBoolean(2)), rs.getString(3)}, type.schema(), type.name());
+        if (row == null) {
+            return new Finding(name(), CheckStatus.FAIL, "type " + type.display() + ": no such type");
+        }
+        return Boolean.parseBoolean(row[1])
+                ? new Finding(name(), CheckStatus.PASS, "type " + type.display() + ": role " + row[2] + " may ALTER it"
+                        + " (owner " + row[0] + ")")
+                : new Finding(name(), CheckStatus.FAIL, "type " + type.display() + ": role " + row[2] + " lacks ALTER"
+                        + " (owner " + row[0] + "); ALTER TYPE needs the owner: GRANT " + row[0] + " TO " + row[2]);
     }
 
     private static void check(Set<Need> needs, Set<Need> missing, Need need, boolean granted) {

@@ -43,6 +43,11 @@ public final class SqlScriptRenderer {
                         + " see docs/PLAYBOOKS.md\n");
                 continue;
             }
+            if (step.kind() == StepKind.VERIFY) {
+                out.append("-- nothing to run: the gate's count above must equal the expected number; stop here if"
+                        + " it does not\n");
+                continue;
+            }
             if (step.kind() == StepKind.BACKFILL) {
                 out.append(timeouts(s.lockTimeout(), s.statementTimeout()));
                 out.append(loops.render(step)).append('\n');

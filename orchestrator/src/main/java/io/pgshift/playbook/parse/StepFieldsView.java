@@ -91,6 +91,11 @@ final class StepFieldsView implements StepFields {
     }
 
     @Override
+    public int integer(String key, int fallback, int min, int max) {
+        return map.integer(key, fallback, min, max);
+    }
+
+    @Override
     public String choice(String key, String fallback, List<String> allowed) {
         return map.choice(key, fallback, allowed);
     }

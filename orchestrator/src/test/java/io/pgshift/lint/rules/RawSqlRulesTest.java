@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgshift.lint.Finding;
 import io.pgshift.lint.LintRule;
+import io.pgshift.lint.Severity;
 import io.pgshift.lint.sql.RawSqlClassifier;
+import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RawSqlRulesTest {
@@ -43,7 +46,16 @@ class RawSqlRulesTest {
                 Arguments.of(new RawSqlDestructiveRule(CLASSIFIER),
                         "ALTER TABLE users DROP COLUMN legacy", "ALTER TABLE users DROP CONSTRAINT legacy_check"),
                 Arguments.of(new RawSqlUnrecognisedRule(CLASSIFIER),
-                        "DO $$ BEGIN PERFORM 1; END $$", "INSERT INTO school_classes (name) VALUES ('Kelas Umum')"));
+                        "DO $$ BEGIN PERFORM 1; END $$", "INSERT INTO school_classes (name) VALUES ('Kelas Umum')"),
+                Arguments.of(new RawSqlDropDatabaseRule(CLASSIFIER),
+                        "DROP DATABASE school", "DROP INDEX CONCURRENTLY IF EXISTS users_old_idx"),
+                Arguments.of(new RawSqlDomainConstraintRule(CLASSIFIER),
+                        "CREATE DOMAIN positive_int AS int CHECK (VALUE > 0)", "CREATE DOMAIN label AS text"),
+                Arguments.of(new RawSqlRenameRule(CLASSIFIER),
+                        "ALTER TYPE user_role RENAME VALUE 'murid' TO 'student'",
+                        "ALTER TYPE user_role ADD VALUE IF NOT EXISTS 'student'"),
+                Arguments.of(new RawSqlLockTableRule(CLASSIFIER),
+                        "LOCK TABLE users IN SHARE MODE", "SELECT count(*) FROM users"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -93,5 +105,65 @@ class RawSqlRulesTest {
 
         assertEquals(1, findings.size());
         assertTrue(findings.get(0).message().contains("volatile"), findings.get(0).message());
+    }
+
+    /**
+     * The destructive and locking statements of a peer linter's unsafe examples, and others of the
+     * same family: each must be flagged by the rule named (all rules run, as lint does).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+        DROP DATABASE school                                        | raw-sql-drop-database        | ERROR
+        DROP DATABASE IF EXISTS school WITH (FORCE)                 | raw-sql-drop-database        | ERROR
+        CREATE DOMAIN positive_int AS int CHECK (VALUE > 0)         | raw-sql-domain-constraint    | WARNING
+        ALTER DOMAIN positive_int ADD CONSTRAINT c CHECK (VALUE < 9) | raw-sql-constraint-validated | ERROR
+        ALTER DOMAIN positive_int ADD CHECK (VALUE < 9) NOT VALID   | raw-sql-domain-constraint    | WARNING
+        ALTER DOMAIN positive_int VALIDATE CONSTRAINT c             | raw-sql-constraint-validated | ERROR
+        DROP SCHEMA legacy CASCADE                                  | raw-sql-destructive          | WARNING
+        DROP TYPE user_role                                         | raw-sql-destructive          | WARNING
+        DROP VIEW active_students                                   | raw-sql-destructive          | WARNING
+        TRUNCATE users                                              | raw-sql-destructive          | WARNING
+        ALTER TYPE user_role RENAME VALUE 'murid' TO 'student'      | raw-sql-rename               | WARNING
+        ALTER TABLE users RENAME COLUMN role TO kind                | raw-sql-rename               | WARNING
+        CREATE RULE r AS ON DELETE TO users DO INSTEAD NOTHING      | raw-sql-access-exclusive     | WARNING
+        REINDEX TABLE users                                         | raw-sql-index-not-concurrent | ERROR
+        REINDEX DATABASE school                                     | raw-sql-index-not-concurrent | ERROR
+        VACUUM FULL users                                           | raw-sql-rewrite              | ERROR
+        CLUSTER users USING users_pkey                              | raw-sql-rewrite              | ERROR
+        LOCK TABLE users IN SHARE MODE                              | raw-sql-lock-table           | WARNING
+        LOCK users                                                  | raw-sql-lock-table           | WARNING
+        ALTER TABLE users SET TABLESPACE fast                       | raw-sql-rewrite              | ERROR
+        ALTER TABLE users SET LOGGED                                | raw-sql-rewrite              | ERROR
+        ALTER TABLE users SET UNLOGGED                              | raw-sql-rewrite              | ERROR
+        """)
+    void flagsEveryDestructiveOrLockingStatement(String sql, String ruleId, Severity severity) {
+        List<Finding> findings = StandardRules.linter(Clock.systemUTC()).lint(rawSql(sql)).findings();
+
+        assertTrue(findings.stream().anyMatch(f -> f.ruleId().equals(ruleId) && f.severity() == severity),
+                () -> sql + ": " + findings);
+        assertTrue(findings.stream().noneMatch(f -> f.ruleId().equals("raw-sql-unrecognised")), () -> findings.toString());
+    }
+
+    @Test
+    void saysWhyADomainConstraintHurtsAndWhatToDoInstead() {
+        Finding f = new RawSqlDomainConstraintRule(CLASSIFIER)
+                .check(rawSql("CREATE DOMAIN positive_int AS int CHECK (VALUE > 0)")).get(0);
+
+        assertTrue(f.message().contains("rewrites the table") && f.message().contains("SHARE"), f.message());
+        assertTrue(f.hint().contains("add_check"), f.hint());
+        Finding validate = new RawSqlConstraintValidatedRule(CLASSIFIER)
+                .check(rawSql("ALTER DOMAIN positive_int VALIDATE CONSTRAINT c")).get(0);
+        assertTrue(validate.message().startsWith("ALTER DOMAIN checks the domain's constraint"), validate.message());
+        assertTrue(validate.hint().contains("add_check"), validate.hint());
+    }
+
+    @Test
+    void reportsAnExplicitLockOnceNotAlsoAsAccessExclusive() {
+        assertEquals(List.of(), new RawSqlAccessExclusiveRule(CLASSIFIER).check(rawSql("LOCK users")));
+    }
+
+    @Test
+    void leavesDropDatabaseToItsOwnError() {
+        assertEquals(List.of(), new RawSqlDestructiveRule(CLASSIFIER).check(rawSql("DROP DATABASE school")));
     }
 }

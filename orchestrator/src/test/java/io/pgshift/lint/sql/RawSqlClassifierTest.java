@@ -43,7 +43,10 @@ class RawSqlClassifierTest {
         ALTER TABLE users VALIDATE CONSTRAINT c                                      | ALTER_TABLE  | users         | SHARE_UPDATE_EXCLUSIVE | SCAN     | TRANSACTION    |
         ALTER TABLE users ALTER COLUMN prefs SET DEFAULT '{}'::jsonb                 | ALTER_TABLE  | users         | ACCESS_EXCLUSIVE       | METADATA | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK
         ALTER TABLE IF EXISTS ONLY users ALTER prefs DROP DEFAULT                    | ALTER_TABLE  | users         | ACCESS_EXCLUSIVE       | METADATA | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK
-        ALTER TABLE users RENAME COLUMN a TO b                                       | ALTER_TABLE  | users         | ACCESS_EXCLUSIVE       | METADATA | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK
+        ALTER TABLE users RENAME COLUMN a TO b                                       | ALTER_TABLE  | users         | ACCESS_EXCLUSIVE       | METADATA | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK BREAKING_RENAME
+        ALTER TABLE users RENAME TO members                                          | ALTER_TABLE  | users         | ACCESS_EXCLUSIVE       | METADATA | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK BREAKING_RENAME
+        ALTER TABLE users RENAME CONSTRAINT a TO b                                   | ALTER_TABLE  | users         | ACCESS_EXCLUSIVE       | METADATA | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK
+        ALTER TABLE users SET LOGGED                                                 | ALTER_TABLE  | users         | ACCESS_EXCLUSIVE       | REWRITE  | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK TABLE_REWRITE
         ALTER TABLE users DROP COLUMN legacy                                         | ALTER_TABLE  | users         | ACCESS_EXCLUSIVE       | METADATA | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK DATA_LOSS
         ALTER TABLE users ADD COLUMN a int, ALTER COLUMN b TYPE text                 | ALTER_TABLE  | users         | ACCESS_EXCLUSIVE       | REWRITE  | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK TABLE_REWRITE COLUMN_TYPE_CHANGE
         ALTER TABLE users SET TABLESPACE fast                                        | ALTER_TABLE  | users         | ACCESS_EXCLUSIVE       | REWRITE  | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK TABLE_REWRITE
@@ -53,8 +56,29 @@ class RawSqlClassifierTest {
         VACUUM (FULL, ANALYZE) users                                                 | VACUUM_FULL  | users         | ACCESS_EXCLUSIVE       | REWRITE  | NO_TRANSACTION | ACCESS_EXCLUSIVE_LOCK TABLE_REWRITE
         VACUUM ANALYZE users                                                         | VACUUM       | users         | SHARE_UPDATE_EXCLUSIVE | SCAN     | NO_TRANSACTION |
         CLUSTER users USING users_pkey                                               | CLUSTER      | users         | ACCESS_EXCLUSIVE       | REWRITE  | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK TABLE_REWRITE
-        LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE NOWAIT                          | LOCK_TABLE   | users         | SHARE_ROW_EXCLUSIVE    | METADATA | TRANSACTION    |
-        LOCK users                                                                   | LOCK_TABLE   | users         | ACCESS_EXCLUSIVE       | METADATA | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK
+        LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE NOWAIT                          | LOCK_TABLE   | users         | SHARE_ROW_EXCLUSIVE    | METADATA | TRANSACTION    | EXPLICIT_LOCK
+        LOCK users                                                                   | LOCK_TABLE   | users         | ACCESS_EXCLUSIVE       | METADATA | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK EXPLICIT_LOCK
+        LOCK TABLE users IN SOME MODE                                                | LOCK_TABLE   | users         | NONE                   | UNKNOWN  | TRANSACTION    | EXPLICIT_LOCK UNRECOGNISED
+        DROP DATABASE IF EXISTS school WITH (FORCE)                                  | DROP_DATABASE|               | NONE                   | METADATA | NO_TRANSACTION | DATA_LOSS
+        DROP SCHEMA legacy CASCADE                                                   | DROP_SCHEMA  |               | ACCESS_EXCLUSIVE       | METADATA | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK DATA_LOSS
+        DROP SCHEMA IF EXISTS legacy                                                 | DROP_SCHEMA  |               | NONE                   | METADATA | TRANSACTION    | DATA_LOSS
+        DROP VIEW IF EXISTS active_users                                             | DROP_OBJECT  | active_users  | ACCESS_EXCLUSIVE       | METADATA | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK DATA_LOSS
+        DROP TRIGGER users_audit ON public.users                                     | DROP_OBJECT  | public.users  | ACCESS_EXCLUSIVE       | METADATA | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK DATA_LOSS
+        DROP TYPE mood                                                               | DROP_OBJECT  |               | NONE                   | METADATA | TRANSACTION    | DATA_LOSS
+        DROP TYPE mood CASCADE                                                       | DROP_OBJECT  |               | ACCESS_EXCLUSIVE       | METADATA | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK DATA_LOSS
+        DROP OWNED BY app_old                                                        | DROP_OBJECT  |               | ACCESS_EXCLUSIVE       | METADATA | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK DATA_LOSS
+        CREATE DOMAIN positive AS int CHECK (VALUE > 0)                              | CREATE_DOMAIN|               | NONE                   | METADATA | TRANSACTION    | DOMAIN_CONSTRAINT
+        CREATE DOMAIN code text NOT NULL                                             | CREATE_DOMAIN|               | NONE                   | METADATA | TRANSACTION    | DOMAIN_CONSTRAINT
+        CREATE DOMAIN code AS text DEFAULT 'x' COLLATE "C"                           | CREATE_DOMAIN|               | NONE                   | METADATA | TRANSACTION    |
+        ALTER DOMAIN positive ADD CONSTRAINT small CHECK (VALUE < 100)               | ALTER_DOMAIN |               | SHARE                  | SCAN     | TRANSACTION    | CONSTRAINT_WITHOUT_NOT_VALID DOMAIN_CONSTRAINT
+        ALTER DOMAIN positive ADD CONSTRAINT small CHECK (VALUE < 100) NOT VALID     | ALTER_DOMAIN |               | NONE                   | METADATA | TRANSACTION    | DOMAIN_CONSTRAINT
+        ALTER DOMAIN positive VALIDATE CONSTRAINT small                              | ALTER_DOMAIN |               | SHARE                  | SCAN     | TRANSACTION    | CONSTRAINT_WITHOUT_NOT_VALID DOMAIN_CONSTRAINT
+        ALTER DOMAIN code SET NOT NULL                                               | ALTER_DOMAIN |               | SHARE                  | SCAN     | TRANSACTION    | CONSTRAINT_WITHOUT_NOT_VALID DOMAIN_CONSTRAINT
+        ALTER DOMAIN code DROP CONSTRAINT small                                      | ALTER_DOMAIN |               | NONE                   | METADATA | TRANSACTION    |
+        ALTER TYPE mood ADD VALUE IF NOT EXISTS 'ok' AFTER 'sad'                     | ALTER_TYPE   |               | NONE                   | METADATA | NO_TRANSACTION |
+        ALTER TYPE mood RENAME VALUE 'sad' TO 'blue'                                 | ALTER_TYPE   |               | NONE                   | METADATA | TRANSACTION    | BREAKING_RENAME
+        ALTER TYPE mood ADD ATTRIBUTE x int                                          | ALTER_TYPE   |               | NONE                   | UNKNOWN  | TRANSACTION    | UNRECOGNISED
+        CREATE OR REPLACE RULE no_delete AS ON DELETE TO users DO INSTEAD NOTHING    | CREATE_RULE  | users         | ACCESS_EXCLUSIVE       | METADATA | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK
         TRUNCATE TABLE users                                                         | TRUNCATE     | users         | ACCESS_EXCLUSIVE       | METADATA | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK DATA_LOSS
         REINDEX TABLE users                                                          | REINDEX      | users         | SHARE                  | SCAN     | TRANSACTION    | INDEX_WITHOUT_CONCURRENTLY
         REINDEX INDEX CONCURRENTLY users_pkey                                        | REINDEX      |               | SHARE_UPDATE_EXCLUSIVE | SCAN     | NO_TRANSACTION |

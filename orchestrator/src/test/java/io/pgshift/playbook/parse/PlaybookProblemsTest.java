@@ -218,7 +218,7 @@ class PlaybookProblemsTest {
                     sql: "SELECT 1"
                 """), 3, 5, "expand[0]",
                 "each step is a mapping with exactly one operation key: create_table, add_column, create_index, sql,"
-                        + " alter_column_type, rename_table or rename_column");
+                        + " alter_column_type, rename_table, rename_column or add_enum_value");
     }
 
     @Test
@@ -228,7 +228,7 @@ class PlaybookProblemsTest {
                 contract:
                   - set_not_nul: {table: users, column: theme}
                 """), 3, 5, "contract[0].set_not_nul", "unknown operation 'set_not_nul'; expected one of: "
-                + "set_not_null, add_unique, add_foreign_key, add_check, set_default; did you mean 'set_not_null'?");
+                + "set_not_null, add_unique, add_foreign_key, add_check, set_default, verify; did you mean 'set_not_null'?");
     }
 
     @Test
@@ -238,6 +238,77 @@ class PlaybookProblemsTest {
                 expand:
                   - sql: "UPDATE t SET a = ';'; DELETE FROM t"
                 """), 3, 10, "expand[0].sql", "one statement per sql step: split it into several sql steps");
+    }
+
+    @Test
+    void reportsAnEnumValuePlacedBothBeforeAndAfter() {
+        assertProblem(onlyProblem("""
+                name: enum
+                expand:
+                  - add_enum_value: {type: user_role, value: teacher, before: admin, after: student}
+                """), 3, 77, "expand[0].add_enum_value.after",
+                "before and after are mutually exclusive: place the value next to one label");
+    }
+
+    @Test
+    void reportsAnEnumLabelPostgresqlWouldRefuse() {
+        assertProblem(onlyProblem("""
+                name: enum
+                expand:
+                  - add_enum_value: {type: user_role, value: ""}
+                """), 3, 46, "expand[0].add_enum_value.value", "expected an enum label of 1 to 63 bytes, got ''");
+        String tooLong = "é".repeat(32);
+        assertEquals("expected an enum label of 1 to 63 bytes, got '" + tooLong + "'", onlyProblem("name: enum\nexpand:\n"
+                + "  - add_enum_value: {type: user_role, value: " + tooLong + "}\n").message());
+    }
+
+    @Test
+    void reportsAVerifyQueryThatIsNotOneReadOnlySelect() {
+        String prefix = "name: v\ncontract:\n  - verify: {sql: \"";
+        assertEquals("one query per verify step: split it into several verify steps",
+                onlyProblem(prefix + "SELECT count(*) FROM a; SELECT 1\"}\n").message());
+        assertTrue(onlyProblem(prefix + "DELETE FROM users WHERE id = 1\"}\n").message()
+                .startsWith("expected a SELECT (or WITH ... SELECT) returning one count"));
+        assertTrue(onlyProblem(prefix + "VALUES (0)\"}\n").message().endsWith("got another statement"));
+        assertEquals("a verify query only reads: no INSERT, UPDATE or DELETE in its WITH, no FOR UPDATE or FOR SHARE",
+                onlyProblem(prefix + "WITH d AS (DELETE FROM users RETURNING 1) SELECT count(*) FROM d\"}\n").message());
+        assertEquals("a verify query only reads: no INSERT, UPDATE or DELETE in its WITH, no FOR UPDATE or FOR SHARE",
+                onlyProblem(prefix + "SELECT count(*) FROM users FOR UPDATE\"}\n").message());
+    }
+
+    @Test
+    void reportsAVerifyWithBothFormsOrNeither() {
+        assertProblem(onlyProblem("""
+                name: v
+                contract:
+                  - verify: {sql: "SELECT count(*) FROM users", table: users, where: "id < 0"}
+                """), 3, 5, "contract[0].verify",
+                "sql and table are two forms of verify: use one (a query, or a table and a where predicate counted in chunks)");
+        assertProblem(onlyProblem("""
+                name: v
+                contract:
+                  - verify: {where: "id < 0"}
+                """), 3, 5, "contract[0].verify",
+                "expected sql (a counting query) or table and where (a predicate over each row)");
+        assertEquals("contract[0].verify.expect", onlyProblem("""
+                name: v
+                contract:
+                  - verify: {table: users, where: "id < 0", expect: -1}
+                """).path());
+    }
+
+    @Test
+    void readsBothFormsOfVerify() {
+        var playbook = parser.parse("pb.yaml", """
+                name: v
+                contract:
+                  - verify: {sql: "WITH s AS (SELECT * FROM users) SELECT count(*) FROM s", expect: 3}
+                  - verify: {table: users, where: "role = 'student' AND school_class_id IS NULL", description: orphans}
+                """);
+        assertEquals(new io.pgshift.playbook.Verify("WITH s AS (SELECT * FROM users) SELECT count(*) FROM s", null, null,
+                3, null), playbook.contract().get(0));
+        assertEquals(new io.pgshift.playbook.Verify(null, new io.pgshift.playbook.TableRef("public", "users"),
+                "role = 'student' AND school_class_id IS NULL", 0, "orphans"), playbook.contract().get(1));
     }
 
     @Test

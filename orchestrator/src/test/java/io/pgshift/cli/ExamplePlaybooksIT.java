@@ -45,7 +45,8 @@ class ExamplePlaybooksIT {
         var result = Cli.run("lint", "--strict", RepoFiles.path("playbooks/001-school-classes.yaml").toString(),
                 RepoFiles.path("playbooks/002-users-preferences.yaml").toString(),
                 RepoFiles.path("playbooks/003-unique-email.yaml").toString(),
-                RepoFiles.path("playbooks/004-grades-score-range.yaml").toString());
+                RepoFiles.path("playbooks/004-grades-score-range.yaml").toString(),
+                RepoFiles.path("playbooks/005-widen-course-ids.yaml").toString());
         assertEquals(0, result.exitCode(), result.out() + result.err());
     }
 

@@ -51,6 +51,7 @@ class ApplyExamplesIT {
         db.executeFile("scripts/sql/lms-data.sql", Map.of("rows", String.valueOf(USERS)));
         // when the application last wrote a row: the seed rows long ago, the writers' rows as they go
         db.execute("ALTER TABLE users ADD COLUMN touched_at timestamptz NOT NULL DEFAULT '2000-01-01'");
+        db.executeFile("scripts/sql/lms-courses.sql", Map.of());
     }
 
     @Test
@@ -122,6 +123,48 @@ class ApplyExamplesIT {
         assertEquals(0, db.queryLong("SELECT count(*) FROM grades WHERE score NOT BETWEEN 0 AND 100"));
         assertEquals(true, db.queryValue("SELECT convalidated FROM pg_constraint WHERE conname = 'grades_score_range'"));
         run.assertCommon();
+    }
+
+    @Test
+    @Order(5)
+    void courseIdsAreWidenedToBigintWhileTheApplicationEnrollsStudents() throws Exception {
+        long enrollmentsBefore = db.queryLong("SELECT count(*) FROM enrollments");
+        AppWriter app = AppWriter.start(db, "app", 2, java.util.List.of(
+                (c, random) -> {
+                    try (var ps = c.prepareStatement("WITH c AS (INSERT INTO courses (title) VALUES ('New course')"
+                            + " RETURNING id) INSERT INTO enrollments (course_id, student_id) SELECT id, ? FROM c")) {
+                        ps.setLong(1, 1 + random.nextInt(19));
+                        ps.executeUpdate();
+                    }
+                },
+                (c, random) -> {
+                    try (var ps = c.prepareStatement("UPDATE enrollments SET course_id = ? WHERE id = ?")) {
+                        ps.setInt(1, 1 + random.nextInt(200));
+                        ps.setLong(2, 1 + random.nextInt(1000));
+                        ps.executeUpdate();
+                    }
+                }));
+        Cli.Result result;
+        try {
+            app.awaitWrites(20);
+            result = apply(db, RepoFiles.path("playbooks/005-widen-course-ids.yaml"));
+            app.awaitWrites(20);
+        } finally {
+            app.close();
+        }
+        assertExitCode(0, result);
+        assertEquals(java.util.List.of(), app.errors(), "the application's writes never failed");
+        assertEquals("bigint|bigint", db.queryValue("SELECT (SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
+                + " WHERE attrelid = 'courses'::regclass AND attname = 'id') || '|' || (SELECT format_type(atttypid,"
+                + " atttypmod) FROM pg_attribute WHERE attrelid = 'enrollments'::regclass AND attname = 'course_id')"));
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_constraint WHERE NOT convalidated"), "every constraint validated");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_index WHERE NOT indisvalid"), "no invalid index");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM enrollments e LEFT JOIN courses c ON c.id = e.course_id"
+                + " WHERE c.id IS NULL"), "every enrollment still finds its course");
+        assertTrue(db.queryLong("SELECT count(*) FROM enrollments") >= enrollmentsBefore);
+        Cli.Result again = apply(db, RepoFiles.path("playbooks/005-widen-course-ids.yaml"));
+        assertExitCode(0, again);
+        assertTrue(again.out().contains("already applied"), again.out());
     }
 
     /** What an apply under writers left, with the checks every example shares. */

@@ -1,5 +1,6 @@
 package io.pgshift.api;
 
+import io.pgshift.apply.IndexBuild;
 import io.pgshift.apply.ProgressReader;
 import io.pgshift.apply.ProgressSnapshot;
 import io.pgshift.backfill.BackfillProgress;
@@ -67,6 +68,34 @@ final class RunViews {
         m.put("rows_per_second", Math.round(p.rowsPerSecond() * 10) / 10.0);
         m.put("eta_seconds", p.eta() == null ? null : p.eta().toSeconds());
         m.put("waiting_reason", p.waitingReason());
+        m.put("index_build", p.indexBuild() == null ? null : indexBuild(p.indexBuild()));
+        return m;
+    }
+
+    /** A running step's concurrent index build, read from pg_stat_progress_create_index. */
+    private static Map<String, Object> indexBuild(IndexBuild b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", b.index());
+        m.put("phase", b.phase());
+        m.put("percent", b.fraction().isPresent() ? Math.round(b.fraction().getAsDouble() * 1000) / 10.0 : null);
+        m.put("blocks_done", b.blocksDone());
+        m.put("blocks_total", b.blocksTotal());
+        m.put("tuples_done", b.tuplesDone());
+        m.put("tuples_total", b.tuplesTotal());
+        m.put("lockers_done", b.lockersDone());
+        m.put("lockers_total", b.lockersTotal());
+        IndexBuild.Locker l = b.currentLocker();
+        Map<String, Object> locker = null;
+        if (l != null) {
+            locker = new LinkedHashMap<>();
+            locker.put("pid", l.pid());
+            locker.put("application", l.application());
+            locker.put("state", l.state());
+            locker.put("transaction_seconds", l.transactionAge() == null ? null : l.transactionAge().toSeconds());
+        }
+        m.put("waiting_for", locker);
+        m.put("hidden", b.hidden());
+        m.put("summary", b.describe());
         return m;
     }
 

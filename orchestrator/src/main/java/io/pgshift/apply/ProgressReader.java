@@ -4,6 +4,7 @@ import io.pgshift.backfill.BackfillProgress;
 import io.pgshift.backfill.BackfillStatus;
 import io.pgshift.backfill.PartitionProgress;
 import io.pgshift.backfill.PartitionState;
+import io.pgshift.plan.StepKind;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
 import io.pgshift.run.StepRecord;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
 /** Reads a run's progress from the database, as any node (or the CLI) can. */
 public final class ProgressReader {
     private final StepStore steps;
+    private final IndexBuildReader indexBuilds = new IndexBuildReader();
 
     public ProgressReader(StepStore steps) {
         this.steps = steps;
@@ -35,8 +37,9 @@ public final class ProgressReader {
      * checkpoints live with the data); {@code target} null leaves the backfill out.
      */
     public ProgressSnapshot read(Connection c, Connection target, RunRecord run) throws SQLException {
-        String step = steps.list(c, run.id()).stream().filter(s -> s.state() == StepState.RUNNING)
-                .map(StepRecord::summary).findFirst().orElse("");
+        Optional<StepRecord> running = steps.list(c, run.id()).stream().filter(s -> s.state() == StepState.RUNNING)
+                .findFirst();
+        String step = running.map(StepRecord::summary).orElse("");
         String phase = run.phase() == null ? "" : run.phase().name().toLowerCase(Locale.ROOT);
         if (run.state() == RunState.BACKFILLING && target != null) {
             Optional<BackfillStatus> status = latestBackfill(target, run.id());
@@ -49,7 +52,19 @@ public final class ProgressReader {
         }
         String why = run.state() == RunState.PAUSED ? "paused" : run.state() == RunState.FAILED ? run.error()
                 : run.waiting() != null ? run.waiting().reason() : null;
-        return new ProgressSnapshot(run.state().name(), phase, step, 0, 0, 0, null, why);
+        IndexBuild build = target == null || running.isEmpty() ? null : indexBuild(target, running.get());
+        return new ProgressSnapshot(run.state().name(), phase, step, 0, 0, 0, null, why, build);
+    }
+
+    /**
+     * The concurrent index build of a running step on a table (create_index, add_unique, an index
+     * built by raw SQL), read from the target; null when none runs.
+     */
+    private IndexBuild indexBuild(Connection target, StepRecord step) throws SQLException {
+        if (step.lock() == null || step.lock().table() == null || step.kind() == StepKind.BACKFILL) {
+            return null;
+        }
+        return indexBuilds.read(target, step.lock().table()).orElse(null);
     }
 
     public static Optional<BackfillStatus> latestBackfill(Connection c, long runId) throws SQLException {

@@ -96,6 +96,34 @@ public sealed interface PlanProblem {
         }
     }
 
+    /** A backfill's {@code from.on} pair whose two columns cannot be matched with {@code =} as they are. */
+    record JoinTypeMismatch(String path, TableRef table, String column, String type, TableRef source,
+                            String sourceColumn, String sourceType) implements PlanProblem {
+        public String message() {
+            return "column " + quote(column) + " of table " + quote(table) + " is " + type + " but the column "
+                    + quote(sourceColumn) + " of table " + quote(source) + " it is matched on is " + sourceType;
+        }
+
+        public String hint() {
+            return "match columns of the same type (or both integer, both text types): a cast would hide the source's"
+                    + " index from every batch";
+        }
+    }
+
+    /** A backfill's source whose {@code from.on} columns hold no unique key: a target row could match several rows. */
+    record JoinSourceNotUnique(String path, TableRef source, List<String> sourceColumns) implements PlanProblem {
+        public String message() {
+            return "columns " + quoteAll(sourceColumns) + " of table " + quote(source) + " hold no primary key or"
+                    + " unique constraint or index: a row of the backfilled table could match several of its rows,"
+                    + " and which one's values it gets would be arbitrary";
+        }
+
+        public String hint() {
+            return "match on the source's primary key (or a unique key, possibly with more columns), or add a unique"
+                    + " index over these columns in expand first";
+        }
+    }
+
     /**
      * A name the playbook creates already belongs to something else: {@code subject} says what
      * (e.g. {@code column "theme" of table "users"}), {@code existing} what it is now and

@@ -3,11 +3,14 @@ package io.pgshift.catalog;
 import io.pgshift.catalog.PlanProblem.ConflictingDefinition;
 import io.pgshift.catalog.PlanProblem.ForeignKeyTargetNotUnique;
 import io.pgshift.catalog.PlanProblem.ForeignKeyTypeMismatch;
+import io.pgshift.catalog.PlanProblem.JoinSourceNotUnique;
+import io.pgshift.catalog.PlanProblem.JoinTypeMismatch;
 import io.pgshift.catalog.PlanProblem.MissingRequirement;
 import io.pgshift.catalog.PlanProblem.NoBatchKey;
 import io.pgshift.catalog.PlanProblem.UnknownColumn;
 import io.pgshift.catalog.PlanProblem.UnknownTable;
 import io.pgshift.playbook.Backfill;
+import io.pgshift.playbook.BackfillSource;
 import io.pgshift.playbook.ContractStep;
 import io.pgshift.playbook.ExpandStep;
 import io.pgshift.playbook.Playbook;
@@ -16,6 +19,7 @@ import io.pgshift.playbook.TableRef;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -65,12 +69,42 @@ final class Simulation implements SimulationScope {
     }
 
     private void backfill(String path, Backfill backfill) {
-        requireTable(path + ".table", backfill.table()).ifPresent(table -> {
+        Optional<VirtualTable> target = requireTable(path + ".table", backfill.table());
+        target.ifPresent(table -> {
             backfill.set().keySet().forEach(c -> requireColumns(path + ".set." + c, table, List.of(c)));
             if (table.toInfo().batchKey().isEmpty()) {
                 problems.add(new NoBatchKey(path + ".table", backfill.table()));
             }
         });
+        if (backfill.from() != null) {
+            Optional<VirtualTable> source = requireTable(path + ".from.table", backfill.from().table());
+            if (target.isPresent() && source.isPresent()) {
+                join(path + ".from", target.get(), source.get(), backfill.from());
+            }
+        }
+    }
+
+    /** Every {@code on} pair exists on its side with comparable types; the source side holds a unique key. */
+    private void join(String path, VirtualTable target, VirtualTable source, BackfillSource from) {
+        boolean all = true;
+        for (Map.Entry<String, String> pair : from.on().entrySet()) {
+            String at = path + ".on." + pair.getKey();
+            boolean inTarget = requireColumns(at, target, List.of(pair.getKey()));
+            boolean inSource = requireColumns(at, source, List.of(pair.getValue()));
+            if (!inTarget || !inSource) {
+                all = false;
+                continue;
+            }
+            ColumnInfo a = target.column(pair.getKey()).orElseThrow();
+            ColumnInfo b = source.column(pair.getValue()).orElseThrow();
+            if (!TypeNames.comparable(a.type(), b.type())) {
+                problems.add(new JoinTypeMismatch(at, target.ref(), a.name(), a.type(), source.ref(), b.name(), b.type()));
+            }
+        }
+        List<String> sourceColumns = List.copyOf(from.on().values());
+        if (all && !source.hasUniqueKeyWithin(sourceColumns)) {
+            problems.add(new JoinSourceNotUnique(path + ".on", source.ref(), sourceColumns));
+        }
     }
 
     // --- shared by the step simulations ---

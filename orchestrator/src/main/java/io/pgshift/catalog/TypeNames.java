@@ -55,6 +55,29 @@ public final class TypeNames {
         return base + modifier + zone + array;
     }
 
+    /** Types whose values compare with {@code =} through a btree index on either side. */
+    private static final java.util.List<java.util.Set<String>> COMPARABLE = java.util.List.of(
+            java.util.Set.of("smallint", "integer", "bigint"),
+            java.util.Set.of("text", "character varying"),
+            java.util.Set.of("real", "double precision"),
+            java.util.Set.of("date", "timestamp without time zone", "timestamp with time zone"));
+
+    /**
+     * Whether values of the two types can be matched with {@code =} as they are: the same type
+     * (modifiers aside: {@code varchar(20)} and {@code varchar(40)}), or types of one family that
+     * PostgreSQL compares without a cast hiding the index ({@code integer} and {@code bigint}).
+     */
+    public static boolean comparable(String a, String b) {
+        String x = base(normalise(a));
+        String y = base(normalise(b));
+        return x.equals(y) || COMPARABLE.stream().anyMatch(f -> f.contains(x) && f.contains(y));
+    }
+
+    /** The type without its modifiers: {@code character varying(20)} → {@code character varying}. */
+    private static String base(String normalised) {
+        return normalised.replaceAll("\\(\\d+(?:,-?\\d+)?\\)", "");
+    }
+
     /** Whether two type spellings name the same type. */
     public static boolean same(String a, String b) {
         return normalise(a).equals(normalise(b));

@@ -69,6 +69,19 @@ public final class VirtualTable {
         constraints.add(constraint);
     }
 
+    /**
+     * A primary key, unique constraint or valid, non-partial unique index over some of these
+     * columns: rows equal on all of them are then equal on a unique key, so there is at most one.
+     */
+    public boolean hasUniqueKeyWithin(List<String> columns) {
+        var within = new HashSet<>(columns);
+        boolean byConstraint = constraints.stream()
+                .anyMatch(c -> (c.type() == 'p' || c.type() == 'u') && within.containsAll(c.columns()));
+        boolean byIndex = indexes.stream()
+                .anyMatch(i -> i.unique() && i.valid() && !i.partial() && within.containsAll(i.columns()));
+        return byConstraint || byIndex;
+    }
+
     /** A primary key, unique constraint or valid, non-partial unique index over exactly these columns (any order). */
     public boolean hasUniqueKeyOn(List<String> keyColumns) {
         var wanted = new HashSet<>(keyColumns);

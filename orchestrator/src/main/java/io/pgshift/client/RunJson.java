@@ -1,6 +1,7 @@
 package io.pgshift.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pgshift.apply.IndexBuild;
 import io.pgshift.apply.ProgressSnapshot;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditRecord;
@@ -77,7 +78,21 @@ public final class RunJson {
         Long eta = number(p, "eta_seconds");
         return new ProgressSnapshot(text(r, "state"), text(r, "phase"), text(p, "step"), p.path("rows_done").asLong(),
                 p.path("rows_estimated").asLong(), p.path("rows_per_second").asDouble(),
-                eta == null ? null : Duration.ofSeconds(eta), text(p, "waiting_reason"));
+                eta == null ? null : Duration.ofSeconds(eta), text(p, "waiting_reason"), indexBuild(p.path("index_build")));
+    }
+
+    /** The progress's {@code index_build}, or null (none running, or a daemon from before it was shown). */
+    static IndexBuild indexBuild(JsonNode b) {
+        if (!b.isObject()) {
+            return null;
+        }
+        JsonNode w = b.path("waiting_for");
+        Long age = number(w, "transaction_seconds");
+        IndexBuild.Locker locker = w.isObject() ? new IndexBuild.Locker(w.path("pid").asInt(), text(w, "application"),
+                text(w, "state"), age == null ? null : Duration.ofSeconds(age)) : null;
+        return new IndexBuild(text(b, "index"), text(b, "phase"), b.path("blocks_done").asLong(),
+                b.path("blocks_total").asLong(), b.path("tuples_done").asLong(), b.path("tuples_total").asLong(),
+                b.path("lockers_done").asLong(), b.path("lockers_total").asLong(), locker, b.path("hidden").asBoolean());
     }
 
     @SuppressWarnings("unchecked")

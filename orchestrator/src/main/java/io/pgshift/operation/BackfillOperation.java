@@ -37,7 +37,8 @@ public final class BackfillOperation implements Operation {
 
     @Override
     public String summary() {
-        return "backfill " + spec.table().display() + " set " + spec.set().entrySet().stream()
+        return "backfill " + spec.table().display() + (spec.from() == null ? "" : " from " + spec.from().describe())
+                + " set " + spec.set().entrySet().stream()
                 .map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining(", "))
                 + (spec.where() == null ? "" : " where " + spec.where());
     }

@@ -8,12 +8,14 @@ import io.pgshift.plan.StepKind;
 import io.pgshift.plan.TableImpact;
 import io.pgshift.plan.TxMode;
 import io.pgshift.playbook.Backfill;
+import io.pgshift.playbook.BackfillSource;
 import io.pgshift.playbook.Names;
 import io.pgshift.playbook.Sql;
 import io.pgshift.playbook.TableRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The {@code keep_in_sync} trigger: while the backfill runs, rows written by code that does not
@@ -23,6 +25,14 @@ import java.util.Map;
  * {@code NEW}, so a backfill expression such as {@code coalesce(theme, 'light')} runs unchanged.
  * A target column is computed on INSERT when left NULL, and on UPDATE when the writer left it
  * unchanged; a writer that sets it itself (new application code) wins.
+ *
+ * <p>With {@code from}, each value is read from the joined row, as the backfill's UPDATE ... FROM
+ * does: {@code SELECT (expression) INTO ... FROM customers AS customers WHERE customers.id =
+ * NEW.customer_id [AND (where)]}, assigned only when a row matched (a row without a match is left
+ * alone, as the batches leave it). The function's block is labelled with the table's name, so
+ * {@code orders.note} names the row's own variable where the source has a column of that name
+ * too, and {@code where} moves into the lookup because it may name the source. The lookup runs
+ * with the writer's rights: the application's role must be able to read the source.
  *
  * <p>Every row whose values the trigger actually changed is counted with {@code nextval} on a
  * sequence of its own (the <em>fill counter</em>), and the second of the last fill is kept in a
@@ -38,6 +48,8 @@ public final class SyncTriggerOperation implements Operation {
     public static final String WRITERS_CAME_BACK = "P0P01";
     /** A variable of the trigger function; its odd name keeps it clear of the table's column variables. */
     private static final String FILLED = "pgshift_filled__";
+    /** The joined row's value of one expression, read by a {@code from:} backfill's trigger. */
+    private static final String JOINED = "pgshift_joined__";
 
     private final Backfill spec;
     private final List<KeyColumn> tableColumns;
@@ -105,21 +117,36 @@ public final class SyncTriggerOperation implements Operation {
         // table is in scope the name is the row's value. use_variable made such a subquery compare
         // the written row's own column and silently yield NULL.
         lines.add("#variable_conflict use_column");
+        BackfillSource from = spec.from();
+        if (from != null) {
+            lines.add("<<" + Sql.ident(spec.table().name()) + ">>");
+        }
         lines.add("DECLARE");
         for (KeyColumn c : tableColumns) {
             lines.add("    " + Sql.ident(c.name()) + " " + c.type() + " := NEW." + Sql.ident(c.name()) + ";");
         }
         lines.add("    " + FILLED + " boolean := false;");
+        if (from != null) {
+            lines.add("    " + JOINED + " record;");
+        }
         lines.add("BEGIN");
-        String filter = spec.where() == null ? "" : " AND (" + spec.where() + ")";
+        String filter = spec.where() == null || from != null ? "" : " AND (" + spec.where() + ")";
         for (Map.Entry<String, String> e : spec.set().entrySet()) {
             String col = "NEW." + Sql.ident(e.getKey());
             lines.add("    IF ((TG_OP = 'INSERT' AND " + col + " IS NULL) OR (TG_OP = 'UPDATE' AND " + col
                     + " IS NOT DISTINCT FROM OLD." + Sql.ident(e.getKey()) + "))" + filter + " THEN");
-            lines.add("        " + col + " := (" + e.getValue() + ");");
             // the column's variable still holds the value the writer gave
-            lines.add("        " + FILLED + " := " + FILLED + " OR " + col + " IS DISTINCT FROM " + Sql.ident(e.getKey())
-                    + ";");
+            String filled = FILLED + " := " + FILLED + " OR " + col + " IS DISTINCT FROM " + Sql.ident(e.getKey()) + ";";
+            if (from == null) {
+                lines.add("        " + col + " := (" + e.getValue() + ");");
+                lines.add("        " + filled);
+            } else {
+                lines.add("        SELECT (" + e.getValue() + ") AS value INTO " + JOINED + " FROM " + lookup(from) + ";");
+                lines.add("        IF FOUND THEN");
+                lines.add("            " + col + " := " + JOINED + ".value;");
+                lines.add("            " + filled);
+                lines.add("        END IF;");
+            }
             lines.add("    END IF;");
         }
         lines.add("    IF " + FILLED + " THEN");
@@ -134,6 +161,14 @@ public final class SyncTriggerOperation implements Operation {
         lines.add("END");
         lines.add("$pgshift$");
         return String.join("\n", lines);
+    }
+
+    /** {@code "public"."customers" AS "customers" WHERE "customers"."id" = NEW."customer_id" AND (where)}. */
+    private String lookup(BackfillSource from) {
+        String source = Sql.ident(from.table().name());
+        return from.table().sql() + " AS " + source + " WHERE " + from.on().entrySet().stream()
+                .map(p -> source + "." + Sql.ident(p.getValue()) + " = NEW." + Sql.ident(p.getKey()))
+                .collect(Collectors.joining(" AND ")) + (spec.where() == null ? "" : " AND (" + spec.where() + ")");
     }
 
     /** Removes trigger, function and fill sequences unconditionally; rollback's undo. */

@@ -51,6 +51,9 @@ public record TableNeeds(Map<TableRef, Set<Need>> byTable, boolean buildsIndexes
         }
         for (Backfill b : playbook.backfill()) {
             needs.add(b.table(), Need.UPDATE);
+            if (b.from() != null) {
+                needs.add(b.from().table(), Need.SELECT);
+            }
             if (b.keepInSync()) {
                 needs.add(b.table(), Need.TRIGGER);
             }

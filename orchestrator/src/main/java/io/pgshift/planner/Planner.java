@@ -6,6 +6,7 @@ import io.pgshift.plan.Phase;
 import io.pgshift.plan.StepKind;
 import io.pgshift.plan.Undo;
 import io.pgshift.plan.BackfillDetail;
+import io.pgshift.backfill.BackfillJoin;
 import io.pgshift.backfill.BackfillTarget;
 import io.pgshift.backfill.KeyColumn;
 import io.pgshift.catalog.CatalogSnapshot;
@@ -86,6 +87,12 @@ public final class Planner {
                 playbook.settings(), steps);
     }
 
+    /** The source a {@code from:} backfill joins, named in expressions by its table name; null without one. */
+    private static BackfillJoin join(Backfill b) {
+        return b.from() == null ? null
+                : new BackfillJoin(b.from().table().sql(), b.from().table().name(), b.table().name(), b.from().on());
+    }
+
     private static String retainSummary(Backfill b, Playbook playbook) {
         return "keep trigger " + SyncTriggerOperation.triggerName(b) + " on " + b.table().display()
                 + " for writers that omit " + String.join(", ", b.set().keySet()) + " (pgshift cleanup drops it after "
@@ -109,7 +116,7 @@ public final class Planner {
 
     private static void addBackfill(List<PlannedStep> steps, String path, Backfill b, TableShapes shapes, boolean present) {
         List<KeyColumn> key = shapes.batchKey(b.table());
-        BackfillTarget target = new BackfillTarget(b.table().sql(), key, b.set(), b.where());
+        BackfillTarget target = new BackfillTarget(b.table().sql(), key, b.set(), b.where(), join(b));
         add(steps, Phase.BACKFILL, path, new BackfillOperation(b, target), present, estimate(b, target, shapes));
     }
 
@@ -127,6 +134,8 @@ public final class Planner {
         String keyText = target.key().stream().map(KeyColumn::name).collect(Collectors.joining(", "));
         String note = shapes.analysed(b.table()) ? "" : "; table never analysed, run ANALYZE for an estimate";
         return new BackfillDetail(target, rows, batches, duration, "keyset on (" + keyText + ")"
-                + (b.where() == null ? "" : "; rows matching where: at most the estimate") + note);
+                + (b.where() == null ? "" : "; rows matching where: at most the estimate")
+                + (b.from() == null ? "" : "; values from " + b.from().table().display()
+                        + " (rows without a match are left alone)") + note);
     }
 }

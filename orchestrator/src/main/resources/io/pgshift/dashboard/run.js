@@ -147,14 +147,18 @@ export function runView(target, id, ctx) {
 
   function renderSummary(run) {
     const p = run.progress || {};
+    const build = p.index_build; // a running step's concurrent index build
     replace(summary,
       h('div', { class: 'headline' }, h('span', { id: 'run-state' }, badge(run.state)),
         h('span', { class: 'muted' }, ' on ', h('strong', {}, run.target),
           run.phase ? ' · phase ' + run.phase.toLowerCase() : '')),
       run.description ? h('p', { class: 'description' }, run.description) : null,
-      progressBar(p.rows_done, p.rows_estimated),
+      build && typeof build.percent === 'number'
+        ? progressBar(build.percent, 100, build.percent.toFixed(0) + ' % · ' + build.phase)
+        : progressBar(p.rows_done, p.rows_estimated),
       h('dl', { class: 'facts' },
         fact('Step', p.step || '—'),
+        build ? fact('Index build', h('span', { id: 'run-index-build' }, build.summary)) : null,
         fact('Rows', number(p.rows_done) + ' of ' + number(p.rows_estimated)),
         fact('Rate', rate(p.rows_per_second)),
         fact('ETA', seconds(p.eta_seconds)),

@@ -38,6 +38,17 @@ export function runsView(params, ctx) {
   return { el, refresh, poll: true };
 }
 
+/** Rows of a backfill, or the scan of a running index build, or the step. */
+function progress(p) {
+  const build = p.index_build;
+  if (build && typeof build.percent === 'number') {
+    return progressBar(build.percent, 100, build.percent.toFixed(0) + ' % · ' + build.phase);
+  }
+  return progressBar(p.rows_done, p.rows_estimated,
+    typeof p.rows_estimated === 'number' && p.rows_estimated > 0
+      ? number(p.rows_done) + ' / ' + number(p.rows_estimated) : (build && build.summary) || p.step || '—');
+}
+
 function row(run) {
   const p = run.progress || {};
   const href = '#/runs/' + encodeURIComponent(run.target) + '/' + run.id;
@@ -48,9 +59,7 @@ function row(run) {
     h('td', { title: run.description || '' }, h('a', { href }, run.playbook)),
     h('td', { class: 'state' }, badge(run.state)),
     h('td', {}, run.phase ? run.phase.toLowerCase() : '—'),
-    h('td', { class: 'progress-cell' }, progressBar(p.rows_done, p.rows_estimated,
-      typeof p.rows_estimated === 'number' && p.rows_estimated > 0
-        ? number(p.rows_done) + ' / ' + number(p.rows_estimated) : p.step || '—')),
+    h('td', { class: 'progress-cell' }, progress(p)),
     h('td', { class: 'num' }, rate(p.rows_per_second)),
     h('td', { class: 'num' }, seconds(p.eta_seconds)),
     h('td', { class: 'why' + (run.error ? ' bad' : '') }, why),

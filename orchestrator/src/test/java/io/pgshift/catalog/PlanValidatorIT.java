@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pgshift.catalog.PlanProblem.ConflictingDefinition;
 import io.pgshift.catalog.PlanProblem.ForeignKeyTargetNotUnique;
 import io.pgshift.catalog.PlanProblem.ForeignKeyTypeMismatch;
+import io.pgshift.catalog.PlanProblem.JoinSourceNotUnique;
+import io.pgshift.catalog.PlanProblem.JoinTypeMismatch;
 import io.pgshift.catalog.PlanProblem.MissingRequirement;
 import io.pgshift.catalog.PlanProblem.NoBatchKey;
 import io.pgshift.catalog.PlanProblem.UnknownColumn;
@@ -185,6 +187,58 @@ class PlanValidatorIT {
         assertEquals("contract[0].add_foreign_key", problem.path());
         assertEquals("columns \"code\" of table \"school_classes\" have no primary key or unique constraint"
                 + " for a foreign key to reference", problem.message());
+    }
+
+    @Test
+    void acceptsABackfillFromATableMatchedOnItsPrimaryKeyOrAWiderSet() {
+        assertEquals(List.of(), validate(playbook()
+                .backfillFrom("users", "school_classes", Map.of("school_class_id", "id"), Map.of("theme", "school_classes.code"))
+                .build()).problems(), "integer to integer, on the primary key");
+        assertEquals(List.of(), validate(playbook()
+                .backfillFrom("school_classes", "users", Map.of("id", "id", "code", "email"), Map.of("code", "users.email"))
+                .build()).problems(), "integer to bigint, on more columns than the primary key");
+    }
+
+    @Test
+    void reportsABackfillFromAnUnknownTableOrColumns() {
+        ValidationResult missingTable = validate(playbook()
+                .backfillFrom("users", "classes", Map.of("school_class_id", "id"), Map.of("theme", "classes.code")).build());
+        assertEquals("backfill[0].from.table", assertInstanceOf(UnknownTable.class, onlyProblem(missingTable)).path());
+
+        ValidationResult missingColumns = validate(playbook()
+                .backfillFrom("users", "school_classes", Map.of("class_id", "key"), Map.of("theme", "school_classes.code"))
+                .build());
+        assertEquals(List.of("table \"users\" has no column \"class_id\"", "table \"school_classes\" has no column \"key\""),
+                missingColumns.problems().stream().map(PlanProblem::message).toList());
+        assertEquals("backfill[0].from.on.class_id", missingColumns.problems().get(0).path());
+    }
+
+    @Test
+    void reportsABackfillFromColumnsOfIncomparableTypes() {
+        ValidationResult result = validate(playbook()
+                .backfillFrom("users", "school_classes", Map.of("theme", "id"), Map.of("role", "school_classes.code"))
+                .build());
+        JoinTypeMismatch problem = assertInstanceOf(JoinTypeMismatch.class, onlyProblem(result));
+        assertEquals("backfill[0].from.on.theme", problem.path());
+        assertEquals("column \"theme\" of table \"users\" is text but the column \"id\" of table \"school_classes\""
+                + " it is matched on is integer", problem.message());
+    }
+
+    @Test
+    void reportsABackfillFromColumnsThatCouldMatchSeveralRows() {
+        // dupes_code_key is INVALID: it guarantees nothing
+        ValidationResult result = validate(playbook()
+                .backfillFrom("users", "dupes", Map.of("theme", "code"), Map.of("role", "dupes.code")).build());
+        JoinSourceNotUnique problem = assertInstanceOf(JoinSourceNotUnique.class, onlyProblem(result));
+        assertEquals("backfill[0].from.on", problem.path());
+        assertTrue(problem.message().startsWith("columns \"code\" of table \"dupes\" hold no primary key or unique"),
+                problem.message());
+
+        assertEquals(List.of(), validate(playbook()
+                .expand(new CreateIndex(table("school_classes"), "school_classes_code_idx", List.of("code"), "btree", true,
+                        null))
+                .backfillFrom("users", "school_classes", Map.of("theme", "code"), Map.of("role", "school_classes.code"))
+                .build()).problems(), "a unique index built in expand counts");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.pgshift.catalog;
 
 import io.pgshift.playbook.Backfill;
+import io.pgshift.playbook.BackfillSource;
 import io.pgshift.playbook.BatchSpec;
 import io.pgshift.playbook.ContractStep;
 import io.pgshift.playbook.ExpandStep;
@@ -40,6 +41,13 @@ final class PlaybookFixture {
 
     PlaybookFixture backfill(String table, Map<String, String> set) {
         backfill.add(new Backfill(table(table), set, null, false, BatchSpec.DEFAULT, null, ThrottleSpec.DEFAULT));
+        return this;
+    }
+
+    /** A backfill reading {@code source}: {@code on} maps the table's columns to the source's. */
+    PlaybookFixture backfillFrom(String table, String source, Map<String, String> on, Map<String, String> set) {
+        backfill.add(new Backfill(table(table), new BackfillSource(table(source), on), set, null, false, BatchSpec.DEFAULT,
+                null, ThrottleSpec.DEFAULT));
         return this;
     }
 

@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a SQL file with the real psql client, as an operator would run a plan script. */
-final class Psql {
+public final class Psql {
     private Psql() {
     }
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
-    static Result runFile(String libpqUri, Path file) throws IOException, InterruptedException {
+    public static Result runFile(String libpqUri, Path file) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("psql", "-X", "-v", "ON_ERROR_STOP=1", "-d", libpqUri, "-f", file.toString())
                 .redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -99,16 +99,21 @@ final class EngineFixture {
                 + "ANALYZE " + table);
     }
 
+    /** A playbook's name and settings that wait out the application's locks: retried for up to a minute. */
+    static String patientPlaybook(String name) {
+        return "name: " + name + "\n"
+                + "settings:\n"
+                + "  lock_timeout: 500ms\n"
+                + "  statement_timeout: 30s\n"
+                + "  lock_retries: {max_attempts: 100, initial_backoff: 100ms, max_backoff: 500ms}\n";
+    }
+
     /**
      * The users-preferences scenario on {@code table}: add a jsonb column, fill it from theme with
      * fixed-size, paced batches (kept in sync by a trigger), then a default and NOT NULL.
      */
     static String preferencesPlaybook(String name, String table, int batch, int pauseMs) {
-        return "name: " + name + "\n"
-                + "settings:\n"
-                + "  lock_timeout: 500ms\n"
-                + "  statement_timeout: 30s\n"
-                + "  lock_retries: {max_attempts: 100, initial_backoff: 100ms, max_backoff: 500ms}\n"
+        return patientPlaybook(name)
                 + "expand:\n"
                 + "  - add_column: {table: " + table + ", column: preferences, type: jsonb}\n"
                 + "backfill:\n"

@@ -2,6 +2,7 @@ package io.pgshift.lint;
 
 import io.pgshift.playbook.AddColumn;
 import io.pgshift.playbook.Backfill;
+import io.pgshift.playbook.BackfillSource;
 import io.pgshift.playbook.BatchSpec;
 import io.pgshift.playbook.ContractStep;
 import io.pgshift.playbook.ExpandStep;
@@ -91,15 +92,21 @@ public final class PlaybookFixture {
     }
 
     public static Backfill where(Backfill b, String where) {
-        return new Backfill(b.table(), b.set(), where, b.keepInSync(), b.batch(), b.schedule(), b.throttle());
+        return new Backfill(b.table(), b.from(), b.set(), where, b.keepInSync(), b.batch(), b.schedule(), b.throttle());
     }
 
     public static Backfill notKeptInSync(Backfill b) {
-        return new Backfill(b.table(), b.set(), b.where(), false, b.batch(), b.schedule(), b.throttle());
+        return new Backfill(b.table(), b.from(), b.set(), b.where(), false, b.batch(), b.schedule(), b.throttle());
     }
 
     public static Backfill scheduled(Backfill b, String cron, String zone) {
-        return new Backfill(b.table(), b.set(), b.where(), b.keepInSync(), b.batch(),
+        return new Backfill(b.table(), b.from(), b.set(), b.where(), b.keepInSync(), b.batch(),
                 new ScheduleSpec(cron, ZoneId.of(zone)), b.throttle());
+    }
+
+    /** The backfill reading {@code source}, matched on one pair of columns. */
+    public static Backfill from(Backfill b, String source, String column, String sourceColumn) {
+        return new Backfill(b.table(), new BackfillSource(table(source), Map.of(column, sourceColumn)), b.set(),
+                b.where(), b.keepInSync(), b.batch(), b.schedule(), b.throttle());
     }
 }

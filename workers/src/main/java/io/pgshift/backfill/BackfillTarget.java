@@ -7,9 +7,11 @@ import java.util.Collections;
 
 /**
  * What one backfill writes: the quoted, qualified table; the key it walks (in index order);
- * each target column with its SQL expression; an optional extra filter (null for none).
+ * each target column with its SQL expression; an optional extra filter (null for none); an
+ * optional table the values are read from (null for none).
  */
-public record BackfillTarget(String tableSql, List<KeyColumn> key, Map<String, String> set, String where) {
+public record BackfillTarget(String tableSql, List<KeyColumn> key, Map<String, String> set, String where,
+                             BackfillJoin join) {
     public BackfillTarget {
         key = List.copyOf(key);
         set = Collections.unmodifiableMap(new LinkedHashMap<>(set));
@@ -19,5 +21,10 @@ public record BackfillTarget(String tableSql, List<KeyColumn> key, Map<String, S
         if (set.isEmpty()) {
             throw new IllegalArgumentException("a backfill needs at least one column to set");
         }
+    }
+
+    /** A backfill whose values come from the row itself. */
+    public BackfillTarget(String tableSql, List<KeyColumn> key, Map<String, String> set, String where) {
+        this(tableSql, key, set, where, null);
     }
 }

@@ -27,6 +27,16 @@ import java.util.stream.IntStream;
  *
  * <p>Key columns are aliased inside the CTE so that a {@code set} expression naming a key
  * column (say {@code 'u' || id}) stays unambiguous.
+ *
+ * <p>With a {@link BackfillJoin} the UPDATE reads the source too ({@code UPDATE orders AS orders
+ * SET ... FROM customers AS customers WHERE <range> AND orders.customer_id = customers.id ...}):
+ * the batch still picks and walks the target's keys, and a target row without a match is not
+ * written. The batch CTE also picks the target's join columns, and the source is restricted to
+ * them ({@code customers.id = ANY (ARRAY(SELECT pgshift_j1 FROM batch))}): joined on the range
+ * alone, the planner estimates the range at 0.5 % of the target and hashes the whole source,
+ * scanning it sequentially in every batch; the array makes it an index scan of the batch's own
+ * source rows whatever join it then picks (proved by KeysetBatchPlanIT). The target goes by its
+ * own name instead of {@code t}, so expressions may qualify a column both tables have.
  */
 public final class KeysetBatchSql {
     private KeysetBatchSql() {
@@ -46,9 +56,14 @@ public final class KeysetBatchSql {
         Supplier<String> param = () -> style == ParamStyle.JDBC ? "?" : "$" + next[0]++;
         List<KeyColumn> key = target.key();
         String keyCols = key.stream().map(k -> quote(k.name())).collect(Collectors.joining(", "));
+        BackfillJoin join = target.join();
+        List<String> joinColumns = join == null ? List.of() : List.copyOf(join.on().keySet());
         String aliased = IntStream.range(0, key.size())
-                .mapToObj(i -> quote(key.get(i).name()) + " AS " + alias(i)).collect(Collectors.joining(", "));
+                .mapToObj(i -> quote(key.get(i).name()) + " AS " + alias(i)).collect(Collectors.joining(", "))
+                + IntStream.range(0, joinColumns.size())
+                .mapToObj(i -> ", " + quote(joinColumns.get(i)) + " AS " + joinAlias(i)).collect(Collectors.joining());
         String rowKey = rowKey(target, "");
+        String t = join == null ? "t" : quote(join.targetName());
         Supplier<String> params = () -> key.size() == 1 ? typedParam(key.get(0), param)
                 : "(" + key.stream().map(k -> typedParam(k, param)).collect(Collectors.joining(", ")) + ")";
 
@@ -63,14 +78,20 @@ public final class KeysetBatchSql {
                 .map(e -> quote(e.getKey()) + " = (" + e.getValue() + ")").collect(Collectors.joining(", "));
         // Rows already holding the wanted value are not rewritten: no dead tuple, no WAL, no trigger.
         String differs = target.set().entrySet().stream()
-                .map(e -> "t." + quote(e.getKey()) + " IS DISTINCT FROM (" + e.getValue() + ")")
+                .map(e -> t + "." + quote(e.getKey()) + " IS DISTINCT FROM (" + e.getValue() + ")")
                 .collect(Collectors.joining(" OR "));
         String filter = target.where() == null ? "" : " AND (" + target.where() + ")";
         String ascending = IntStream.range(0, key.size()).mapToObj(KeysetBatchSql::alias)
                 .collect(Collectors.joining(", "));
         String descending = IntStream.range(0, key.size()).mapToObj(i -> alias(i) + " DESC")
                 .collect(Collectors.joining(", "));
-        String tRowKey = rowKey(target, "t.");
+        String tRowKey = rowKey(target, t + ".");
+        String source = join == null ? "" : " FROM " + join.sourceSql() + " AS " + quote(join.sourceName());
+        String matches = join == null ? "" : IntStream.range(0, joinColumns.size()).mapToObj(i -> {
+            String sourceColumn = quote(join.sourceName()) + "." + quote(join.on().get(joinColumns.get(i)));
+            return " AND " + sourceColumn + " = ANY (ARRAY(SELECT " + joinAlias(i) + " FROM batch))"
+                    + " AND " + t + "." + quote(joinColumns.get(i)) + " = " + sourceColumn;
+        }).collect(Collectors.joining());
         // The next cursor travels as text (stored as JSON, bound back with CAST(? AS type)), cast by
         // the server so that no driver-side formatting (binary timestamps, say) can alter a value.
         String lastText = IntStream.range(0, key.size()).mapToObj(i -> "last." + alias(i) + "::text AS " + alias(i))
@@ -81,9 +102,9 @@ public final class KeysetBatchSql {
                 + " ORDER BY " + keyCols + " LIMIT " + param.get() + "),\n"
                 + "     first AS MATERIALIZED (SELECT " + ascending + " FROM batch ORDER BY " + ascending + " LIMIT 1),\n"
                 + "     last AS MATERIALIZED (SELECT " + ascending + " FROM batch ORDER BY " + descending + " LIMIT 1),\n"
-                + "     written AS (UPDATE " + target.tableSql() + " AS t SET " + assignments
+                + "     written AS (UPDATE " + target.tableSql() + " AS " + t + " SET " + assignments + source
                 + " WHERE " + tRowKey + " >= " + bound(key.size(), "first") + " AND " + tRowKey + " <= "
-                + bound(key.size(), "last") + filter + " AND (" + differs + ") RETURNING 1)\n"
+                + bound(key.size(), "last") + matches + filter + " AND (" + differs + ") RETURNING 1)\n"
                 + "SELECT " + lastText + ", (SELECT count(*) FROM written) AS rows_written, (SELECT count(*) FROM batch) AS rows_scanned\n"
                 + "FROM last";
     }
@@ -107,6 +128,10 @@ public final class KeysetBatchSql {
 
     static String alias(int i) {
         return "pgshift_k" + (i + 1);
+    }
+
+    private static String joinAlias(int i) {
+        return "pgshift_j" + (i + 1);
     }
 
     static String quote(String ident) {

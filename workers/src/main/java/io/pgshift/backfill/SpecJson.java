@@ -36,6 +36,13 @@ public final class SpecJson {
         if (spec.target().where() != null) {
             root.put("where", spec.target().where());
         }
+        BackfillJoin join = spec.target().join();
+        if (join != null) {
+            ObjectNode from = root.putObject("from").put("source_sql", join.sourceSql())
+                    .put("source_name", join.sourceName()).put("target_name", join.targetName());
+            ObjectNode on = from.putObject("on");
+            join.on().forEach(on::put);
+        }
         BatchSettings b = spec.batch();
         root.putObject("batch").put("size", b.size()).put("target_ms", b.targetMs()).put("min_size", b.minSize())
                 .put("max_size", b.maxSize()).put("pause_ms", b.pauseMs());
@@ -58,6 +65,7 @@ public final class SpecJson {
         Map<String, String> set = new LinkedHashMap<>();
         root.get("set").fields().forEachRemaining(e -> set.put(e.getKey(), e.getValue().asText()));
         String where = root.hasNonNull("where") ? root.get("where").asText() : null;
+        BackfillJoin join = root.hasNonNull("from") ? readJoin(root.get("from")) : null;
         JsonNode b = root.get("batch");
         JsonNode t = root.get("throttle");
         JsonNode to = root.get("timeouts");
@@ -68,7 +76,7 @@ public final class SpecJson {
         List<Schedule> allowed = new ArrayList<>();
         root.path("allowed_windows").forEach(s -> allowed.add(readSchedule(s)));
         return new BackfillSpec(root.get("name").asText(),
-                new BackfillTarget(root.get("table_sql").asText(), key, set, where),
+                new BackfillTarget(root.get("table_sql").asText(), key, set, where, join),
                 root.get("table_name").asText(),
                 new BatchSettings(b.get("size").asInt(), b.get("target_ms").asInt(), b.get("min_size").asInt(),
                         b.get("max_size").asInt(), b.get("pause_ms").asInt()),
@@ -77,6 +85,13 @@ public final class SpecJson {
                 schedule,
                 allowed,
                 new BackfillSpec.Timeouts(to.get("lock_timeout_ms").asInt(), to.get("statement_timeout_ms").asInt()));
+    }
+
+    private static BackfillJoin readJoin(JsonNode from) {
+        Map<String, String> on = new LinkedHashMap<>();
+        from.get("on").fields().forEachRemaining(e -> on.put(e.getKey(), e.getValue().asText()));
+        return new BackfillJoin(from.get("source_sql").asText(), from.get("source_name").asText(),
+                from.get("target_name").asText(), on);
     }
 
     private static void writeSchedule(ObjectNode node, Schedule s) {

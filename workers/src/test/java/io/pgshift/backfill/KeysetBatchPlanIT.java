@@ -31,7 +31,12 @@ class KeysetBatchPlanIT {
                 + "INSERT INTO t_text SELECT 'k' || lpad(g::text, 8, '0'), g, NULL FROM generate_series(1, " + ROWS + ") g;"
                 + "CREATE TABLE t_composite (a bigint, b text, v int, w int, PRIMARY KEY (a, b));"
                 + "INSERT INTO t_composite SELECT g / 10, 'b' || (g % 10), g, NULL FROM generate_series(1, " + ROWS + ") g;"
-                + "ANALYZE t_bigint; ANALYZE t_uuid; ANALYZE t_text; ANALYZE t_composite;");
+                + "CREATE TABLE t_source (id bigint PRIMARY KEY, currency text);"
+                + "INSERT INTO t_source SELECT g, CASE WHEN g % 3 = 0 THEN 'USD' ELSE 'EUR' END"
+                + " FROM generate_series(1, " + ROWS + ") g;"
+                + "CREATE TABLE t_joined (id bigint PRIMARY KEY, source_id bigint, currency text);"
+                + "INSERT INTO t_joined SELECT g, (g * 7919) % " + ROWS + " + 1, NULL FROM generate_series(1, " + ROWS + ") g;"
+                + "ANALYZE t_bigint; ANALYZE t_uuid; ANALYZE t_text; ANALYZE t_composite; ANALYZE t_source; ANALYZE t_joined;");
     }
 
     private static BackfillTarget target(String table, List<KeyColumn> key) {
@@ -63,9 +68,25 @@ class KeysetBatchPlanIT {
                 "t_composite_pkey", List.of("500", "b3"), List.of("1500", "b0"));
     }
 
+    /**
+     * Joined on the range alone (estimated at 0.5 % of the target: 100 rows here), the planner hashed
+     * the whole source, a sequential scan of it in every batch, as soon as the source is not much
+     * bigger than the target; restricted to the batch's own join values it reads the source
+     * through its primary key.
+     */
+    @Test
+    void joinedSourceIsReadThroughItsUniqueIndexForTheBatchOnly(TestDatabase db) throws SQLException {
+        BackfillTarget target = new BackfillTarget("\"public\".\"t_joined\"", List.of(new KeyColumn("id", "bigint")),
+                Map.of("currency", "t_source.currency"), null,
+                new BackfillJoin("\"public\".\"t_source\"", "t_source", "t_joined", Map.of("source_id", "id")));
+        String text = assertIndexPlan(db, target, "t_joined_pkey", List.of("5000"), null);
+        assertTrue(text.matches("(?s).*Index Scan using t_source_pkey on t_source.*Index Cond: \\(id = ANY .*"),
+                "the source must be looked up by its key for the batch's values:\n" + text);
+    }
+
     /** EXPLAIN of a 1,000-row batch (5% of the table, where a join would already turn into a hash join over a seq scan). */
-    private static void assertIndexPlan(TestDatabase db, BackfillTarget target, String pkey, List<String> lower,
-                                        List<String> upper) throws SQLException {
+    private static String assertIndexPlan(TestDatabase db, BackfillTarget target, String pkey, List<String> lower,
+                                          List<String> upper) throws SQLException {
         String sql = "EXPLAIN " + KeysetBatchSql.build(target, lower != null, upper != null);
         StringBuilder plan = new StringBuilder();
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -92,6 +113,7 @@ class KeysetBatchPlanIT {
         String pick = text.substring(0, update);
         assertTrue(pick.matches("(?s).*(Index Scan|Index Only Scan) using " + pkey + ".*"),
                 "the batch must pick its keys from " + pkey + ":\n" + text);
+        return text;
     }
 
     @Test

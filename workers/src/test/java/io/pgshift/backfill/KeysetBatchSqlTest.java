@@ -43,6 +43,26 @@ class KeysetBatchSqlTest {
     }
 
     @Test
+    void joinedSourceIsReadForTheRangeOnlyAndTheTargetGoesByItsName() {
+        var target = new BackfillTarget("\"public\".\"orders\"", List.of(new KeyColumn("id", "bigint")),
+                Map.of("currency_code", "customers.currency"), "customers.active",
+                new BackfillJoin("\"public\".\"customers\"", "customers", "orders", Map.of("customer_id", "id")));
+        assertEquals("WITH batch AS MATERIALIZED (SELECT \"id\" AS pgshift_k1, \"customer_id\" AS pgshift_j1 FROM \"public\".\"orders\" WHERE \"id\" > CAST(? AS bigint)"
+                + " ORDER BY \"id\" LIMIT ?),\n"
+                + "     first AS MATERIALIZED (SELECT pgshift_k1 FROM batch ORDER BY pgshift_k1 LIMIT 1),\n"
+                + "     last AS MATERIALIZED (SELECT pgshift_k1 FROM batch ORDER BY pgshift_k1 DESC LIMIT 1),\n"
+                + "     written AS (UPDATE \"public\".\"orders\" AS \"orders\" SET \"currency_code\" = (customers.currency)"
+                + " FROM \"public\".\"customers\" AS \"customers\""
+                + " WHERE \"orders\".\"id\" >= (SELECT pgshift_k1 FROM first) AND \"orders\".\"id\" <= (SELECT pgshift_k1 FROM last)"
+                + " AND \"customers\".\"id\" = ANY (ARRAY(SELECT pgshift_j1 FROM batch))"
+                + " AND \"orders\".\"customer_id\" = \"customers\".\"id\" AND (customers.active)"
+                + " AND (\"orders\".\"currency_code\" IS DISTINCT FROM (customers.currency)) RETURNING 1)\n"
+                + "SELECT last.pgshift_k1::text AS pgshift_k1, (SELECT count(*) FROM written) AS rows_written, (SELECT count(*) FROM batch) AS rows_scanned\n"
+                + "FROM last",
+                KeysetBatchSql.build(target, true, false));
+    }
+
+    @Test
     void firstBatchHasNoLowerBound() {
         String sql = KeysetBatchSql.build(SINGLE, false, false);
         assertTrue(sql.startsWith("WITH batch AS MATERIALIZED (SELECT \"id\" AS pgshift_k1 FROM \"public\".\"users\" ORDER BY \"id\" LIMIT ?)"), sql);

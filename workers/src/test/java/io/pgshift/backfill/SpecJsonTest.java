@@ -28,6 +28,21 @@ class SpecJsonTest {
     }
 
     @Test
+    void joinedSourceSurvivesTheRoundTripWithItsPairsInOrder() {
+        var on = new java.util.LinkedHashMap<String, String>();
+        on.put("region", "region");
+        on.put("customer_id", "id");
+        BackfillSpec spec = BackfillSpec.of("fill", new BackfillTarget("\"public\".\"orders\"",
+                List.of(new KeyColumn("id", "bigint")), Map.of("currency_code", "customers.currency"), null,
+                new BackfillJoin("\"sales\".\"customers\"", "customers", "orders", on)), "public.orders");
+        BackfillSpec read = SpecJson.read(SpecJson.write(spec));
+        assertEquals(spec, read);
+        assertEquals(List.of("region", "customer_id"), List.copyOf(read.target().join().on().keySet()));
+        assertFalse(SpecJson.write(BackfillSpec.of("fill", new BackfillTarget("\"public\".\"orders\"",
+                List.of(new KeyColumn("id", "bigint")), Map.of("a", "1"), null), "public.orders")).contains("\"from\""));
+    }
+
+    @Test
     void allowedWindowsAreStoredAsCronAndZone() {
         BackfillSpec spec = BackfillSpec.of("fill", new BackfillTarget("\"public\".\"users\"",
                         List.of(new KeyColumn("id", "bigint")), Map.of("a", "1"), null), "public.users")

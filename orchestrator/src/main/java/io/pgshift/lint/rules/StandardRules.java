@@ -36,6 +36,8 @@ public final class StandardRules {
                 new ContractOldInsertsNeedTriggerRule(),
                 new BackfillNoEffectRule(),
                 new BackfillKeepInSyncMissingRule(),
+                new BackfillFromWithoutKeepInSyncRule(),
+                new BackfillFromUnfilledSourceRule(),
                 new ScheduleNeverFiresRule(clock));
     }
 

@@ -55,6 +55,14 @@ public final class JsonPlanRenderer {
             b.put("estimated_batches", step.backfill().batches());
             b.put("estimated_duration_ms", step.backfill().duration().toMillis());
             b.put("key", step.backfill().target().key().stream().map(k -> k.name()).toList());
+            var join = step.backfill().target().join();
+            if (join != null) {
+                Map<String, Object> from = new LinkedHashMap<>();
+                from.put("table_sql", join.sourceSql());
+                from.put("name", join.sourceName());
+                from.put("on", join.on());
+                b.put("from", from);
+            }
             m.put("backfill", b);
         }
         m.put("statements", statements(step.statements()));

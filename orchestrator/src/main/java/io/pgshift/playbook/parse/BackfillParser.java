@@ -1,6 +1,7 @@
 package io.pgshift.playbook.parse;
 
 import io.pgshift.playbook.Backfill;
+import io.pgshift.playbook.BackfillSource;
 import io.pgshift.playbook.BatchSpec;
 import io.pgshift.playbook.Identifiers;
 import io.pgshift.playbook.PlaybookDefaults;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.quartz.CronExpression;
 
 /** The {@code backfill} list: which columns get which values, in batches, within windows, under throttling. */
@@ -42,38 +45,68 @@ final class BackfillParser {
         List<Backfill> backfills = new ArrayList<>();
         for (StrictMap.Item item : items) {
             backfills.add(backfill(StrictMap.of(ctx, item.node(), item.path(), item.location(),
-                    "table", "set", "where", "keep_in_sync", "batch", "schedule", "throttle")));
+                    "table", "from", "set", "where", "keep_in_sync", "batch", "schedule", "throttle")));
         }
         return backfills;
     }
 
     private Backfill backfill(StrictMap m) {
         TableRef table = m.requireTable("table", schema);
+        BackfillSource from = from(m.optionalMap("from", "table", "on"), table);
         Map<String, String> set = set(m, table);
-        return new Backfill(table, set, m.optionalString("where"), m.bool("keep_in_sync", false),
+        return new Backfill(table, from, set, m.optionalString("where"), m.bool("keep_in_sync", false),
                 batch(m.optionalMap("batch", BATCH_KEYS), defaults.batch()),
                 schedule(m.optionalMap("schedule", "cron", "time_zone")),
                 throttle(m.optionalMap("throttle", THROTTLE_KEYS), defaults.throttle()));
     }
 
+    /** {@code from: {table: customers, on: {customer_id: id}}}: target column → source column. */
+    private BackfillSource from(StrictMap m, TableRef target) {
+        if (m == null) {
+            return null;
+        }
+        TableRef source = m.requireTable("table", schema);
+        if (source != null && target != null && source.name().equals(target.name())) {
+            m.problem("table", "expected another table than the backfilled one, got " + source.display()
+                    + ": expressions name both by their table name, which would be ambiguous");
+        }
+        Map<String, String> on = columns(m, "on", "pair: on: {target_column: source_column}",
+                (node, path) -> m.values().identifier(node, path), (e, path) -> { });
+        return source == null ? null : new BackfillSource(source, on);
+    }
+
     private Map<String, String> set(StrictMap m, TableRef table) {
-        Map<String, String> set = new LinkedHashMap<>();
-        List<YamlNode.Entry> entries = m.entries("set", true);
-        if (m.has("set") && entries.isEmpty() && m.optional("set") instanceof YamlNode.Mapping) {
-            m.problem("set", "expected at least one column: set: {column: SQL expression}");
+        return columns(m, "set", "column: set: {column: SQL expression}", (node, path) -> m.values().string(node, path),
+                (e, path) -> {
+                    if (table != null) {
+                        names.claim(ClaimedName.BACKFILLED_COLUMN, table.display() + "." + e.key(), e.keyLocation(), path);
+                    }
+                });
+    }
+
+    /**
+     * A non-empty mapping whose keys are columns of the backfilled table, values read by
+     * {@code value}; {@code each} sees every entry with its path. {@code shape} completes
+     * "expected at least one ...".
+     */
+    private static Map<String, String> columns(StrictMap m, String key, String shape,
+                                               BiFunction<YamlNode, String, String> value,
+                                               BiConsumer<YamlNode.Entry, String> each) {
+        Map<String, String> out = new LinkedHashMap<>();
+        List<YamlNode.Entry> entries = m.entries(key, true);
+        if (m.has(key) && entries.isEmpty() && m.optional(key) instanceof YamlNode.Mapping) {
+            m.problem(key, "expected at least one " + shape);
         }
         for (YamlNode.Entry e : entries) {
-            String path = m.path("set") + "." + e.key();
+            String path = m.path(key) + "." + e.key();
             String column = m.values().key(e, path, Identifiers::checkIdentifier);
-            String expression = m.values().string(e.value(), path);
-            if (expression != null) {
-                set.put(column, expression);
+            String v = value.apply(e.value(), path);
+            if (v != null) {
+                out.put(column, v);
             }
-            if (table != null) {
-                names.claim(ClaimedName.BACKFILLED_COLUMN, table.display() + "." + column, e.keyLocation(), path);
-            }
+            each.accept(e, path);
         }
-        return set;
+        return out;
     }
 
     static BatchSpec batch(StrictMap m, BatchSpec d) {

@@ -3,11 +3,13 @@ package io.pgshift.lint.rules;
 import static io.pgshift.lint.PlaybookFixture.addColumn;
 import static io.pgshift.lint.PlaybookFixture.addColumnWithDefault;
 import static io.pgshift.lint.PlaybookFixture.fill;
+import static io.pgshift.lint.PlaybookFixture.from;
 import static io.pgshift.lint.PlaybookFixture.notKeptInSync;
 import static io.pgshift.lint.PlaybookFixture.playbook;
 import static io.pgshift.lint.PlaybookFixture.setNotNull;
 import static io.pgshift.lint.PlaybookFixture.where;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgshift.lint.Finding;
 import java.util.List;
@@ -42,6 +44,34 @@ class BackfillRulesTest {
                 .build());
 
         assertEquals(List.of("backfill[0].keep_in_sync"), findings.stream().map(Finding::path).toList());
+    }
+
+    @Test
+    void warnsWhenACopyFromAnotherTableIsNotKeptInSync() {
+        List<Finding> findings = new BackfillFromWithoutKeepInSyncRule().check(playbook()
+                .backfill(notKeptInSync(from(fill("orders", "currency_code", "customers.currency"), "customers",
+                                "customer_id", "id")),
+                        from(fill("invoices", "currency_code", "customers.currency"), "customers", "customer_id", "id"),
+                        notKeptInSync(fill("users", "theme", "'light'")))
+                .build());
+
+        assertEquals(List.of("backfill[0].from"), findings.stream().map(Finding::path).toList());
+        assertTrue(findings.get(0).message().contains("copies currency_code into orders from customers without"
+                + " keep_in_sync"), findings.get(0).message());
+        assertTrue(findings.get(0).hint().contains("later changes of customers itself are never copied"));
+    }
+
+    @Test
+    void warnsWhenACopyReadsATableALaterBackfillFills() {
+        List<Finding> findings = new BackfillFromUnfilledSourceRule().check(playbook()
+                .backfill(from(fill("orders", "currency_code", "customers.currency"), "customers", "customer_id", "id"),
+                        fill("customers", "currency", "'EUR'"),
+                        from(fill("invoices", "currency_code", "customers.currency"), "customers", "customer_id", "id"))
+                .build());
+
+        assertEquals(List.of("backfill[0].from"), findings.stream().map(Finding::path).toList(),
+                "backfill[2] reads customers after backfill[1] filled it");
+        assertTrue(findings.get(0).hint().contains("move backfill[1] before backfill[0]"));
     }
 
     @Test

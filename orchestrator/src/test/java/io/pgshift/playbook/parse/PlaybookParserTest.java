@@ -153,6 +153,28 @@ class PlaybookParserTest {
     }
 
     @Test
+    void readsABackfillFromAnotherTableWithItsPairsInOrder() {
+        Playbook p = parser.parse("from.yaml", """
+                name: orders-currency
+                backfill:
+                  - table: orders
+                    from: {table: sales.customers, on: {region: region, customer_id: id}}
+                    set: {currency_code: customers.currency}
+                """);
+
+        Backfill b = p.backfill().get(0);
+        assertEquals(new TableRef("sales", "customers"), b.from().table());
+        assertEquals(List.of("region", "customer_id"), List.copyOf(b.from().on().keySet()));
+        assertEquals("id", b.from().on().get("customer_id"));
+        assertEquals("sales.customers on region = region and customer_id = id", b.from().describe());
+        assertNull(parser.parse("plain.yaml", """
+                name: plain
+                backfill:
+                  - {table: orders, set: {currency_code: "'EUR'"}}
+                """).backfill().get(0).from());
+    }
+
+    @Test
     void appliesDefaultsWhenOptionalSectionsAreAbsent() {
         Playbook p = parser.parse("min.yaml", """
                 name: minimal

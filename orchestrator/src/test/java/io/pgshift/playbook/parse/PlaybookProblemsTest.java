@@ -390,6 +390,25 @@ class PlaybookProblemsTest {
     }
 
     @Test
+    void reportsABackfillFromItsOwnTableOrWithoutPairs() {
+        List<PlaybookProblem> all = problems("""
+                name: from
+                backfill:
+                  - table: orders
+                    from: {table: archive.orders, on: {id: id}}
+                    set: {note: orders.note}
+                  - table: orders
+                    from: {table: customers, on: {}, as: c}
+                    set: {currency_code: customers.currency}
+                """);
+        assertEquals(List.of("backfill[0].from.table", "backfill[1].from.on", "backfill[1].from.as"),
+                all.stream().map(PlaybookProblem::path).toList(), all.toString());
+        assertTrue(all.get(0).message().startsWith("expected another table than the backfilled one, got archive.orders"),
+                all.get(0).message());
+        assertEquals("expected at least one pair: on: {target_column: source_column}", all.get(1).message());
+    }
+
+    @Test
     void reportsBatchSizeOutsideItsBounds() {
         assertProblem(onlyProblem("""
                 name: batch

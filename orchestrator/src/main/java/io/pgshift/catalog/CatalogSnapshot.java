@@ -1,19 +1,28 @@
 package io.pgshift.catalog;
 
 import io.pgshift.playbook.TableRef;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What the planner knows of the live database, read once, in one snapshot.
  * {@code relations} holds the pg_class.relkind of the names that were asked about (the tables
- * read and the names the playbook creates); a name absent from it is free.
+ * read and the names the playbook creates or drops); a name absent from it is free.
+ * {@code dependents} holds what depends on the parts of the tables read (what a drop would break).
  */
 public record CatalogSnapshot(String database, String serverVersion, int serverVersionNum,
-                              Map<TableRef, TableInfo> tables, Map<TableRef, Character> relations) {
+                              Map<TableRef, TableInfo> tables, Map<TableRef, Character> relations,
+                              List<Dependent> dependents) {
     public CatalogSnapshot {
         tables = Map.copyOf(tables);
         relations = Map.copyOf(relations);
+        dependents = List.copyOf(dependents);
+    }
+
+    public CatalogSnapshot(String database, String serverVersion, int serverVersionNum,
+                           Map<TableRef, TableInfo> tables, Map<TableRef, Character> relations) {
+        this(database, serverVersion, serverVersionNum, tables, relations, List.of());
     }
 
     /** A snapshot that knows nothing about relation names beyond its tables. */

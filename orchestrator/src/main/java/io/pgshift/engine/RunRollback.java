@@ -30,8 +30,8 @@ import java.util.Optional;
 /**
  * Undoes a run's completed steps in reverse: constraints dropped, indexes dropped concurrently,
  * sync triggers removed. Added columns and tables are dropped only with {@code dropData}, because
- * the application may have written to them since. Backfilled values and raw SQL are not undone
- * (listed in the result). Steps that were present before the run are never touched.
+ * the application may have written to them since. Backfilled values, raw SQL and dropped columns
+ * and tables are not undone (listed in the result). Steps that were present before the run are never touched.
  */
 public final class RunRollback {
     private final EngineContext ctx;
@@ -121,6 +121,7 @@ public final class RunRollback {
             case BACKFILL -> " (values written stay)";
             case RAW_SQL -> " (raw SQL has no automatic undo: undo it by hand if needed)";
             case CREATE_TABLE, ADD_COLUMN -> dropData ? "" : " (kept: it may hold data written since; --drop-data drops it)";
+            case DROP_COLUMN, DROP_TABLE -> " (dropped data cannot be re-created: restore it from a backup)";
             default -> "";
         };
     }

@@ -27,7 +27,13 @@ public final class OperationRegistry {
             AddUniqueOperation.TYPE,
             AddForeignKeyOperation.TYPE,
             AddCheckOperation.TYPE,
-            SetDefaultOperation.TYPE);
+            SetDefaultOperation.TYPE,
+            DropColumnOperation.TYPE,
+            DropIndexOperation.TYPE,
+            DropConstraintOperation.TYPE,
+            DropTableOperation.TYPE,
+            DropNotNullOperation.TYPE,
+            DropDefaultOperation.TYPE);
 
     private OperationRegistry() {
     }
@@ -93,6 +99,11 @@ public final class OperationRegistry {
     /** The relations the playbook creates: its new tables and indexes, each in its table's schema. */
     public static List<TableRef> createdRelations(Playbook playbook) {
         return steps(playbook).stream().flatMap(s -> of(s.step()).createdRelations(s.step()).stream()).toList();
+    }
+
+    /** The relation names the catalog must look up: those the playbook creates, and those it drops by name. */
+    public static List<TableRef> namedRelations(Playbook playbook) {
+        return steps(playbook).stream().flatMap(s -> of(s.step()).namedRelations(s.step()).stream()).toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -36,9 +36,9 @@ public final class DryRun {
         return new PlanValidator(OperationRegistry::simulate);
     }
 
-    /** The live catalog of what the playbook names and creates. */
+    /** The live catalog of what the playbook names, creates and drops. */
     public static CatalogSnapshot read(CatalogReader reader, Connection connection, Playbook playbook) {
-        return reader.read(connection, PlaybookNames.tables(playbook), PlaybookNames.createdRelations(playbook));
+        return reader.read(connection, PlaybookNames.tables(playbook), PlaybookNames.namedRelations(playbook));
     }
 
     public Plan plan(Playbook playbook, Connection connection) {

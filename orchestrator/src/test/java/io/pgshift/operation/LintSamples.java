@@ -19,7 +19,13 @@ final class LintSamples {
             Map.entry("add_foreign_key", "add_foreign_key: {table: users, columns: [school_class_id],"
                     + " references: {table: school_classes, columns: [id]}}"),
             Map.entry("add_check", "add_check: {table: users, name: users_age_range, check: \"age BETWEEN 0 AND 150\"}"),
-            Map.entry("set_default", "set_default: {table: users, column: theme, default: \"'light'\"}"));
+            Map.entry("set_default", "set_default: {table: users, column: theme, default: \"'light'\"}"),
+            Map.entry("drop_column", "drop_column: {table: users, column: legacy_theme}"),
+            Map.entry("drop_index", "drop_index: {table: users, name: users_legacy_theme_idx}"),
+            Map.entry("drop_constraint", "drop_constraint: {table: users, name: users_age_range}"),
+            Map.entry("drop_table", "drop_table: {table: legacy_sessions}"),
+            Map.entry("drop_not_null", "drop_not_null: {table: users, column: nickname}"),
+            Map.entry("drop_default", "drop_default: {table: users, column: theme}"));
 
     private LintSamples() {
     }

@@ -15,6 +15,12 @@ import io.pgshift.playbook.ColumnDef;
 import io.pgshift.playbook.ContractStep;
 import io.pgshift.playbook.CreateIndex;
 import io.pgshift.playbook.CreateTable;
+import io.pgshift.playbook.DropColumn;
+import io.pgshift.playbook.DropConstraint;
+import io.pgshift.playbook.DropDefault;
+import io.pgshift.playbook.DropIndex;
+import io.pgshift.playbook.DropNotNull;
+import io.pgshift.playbook.DropTable;
 import io.pgshift.playbook.ExpandStep;
 import io.pgshift.playbook.RawSql;
 import io.pgshift.playbook.ReferentialAction;
@@ -29,16 +35,24 @@ class OperationsTest {
     private static final TableRef USERS = new TableRef("public", "users");
 
     /** One sample per permitted subclass: adding a step kind without mapping it fails here. */
-    private static final Map<Class<?>, Object> SAMPLES = Map.of(
-            CreateTable.class, new CreateTable(USERS, List.of(new ColumnDef("id", "bigint", false, null, null)), List.of("id")),
-            AddColumn.class, new AddColumn(USERS, "c", "text", null, false),
-            CreateIndex.class, new CreateIndex(USERS, "i", List.of("c"), "btree", false, null),
-            RawSql.class, new RawSql("SELECT 1"),
-            SetNotNull.class, new SetNotNull(USERS, "c"),
-            AddUnique.class, new AddUnique(USERS, List.of("c"), "k"),
-            AddForeignKey.class, new AddForeignKey(USERS, List.of("c"), USERS, List.of("id"), ReferentialAction.NO_ACTION, "f"),
-            AddCheck.class, new AddCheck(USERS, "ck", "c <> ''"),
-            SetDefault.class, new SetDefault(USERS, "c", "'x'"));
+    private static final Map<Class<?>, Object> SAMPLES = Map.ofEntries(
+            Map.entry(CreateTable.class, new CreateTable(USERS, List.of(new ColumnDef("id", "bigint", false, null, null)),
+                    List.of("id"))),
+            Map.entry(AddColumn.class, new AddColumn(USERS, "c", "text", null, false)),
+            Map.entry(CreateIndex.class, new CreateIndex(USERS, "i", List.of("c"), "btree", false, null)),
+            Map.entry(RawSql.class, new RawSql("SELECT 1")),
+            Map.entry(SetNotNull.class, new SetNotNull(USERS, "c")),
+            Map.entry(AddUnique.class, new AddUnique(USERS, List.of("c"), "k")),
+            Map.entry(AddForeignKey.class, new AddForeignKey(USERS, List.of("c"), USERS, List.of("id"),
+                    ReferentialAction.NO_ACTION, "f")),
+            Map.entry(AddCheck.class, new AddCheck(USERS, "ck", "c <> ''")),
+            Map.entry(SetDefault.class, new SetDefault(USERS, "c", "'x'")),
+            Map.entry(DropColumn.class, new DropColumn(USERS, "c")),
+            Map.entry(DropIndex.class, new DropIndex(new TableRef("public", "i"), USERS)),
+            Map.entry(DropConstraint.class, new DropConstraint(USERS, "k")),
+            Map.entry(DropTable.class, new DropTable(USERS)),
+            Map.entry(DropNotNull.class, new DropNotNull(USERS, "c")),
+            Map.entry(DropDefault.class, new DropDefault(USERS, "c")));
 
     @Test
     void everyExpandStepKindHasAnOperation() {

@@ -108,6 +108,9 @@ final class ApiErrors {
         m.put("path", p.path());
         m.put("message", p.message());
         m.put("hint", p.hint());
+        if (p instanceof PlanProblem.DropBlockedByDependents d) {
+            m.put("dependents", d.dependents());
+        }
         return m;
     }
 

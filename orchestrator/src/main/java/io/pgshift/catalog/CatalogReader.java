@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +20,8 @@ import org.postgresql.core.TransactionState;
 
 /**
  * Reads what the planner needs of the live database in one repeatable-read, read-only
- * transaction, so every table is seen as of the same instant. Names are always passed as
+ * transaction, so every table is seen as of the same instant: the tables, what depends on them
+ * ({@link Dependent}), and the relations the playbook names. Names are always passed as
  * parameters and resolved through pg_namespace/pg_class, never spliced into SQL.
  */
 public final class CatalogReader {
@@ -32,6 +34,10 @@ public final class CatalogReader {
               FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_enum e ON e.enumtypid = t.oid
              WHERE n.nspname = ? AND t.typname = ? AND t.typtype = 'e'
              ORDER BY e.enumsortorder""";
+    private static final String INDEX_TABLE_SQL = """
+            SELECT c.oid, n.nspname, c.relname, c.relkind
+              FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE i.indexrelid = ?::oid AND c.relkind IN ('r', 'p')""";
 
     public CatalogSnapshot read(Connection c, Set<TableRef> tables) {
         return read(c, tables, Set.of());
@@ -39,7 +45,8 @@ public final class CatalogReader {
 
     /**
      * Tables that do not exist (or are not tables) are absent from the snapshot's tables;
-     * {@code relationNames} (and the tables) that exist get their relkind in {@code relations}.
+     * {@code relationNames} (and the tables) that exist get their relkind in {@code relations}. A
+     * relation name that is an index brings its table into the snapshot too.
      */
     public CatalogSnapshot read(Connection c, Set<TableRef> tables, Set<TableRef> relationNames) {
         return read(c, tables, relationNames, Set.of());
@@ -47,12 +54,15 @@ public final class CatalogReader {
 
     /** As {@link #read(Connection, Set, Set)}, with the labels of the {@code enumTypes} that exist. */
     public CatalogSnapshot read(Connection c, Set<TableRef> tables, Set<TableRef> relationNames, Set<TableRef> enumTypes) {
-        return inSnapshot(c, tx -> readInTransaction(tx, tables, relationNames, enumTypes));
+        return inSnapshot(c, tx -> readInTransaction(tx, tables, relationNames, enumTypes, Detail.WITH_DEPENDENTS));
     }
 
-    /** Every table (plain or partitioned) of {@code schema}, listed and read in the same snapshot. */
+    /**
+     * Every table (plain or partitioned) of {@code schema}, listed and read in the same snapshot;
+     * without dependents (comparing schemas does not need them, and a big schema would pay a query per table).
+     */
     public CatalogSnapshot readSchema(Connection c, String schema) {
-        return inSnapshot(c, tx -> readInTransaction(tx, listTables(tx, schema), Set.of(), Set.of()));
+        return inSnapshot(c, tx -> readInTransaction(tx, listTables(tx, schema), Set.of(), Set.of(), Detail.TABLES));
     }
 
     private interface SnapshotRead {
@@ -101,8 +111,11 @@ public final class CatalogReader {
         }
     }
 
+    /** Whether the tables' dependents are read: what a plan needs, a schema comparison does not. */
+    private enum Detail { TABLES, WITH_DEPENDENTS }
+
     private static CatalogSnapshot readInTransaction(Connection c, Set<TableRef> tables, Set<TableRef> relationNames,
-                                                     Set<TableRef> enumTypes) throws SQLException {
+                                                     Set<TableRef> enumTypes, Detail detail) throws SQLException {
         String database;
         String version;
         int versionNum;
@@ -117,8 +130,7 @@ public final class CatalogReader {
         Set<TableRef> names = new HashSet<>(relationNames);
         names.addAll(tables);
         Map<TableRef, Character> relations = new HashMap<>();
-        Map<TableRef, TableInfo> infos = new HashMap<>();
-        TableReader tableReader = new TableReader(c);
+        Map<TableRef, Long> toRead = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(RELATION_SQL)) {
             for (TableRef name : names) {
                 ps.setString(1, name.schema());
@@ -130,12 +142,39 @@ public final class CatalogReader {
                     char kind = rs.getString(2).charAt(0);
                     relations.put(name, kind);
                     if (tables.contains(name) && (kind == 'r' || kind == 'p')) {
-                        infos.put(name, tableReader.read(rs.getLong(1), name));
+                        toRead.put(name, rs.getLong(1));
+                    } else if (kind == 'i' || kind == 'I') {
+                        // an index the playbook names (drop_index may omit its table): its table is read too
+                        indexTable(c, rs.getLong(1), relations, toRead);
                     }
                 }
             }
         }
-        return new CatalogSnapshot(database, version, versionNum, infos, relations, enumLabels(c, enumTypes));
+        Map<TableRef, TableInfo> infos = new HashMap<>();
+        List<Dependent> dependents = new ArrayList<>();
+        TableReader tableReader = new TableReader(c);
+        DependentsReader dependentsReader = new DependentsReader(c);
+        for (Map.Entry<TableRef, Long> t : toRead.entrySet()) {
+            infos.put(t.getKey(), tableReader.read(t.getValue(), t.getKey()));
+            if (detail == Detail.WITH_DEPENDENTS) {
+                dependents.addAll(dependentsReader.read(t.getValue(), t.getKey()));
+            }
+        }
+        return new CatalogSnapshot(database, version, versionNum, infos, relations, enumLabels(c, enumTypes), dependents);
+    }
+
+    private static void indexTable(Connection c, long indexOid, Map<TableRef, Character> relations,
+                                   Map<TableRef, Long> toRead) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INDEX_TABLE_SQL)) {
+            ps.setLong(1, indexOid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    TableRef table = new TableRef(rs.getString(2), rs.getString(3));
+                    relations.put(table, rs.getString(4).charAt(0));
+                    toRead.putIfAbsent(table, rs.getLong(1));
+                }
+            }
+        }
     }
 
     /** The labels of each enum type that exists, in their sort order (an enum without labels: an empty list). */

@@ -8,24 +8,26 @@ import java.util.Optional;
 /**
  * What the planner knows of the live database, read once, in one snapshot.
  * {@code relations} holds the pg_class.relkind of the names that were asked about (the tables
- * read and the names the playbook creates); a name absent from it is free. {@code enumTypes}
+ * read and the names the playbook creates or drops); a name absent from it is free. {@code enumTypes}
  * holds the labels, in their order, of the enum types the playbook names that exist.
+ * {@code dependents} holds what depends on the parts of the tables read (what a drop would break).
  */
 public record CatalogSnapshot(String database, String serverVersion, int serverVersionNum,
                               Map<TableRef, TableInfo> tables, Map<TableRef, Character> relations,
-                              Map<TableRef, List<String>> enumTypes) {
+                              Map<TableRef, List<String>> enumTypes, List<Dependent> dependents) {
     public CatalogSnapshot {
         tables = Map.copyOf(tables);
         relations = Map.copyOf(relations);
         Map<TableRef, List<String>> labels = new java.util.HashMap<>();
         enumTypes.forEach((type, l) -> labels.put(type, List.copyOf(l)));
         enumTypes = Map.copyOf(labels);
+        dependents = List.copyOf(dependents);
     }
 
-    /** A snapshot that read no enum type. */
+    /** A snapshot that read no enum type and no dependent. */
     public CatalogSnapshot(String database, String serverVersion, int serverVersionNum, Map<TableRef, TableInfo> tables,
                            Map<TableRef, Character> relations) {
-        this(database, serverVersion, serverVersionNum, tables, relations, Map.of());
+        this(database, serverVersion, serverVersionNum, tables, relations, Map.of(), List.of());
     }
 
     /** A snapshot that knows nothing about relation names beyond its tables. */

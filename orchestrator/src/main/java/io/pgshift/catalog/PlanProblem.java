@@ -174,6 +174,50 @@ public sealed interface PlanProblem {
         }
     }
 
+    /**
+     * A drop that would break or silently take other objects with it: {@code subject} says what is
+     * dropped (e.g. {@code column "legacy" of table "users"}), {@code dependents} each object
+     * depending on it (e.g. {@code view "users_v"}). pgshift never drops with CASCADE.
+     */
+    record DropBlockedByDependents(String path, String subject, List<String> dependents) implements PlanProblem {
+        public DropBlockedByDependents {
+            dependents = List.copyOf(dependents);
+        }
+
+        public String message() {
+            return "cannot drop " + subject + ": " + (dependents.size() == 1 ? "1 object depends" : dependents.size()
+                    + " objects depend") + " on it: " + String.join(", ", dependents);
+        }
+
+        public String hint() {
+            return "drop or change each of them first: drop_index and drop_constraint steps before this one in"
+                    + " contract (or an earlier playbook), views, triggers and functions by hand";
+        }
+    }
+
+    /** What the step drops is gone already at this point of the playbook: an earlier step drops it. */
+    record DroppedEarlier(String path, String subject) implements PlanProblem {
+        public String message() {
+            return subject + " is dropped by an earlier step of this playbook";
+        }
+
+        public String hint() {
+            return "drop it once: remove this step, or check the names";
+        }
+    }
+
+    /** drop_not_null of a primary key column, which PostgreSQL refuses. */
+    record ColumnInPrimaryKey(String path, TableRef table, String column, String constraint) implements PlanProblem {
+        public String message() {
+            return "column " + quote(column) + " of table " + quote(table) + " is part of the primary key "
+                    + quote(constraint) + ": it cannot be nullable";
+        }
+
+        public String hint() {
+            return "drop the primary key first (drop_constraint), or keep the column NOT NULL";
+        }
+    }
+
     public static String quote(TableRef table) {
         return quote(table.display());
     }

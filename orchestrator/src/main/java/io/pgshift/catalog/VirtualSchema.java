@@ -1,15 +1,20 @@
 package io.pgshift.catalog;
 
+import io.pgshift.catalog.Dependent.Kind;
+import io.pgshift.catalog.Dependent.Part;
 import io.pgshift.playbook.TableRef;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The schema the playbook's steps see while it is simulated: the snapshot's tables and enum
- * types, plus what earlier steps created. Relation names are tracked per schema, since tables and indexes share them.
+ * types, plus what earlier steps created, minus what they dropped. Relation names are tracked per
+ * schema, since tables and indexes share them. The live dependents stay until a step drops them
+ * (a drop_index before a drop_column of its column frees the column).
  */
 public final class VirtualSchema {
     private final Map<TableRef, VirtualTable> tables = new HashMap<>();
@@ -18,9 +23,11 @@ public final class VirtualSchema {
     private final Map<TableRef, TableRef> indexOwners = new HashMap<>();
     /** The labels of the enum types read, as earlier steps leave them. */
     private final Map<TableRef, List<String>> enumTypes = new HashMap<>();
+    private final List<Dependent> dependents = new ArrayList<>();
 
     VirtualSchema(CatalogSnapshot catalog) {
         relations.putAll(catalog.relations());
+        dependents.addAll(catalog.dependents());
         catalog.tables().forEach((ref, info) -> {
             tables.put(ref, VirtualTable.of(ref, info));
             relations.putIfAbsent(ref, 'r');
@@ -80,6 +87,62 @@ public final class VirtualSchema {
         TableRef name = new TableRef(table.schema(), indexName);
         relations.put(name, 'i');
         indexOwners.put(name, table);
+    }
+
+    /** What still depends on a part of {@code table} ({@code name}: the column, index or constraint; null for the table). */
+    public List<Dependent> dependents(TableRef table, Part part, String name) {
+        return dependents.stream().filter(d -> d.table().equals(table) && d.part() == part
+                && (name == null || name.equals(d.partName()))).toList();
+    }
+
+    /** What belongs to another relation (or to none) and depends on any part of {@code table}. */
+    public List<Dependent> outsideDependents(TableRef table) {
+        return dependents.stream().filter(d -> d.table().equals(table) && !d.ownedByTable()).toList();
+    }
+
+    /** The table, its index names, and what depended on it or belonged to it. */
+    public void dropTable(TableRef ref) {
+        tables.remove(ref);
+        relations.remove(ref);
+        List<TableRef> indexes = indexOwners.entrySet().stream().filter(e -> e.getValue().equals(ref))
+                .map(Map.Entry::getKey).toList();
+        indexes.forEach(i -> {
+            indexOwners.remove(i);
+            relations.remove(i);
+        });
+        forget(d -> d.table().equals(ref) || ref.equals(d.owner()));
+    }
+
+    /** The column, and what depended on it (the drop was refused if anything did) or was it (a generated column). */
+    public void dropColumn(VirtualTable table, String column) {
+        table.removeColumn(column);
+        forget(d -> d.table().equals(table.ref()) && d.part() == Part.COLUMN && column.equals(d.partName())
+                || d.is(Kind.GENERATED_COLUMN, table.ref(), column) || d.is(Kind.DEFAULT, table.ref(), column));
+    }
+
+    /** The index, its name, and what depended on it. */
+    public void dropIndex(VirtualTable table, String index) {
+        table.removeIndex(index);
+        TableRef name = new TableRef(table.ref().schema(), index);
+        relations.remove(name);
+        indexOwners.remove(name);
+        forget(d -> d.table().equals(table.ref()) && d.part() == Part.INDEX && index.equals(d.partName())
+                || d.is(Kind.INDEX, table.ref(), index));
+    }
+
+    /** A primary key, unique or exclusion constraint takes its index (of the same name) with it. */
+    public void dropConstraint(VirtualTable table, String constraint) {
+        Optional<ConstraintInfo> dropped = table.constraint(constraint);
+        table.removeConstraint(constraint);
+        if (dropped.isPresent() && "pux".indexOf(dropped.get().type()) >= 0) {
+            dropIndex(table, constraint);
+        }
+        forget(d -> d.table().equals(table.ref()) && d.part() == Part.CONSTRAINT && constraint.equals(d.partName())
+                || d.is(Kind.CONSTRAINT, table.ref(), constraint) || d.is(Kind.FOREIGN_KEY, table.ref(), constraint));
+    }
+
+    private void forget(Predicate<Dependent> gone) {
+        dependents.removeIf(gone);
     }
 
     public static String kindName(char relkind) {

@@ -51,6 +51,10 @@ public final class VirtualTable {
         return constraints.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
+    public List<ConstraintInfo> constraints() {
+        return List.copyOf(constraints);
+    }
+
     public void putColumn(ColumnInfo column) {
         columns.put(column.name(), column);
     }
@@ -80,6 +84,18 @@ public final class VirtualTable {
         boolean byIndex = indexes.stream()
                 .anyMatch(i -> i.unique() && i.valid() && !i.partial() && within.containsAll(i.columns()));
         return byConstraint || byIndex;
+    }
+
+    void removeColumn(String name) {
+        columns.remove(name);
+    }
+
+    void removeIndex(String name) {
+        indexes.removeIf(i -> i.name().equals(name));
+    }
+
+    void removeConstraint(String name) {
+        constraints.removeIf(c -> c.name().equals(name));
     }
 
     /** A primary key, unique constraint or valid, non-partial unique index over exactly these columns (any order). */

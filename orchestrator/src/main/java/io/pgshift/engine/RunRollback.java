@@ -30,9 +30,9 @@ import java.util.Optional;
 /**
  * Undoes a run's completed steps in reverse: constraints dropped, indexes dropped concurrently,
  * sync triggers removed. Added columns and tables are dropped only with {@code dropData}, because
- * the application may have written to them since. Backfilled values, raw SQL and enum values are
- * not undone (listed in the result); gates and verify steps changed nothing. Steps that were
- * present before the run are never touched.
+ * the application may have written to them since. Backfilled values, raw SQL, enum values and
+ * dropped columns and tables are not undone (listed in the result); gates and verify steps changed
+ * nothing. Steps that were present before the run are never touched.
  */
 public final class RunRollback {
     private final EngineContext ctx;
@@ -123,6 +123,7 @@ public final class RunRollback {
             case RAW_SQL -> " (raw SQL has no automatic undo: undo it by hand if needed)";
             case ADD_ENUM_VALUE -> " (PostgreSQL cannot drop a value from an enum type: it stays)";
             case CREATE_TABLE, ADD_COLUMN -> dropData ? "" : " (kept: it may hold data written since; --drop-data drops it)";
+            case DROP_COLUMN, DROP_TABLE -> " (dropped data cannot be re-created: restore it from a backup)";
             default -> "";
         };
     }

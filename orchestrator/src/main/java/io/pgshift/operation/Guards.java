@@ -2,6 +2,8 @@ package io.pgshift.operation;
 
 import io.pgshift.playbook.Sql;
 import io.pgshift.playbook.TableRef;
+import java.util.Collection;
+import java.util.stream.Collectors;
 
 /**
  * Catalog queries that say whether a statement's effect is already there. Each returns one
@@ -36,6 +38,26 @@ final class Guards {
     static String triggerExists(TableRef table, String trigger) {
         return "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = " + regclass(table)
                 + " AND tgname = " + Sql.literal(trigger) + " AND NOT tgisinternal)";
+    }
+
+    /**
+     * True when the table, or one of the columns, is gone. An undo that would put something back on
+     * them (an index, a constraint, a default) is then skipped: a later step of the same run dropped
+     * its ground, which no rollback re-creates, so there is nothing to put it back on.
+     */
+    static String groundGone(TableRef table, Collection<String> columns) {
+        String relation = "to_regclass(" + Sql.literal(table.sql()) + ")";
+        if (columns.isEmpty()) {
+            return "SELECT " + relation + " IS NULL";
+        }
+        return "SELECT " + relation + " IS NULL OR (SELECT count(*) FROM pg_attribute WHERE attrelid = " + relation
+                + " AND NOT attisdropped AND attname IN (" + columns.stream().distinct().map(Sql::literal)
+                .collect(Collectors.joining(", ")) + ")) < " + columns.stream().distinct().count();
+    }
+
+    /** Either guard: the statement is skipped when one of them holds. */
+    static String either(String guard, String other) {
+        return guard == null ? other : "SELECT (" + guard + ") OR (" + other + ")";
     }
 
     private static String regclass(TableRef table) {

@@ -33,7 +33,14 @@ public final class OperationRegistry {
             AddForeignKeyOperation.TYPE,
             AddCheckOperation.TYPE,
             SetDefaultOperation.TYPE,
-            VerifyOperation.TYPE);
+            VerifyOperation.TYPE,
+
+            DropColumnOperation.TYPE,
+            DropIndexOperation.TYPE,
+            DropConstraintOperation.TYPE,
+            DropTableOperation.TYPE,
+            DropNotNullOperation.TYPE,
+            DropDefaultOperation.TYPE);
 
     private OperationRegistry() {
     }
@@ -107,6 +114,11 @@ public final class OperationRegistry {
     /** The relations the playbook creates: its new tables and indexes, each in its table's schema. */
     public static List<TableRef> createdRelations(Playbook playbook) {
         return steps(playbook).stream().flatMap(s -> of(s.step()).createdRelations(s.step()).stream()).toList();
+    }
+
+    /** The relation names the catalog must look up: those the playbook creates, and those it drops by name. */
+    public static List<TableRef> namedRelations(Playbook playbook) {
+        return steps(playbook).stream().flatMap(s -> of(s.step()).namedRelations(s.step()).stream()).toList();
     }
 
     @SuppressWarnings("unchecked")

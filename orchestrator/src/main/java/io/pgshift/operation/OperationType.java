@@ -81,6 +81,14 @@ public interface OperationType<S> {
         return List.of();
     }
 
+    /**
+     * The relation names the catalog must look up for the step: those it creates (found free, or
+     * holding what it wants) and those it drops by name alone (an index without its table).
+     */
+    default List<TableRef> namedRelations(S step) {
+        return createdRelations(step);
+    }
+
     /** The kind its steps are recorded as: the key in capitals. */
     default StepKind kind() {
         return StepKind.valueOf(key().toUpperCase(Locale.ROOT));

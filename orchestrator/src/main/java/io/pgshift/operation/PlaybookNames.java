@@ -24,4 +24,9 @@ public final class PlaybookNames {
     public static Set<TableRef> createdRelations(Playbook playbook) {
         return new LinkedHashSet<>(OperationRegistry.createdRelations(playbook));
     }
+
+    /** The relation names the catalog is asked about: those the playbook creates, and those it drops by name. */
+    public static Set<TableRef> namedRelations(Playbook playbook) {
+        return new LinkedHashSet<>(OperationRegistry.namedRelations(playbook));
+    }
 }

@@ -57,6 +57,11 @@ final class Statements {
                 TxMode.NO_TRANSACTION, TimeoutClass.SCAN, guard);
     }
 
+    /** {@code s}, also skipped when {@code guard} holds. */
+    static Statement skippedIf(Statement s, String guard) {
+        return new Statement(s.sql(), s.table(), s.lock(), s.impact(), s.tx(), s.timeout(), Guards.either(s.guard(), guard));
+    }
+
     private static String dropIndexSql(TableRef table, String index) {
         return "DROP INDEX CONCURRENTLY IF EXISTS " + Sql.ident(table.schema()) + "." + Sql.ident(index);
     }

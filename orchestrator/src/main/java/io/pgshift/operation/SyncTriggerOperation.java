@@ -65,6 +65,11 @@ public final class SyncTriggerOperation implements Operation {
         return Names.fit("pgshift_sync_" + spec.table().name() + "_" + String.join("_", spec.set().keySet()));
     }
 
+    /** Whether a trigger is one of pgshift's sync triggers: their function reads every column of the table. */
+    public static boolean isSyncTrigger(String trigger) {
+        return trigger.startsWith("pgshift_sync_");
+    }
+
     /** {@code pgshift_fills_<table>_<columns>}: the sequence counting the rows the trigger filled, in the table's schema. */
     public static String counterName(Backfill spec) {
         return Names.fit("pgshift_fills_" + spec.table().name() + "_" + String.join("_", spec.set().keySet()));

@@ -12,5 +12,6 @@ public enum StepKind {
     /** rename_column in contract: the new column's indexes (concurrently) and NOT NULL. */
     PREPARE_RENAME,
     ADD_ENUM_VALUE,
-    VERIFY
+    VERIFY,
+    DROP_COLUMN, DROP_INDEX, DROP_CONSTRAINT, DROP_TABLE, DROP_NOT_NULL, DROP_DEFAULT
 }

@@ -36,9 +36,9 @@ public final class DryRun {
         return new PlanValidator(OperationRegistry::simulate);
     }
 
-    /** The live catalog of what the playbook names, creates and alters. */
+    /** The live catalog of what the playbook names, creates, drops and alters. */
     public static CatalogSnapshot read(CatalogReader reader, Connection connection, Playbook playbook) {
-        return reader.read(connection, PlaybookNames.tables(playbook), PlaybookNames.createdRelations(playbook),
+        return reader.read(connection, PlaybookNames.tables(playbook), PlaybookNames.namedRelations(playbook),
                 PlaybookNames.alteredTypes(playbook));
     }
 

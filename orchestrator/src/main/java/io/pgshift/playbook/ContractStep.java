@@ -1,10 +1,13 @@
 package io.pgshift.playbook;
 
-/** A tightening of the contract phase, taken only after the gate found the data ready for it. */
+/**
+ * A step of the contract phase, taken only after the gate found the data ready for it: a
+ * tightening, a check of the team's own, or a drop of what the application no longer uses.
+ */
 public sealed interface ContractStep permits SetNotNull, AddUnique, AddForeignKey, AddCheck, SetDefault,
-        Verify {
+        Verify, DropColumn, DropIndex, DropConstraint, DropTable, DropNotNull, DropDefault {
     String kind();
 
-    /** The table the step tightens; null for a {@link Verify} query, which names its tables itself. */
+    /** The table the step changes; null for a {@link Verify} query (it names its tables itself) and a drop_index that names no table. */
     TableRef table();
 }

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param steps     the playbook after its name and settings (expand:/contract: lists)
  * @param writes    statements of the old application, run in a loop; {@code :n} is a fresh number
  * @param violation SQL that makes the contract step impossible (the gate must refuse it), or null
- * @param undoable  whether rollback --drop-data restores the catalog exactly (raw SQL has no undo)
+ * @param undoable  whether rollback --drop-data restores the catalog exactly (raw SQL has no undo; a dropped
+ *                  column or table cannot get its data back)
  * @param present   whether applying the same steps again finds them present (raw SQL has no guard)
  */
 record LifecycleCases(String fixture, String prefix, String steps, List<String> writes, String violation,
@@ -116,7 +117,34 @@ record LifecycleCases(String fixture, String prefix, String steps, List<String> 
                             + "  - verify: {sql: \"SELECT count(*) FROM lc_vf WHERE score < 0\", description: negative scores}\n"
                             + "  - verify: {table: lc_vf, where: \"score NOT BETWEEN 0 AND 100\"}\n"
                             + "  - verify: {sql: \"SELECT count(*) FROM lc_vf WHERE id <= 3\", expect: 3}\n",
-                    writes("lc_vf"), "UPDATE lc_vf SET score = -5 WHERE id IN (5, 50)", true)));
+                    writes("lc_vf"), "UPDATE lc_vf SET score = -5 WHERE id IN (5, 50)", true)),
+            // The drops: the old application version that used what is dropped has retired by contract
+            // time, so the writer never names it. Dropped columns and tables cannot be re-created with
+            // their data: rollback lists them as not undone (docs/PLAYBOOKS.md, "Dropping").
+            Map.entry("drop_column", new LifecycleCases(
+                    table("lc_dcol") + ";ALTER TABLE lc_dcol ADD COLUMN legacy text DEFAULT 'old'", "lc_dcol",
+                    "contract:\n  - drop_column: {table: lc_dcol, column: legacy}\n",
+                    writes("lc_dcol"), null, false)),
+            Map.entry("drop_index", new LifecycleCases(
+                    table("lc_didx") + ";CREATE INDEX lc_didx_n_idx ON lc_didx (n)", "lc_didx",
+                    "contract:\n  - drop_index: {table: lc_didx, name: lc_didx_n_idx}\n",
+                    writes("lc_didx"), null, true)),
+            Map.entry("drop_constraint", new LifecycleCases(
+                    table("lc_dcon") + ";ALTER TABLE lc_dcon ADD CONSTRAINT lc_dcon_label_key UNIQUE (label)", "lc_dcon",
+                    "contract:\n  - drop_constraint: {table: lc_dcon, name: lc_dcon_label_key}\n",
+                    writes("lc_dcon"), null, true)),
+            Map.entry("drop_table", new LifecycleCases(
+                    table("lc_dtab") + ";" + table("lc_dtab_old"), "lc_dtab",
+                    "contract:\n  - drop_table: {table: lc_dtab_old}\n",
+                    writes("lc_dtab"), null, false)),
+            Map.entry("drop_not_null", new LifecycleCases(
+                    table("lc_dnn") + ";ALTER TABLE lc_dnn ALTER COLUMN label SET NOT NULL", "lc_dnn",
+                    "contract:\n  - drop_not_null: {table: lc_dnn, column: label}\n",
+                    writes("lc_dnn"), null, true)),
+            Map.entry("drop_default", new LifecycleCases(
+                    table("lc_ddef") + ";ALTER TABLE lc_ddef ALTER COLUMN score SET DEFAULT 0", "lc_ddef",
+                    "contract:\n  - drop_default: {table: lc_ddef, column: score}\n",
+                    writes("lc_ddef"), null, true)));
 
     /** A table of {@link #ROWS} rows: an identity key, a number, a unique label and a score in 0..100. */
     static String table(String name) {

@@ -25,7 +25,13 @@ final class LintSamples {
             Map.entry("set_default", "set_default: {table: users, column: theme, default: \"'light'\"}"),
             Map.entry("add_enum_value", "add_enum_value: {type: user_role, value: teacher, after: student}"),
             Map.entry("verify", "verify: {sql: \"SELECT count(*) FROM users WHERE role = 'student' AND school_class_id IS NULL\","
-                    + " description: students without a class}"));
+                    + " description: students without a class}"),
+            Map.entry("drop_column", "drop_column: {table: users, column: legacy_theme}"),
+            Map.entry("drop_index", "drop_index: {table: users, name: users_legacy_theme_idx}"),
+            Map.entry("drop_constraint", "drop_constraint: {table: users, name: users_age_range}"),
+            Map.entry("drop_table", "drop_table: {table: legacy_sessions}"),
+            Map.entry("drop_not_null", "drop_not_null: {table: users, column: nickname}"),
+            Map.entry("drop_default", "drop_default: {table: users, column: theme}"));
 
     private LintSamples() {
     }

@@ -17,6 +17,12 @@ import io.pgshift.playbook.ColumnDef;
 import io.pgshift.playbook.ContractStep;
 import io.pgshift.playbook.CreateIndex;
 import io.pgshift.playbook.CreateTable;
+import io.pgshift.playbook.DropColumn;
+import io.pgshift.playbook.DropConstraint;
+import io.pgshift.playbook.DropDefault;
+import io.pgshift.playbook.DropIndex;
+import io.pgshift.playbook.DropNotNull;
+import io.pgshift.playbook.DropTable;
 import io.pgshift.playbook.ExpandStep;
 import io.pgshift.playbook.RawSql;
 import io.pgshift.playbook.RenameColumn;
@@ -51,7 +57,13 @@ class OperationsTest {
             Map.entry(Verify.class, new Verify("SELECT count(*) FROM users", null, null, 0, null)),
             Map.entry(AlterColumnType.class, new AlterColumnType(USERS, "id", "bigint", null)),
             Map.entry(RenameTable.class, new RenameTable(USERS, "accounts")),
-            Map.entry(RenameColumn.class, new RenameColumn(USERS, "theme", "color_scheme")));
+            Map.entry(RenameColumn.class, new RenameColumn(USERS, "theme", "color_scheme")),
+            Map.entry(DropColumn.class, new DropColumn(USERS, "c")),
+            Map.entry(DropIndex.class, new DropIndex(new TableRef("public", "i"), USERS)),
+            Map.entry(DropConstraint.class, new DropConstraint(USERS, "k")),
+            Map.entry(DropTable.class, new DropTable(USERS)),
+            Map.entry(DropNotNull.class, new DropNotNull(USERS, "c")),
+            Map.entry(DropDefault.class, new DropDefault(USERS, "c")));
 
     @Test
     void everyExpandStepKindHasAnOperation() {

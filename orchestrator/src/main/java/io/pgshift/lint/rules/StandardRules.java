@@ -34,6 +34,8 @@ public final class StandardRules {
                 new ContractPartialBackfillRule(),
                 new ContractOldInsertsOmitColumnRule(),
                 new ContractOldInsertsNeedTriggerRule(),
+                new ContractDropLosesDataRule(),
+                new ContractDropStillUsedRule(),
                 new BackfillNoEffectRule(),
                 new BackfillKeepInSyncMissingRule(),
                 new BackfillFromWithoutKeepInSyncRule(),

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgshift.error.ErrorCode;
+import io.pgshift.operation.OperationRegistry;
+import io.pgshift.plan.Phase;
 import io.pgshift.playbook.PlaybookInvalidException;
 import io.pgshift.playbook.PlaybookProblem;
 import io.pgshift.playbook.SourceLocation;
@@ -228,7 +230,7 @@ class PlaybookProblemsTest {
                 contract:
                   - set_not_nul: {table: users, column: theme}
                 """), 3, 5, "contract[0].set_not_nul", "unknown operation 'set_not_nul'; expected one of: "
-                + "set_not_null, add_unique, add_foreign_key, add_check, set_default, verify; did you mean 'set_not_null'?");
+                + String.join(", ", OperationRegistry.keys(Phase.CONTRACT)) + "; did you mean 'set_not_null'?");
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.quartz.SchedulerException;
  * commit in the same transaction as their batch, so a target's state must live in the target.
  */
 public final class TargetNode implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TargetNode.class);
     private final Target target;
     private final LocalNode node;
     private final HookDispatcher hooks;
@@ -59,7 +60,13 @@ public final class TargetNode implements AutoCloseable {
         metrics.monitor(node.context().audit());
         try {
             node.enableAutomaticCleanup();
-        } catch (SchedulerException | RuntimeException e) {
+            try (Connection c = Connections.open(target.url(), "pgshift-daemon-start")) {
+                List<Long> resumed = RunJobs.resumeWorking(node.scheduler(), c, node.context().runs());
+                if (!resumed.isEmpty()) {
+                    LOG.info("target {}: carrying on runs {}", target.name(), resumed);
+                }
+            }
+        } catch (SchedulerException | SQLException | RuntimeException e) {
             node.close();
             hooks.close();
             throw e;

@@ -4,6 +4,7 @@ import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.db.Connections;
 import io.pgshift.error.PgshiftException;
+import io.pgshift.exec.ExecutionInterruptedException;
 import io.pgshift.exec.RetryClassifier;
 import io.pgshift.exec.StatementExecutor;
 import io.pgshift.exec.StepExecutor;
@@ -64,6 +65,12 @@ public final class RunDriver {
                     throw e; // the database went away: nothing is wrong with the run; the job fires again
                 }
                 failIfWorking(state, runId, e);
+            } catch (ExecutionInterruptedException e) {
+                // the node is stopping (SIGTERM): nothing is wrong with the run, which keeps its state
+                Thread.currentThread().interrupt();
+                InterruptedException stop = new InterruptedException("run " + runId + " handed back: the node is stopping");
+                stop.initCause(e);
+                throw stop;
             } catch (PgshiftException e) {
                 failIfWorking(state, runId, e);
             }

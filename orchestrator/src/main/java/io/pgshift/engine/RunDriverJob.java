@@ -47,8 +47,11 @@ public final class RunDriverJob implements InterruptableJob {
         try {
             driveRidingOutOutages(context, runId);
         } catch (InterruptedException e) {
+            // A stopping node hands the run back: a trigger stored in the cluster lets another live
+            // node (or this one, started again) carry it on from its rows; the run keeps its state.
+            LOG.info("run {} driver interrupted (node shutting down); handing the run back to the cluster", runId);
+            fireAgain(context, runId);
             Thread.currentThread().interrupt();
-            LOG.info("run {} driver interrupted (node shutting down); another node or a restart carries on", runId);
         } catch (Exception e) {
             // Task boundary: a failure the driver could not record on the run (it records all others).
             LOG.error("run {} driver failed before it could record the failure", runId, e);

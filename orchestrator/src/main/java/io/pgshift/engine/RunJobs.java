@@ -1,6 +1,15 @@
 package io.pgshift.engine;
 
+import io.pgshift.run.RunFilter;
+import io.pgshift.run.RunRecord;
+import io.pgshift.run.RunState;
+import io.pgshift.run.RunStore;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Date;
 import java.util.Set;
 import org.quartz.JobBuilder;
@@ -38,6 +47,32 @@ public final class RunJobs {
                 .storeDurably(false)
                 .build();
         scheduler.scheduleJob(job, Set.of(now), true);
+    }
+
+    /**
+     * Fires the driver of every run a driver should be carrying (a working phase, or started but
+     * not yet expanding): what a node does when it starts, so that runs whose node stopped (a
+     * restart, a crash whose triggers were lost) go on by themselves. Idempotent: a run whose
+     * driver is already running elsewhere only gets a trigger that finds it busy or done.
+     *
+     * @return the runs whose driver was fired
+     */
+    public static List<Long> resumeWorking(Scheduler scheduler, Connection state, RunStore runs)
+            throws SQLException, SchedulerException {
+        List<Long> fired = new ArrayList<>();
+        Set<RunState> driven = EnumSet.of(RunState.PENDING, RunState.EXPANDING, RunState.BACKFILLING, RunState.VERIFYING,
+                RunState.CONTRACTING);
+        for (RunRecord run : runs.list(state, new RunFilter(EnumSet.copyOf(driven), null), 1000, 0)) {
+            schedule(scheduler, run.id());
+            fired.add(run.id());
+        }
+        for (RunRecord run : runs.list(state, new RunFilter(EnumSet.of(RunState.AWAITING_APPROVAL), null), 1000, 0)) {
+            if (run.approvedBy() != null) {
+                schedule(scheduler, run.id());
+                fired.add(run.id());
+            }
+        }
+        return fired;
     }
 
     /** Whether a driver of the run is executing on this node. */

@@ -1,5 +1,6 @@
 package io.pgshift.engine;
 
+import io.pgshift.exec.ExecutionInterruptedException;
 import io.pgshift.exec.StatementOutcome;
 import io.pgshift.exec.StepExecutor;
 import io.pgshift.plan.PlannedStep;
@@ -59,6 +60,9 @@ final class StepRunner {
             boolean allSkipped = outcomes.stream().allMatch(o -> o.status() == StatementOutcome.Status.SKIPPED);
             steps.stepFinished(state, run.id(), step.ordinal(), allSkipped ? StepState.SKIPPED : StepState.SUCCEEDED,
                     listener.attempts(), Duration.between(started, clock.instant()).toMillis(), null, null);
+        } catch (ExecutionInterruptedException e) {
+            // the node is stopping: the step stays RUNNING, and whichever node carries the run on runs it again
+            throw e;
         } catch (RuntimeException e) {
             steps.stepFinished(state, run.id(), step.ordinal(), StepState.FAILED, listener.attempts(),
                     Duration.between(started, clock.instant()).toMillis(), null, firstLine(e.getMessage()));

@@ -47,6 +47,11 @@ public final class RunResumer {
         if (!run.state().isHalted()) {
             return run;
         }
+        if (run.phase() == RunState.ROLLING_BACK) {
+            // no driver carries a rollback on: it is finished by running it again
+            throw new IllegalTransitionException("run " + runId + " stopped while rolling back: finish the rollback with"
+                    + " pgshift rollback " + runId + " (the steps already undone are skipped)");
+        }
         RunState to = run.phase() == null ? RunState.EXPANDING : run.phase();
         RunRecord resumed = runs.transition(c, runId, run.state(), to, null);
         audit.append(c, new AuditEntry(actor, run.state() == RunState.FAILED ? AuditAction.RETRIED : AuditAction.RESUMED,
@@ -54,8 +59,20 @@ public final class RunResumer {
         return resumed;
     }
 
+    /**
+     * Refused once contract has started (paused or failed there included): its constraints are
+     * taken one by one, and a cancelled run would leave NOT VALID checks or a lone unique index
+     * behind that a later run of the playbook would take as done. Resume it or roll it back.
+     */
     public RunRecord cancel(Connection c, long runId, String actor) throws SQLException {
         RunRecord run = find(c, runId);
+        if (run.state() == RunState.CONTRACTING || run.state().isHalted()
+                && (run.phase() == RunState.CONTRACTING || run.phase() == RunState.ROLLING_BACK)) {
+            throw new IllegalTransitionException("run " + runId + " is " + run.state() + " in phase " + run.phase()
+                    + ": it cannot be cancelled once " + (run.phase() == RunState.ROLLING_BACK ? "its rollback"
+                    : "contract") + " has started, since that would leave its schema half changed; resume it (pgshift"
+                    + " resume " + runId + ") or roll it back (pgshift rollback " + runId + ")");
+        }
         RunRecord cancelled = runs.transition(c, runId, run.state(), RunState.CANCELLED, "cancelled by " + actor);
         audit.append(c, new AuditEntry(actor, AuditAction.CANCELLED, runId, Map.of("from", run.state().name())));
         return cancelled;

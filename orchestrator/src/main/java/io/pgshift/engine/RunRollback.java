@@ -53,42 +53,60 @@ public final class RunRollback {
             ctx.runs().transition(state, runId, run.state(), RunState.ROLLING_BACK, null);
             ctx.audit().append(state, new AuditEntry(actor, AuditAction.ROLLBACK_STARTED, runId,
                     Map.of("from", run.state().name(), "drop_data", dropData)));
-            stopBackfills(state, target, runId);
-            String yaml = ctx.runs().playbookYaml(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
-            Playbook playbook = new PlaybookParser(run.policy().defaults()).parse("run-" + runId + ".yaml", yaml);
-            List<String> undone = new ArrayList<>();
-            List<String> notUndone = new ArrayList<>();
-            List<StepRecord> steps = new ArrayList<>(ctx.steps().list(state, runId));
-            steps.sort(Comparator.comparingInt(StepRecord::ordinal).reversed());
-            for (StepRecord step : steps) {
-                if (step.state() == StepState.PENDING || step.state() == StepState.SKIPPED
-                        || step.state() == StepState.ROLLED_BACK || step.kind() == StepKind.GATE
-                        || step.kind() == StepKind.RETAIN_SYNC_TRIGGER || step.kind() == StepKind.VERIFY) {
-                    continue;
-                }
-                Optional<List<Statement>> undo = undoOf(playbook, step, dropData);
-                if (undo.isEmpty() || undo.get().isEmpty()) {
-                    notUndone.add(step.summary() + why(step, dropData));
-                    continue;
-                }
-                AuditingListener listener = new AuditingListener(ctx.audit(), state, actor, runId, step.path() + ":rollback");
-                for (Statement statement : undo.get()) {
-                    executor.execute(statement, playbook.settings(), listener);
-                }
-                ctx.steps().stepFinished(state, runId, step.ordinal(), StepState.ROLLED_BACK, listener.attempts(), 0,
-                        step.rows(), null);
-                undone.add(step.summary());
+            try {
+                return undoSteps(state, target, executor, run, dropData, actor);
+            } catch (RuntimeException | SQLException e) {
+                // A rollback that gives up (a lock it could not get) must not strand the run in
+                // ROLLING_BACK: FAILED in phase ROLLING_BACK keeps its tables and may be rolled back
+                // again, the steps already undone being skipped then.
+                String error = "rollback stopped: " + StepRunner.firstLine(e.getMessage()) + "; once the cause is gone,"
+                        + " run pgshift rollback " + runId + " again to finish it";
+                ctx.runs().transition(state, runId, RunState.ROLLING_BACK, RunState.FAILED, error);
+                ctx.audit().append(state, new AuditEntry(actor, AuditAction.FAILED, runId,
+                        Map.of("phase", RunState.ROLLING_BACK.name(), "error", error)));
+                throw e;
             }
-            // the undo of each install step dropped its trigger, function and fill counter
-            SyncTriggerStore triggers = new SyncTriggerStore();
-            for (SyncTrigger t : triggers.ofRun(state, runId)) {
-                triggers.dropped(state, t.id(), actor + " (rollback)");
-            }
-            RunRecord done = ctx.runs().transition(state, runId, RunState.ROLLING_BACK, RunState.ROLLED_BACK, null);
-            ctx.audit().append(state, new AuditEntry(actor, AuditAction.ROLLED_BACK, runId,
-                    Map.of("undone", undone, "not_undone", notUndone, "drop_data", dropData)));
-            return new Result(done, undone, notUndone);
         }
+    }
+
+    private Result undoSteps(Connection state, Connection target, StatementExecutor executor, RunRecord run,
+                             boolean dropData, String actor) throws SQLException {
+        long runId = run.id();
+        stopBackfills(state, target, runId);
+        String yaml = ctx.runs().playbookYaml(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
+        Playbook playbook = new PlaybookParser(run.policy().defaults()).parse("run-" + runId + ".yaml", yaml);
+        List<String> undone = new ArrayList<>();
+        List<String> notUndone = new ArrayList<>();
+        List<StepRecord> steps = new ArrayList<>(ctx.steps().list(state, runId));
+        steps.sort(Comparator.comparingInt(StepRecord::ordinal).reversed());
+        for (StepRecord step : steps) {
+            if (step.state() == StepState.PENDING || step.state() == StepState.SKIPPED
+                    || step.state() == StepState.ROLLED_BACK || step.kind() == StepKind.GATE
+                    || step.kind() == StepKind.RETAIN_SYNC_TRIGGER || step.kind() == StepKind.VERIFY) {
+                continue;
+            }
+            Optional<List<Statement>> undo = undoOf(playbook, step, dropData);
+            if (undo.isEmpty() || undo.get().isEmpty()) {
+                notUndone.add(step.summary() + why(step, dropData));
+                continue;
+            }
+            AuditingListener listener = new AuditingListener(ctx.audit(), state, actor, runId, step.path() + ":rollback");
+            for (Statement statement : undo.get()) {
+                executor.execute(statement, playbook.settings(), listener);
+            }
+            ctx.steps().stepFinished(state, runId, step.ordinal(), StepState.ROLLED_BACK, listener.attempts(), 0,
+                    step.rows(), null);
+            undone.add(step.summary());
+        }
+        // the undo of each install step dropped its trigger, function and fill counter
+        SyncTriggerStore triggers = new SyncTriggerStore();
+        for (SyncTrigger t : triggers.ofRun(state, runId)) {
+            triggers.dropped(state, t.id(), actor + " (rollback)");
+        }
+        RunRecord done = ctx.runs().transition(state, runId, RunState.ROLLING_BACK, RunState.ROLLED_BACK, null);
+        ctx.audit().append(state, new AuditEntry(actor, AuditAction.ROLLED_BACK, runId,
+                Map.of("undone", undone, "not_undone", notUndone, "drop_data", dropData)));
+        return new Result(done, undone, notUndone);
     }
 
     private void stopBackfills(Connection state, Connection target, long runId) throws SQLException {

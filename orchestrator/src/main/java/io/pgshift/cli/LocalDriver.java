@@ -50,8 +50,7 @@ final class LocalDriver {
     /** Drives run {@code runId}; returns the process's exit code for where it stopped. */
     int drive(long runId, PrintWriter out) throws Exception {
         String node = "apply-" + ProcessHandle.current().pid() + "-" + java.net.InetAddress.getLocalHost().getHostName();
-        EngineSettings settings = new EngineSettings(partitions, EngineSettings.DEFAULT.gateChunkRows(),
-                EngineSettings.DEFAULT.maxRebackfills(), EngineSettings.DEFAULT.poll());
+        EngineSettings settings = EngineSettings.of(partitions, EngineSettings.DEFAULT_LEASE_TTL);
         AtomicBoolean interrupted = new AtomicBoolean();
         try (LocalNode local = LocalNode.start(url, stateUrl, node, Math.max(threads, partitions + 1), settings,
                 Clock.systemUTC(), new SimpleMeterRegistry(), AuditObserver.NONE)) {

@@ -20,9 +20,12 @@ import java.util.Set;
  * @param hooks      commands or webhooks run on run events (docs/OPERATIONS.md)
  * @param backupDir  where {@code POST .../backups} writes its dumps
  * @param anchors    where and how often the head of each target's audit chain is written down, or null
+ * @param driverLease how long a run driver's lease lasts unrenewed: how long a stopped or cut-off
+ *                   daemon keeps its runs from the other daemons of the cluster
  */
 public record DaemonConfig(Listen listen, String node, Map<String, Target> targets, List<Token> tokens, int partitions,
-                           int threads, List<io.pgshift.hooks.HookConfig> hooks, Path backupDir, AuditAnchors anchors) {
+                           int threads, List<io.pgshift.hooks.HookConfig> hooks, Path backupDir, AuditAnchors anchors,
+                           java.time.Duration driverLease) {
     public DaemonConfig {
         // in the file's order, which is the promotion order drift is judged in (staging before production)
         targets = Collections.unmodifiableMap(new LinkedHashMap<>(targets));

@@ -1,5 +1,7 @@
 package io.pgshift.daemon;
 
+import io.pgshift.engine.EngineSettings;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -81,7 +83,16 @@ public final class DaemonConfigParser {
         return new DaemonConfig(listen(values, values.expand("listen", listen)), values.nonBlank("node",
                 values.expand("node", node)), new TargetsConfig(values).targets(raw.targets),
                 new TokensConfig(values).tokens(raw.tokens), partitions, threads, new HooksConfig(values).hooks(raw.hooks),
-                backupDir(values, raw.backupDir), anchors(values, raw.auditAnchors));
+                backupDir(values, raw.backupDir), anchors(values, raw.auditAnchors), driverLease(values, raw.driverLease));
+    }
+
+    /** {@code driver_lease: 30s}: at least 3s, so that a renewal every third of it survives a slow query. */
+    private static java.time.Duration driverLease(ConfigValues values, String raw) {
+        java.time.Duration lease = values.duration("driver_lease", raw, EngineSettings.DEFAULT_LEASE_TTL);
+        if (lease.compareTo(java.time.Duration.ofSeconds(3)) < 0) {
+            throw values.invalid("driver_lease", "must be at least 3s");
+        }
+        return lease;
     }
 
     /** {@code audit_anchors: {dir: /var/lib/pgshift/anchors, every: 30s}}; absent: no anchors written. */

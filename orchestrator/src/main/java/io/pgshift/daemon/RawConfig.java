@@ -26,6 +26,8 @@ final class RawConfig {
         public String backupDir;
         @JsonProperty("audit_anchors")
         public AuditAnchors auditAnchors;
+        @JsonProperty("driver_lease")
+        public String driverLease;
     }
 
     static final class AuditAnchors {

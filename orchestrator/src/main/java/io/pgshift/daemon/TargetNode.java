@@ -44,8 +44,7 @@ public final class TargetNode implements AutoCloseable {
     /** Migrates the target's state schema and joins its cluster. */
     public static TargetNode start(Target target, DaemonConfig config, Clock clock, MeterRegistry registry)
             throws SQLException, SchedulerException {
-        EngineSettings settings = new EngineSettings(config.partitions(), EngineSettings.DEFAULT.gateChunkRows(),
-                EngineSettings.DEFAULT.maxRebackfills(), EngineSettings.DEFAULT.poll());
+        EngineSettings settings = EngineSettings.of(config.partitions(), config.driverLease());
         // Metrics and hooks hear of every audit entry of this target; neither can fail the engine.
         PgshiftMetrics metrics = new PgshiftMetrics(registry, target.name());
         HookDispatcher hooks = new HookDispatcher(config.hooks(), target.name(), target.url(), new AuditLog(clock), registry);

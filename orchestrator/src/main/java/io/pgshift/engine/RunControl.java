@@ -3,6 +3,7 @@ package io.pgshift.engine;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.audit.AuditLog;
+import io.pgshift.run.RunLeases;
 import io.pgshift.run.RunNotFoundException;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
@@ -30,6 +31,7 @@ final class RunControl {
 
     /** Throws {@link RunHalted} when the run left {@code working}. */
     void check(Connection state, long runId, RunState working) throws SQLException, RunHalted {
+        RunLeases.checkFence(state, runId);
         RunRecord run = runs.find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
         if (run.state() != working) {
             throw new RunHalted(run.state());

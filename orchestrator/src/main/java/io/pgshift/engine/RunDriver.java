@@ -13,6 +13,7 @@ import io.pgshift.gate.GateResult;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.plan.StepKind;
 import io.pgshift.run.RunNotFoundException;
+import io.pgshift.run.RunLeases;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
 import io.pgshift.run.StepState;
@@ -23,6 +24,7 @@ import io.pgshift.sync.RelianceDetails;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +49,42 @@ public final class RunDriver {
     }
 
     public RunOutcome drive(long runId) throws SQLException, InterruptedException {
-        try (Connection state = Connections.open(ctx.state(), "pgshift-driver");
-             Connection target = Connections.open(ctx.target(), "pgshift-gate");
+        try (Connection state = Connections.open(ctx.state(), "pgshift-driver")) {
+            RunRecord start = ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
+            if (start.state().isTerminal() || start.state().isHalted()) {
+                return new RunOutcome(runId, start.state(), start.error());
+            }
+            Optional<DriverLease> lease = DriverLease.take(ctx.state(), runId, ctx.node(), ctx.settings().leaseTtl());
+            if (lease.isEmpty()) {
+                return heldElsewhere(state, runId);
+            }
+            try (DriverLease held = lease.get()) {
+                held.fence(state);
+                return driveLeased(state, runId);
+            } catch (SQLException | RuntimeException e) {
+                if (!RunLeases.fenced(e)) {
+                    throw e;
+                }
+                LOG.warn("run {}: {}", runId, StepRunner.firstLine(e.getMessage()));
+                return new RunOutcome(runId, start.state(), null);
+            }
+        }
+    }
+
+    /**
+     * Another driver holds the run (a second trigger, or Quartz recovering the jobs of a node that
+     * is stopped rather than dead): this one fires again when that lease would expire, and takes
+     * the run over then unless its holder renewed it.
+     */
+    private RunOutcome heldElsewhere(Connection state, long runId) throws SQLException {
+        RunRecord run = ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
+        Instant expiry = run.leaseUntil() == null ? ctx.clock().instant() : run.leaseUntil();
+        LOG.info("run {} is driven by {} (lease until {}); looking again then", runId, run.leaseOwner(), expiry);
+        return new RunOutcome(runId, run.state(), run.error(), expiry.plusSeconds(1));
+    }
+
+    private RunOutcome driveLeased(Connection state, long runId) throws SQLException, InterruptedException {
+        try (Connection target = Connections.open(ctx.target(), "pgshift-gate");
              StatementExecutor executor = new StatementExecutor(new UrlConnectionSource(ctx.target()))) {
             oneCoreAtMost(target);
             LoadedRun run = new RunLoader(ctx.runs()).load(state, target, runId);
@@ -61,8 +97,9 @@ public final class RunDriver {
                 resumeAt = halted.resumeAt();
                 LOG.info("run {} stopped: {}", runId, halted.getMessage());
             } catch (SQLException e) {
-                if (RetryClassifier.classify(e).connectionLost()) {
-                    throw e; // the database went away: nothing is wrong with the run; the job fires again
+                if (RetryClassifier.classify(e).connectionLost() || RunLeases.fenced(e)) {
+                    // the database went away, or another driver has the run: nothing is wrong with it
+                    throw e;
                 }
                 failIfWorking(state, runId, e);
             } catch (ExecutionInterruptedException e) {
@@ -72,6 +109,9 @@ public final class RunDriver {
                 stop.initCause(e);
                 throw stop;
             } catch (PgshiftException e) {
+                if (RunLeases.fenced(e)) {
+                    throw e;
+                }
                 failIfWorking(state, runId, e);
             }
             RunRecord end = ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -130,33 +129,6 @@ public final class RunStore {
         }
     }
 
-    /**
-     * Takes or renews the lease of a run that has not ended for {@code owner}: succeeds when
-     * nobody holds it, {@code owner} holds it already, or the holder's lease expired (its node died).
-     */
-    public boolean tryLease(Connection c, long runId, String owner, Duration ttl) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE pgshift.run SET lease_owner = ?,"
-                + " lease_until = clock_timestamp() + ? * interval '1 millisecond', updated_at = clock_timestamp()"
-                + " WHERE id = ? AND finished_at IS NULL"
-                + " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < clock_timestamp())")) {
-            ps.setString(1, owner);
-            ps.setLong(2, ttl.toMillis());
-            ps.setLong(3, runId);
-            ps.setString(4, owner);
-            return ps.executeUpdate() == 1;
-        }
-    }
-
-    /** Gives up {@code owner}'s lease; a lease taken over by another node meanwhile is left alone. */
-    public void releaseLease(Connection c, long runId, String owner) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE pgshift.run SET lease_owner = NULL, lease_until = NULL,"
-                + " updated_at = clock_timestamp() WHERE id = ? AND lease_owner = ?")) {
-            ps.setLong(1, runId);
-            ps.setString(2, owner);
-            ps.executeUpdate();
-        }
-    }
-
     public Optional<RunRecord> find(Connection c, long runId) throws SQLException {
         return queryOne(c, "SELECT " + Rows.RUN_COLUMNS + " FROM pgshift.run WHERE id = ?", ps -> ps.setLong(1, runId));
     }
@@ -240,7 +212,8 @@ public final class RunStore {
                 + " started_at = CASE WHEN ? THEN coalesce(started_at, clock_timestamp()) ELSE started_at END,"
                 + " finished_at = CASE WHEN ? THEN clock_timestamp() END,"
                 + " lease_owner = CASE WHEN ? THEN NULL ELSE lease_owner END,"
-                + " lease_until = CASE WHEN ? THEN NULL ELSE lease_until END, updated_at = clock_timestamp(),"
+                + " lease_until = CASE WHEN ? THEN NULL ELSE lease_until END,"
+                + " lease_session = CASE WHEN ? THEN NULL ELSE lease_session END, updated_at = clock_timestamp(),"
                 // whatever it waited for, a run that moves is no longer waiting for it
                 + " waiting_reason = NULL, waiting_until = NULL"
                 + " WHERE id = ? AND state = ? AND phase IS NOT DISTINCT FROM ? RETURNING " + Rows.RUN_COLUMNS, ps -> {
@@ -252,9 +225,10 @@ public final class RunStore {
                     ps.setBoolean(6, to.isTerminal());
                     ps.setBoolean(7, to.isTerminal());
                     ps.setBoolean(8, to.isTerminal());
-                    ps.setLong(9, current.id());
-                    ps.setString(10, current.state().name());
-                    ps.setString(11, current.phase() == null ? null : current.phase().name());
+                    ps.setBoolean(9, to.isTerminal());
+                    ps.setLong(10, current.id());
+                    ps.setString(11, current.state().name());
+                    ps.setString(12, current.phase() == null ? null : current.phase().name());
                 });
     }
 

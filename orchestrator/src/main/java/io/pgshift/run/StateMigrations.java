@@ -19,7 +19,8 @@ public final class StateMigrations {
             new Migration(103, "run_policy", DIR + "V103__run_policy.sql"),
             new Migration(104, "step_lock", DIR + "V104__step_lock.sql"),
             new Migration(105, "sync_trigger", DIR + "V105__sync_trigger.sql"),
-            new Migration(106, "step_undo", DIR + "V106__step_undo.sql"));
+            new Migration(106, "step_undo", DIR + "V106__step_undo.sql"),
+            new Migration(107, "run_lease", DIR + "V107__run_lease.sql"));
 
     private StateMigrations() {
     }

@@ -50,6 +50,14 @@ class DaemonConfigTest {
     }
 
     @Test
+    void driverLeaseDefaultsToThirtySecondsAndRefusesLessThanThree() {
+        assertEquals(java.time.Duration.ofSeconds(30), parse(MINIMAL, Map.of()).driverLease());
+        assertEquals(java.time.Duration.ofSeconds(10), parse("driver_lease: 10s\n" + MINIMAL, Map.of()).driverLease());
+        assertTrue(error("driver_lease: 1s\n" + MINIMAL, Map.of()).contains("'driver_lease' must be at least 3s"),
+                error("driver_lease: 1s\n" + MINIMAL, Map.of()));
+    }
+
+    @Test
     void targetsKeepTheFilesOrderWhichIsThePromotionOrder() {
         DaemonConfig config = parse("""
                 targets:

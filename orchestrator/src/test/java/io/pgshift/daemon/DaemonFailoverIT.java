@@ -1,19 +1,17 @@
 package io.pgshift.daemon;
 
+import static io.pgshift.daemon.DaemonProcesses.scanned;
+import static io.pgshift.daemon.DaemonProcesses.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgshift.api.ApiClient;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(PgDatabaseExtension.class)
 class DaemonFailoverIT {
     private static final String TOKEN = "failover-token";
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
     private static final String PLAYBOOK = """
             name: failover-double
             expand:
@@ -42,22 +39,33 @@ class DaemonFailoverIT {
 
     @TempDir
     Path dir;
+    private DaemonProcesses daemons;
+
+    @BeforeEach
+    void daemons() {
+        daemons = new DaemonProcesses(dir, TOKEN);
+    }
+
+    @AfterEach
+    void stopDaemons() throws InterruptedException {
+        daemons.close();
+    }
 
     @Test
     void runSubmittedToAKilledDaemonIsFinishedByTheOther(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE t_failover (id bigserial PRIMARY KEY, n int NOT NULL);"
                 + " INSERT INTO t_failover (n) SELECT g FROM generate_series(1, 12000) g; ANALYZE t_failover");
-        Process a = daemon(db, "daemon-a");
+        Process a = daemons.start(db, "daemon-a");
         Process b = null;
         try {
-            ApiClient first = new ApiClient(baseUrl(a, "daemon-a"));
+            ApiClient first = daemons.api(a, "daemon-a");
             ApiClient.Reply submitted = first.submit("staging", TOKEN, PLAYBOOK);
             assertEquals(201, submitted.status(), submitted.toString());
             long runId = submitted.json().path("run").path("id").asLong();
             waitFor(() -> scanned(db) > 600, 60, "the backfill to make progress on daemon-a");
 
-            b = daemon(db, "daemon-b");
-            ApiClient second = new ApiClient(baseUrl(b, "daemon-b"));
+            b = daemons.start(db, "daemon-b");
+            ApiClient second = daemons.api(b, "daemon-b");
             waitFor(() -> second.get("/readyz", null).status() == 200, 60, "daemon-b to be ready");
             assertEquals(0, db.queryLong("SELECT count(*) FROM pgshift.backfill_partition WHERE node = 'daemon-b'"),
                     "daemon-a holds every partition until it dies");
@@ -68,7 +76,7 @@ class DaemonFailoverIT {
             assertTrue(a.waitFor(20, TimeUnit.SECONDS));
 
             var done = second.awaitState("staging", runId, TOKEN, "SUCCEEDED", 120);
-            assertEquals("SUCCEEDED", done.path("state").asText(), log("daemon-b"));
+            assertEquals("SUCCEEDED", done.path("state").asText(), daemons.log("daemon-b"));
             assertEquals(0, db.queryLong("SELECT count(*) FROM t_failover WHERE doubled IS DISTINCT FROM n * 2"));
             assertTrue(db.queryLong("SELECT count(*) FROM pgshift.backfill_partition WHERE node = 'daemon-b'") > 0,
                     "daemon-b took the partitions over");
@@ -79,62 +87,6 @@ class DaemonFailoverIT {
                 b.destroyForcibly();
                 b.waitFor(20, TimeUnit.SECONDS);
             }
-        }
-    }
-
-    private Process daemon(TestDatabase db, String node) throws Exception {
-        Path config = dir.resolve(node + ".yaml");
-        Files.writeString(config, """
-                listen: 127.0.0.1:0
-                node: %s
-                partitions: 2
-                threads: 4
-                targets:
-                  staging: {url: "%s"}
-                tokens:
-                  - {name: ops, sha256: %s, roles: [viewer, operator]}
-                """.formatted(node, db.jdbcUrlForChild(), ApiClient.sha256(TOKEN)));
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        return new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "io.pgshift.cli.Main", "daemon", "--config", config.toString()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve(node + ".log").toFile()).start();
-    }
-
-    private String baseUrl(Process daemon, String node) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            Matcher m = LISTENING.matcher(log(node));
-            if (m.find()) {
-                return m.group(1);
-            }
-            if (!daemon.isAlive()) {
-                throw new AssertionError(node + " exited " + daemon.exitValue() + ":\n" + log(node));
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(node + " did not start:\n" + log(node));
-    }
-
-    private String log(String node) throws Exception {
-        Path log = dir.resolve(node + ".log");
-        return Files.exists(log) ? Files.readString(log) : "";
-    }
-
-    private static long scanned(TestDatabase db) {
-        try {
-            return db.queryLong("SELECT coalesce(sum(rows_scanned), 0) FROM pgshift.backfill_partition");
-        } catch (IllegalStateException notYet) {
-            return 0;
-        }
-    }
-
-    private static void waitFor(BooleanSupplier condition, int seconds, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(200);
         }
     }
 }

@@ -1,21 +1,19 @@
 package io.pgshift.daemon;
 
+import static io.pgshift.daemon.DaemonProcesses.scanned;
+import static io.pgshift.daemon.DaemonProcesses.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgshift.api.ApiClient;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,10 +26,20 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(PgDatabaseExtension.class)
 class DaemonStopIT {
     private static final String TOKEN = "stop-token";
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
 
     @TempDir
     Path dir;
+    private DaemonProcesses daemons;
+
+    @BeforeEach
+    void daemons() {
+        daemons = new DaemonProcesses(dir, TOKEN);
+    }
+
+    @AfterEach
+    void stopDaemons() throws InterruptedException {
+        daemons.close();
+    }
 
     @Test
     void aDaemonStoppedMidBackfillHandsTheRunBackAndTheNextStartCarriesItOn(TestDatabase db) throws Exception {
@@ -49,10 +57,10 @@ class DaemonStopIT {
                 contract:
                   - set_not_null: {table: t_stop, column: doubled}
                 """;
-        Process first = daemon(db, "node-1");
+        Process first = daemons.start(db, "node-1");
         long runId;
         try {
-            ApiClient api = new ApiClient(baseUrl(first, "node-1"));
+            ApiClient api = daemons.api(first, "node-1");
             ApiClient.Reply submitted = api.submit("staging", TOKEN, playbook);
             assertEquals(201, submitted.status(), submitted.toString());
             runId = submitted.json().path("run").path("id").asLong();
@@ -62,15 +70,15 @@ class DaemonStopIT {
         } finally {
             first.destroyForcibly();
         }
-        assertEquals("BACKFILLING", state(db, runId), "handed back, not failed:\n" + log("node-1"));
+        assertEquals("BACKFILLING", state(db, runId), "handed back, not failed:\n" + daemons.log("node-1"));
         assertEquals(0, failures(db, runId));
         assertTrue(scanned(db) < 8000, "stopped mid-backfill");
 
-        Process second = daemon(db, "node-2");
+        Process second = daemons.start(db, "node-2");
         try {
-            ApiClient api = new ApiClient(baseUrl(second, "node-2"));
+            ApiClient api = daemons.api(second, "node-2");
             var done = api.awaitState("staging", runId, TOKEN, "SUCCEEDED", 120);
-            assertEquals("SUCCEEDED", done.path("state").asText(), log("node-2"));
+            assertEquals("SUCCEEDED", done.path("state").asText(), daemons.log("node-2"));
             assertEquals(0, db.queryLong("SELECT count(*) FROM t_stop WHERE doubled IS DISTINCT FROM n * 2"));
             assertEquals(0, failures(db, runId));
         } finally {
@@ -96,9 +104,9 @@ class DaemonStopIT {
             holder.setAutoCommit(false);
             s.execute("LOCK TABLE t_held IN ACCESS SHARE MODE");
             s.execute("SELECT 1");
-            Process first = daemon(db, "node-3");
+            Process first = daemons.start(db, "node-3");
             try {
-                ApiClient api = new ApiClient(baseUrl(first, "node-3"));
+                ApiClient api = daemons.api(first, "node-3");
                 ApiClient.Reply submitted = api.submit("staging", TOKEN, playbook);
                 assertEquals(201, submitted.status(), submitted.toString());
                 runId = submitted.json().path("run").path("id").asLong();
@@ -111,13 +119,13 @@ class DaemonStopIT {
             }
             holder.rollback();
         }
-        assertEquals("EXPANDING", state(db, runId), "handed back, not failed:\n" + log("node-3"));
+        assertEquals("EXPANDING", state(db, runId), "handed back, not failed:\n" + daemons.log("node-3"));
         assertEquals(0, failures(db, runId));
-        Process second = daemon(db, "node-4");
+        Process second = daemons.start(db, "node-4");
         try {
-            ApiClient api = new ApiClient(baseUrl(second, "node-4"));
+            ApiClient api = daemons.api(second, "node-4");
             var done = api.awaitState("staging", runId, TOKEN, "SUCCEEDED", 120);
-            assertEquals("SUCCEEDED", done.path("state").asText(), log("node-4"));
+            assertEquals("SUCCEEDED", done.path("state").asText(), daemons.log("node-4"));
         } finally {
             second.destroyForcibly();
             second.waitFor(20, TimeUnit.SECONDS);
@@ -138,61 +146,5 @@ class DaemonStopIT {
 
     private static long failures(TestDatabase db, long runId) {
         return db.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE run_id = " + runId + " AND action = 'FAILED'");
-    }
-
-    private Process daemon(TestDatabase db, String node) throws Exception {
-        Path config = dir.resolve(node + ".yaml");
-        Files.writeString(config, """
-                listen: 127.0.0.1:0
-                node: %s
-                partitions: 2
-                threads: 4
-                targets:
-                  staging: {url: "%s"}
-                tokens:
-                  - {name: ops, sha256: %s, roles: [viewer, operator]}
-                """.formatted(node, db.jdbcUrlForChild(), ApiClient.sha256(TOKEN)));
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        return new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "io.pgshift.cli.Main", "daemon", "--config", config.toString()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve(node + ".log").toFile()).start();
-    }
-
-    private String baseUrl(Process daemon, String node) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            Matcher m = LISTENING.matcher(log(node));
-            if (m.find()) {
-                return m.group(1);
-            }
-            if (!daemon.isAlive()) {
-                throw new AssertionError(node + " exited " + daemon.exitValue() + ":\n" + log(node));
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(node + " did not start:\n" + log(node));
-    }
-
-    private String log(String node) throws Exception {
-        Path log = dir.resolve(node + ".log");
-        return Files.exists(log) ? Files.readString(log) : "";
-    }
-
-    private static long scanned(TestDatabase db) {
-        try {
-            return db.queryLong("SELECT coalesce(sum(rows_scanned), 0) FROM pgshift.backfill_partition");
-        } catch (IllegalStateException notYet) {
-            return 0;
-        }
-    }
-
-    private static void waitFor(BooleanSupplier condition, int seconds, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
     }
 }

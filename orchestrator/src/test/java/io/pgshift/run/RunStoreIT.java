@@ -301,15 +301,46 @@ class RunStoreIT {
     }
 
     @Test
-    void leaseIsExclusiveUntilItExpires() throws SQLException, InterruptedException {
+    void leaseIsExclusiveUntilItExpiresOrItsSessionIsGone() throws Exception {
         RunRecord run = submit("lease-run", "leases", "memo").run();
-        assertTrue(store.tryLease(c, run.id(), "node-a", java.time.Duration.ofMillis(300)));
-        assertFalse(store.tryLease(c, run.id(), "node-b", java.time.Duration.ofSeconds(30)));
-        assertTrue(store.tryLease(c, run.id(), "node-a", java.time.Duration.ofMillis(300)), "the holder renews");
-        Thread.sleep(400);
-        assertTrue(store.tryLease(c, run.id(), "node-b", java.time.Duration.ofSeconds(30)), "an expired lease is taken over");
-        store.releaseLease(c, run.id(), "node-a");
-        assertEquals("node-b", store.find(c, run.id()).orElseThrow().leaseOwner());
+        RunLeases leases = new RunLeases();
+        try (Connection holderA = io.pgshift.db.Connections.open(db.url(), "pgshift-lease-a"); Connection holderB = io.pgshift.db.Connections.open(db.url(), "pgshift-lease-b")) {
+            long a = leases.take(holderA, run.id(), "node-a", "pgshift-lease-a", java.time.Duration.ofMillis(300))
+                    .orElseThrow();
+            assertTrue(leases.take(holderB, run.id(), "node-b", "pgshift-lease-b", java.time.Duration.ofSeconds(30))
+                    .isEmpty(), "held, and its session is alive");
+            assertTrue(leases.renew(holderA, run.id(), a, java.time.Duration.ofMillis(300)), "the holder renews");
+            Thread.sleep(400);
+            long b = leases.take(holderB, run.id(), "node-b", "pgshift-lease-b", java.time.Duration.ofSeconds(30))
+                    .orElseThrow(() -> new AssertionError("an expired lease is taken over"));
+            assertTrue(b > a, "each take is a new fencing token");
+            assertFalse(leases.renew(holderA, run.id(), a, java.time.Duration.ofSeconds(30)), "the old holder lost it");
+            leases.release(holderA, run.id(), a);
+            assertEquals("node-b", store.find(c, run.id()).orElseThrow().leaseOwner(), "a lost lease is not released");
+        }
+        // node-b's session is closed: its lease is free at once, long before it expires
+        long c3 = leases.take(c, run.id(), "node-c", "pgshift-lease-c", java.time.Duration.ofSeconds(30))
+                .orElseThrow(() -> new AssertionError("a lease whose session is gone is taken over"));
+        assertTrue(c3 > 0);
+    }
+
+    @Test
+    void aFencedConnectionCannotWriteTheRunOnceItsLeaseIsTakenOver() throws Exception {
+        RunRecord run = submit("fence-run", "fence", "memo").run();
+        RunLeases leases = new RunLeases();
+        try (Connection stale = io.pgshift.db.Connections.open(db.url(), "pgshift-driver"); Connection other = io.pgshift.db.Connections.open(db.url(), "pgshift-lease-x")) {
+            long epoch = leases.take(stale, run.id(), "node-a", "pgshift-lease-gone", java.time.Duration.ofSeconds(30))
+                    .orElseThrow();
+            RunLeases.fence(stale, run.id(), epoch);
+            store.transition(stale, run.id(), RunState.PENDING, RunState.EXPANDING, null);
+            // node-a's session name matches no live session: taken over at once
+            leases.take(other, run.id(), "node-b", "pgshift-lease-x", java.time.Duration.ofSeconds(30)).orElseThrow();
+            SQLException refused = assertThrows(SQLException.class,
+                    () -> store.transition(stale, run.id(), RunState.EXPANDING, RunState.BACKFILLING, null));
+            assertTrue(RunLeases.fenced(refused), refused.getMessage());
+            assertEquals(RunState.EXPANDING, store.find(c, run.id()).orElseThrow().state());
+            store.transition(other, run.id(), RunState.EXPANDING, RunState.BACKFILLING, null);
+        }
     }
 
     @Test

@@ -1,0 +1,117 @@
+package io.pgshift.engine;
+
+import io.pgshift.db.Connections;
+import io.pgshift.db.DatabaseUrl;
+import io.pgshift.run.RunLeases;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A driver's hold on its run while it drives it: the lease taken on a connection of its own,
+ * named {@code pgshift-lease-<random>} in pg_stat_activity (the liveness another driver checks),
+ * and renewed from it every third of the lease by a thread of its own, so that a driver busy in
+ * a long statement keeps it. A process that stops (SIGSTOP, a GC pause, a cut network) stops
+ * renewing and loses it at expiry; one that dies loses it at once, with its session.
+ */
+final class DriverLease implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DriverLease.class);
+
+    private final long runId;
+    private final long epoch;
+    private final Connection connection;
+    private final ScheduledExecutorService renewer;
+    private final RunLeases leases = new RunLeases();
+
+    private DriverLease(long runId, long epoch, Connection connection, Duration ttl) {
+        this.runId = runId;
+        this.epoch = epoch;
+        this.connection = connection;
+        this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pgshift-lease-run-" + runId);
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(1, ttl.toMillis() / 3);
+        renewer.scheduleWithFixedDelay(() -> renew(ttl), every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** The run's lease for {@code owner}, or empty while another live driver holds it. */
+    static Optional<DriverLease> take(DatabaseUrl state, long runId, String owner, Duration ttl) throws SQLException {
+        String session = "pgshift-lease-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        Connection c = Connections.open(state, session);
+        try {
+            OptionalLong epoch = new RunLeases().take(c, runId, owner, session, ttl);
+            if (epoch.isEmpty()) {
+                c.close();
+                return Optional.empty();
+            }
+            return Optional.of(new DriverLease(runId, epoch.getAsLong(), c, ttl));
+        } catch (SQLException | RuntimeException e) {
+            closeAfter(c, e);
+            throw e;
+        }
+    }
+
+    long epoch() {
+        return epoch;
+    }
+
+    /** Fences {@code state}: its writes to the run and its steps now fail once this lease is lost. */
+    void fence(Connection state) throws SQLException {
+        RunLeases.fence(state, runId, epoch);
+    }
+
+    /**
+     * Runs on the renewer thread only. A lease found lost is not fought for: the fence stops the
+     * driver at its next write. A failed renewal (the state database unreachable) is tried again
+     * at the next turn; the lease may expire meanwhile, which is what another node waits for.
+     */
+    private void renew(Duration ttl) {
+        try {
+            if (!leases.renew(connection, runId, epoch, ttl)) {
+                LOG.warn("run {}: lease {} lost (taken over or the run ended); this driver stops at its next write",
+                        runId, epoch);
+                renewer.shutdown();
+            }
+        } catch (SQLException e) {
+            LOG.warn("run {}: could not renew lease {}: {}", runId, epoch, e.getMessage());
+        }
+    }
+
+    /**
+     * Gives the lease back so that a resume elsewhere need not wait. When that fails (the state
+     * database went away) closing the session gives it back just as well: takers check for it.
+     */
+    @Override
+    public void close() {
+        renewer.shutdownNow();
+        try {
+            renewer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (connection) {
+            leases.release(connection, runId, epoch);
+        } catch (SQLException e) {
+            LOG.info("run {}: lease {} given back by closing its session ({})", runId, epoch, e.getMessage());
+        }
+    }
+
+    private static void closeAfter(Connection c, Exception failure) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

@@ -15,7 +15,8 @@ import java.util.Optional;
  *
  * <p>The build is the one pgshift's executor runs (its sessions are named {@value
  * UrlConnectionSource#APPLICATION_NAME}) on the step's table: one run at a time holds a table, so
- * the two name it. PostgreSQL shows the table, phase and counts only to the builder's role and
+ * the two name it. On a partitioned table the step builds one partition's index after another,
+ * so a build on any table of the step's table's partition tree is the step's. PostgreSQL shows the table, phase and counts only to the builder's role and
  * members of {@code pg_read_all_stats}; a reader that is neither still sees that an executor
  * session builds an index (the application name is public), and reports the build as hidden.
  */
@@ -35,7 +36,10 @@ public final class IndexBuildReader {
             LEFT JOIN pg_stat_activity l ON l.pid = nullif(p.current_locker_pid, 0)
             WHERE p.datid = (SELECT oid FROM pg_database WHERE datname = current_database())
               AND a.application_name = ?
-              AND (p.relid IS NULL OR (n.nspname = ? AND t.relname = ?))
+              AND (p.relid IS NULL OR (n.nspname = ? AND t.relname = ?)
+                   OR p.relid IN (SELECT relid FROM pg_partition_tree(pg_partition_root(
+                          (SELECT c.oid FROM pg_class c JOIN pg_namespace cn ON cn.oid = c.relnamespace
+                            WHERE cn.nspname = ? AND c.relname = ?)))))
             ORDER BY p.relid IS NULL
             LIMIT 1""";
 
@@ -46,6 +50,8 @@ public final class IndexBuildReader {
             ps.setString(1, UrlConnectionSource.APPLICATION_NAME);
             ps.setString(2, ref.schema());
             ps.setString(3, ref.name());
+            ps.setString(4, ref.schema());
+            ps.setString(5, ref.name());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();

@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * A live constraint. {@code type} is pg_constraint.contype ('p', 'u', 'f', 'c', ...);
- * {@code definition} is pg_get_constraintdef(); {@code validated} is false while NOT VALID.
+ * {@code definition} is pg_get_constraintdef(); {@code validated} is false while NOT VALID, and for a
+ * unique, primary key or exclusion constraint while its index is INVALID (a partitioned table's
+ * until every partition's index is attached).
  * For foreign keys, {@code referencedSchema}, {@code referencedTable} and {@code referencedColumns}
  * name the target; otherwise they are null and empty.
  */

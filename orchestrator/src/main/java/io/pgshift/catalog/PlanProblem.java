@@ -218,6 +218,22 @@ public sealed interface PlanProblem {
         }
     }
 
+    /**
+     * A unique index on a partitioned table whose columns leave out part of the partition key:
+     * each partition's index sees only its own rows, so PostgreSQL refuses it.
+     */
+    record PartitionKeyNotCovered(String path, TableRef table, String partitionKey, List<String> missing)
+            implements PlanProblem {
+        public String message() {
+            return "a unique index on partitioned table " + quote(table) + " must include its partition key "
+                    + partitionKey + ": " + quoteAll(missing) + " missing (each partition checks only its own rows)";
+        }
+
+        public String hint() {
+            return "add " + quoteAll(missing) + " to columns, or enforce the uniqueness another way";
+        }
+    }
+
     public static String quote(TableRef table) {
         return quote(table.display());
     }

@@ -34,8 +34,12 @@ final class TableReader {
               FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
              WHERE i.indrelid = ?::oid
              ORDER BY ic.relname""";
+    // A unique or primary key constraint counts as validated once its index is valid: a partitioned
+    // table's, created ONLY on the parent, stays INVALID until every partition's index is attached.
     private static final String CONSTRAINTS_SQL = """
-            SELECT con.conname, con.contype, pg_get_constraintdef(con.oid), con.convalidated,
+            SELECT con.conname, con.contype, pg_get_constraintdef(con.oid),
+                   con.convalidated AND (con.contype NOT IN ('u', 'p', 'x')
+                       OR coalesce((SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = con.conindid), true)),
                    ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
                            JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
                           ORDER BY k.ord),
@@ -50,6 +54,19 @@ final class TableReader {
              ORDER BY con.conname""";
     private static final String TRIGGERS_SQL = """
             SELECT t.tgname FROM pg_trigger t WHERE t.tgrelid = ?::oid AND NOT t.tgisinternal ORDER BY t.tgname""";
+    // An expression in the key is attnum 0 in partattrs.
+    private static final String PARTITION_KEY_SQL = """
+            SELECT pg_get_partkeydef(pt.partrelid),
+                   ARRAY(SELECT a.attname::text FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY AS k(attnum, ord)
+                           JOIN pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = k.attnum
+                          ORDER BY k.ord),
+                   0 = ANY (pt.partattrs::int2[])
+              FROM pg_partitioned_table pt WHERE pt.partrelid = ?::oid""";
+    private static final String PARTITIONS_SQL = """
+            SELECT c.oid, n.nspname, c.relname, c.relkind
+              FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE i.inhparent = ?::oid
+             ORDER BY n.nspname, c.relname""";
 
     private final Connection c;
 
@@ -57,6 +74,7 @@ final class TableReader {
         this.c = c;
     }
 
+    /** The table; a partitioned one with its partitions, each read the same way (sub-partitions too). */
     TableInfo read(long oid, TableRef ref) throws SQLException {
         long[] sizes = query(SIZE_SQL, oid, rs -> new long[] {rs.getLong(1), rs.getLong(2)}).get(0);
         return new TableInfo(ref.schema(), ref.name(), sizes[0], sizes[1],
@@ -67,7 +85,31 @@ final class TableReader {
                 query(CONSTRAINTS_SQL, oid, rs -> new ConstraintInfo(rs.getString(1), rs.getString(2).charAt(0),
                         strings(rs.getArray(5)), rs.getString(3), rs.getBoolean(4), rs.getString(6),
                         rs.getString(7), strings(rs.getArray(8)))),
-                query(TRIGGERS_SQL, oid, rs -> rs.getString(1)));
+                query(TRIGGERS_SQL, oid, rs -> rs.getString(1)), partitioning(oid));
+    }
+
+    private record Child(long oid, TableRef ref, char kind) {
+    }
+
+    private Partitioning partitioning(long oid) throws SQLException {
+        List<Partitioning> key = query(PARTITION_KEY_SQL, oid, rs -> new Partitioning(rs.getString(1),
+                strings(rs.getArray(2)), rs.getBoolean(3), List.of(), List.of()));
+        if (key.isEmpty()) {
+            return Partitioning.NONE;
+        }
+        List<Child> children = query(PARTITIONS_SQL, oid,
+                rs -> new Child(rs.getLong(1), new TableRef(rs.getString(2), rs.getString(3)), rs.getString(4).charAt(0)));
+        List<TableInfo> partitions = new ArrayList<>();
+        List<TableRef> foreign = new ArrayList<>();
+        for (Child child : children) {
+            if (child.kind() == 'f') {
+                foreign.add(child.ref());
+            } else {
+                partitions.add(read(child.oid(), child.ref()));
+            }
+        }
+        Partitioning k = key.get(0);
+        return new Partitioning(k.keyDefinition(), k.keyColumns(), k.keyHasExpressions(), partitions, foreign);
     }
 
     private interface Row<T> {

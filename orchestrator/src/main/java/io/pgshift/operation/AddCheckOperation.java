@@ -1,5 +1,6 @@
 package io.pgshift.operation;
 
+import io.pgshift.catalog.CatalogSnapshot;
 import io.pgshift.catalog.ConstraintInfo;
 import io.pgshift.catalog.SimulationScope;
 import io.pgshift.gate.GateCheck;
@@ -14,14 +15,25 @@ import io.pgshift.playbook.TableRef;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code add_check}: NOT VALID (instant, ACCESS EXCLUSIVE), then VALIDATE (scan, SHARE UPDATE EXCLUSIVE). */
+/**
+ * {@code add_check}: NOT VALID (instant, ACCESS EXCLUSIVE), then VALIDATE (scan, SHARE UPDATE
+ * EXCLUSIVE). On a partitioned table each leaf partition gets the check of the same name that way,
+ * then each parent adds it valid: PostgreSQL merges it with the partitions' validated checks of
+ * that name and expression, and scans nothing.
+ */
 public final class AddCheckOperation implements Operation {
     public static final OperationType<AddCheck> TYPE = new Type();
 
     private final AddCheck spec;
+    private final PartitionTree tree;
 
     public AddCheckOperation(AddCheck spec) {
+        this(spec, PartitionTree.plain(spec.table()));
+    }
+
+    AddCheckOperation(AddCheck spec, PartitionTree tree) {
         this.spec = spec;
+        this.tree = tree;
     }
 
     @Override
@@ -31,22 +43,39 @@ public final class AddCheckOperation implements Operation {
 
     @Override
     public String summary() {
-        return "add check " + spec.name() + " on " + spec.table().display() + ": " + spec.check();
+        return "add check " + spec.name() + " on " + spec.table().display() + ": " + spec.check()
+                + (tree.partitioned() ? " (partition by partition)" : "");
     }
 
     @Override
     public List<Statement> apply() {
-        var table = spec.table();
-        String sql = "ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + Sql.ident(spec.name()) + " CHECK ("
-                + spec.check() + ") NOT VALID";
-        return List.of(Statements.metadata(sql, table, LockMode.ACCESS_EXCLUSIVE,
+        return tree.bottomUp(this::notValidThenValidate, this::merged);
+    }
+
+    private List<Statement> notValidThenValidate(TableRef table) {
+        return List.of(Statements.metadata(add(table) + " NOT VALID", table, LockMode.ACCESS_EXCLUSIVE,
                         Guards.constraintExists(table, spec.name())),
                 Statements.validate(table, spec.name()));
     }
 
+    /** ACCESS EXCLUSIVE on the parent and its partitions for the catalog change; their checks are validated already. */
+    private List<Statement> merged(TableRef table) {
+        return List.of(Statements.metadata(add(table), table, LockMode.ACCESS_EXCLUSIVE,
+                Guards.constraintExists(table, spec.name())));
+    }
+
+    private String add(TableRef table) {
+        return "ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + Sql.ident(spec.name()) + " CHECK (" + spec.check() + ")";
+    }
+
+    /** A parent's drop takes its partitions' merged checks along; each partition's covers a half-done apply. */
     @Override
     public List<Statement> rollback(boolean dropData) {
-        return List.of(Statements.dropConstraint(spec.table(), spec.name()));
+        return tree.topDown(this::drop, this::drop);
+    }
+
+    private List<Statement> drop(TableRef table) {
+        return List.of(Statements.dropConstraint(table, spec.name()));
     }
 
     private static final class Type implements OperationType<AddCheck> {
@@ -84,6 +113,11 @@ public final class AddCheckOperation implements Operation {
             return new AddCheckOperation(step);
         }
 
+        @Override
+        public Operation operation(AddCheck step, CatalogSnapshot catalog) {
+            return new AddCheckOperation(step, PartitionTree.of(catalog, step.table()));
+        }
+
         /** A NULL result passes a CHECK, so {@code NOT (expr)} is exactly the failing rows. */
         @Override
         public Optional<GateCheck> gate(String path, AddCheck c) {
@@ -94,6 +128,9 @@ public final class AddCheckOperation implements Operation {
         @Override
         public void simulate(SimulationScope sim, String path, AddCheck step) {
             sim.requireTable(path + ".table", step.table()).ifPresent(table -> {
+                if (!PartitionSimulation.supported(sim, path, step.table(), "a check")) {
+                    return;
+                }
                 // Check expressions come back from pg_get_constraintdef rewritten, so any CHECK of that name is taken as this one.
                 ConstraintInfo wanted = new ConstraintInfo(step.name(), 'c', List.of(), "CHECK (" + step.check() + ")",
                         true, null, null);

@@ -1,5 +1,6 @@
 package io.pgshift.operation;
 
+import io.pgshift.catalog.CatalogSnapshot;
 import io.pgshift.catalog.ConstraintInfo;
 import io.pgshift.catalog.SimulationScope;
 import io.pgshift.catalog.VirtualTable;
@@ -20,15 +21,24 @@ import java.util.stream.Collectors;
 
 /**
  * {@code add_foreign_key}: added NOT VALID (SHARE ROW EXCLUSIVE on both tables, no scan), then
- * validated under SHARE UPDATE EXCLUSIVE while reads and writes continue.
+ * validated under SHARE UPDATE EXCLUSIVE while reads and writes continue. PostgreSQL 15 refuses a
+ * NOT VALID foreign key on a partitioned table, so there each leaf partition gets its own that
+ * way, then each parent adds it valid: PostgreSQL adopts the partitions' validated foreign keys
+ * instead of checking rows again.
  */
 public final class AddForeignKeyOperation implements Operation {
     public static final OperationType<AddForeignKey> TYPE = new Type();
 
     private final AddForeignKey spec;
+    private final PartitionTree tree;
 
     public AddForeignKeyOperation(AddForeignKey spec) {
+        this(spec, PartitionTree.plain(spec.table()));
+    }
+
+    AddForeignKeyOperation(AddForeignKey spec, PartitionTree tree) {
         this.spec = spec;
+        this.tree = tree;
     }
 
     @Override
@@ -39,23 +49,45 @@ public final class AddForeignKeyOperation implements Operation {
     @Override
     public String summary() {
         return "add foreign key " + spec.name() + " " + spec.table().display() + " (" + String.join(", ", spec.columns())
-                + ") -> " + spec.referencedTable().display() + " (" + String.join(", ", spec.referencedColumns()) + ")";
+                + ") -> " + spec.referencedTable().display() + " (" + String.join(", ", spec.referencedColumns()) + ")"
+                + (tree.partitioned() ? ", partition by partition" : "");
     }
 
     @Override
     public List<Statement> apply() {
-        var table = spec.table();
-        String sql = "ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + Sql.ident(spec.name()) + " FOREIGN KEY ("
-                + Sql.idents(spec.columns()) + ") REFERENCES " + spec.referencedTable().sql() + " ("
-                + Sql.idents(spec.referencedColumns()) + ") ON DELETE " + spec.onDelete().sql() + " NOT VALID";
-        return List.of(Statements.metadata(sql, table, LockMode.SHARE_ROW_EXCLUSIVE,
+        return tree.bottomUp(this::notValidThenValidate, this::adopted);
+    }
+
+    private List<Statement> notValidThenValidate(TableRef table) {
+        return List.of(Statements.metadata(add(table) + " NOT VALID", table, LockMode.SHARE_ROW_EXCLUSIVE,
                         Guards.constraintExists(table, spec.name())),
                 Statements.validate(table, spec.name()));
     }
 
+    /**
+     * SHARE ROW EXCLUSIVE on the parent and its partitions, and ACCESS EXCLUSIVE on the referenced
+     * table for an instant: adopting a partition's foreign key drops that partition's own triggers
+     * on the referenced table (the parent's serve it from then on), so its reads wait too.
+     */
+    private List<Statement> adopted(TableRef table) {
+        return List.of(Statements.metadata(add(table), spec.referencedTable(), LockMode.ACCESS_EXCLUSIVE,
+                Guards.constraintExists(table, spec.name())));
+    }
+
+    private String add(TableRef table) {
+        return "ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + Sql.ident(spec.name()) + " FOREIGN KEY ("
+                + Sql.idents(spec.columns()) + ") REFERENCES " + spec.referencedTable().sql() + " ("
+                + Sql.idents(spec.referencedColumns()) + ") ON DELETE " + spec.onDelete().sql();
+    }
+
+    /** A parent's drop takes its partitions' adopted foreign keys along; each partition's covers a half-done apply. */
     @Override
     public List<Statement> rollback(boolean dropData) {
-        return List.of(Statements.dropConstraint(spec.table(), spec.name()));
+        return tree.topDown(this::drop, this::drop);
+    }
+
+    private List<Statement> drop(TableRef table) {
+        return List.of(Statements.dropConstraint(table, spec.name()));
     }
 
     private static final class Type implements OperationType<AddForeignKey> {
@@ -100,6 +132,11 @@ public final class AddForeignKeyOperation implements Operation {
             return new AddForeignKeyOperation(step);
         }
 
+        @Override
+        public Operation operation(AddForeignKey step, CatalogSnapshot catalog) {
+            return new AddForeignKeyOperation(step, PartitionTree.of(catalog, step.table()));
+        }
+
         /** Orphans: rows whose (non-NULL) columns find no referenced row; NULL references are allowed, as PostgreSQL does. */
         @Override
         public Optional<GateCheck> gate(String path, AddForeignKey f) {
@@ -117,7 +154,9 @@ public final class AddForeignKeyOperation implements Operation {
 
         @Override
         public void simulate(SimulationScope sim, String path, AddForeignKey step) {
-            sim.requireTable(path + ".table", step.table()).ifPresent(table -> simulateOn(sim, path, table, step));
+            sim.requireTable(path + ".table", step.table())
+                    .filter(table -> PartitionSimulation.supported(sim, path, step.table(), "a foreign key"))
+                    .ifPresent(table -> simulateOn(sim, path, table, step));
         }
 
         private static void simulateOn(SimulationScope sim, String path, VirtualTable table, AddForeignKey step) {

@@ -1,5 +1,6 @@
 package io.pgshift.operation;
 
+import io.pgshift.catalog.CatalogSnapshot;
 import io.pgshift.catalog.ConstraintInfo;
 import io.pgshift.catalog.IndexInfo;
 import io.pgshift.catalog.PlanProblem;
@@ -23,15 +24,27 @@ import java.util.stream.Collectors;
 
 /**
  * {@code add_unique}: the unique index is built CONCURRENTLY (the long part, writes go on), then
- * attached as a constraint with {@code USING INDEX}, which only touches the catalog.
+ * attached as a constraint with {@code USING INDEX}, which only touches the catalog. On a
+ * partitioned table (whose partition key the columns must include) each partition's index is
+ * built and made its constraint, then attached to the parent's ({@link PartitionedIndex}).
  */
 public final class AddUniqueOperation implements Operation {
     public static final OperationType<AddUnique> TYPE = new Type();
 
     private final AddUnique spec;
+    private final PartitionTree tree;
 
     public AddUniqueOperation(AddUnique spec) {
+        this(spec, PartitionTree.plain(spec.table()));
+    }
+
+    AddUniqueOperation(AddUnique spec, PartitionTree tree) {
         this.spec = spec;
+        this.tree = tree;
+    }
+
+    private PartitionedIndex.Shape shape() {
+        return new PartitionedIndex.Shape(true, "btree", spec.columns(), null, true);
     }
 
     @Override
@@ -41,11 +54,15 @@ public final class AddUniqueOperation implements Operation {
 
     @Override
     public String summary() {
-        return "add unique " + spec.name() + " on " + spec.table().display() + " (" + String.join(", ", spec.columns()) + ")";
+        return "add unique " + spec.name() + " on " + spec.table().display() + " (" + String.join(", ", spec.columns()) + ")"
+                + (tree.partitioned() ? ", partition by partition" : "");
     }
 
     @Override
     public List<Statement> apply() {
+        if (tree.partitioned()) {
+            return PartitionedIndex.create(tree, constraintName(spec), shape());
+        }
         var table = spec.table();
         String name = Sql.ident(spec.name());
         String attached = Guards.constraintExists(table, spec.name());
@@ -59,6 +76,9 @@ public final class AddUniqueOperation implements Operation {
 
     @Override
     public List<Statement> rollback(boolean dropData) {
+        if (tree.partitioned()) {
+            return PartitionedIndex.drop(tree, constraintName(spec), shape());
+        }
         // Dropping the constraint drops its index; the second statement covers a build not yet attached.
         return List.of(Statements.dropConstraint(spec.table(), spec.name()),
                 Statements.dropIndex(spec.table(), spec.name()));
@@ -100,6 +120,11 @@ public final class AddUniqueOperation implements Operation {
         }
 
         @Override
+        public Operation operation(AddUnique step, CatalogSnapshot catalog) {
+            return new AddUniqueOperation(step, PartitionTree.of(catalog, step.table()));
+        }
+
+        @Override
         public Optional<GateCheck> gate(String path, AddUnique u) {
             String cols = Sql.idents(u.columns());
             String notNull = u.columns().stream().map(c -> Sql.ident(c) + " IS NOT NULL").collect(Collectors.joining(" AND "));
@@ -119,9 +144,12 @@ public final class AddUniqueOperation implements Operation {
         }
 
         private static void simulateOn(SimulationScope sim, String path, VirtualTable table, AddUnique step) {
-            if (!sim.requireColumns(path + ".columns", table, step.columns())) {
+            if (!sim.requireColumns(path + ".columns", table, step.columns())
+                    || !PartitionSimulation.supported(sim, path, step.table(), "a unique constraint")
+                    || !PartitionSimulation.coversKey(sim, path, step.table(), step.columns())) {
                 return;
             }
+            PartitionSimulation.partitionIndexes(sim, path, step.table(), new AddUniqueOperation(step).shape());
             String name = constraintName(step);
             ConstraintInfo wanted = new ConstraintInfo(name, 'u', step.columns(),
                     "UNIQUE (" + String.join(", ", step.columns()) + ")", true, null, null);

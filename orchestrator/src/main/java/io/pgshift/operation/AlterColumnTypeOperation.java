@@ -74,7 +74,7 @@ public final class AlterColumnTypeOperation implements Operation {
         List<ColumnInfo> columns = new ArrayList<>(table.columns());
         columns.add(new ColumnInfo(spec.shadow(), spec.type(), false, null, columns.size() + 1));
         return new TableInfo(table.schema(), table.name(), table.estimatedRows(), table.sizeBytes(), columns,
-                table.indexes(), table.constraints(), table.triggers());
+                table.indexes(), table.constraints(), table.triggers(), table.partitioning());
     }
 
     /** Before the swap: trigger, function and shadow column go (the shadow holds only derived values). */

@@ -1,5 +1,6 @@
 package io.pgshift.operation;
 
+import io.pgshift.catalog.CatalogSnapshot;
 import io.pgshift.catalog.SimulationScope;
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.Statement;
@@ -13,15 +14,23 @@ import java.util.List;
 
 /**
  * {@code create_index}: always CONCURRENTLY, so writes continue during the build. A failed
- * concurrent build leaves an INVALID index behind; it is dropped first, then rebuilt.
+ * concurrent build leaves an INVALID index behind; it is dropped first, then rebuilt. On a
+ * partitioned table each partition's index is built concurrently and attached to one created
+ * {@code ON ONLY} the parent ({@link PartitionedIndex}).
  */
 public final class CreateIndexOperation implements Operation {
     public static final OperationType<CreateIndex> TYPE = new Type();
 
     private final CreateIndex spec;
+    private final PartitionTree tree;
 
     public CreateIndexOperation(CreateIndex spec) {
+        this(spec, PartitionTree.plain(spec.table()));
+    }
+
+    CreateIndexOperation(CreateIndex spec, PartitionTree tree) {
         this.spec = spec;
+        this.tree = tree;
     }
 
     @Override
@@ -32,22 +41,32 @@ public final class CreateIndexOperation implements Operation {
     @Override
     public String summary() {
         return "create " + (spec.unique() ? "unique " : "") + "index " + spec.name() + " on "
-                + spec.table().display() + " (" + String.join(", ", spec.columns()) + ")";
+                + spec.table().display() + " (" + String.join(", ", spec.columns()) + ")"
+                + (tree.partitioned() ? ", partition by partition" : "");
     }
 
     @Override
     public List<Statement> apply() {
-        String using = spec.using() == null || spec.using().equals("btree") ? "" : " USING " + spec.using();
+        if (tree.partitioned()) {
+            return PartitionedIndex.create(tree, indexName(spec), shape());
+        }
         String sql = "CREATE " + (spec.unique() ? "UNIQUE " : "") + "INDEX CONCURRENTLY IF NOT EXISTS "
-                + Sql.ident(spec.name()) + " ON " + spec.table().sql() + using + " (" + Sql.idents(spec.columns()) + ")"
-                + (spec.where() == null ? "" : " WHERE " + spec.where());
+                + Sql.ident(spec.name()) + " ON " + spec.table().sql() + shape().definition();
         return List.of(Statements.dropInvalidIndex(spec.table(), spec.name()),
                 Statements.buildIndexConcurrently(sql, spec.table(), null));
     }
 
     @Override
     public List<Statement> rollback(boolean dropData) {
+        if (tree.partitioned()) {
+            return PartitionedIndex.drop(tree, indexName(spec), shape());
+        }
         return List.of(Statements.dropIndex(spec.table(), spec.name()));
+    }
+
+    private PartitionedIndex.Shape shape() {
+        return new PartitionedIndex.Shape(spec.unique(), spec.using() == null ? "btree" : spec.using(), spec.columns(),
+                spec.where(), false);
     }
 
     private static final class Type implements OperationType<CreateIndex> {
@@ -90,9 +109,17 @@ public final class CreateIndexOperation implements Operation {
         }
 
         @Override
+        public Operation operation(CreateIndex step, CatalogSnapshot catalog) {
+            return new CreateIndexOperation(step, PartitionTree.of(catalog, step.table()));
+        }
+
+        @Override
         public void simulate(SimulationScope sim, String path, CreateIndex create) {
             sim.requireTable(path + ".table", create.table()).ifPresent(table -> {
-                if (sim.requireColumns(path + ".columns", table, create.columns())) {
+                if (sim.requireColumns(path + ".columns", table, create.columns())
+                        && PartitionSimulation.supported(sim, path, create.table(), "an index")
+                        && (!create.unique() || PartitionSimulation.coversKey(sim, path, create.table(), create.columns()))) {
+                    PartitionSimulation.partitionIndexes(sim, path, create.table(), new CreateIndexOperation(create).shape());
                     IndexSimulation.createOn(sim, path, table, create);
                 }
             });

@@ -35,6 +35,17 @@ final class Guards {
                 + " AND c.relname = " + Sql.literal(index) + " AND NOT i.indisvalid)";
     }
 
+    /** True when a relation (table, index, ...) of that schema-qualified name exists. */
+    static String relationExists(TableRef relation) {
+        return "SELECT to_regclass(" + Sql.literal(relation.sql()) + ") IS NOT NULL";
+    }
+
+    /** True when {@code index} is attached to the partitioned index {@code parent} (each schema-qualified). */
+    static String indexAttached(TableRef index, TableRef parent) {
+        return "SELECT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(" + Sql.literal(index.sql())
+                + ") AND inhparent = to_regclass(" + Sql.literal(parent.sql()) + "))";
+    }
+
     static String triggerExists(TableRef table, String trigger) {
         return "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = " + regclass(table)
                 + " AND tgname = " + Sql.literal(trigger) + " AND NOT tgisinternal)";

@@ -1,5 +1,6 @@
 package io.pgshift.operation;
 
+import io.pgshift.catalog.CatalogSnapshot;
 import io.pgshift.catalog.ColumnInfo;
 import io.pgshift.catalog.SimulationScope;
 import io.pgshift.gate.GateCheck;
@@ -20,19 +21,31 @@ import java.util.Optional;
  * {@code set_not_null} without a long lock: a NOT VALID check (instant), VALIDATE (scans under
  * SHARE UPDATE EXCLUSIVE while traffic goes on), then SET NOT NULL, which PostgreSQL 12+ proves
  * from the validated check instead of scanning under ACCESS EXCLUSIVE, then the check is dropped.
+ * On a partitioned table each leaf partition goes through those four statements, then each parent
+ * gets SET NOT NULL, which finds every partition's column NOT NULL already and scans nothing.
  */
 public final class SetNotNullOperation implements Operation {
     public static final OperationType<SetNotNull> TYPE = new Type();
 
     private final SetNotNull spec;
+    private final PartitionTree tree;
 
     public SetNotNullOperation(SetNotNull spec) {
+        this(spec, PartitionTree.plain(spec.table()));
+    }
+
+    SetNotNullOperation(SetNotNull spec, PartitionTree tree) {
         this.spec = spec;
+        this.tree = tree;
     }
 
     /** The temporary check's name. */
     public static String checkName(SetNotNull spec) {
-        return Names.generated(spec.table(), List.of(spec.column()), "not_null");
+        return checkName(spec.table(), spec.column());
+    }
+
+    private static String checkName(TableRef table, String column) {
+        return Names.generated(table, List.of(column), "not_null");
     }
 
     @Override
@@ -42,13 +55,18 @@ public final class SetNotNullOperation implements Operation {
 
     @Override
     public String summary() {
-        return "set not null " + spec.table().display() + "." + spec.column();
+        return "set not null " + spec.table().display() + "." + spec.column()
+                + (tree.partitioned() ? ", partition by partition" : "");
     }
 
     @Override
     public List<Statement> apply() {
-        var table = spec.table();
-        String check = checkName(spec);
+        return tree.bottomUp(this::throughCheck, t -> List.of(setNotNull(t)));
+    }
+
+    /** The four statements on a table that holds rows. */
+    private List<Statement> throughCheck(TableRef table) {
+        String check = checkName(table, spec.column());
         String column = Sql.ident(spec.column());
         String done = Guards.columnNotNull(table, spec.column());
         return List.of(
@@ -56,21 +74,30 @@ public final class SetNotNullOperation implements Operation {
                         + " CHECK (" + column + " IS NOT NULL) NOT VALID", table, LockMode.ACCESS_EXCLUSIVE,
                         "SELECT (" + done + ") OR (" + Guards.constraintExists(table, check) + ")"),
                 withGuard(Statements.validate(table, check), done),
-                Statements.metadata("ALTER TABLE " + table.sql() + " ALTER COLUMN " + column + " SET NOT NULL",
-                        table, LockMode.ACCESS_EXCLUSIVE, null),
+                setNotNull(table),
                 Statements.dropConstraint(table, check));
+    }
+
+    /** On a partitioned table, ACCESS EXCLUSIVE on it and its partitions, no scan: they are NOT NULL already. */
+    private Statement setNotNull(TableRef table) {
+        return Statements.metadata("ALTER TABLE " + table.sql() + " ALTER COLUMN " + Sql.ident(spec.column())
+                + " SET NOT NULL", table, LockMode.ACCESS_EXCLUSIVE, null);
     }
 
     private static Statement withGuard(Statement s, String guard) {
         return new Statement(s.sql(), s.table(), s.lock(), s.impact(), s.tx(), s.timeout(), guard);
     }
 
+    /** A parent's DROP NOT NULL recurses to its partitions; each leaf's (and its check) covers a half-done apply. */
     @Override
     public List<Statement> rollback(boolean dropData) {
-        var table = spec.table();
-        return List.of(Statements.metadata("ALTER TABLE " + table.sql() + " ALTER COLUMN " + Sql.ident(spec.column())
-                        + " DROP NOT NULL", table, LockMode.ACCESS_EXCLUSIVE, null),
-                Statements.dropConstraint(table, checkName(spec)));
+        return tree.topDown(t -> List.of(dropNotNull(t)), t -> List.of(dropNotNull(t),
+                Statements.dropConstraint(t, checkName(t, spec.column()))));
+    }
+
+    private Statement dropNotNull(TableRef table) {
+        return Statements.metadata("ALTER TABLE " + table.sql() + " ALTER COLUMN " + Sql.ident(spec.column())
+                + " DROP NOT NULL", table, LockMode.ACCESS_EXCLUSIVE, null);
     }
 
     private static final class Type implements OperationType<SetNotNull> {
@@ -110,6 +137,11 @@ public final class SetNotNullOperation implements Operation {
         }
 
         @Override
+        public Operation operation(SetNotNull step, CatalogSnapshot catalog) {
+            return new SetNotNullOperation(step, PartitionTree.of(catalog, step.table()));
+        }
+
+        @Override
         public Optional<GateCheck> gate(String path, SetNotNull s) {
             return Optional.of(GateCheck.rows(path, "NULLs in " + s.table().display() + "." + s.column(), s.table(),
                     "t." + Sql.ident(s.column()) + " IS NULL"));
@@ -118,7 +150,8 @@ public final class SetNotNullOperation implements Operation {
         @Override
         public void simulate(SimulationScope sim, String path, SetNotNull step) {
             sim.requireTable(path + ".table", step.table()).ifPresent(table -> {
-                if (sim.requireColumns(path + ".column", table, List.of(step.column()))) {
+                if (sim.requireColumns(path + ".column", table, List.of(step.column()))
+                        && PartitionSimulation.supported(sim, path, step.table(), "NOT NULL")) {
                     ColumnInfo c = table.column(step.column()).orElseThrow();
                     // NOT NULL in the live catalog, or from an earlier step (add_column with not_null and a
                     // default, a create_table column) that runs before contract or the run stops.

@@ -55,11 +55,11 @@ final class TableShapes {
     }
 
     long estimatedRows(TableRef table) {
-        return catalog.table(table).map(TableInfo::estimatedRows).map(r -> Math.max(r, 0)).orElse(0L);
+        return catalog.table(table).map(TableInfo::rowEstimate).map(r -> Math.max(r, 0)).orElse(0L);
     }
 
     boolean analysed(TableRef table) {
-        return catalog.table(table).map(t -> t.estimatedRows() >= 0).orElse(true);
+        return catalog.table(table).map(t -> t.rowEstimate() >= 0).orElse(true);
     }
 
     private Optional<CreateTable> createdBy(TableRef table) {

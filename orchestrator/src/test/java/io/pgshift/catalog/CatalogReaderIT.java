@@ -141,6 +141,46 @@ class CatalogReaderIT {
     }
 
     @Test
+    void readsAPartitionedTableWithItsPartitionsAndTheirsInTheSameSnapshot(TestDatabase db) throws SQLException {
+        db.execute("""
+                CREATE TABLE sales (id bigint, region text, day date, note text, PRIMARY KEY (region, id, day))
+                    PARTITION BY LIST (region);
+                CREATE TABLE sales_eu PARTITION OF sales FOR VALUES IN ('eu');
+                CREATE TABLE sales_us PARTITION OF sales FOR VALUES IN ('us') PARTITION BY RANGE (day);
+                CREATE TABLE sales_us_2024 PARTITION OF sales_us FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+                CREATE INDEX sales_eu_note_idx ON sales_eu (note);
+                INSERT INTO sales SELECT g, CASE WHEN g % 2 = 0 THEN 'eu' ELSE 'us' END, date '2024-03-01', 'n'
+                  FROM generate_series(1, 100) g;
+                ANALYZE sales_eu;
+                ANALYZE sales_us_2024;
+                ALTER TABLE ONLY sales ADD CONSTRAINT sales_note_key UNIQUE (region, id, day, note);
+                CREATE TABLE by_expr (id bigint) PARTITION BY RANGE ((id % 10));
+                """);
+        CatalogSnapshot read;
+        try (Connection c = db.connect()) {
+            read = new CatalogReader().read(c, Set.of(table("sales"), table("by_expr"), table("accounts")));
+        }
+        TableInfo sales = read.table(table("sales")).orElseThrow();
+        assertTrue(sales.partitioned());
+        assertEquals("LIST (region)", sales.partitioning().keyDefinition());
+        assertEquals(List.of("region"), sales.partitioning().keyColumns());
+        assertEquals(List.of("sales_eu", "sales_us"), sales.partitioning().partitions().stream().map(TableInfo::name).toList());
+        TableInfo us = sales.partitioning().partitions().get(1);
+        assertEquals("RANGE (day)", us.partitioning().keyDefinition(), "a sub-partitioned partition has its own key");
+        assertEquals(List.of("sales_eu", "sales_us_2024"), sales.partitioning().leaves().stream().map(TableInfo::name).toList());
+        TableInfo eu = sales.partitioning().partitions().get(0);
+        assertEquals(List.of("sales_eu_note_idx", "sales_eu_pkey"), eu.indexes().stream().map(IndexInfo::name).toList());
+        assertEquals(100, sales.rowEstimate(), "the leaves' rows");
+        assertFalse(sales.constraint("sales_note_key").orElseThrow().validated(),
+                "a unique constraint on ONLY the parent is not in force until every partition's index is attached");
+        assertTrue(sales.constraint("sales_pkey").orElseThrow().validated());
+        TableInfo byExpr = read.table(table("by_expr")).orElseThrow();
+        assertTrue(byExpr.partitioning().keyHasExpressions());
+        assertEquals(List.of(), byExpr.partitioning().keyColumns());
+        assertEquals(Partitioning.NONE, read.table(table("accounts")).orElseThrow().partitioning());
+    }
+
+    @Test
     void readsOnlyUserTriggers() {
         assertEquals(List.of("accounts_touch"), snapshot.table(table("accounts")).orElseThrow().triggers());
         // the FK's internal RI triggers on orders and accounts are not listed

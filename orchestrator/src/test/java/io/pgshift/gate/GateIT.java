@@ -110,6 +110,44 @@ class GateIT {
         assertTrue(chunkSizes.size() > 4 && chunkSizes.get(2) < 20_000, "later chunks aim at 1 ms: " + chunkSizes);
     }
 
+    /**
+     * A partitioned table's rows are counted through its parent in chunks of its key, each chunk
+     * reaching every partition through that partition's key index: no partition is scanned whole.
+     */
+    @Test
+    void countsAPartitionedTableInChunksThroughEachPartitionsKey() throws Exception {
+        db.execute("CREATE TABLE parted (id bigint, region text, code text, PRIMARY KEY (id, region)) PARTITION BY LIST (region);"
+                + "CREATE TABLE parted_eu PARTITION OF parted FOR VALUES IN ('eu');"
+                + "CREATE TABLE parted_us PARTITION OF parted FOR VALUES IN ('us');"
+                + "INSERT INTO parted SELECT g, CASE WHEN g % 2 = 0 THEN 'eu' ELSE 'us' END,"
+                + " CASE WHEN g % 1000 = 0 THEN NULL ELSE 'c' || g END FROM generate_series(1, 20000) g;"
+                + "ANALYZE parted_eu; ANALYZE parted_us");
+        TableRef parted = new TableRef("public", "parted");
+        List<KeyColumn> key = List.of(new KeyColumn("id", "bigint"), new KeyColumn("region", "text"));
+        GateCheck nulls = check("contract[0].set_not_null", new SetNotNull(parted, "code"));
+        try (Connection c = db.connect()) {
+            GateResult result = new Gate(1000).run(c, List.of(nulls), Map.of(parted, key), Map.of(), Duration.ofMinutes(1),
+                    (p, cur) -> { });
+            assertEquals(20, result.checks().get(0).violations());
+            assertEquals(20_000, result.checks().get(0).rowsChecked());
+            StringBuilder plan = new StringBuilder();
+            try (var ps = c.prepareStatement("EXPLAIN " + GateChunkSql.build(nulls, key, false, true))) {
+                ps.setString(1, "5000");
+                ps.setString(2, "eu");
+                ps.setString(3, "20000");
+                ps.setString(4, "us");
+                ps.setInt(5, 1000);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+            }
+            assertFalse(plan.toString().contains("Seq Scan"), plan.toString());
+            assertTrue(plan.toString().contains("parted_eu_pkey") && plan.toString().contains("parted_us_pkey"), plan.toString());
+        }
+    }
+
     @Test
     void passesWhenNothingViolates() throws Exception {
         GateCheck fine = check("contract[0].add_check", new AddCheck(ITEMS, "items_qty_small", "qty < 1000"));

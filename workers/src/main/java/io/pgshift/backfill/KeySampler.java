@@ -78,10 +78,18 @@ public final class KeySampler {
         return PartitionSplitter.bySample(sample, partitions, estimate);
     }
 
-    /** pg_class.reltuples when the table was ever analysed or vacuumed, else an exact count. */
+    /**
+     * pg_class.reltuples when the table was ever analysed or vacuumed, else an exact count. A
+     * partitioned table's own reltuples is set only by an explicit ANALYZE of it (autovacuum
+     * analyses its partitions, never it): its leaf partitions' are added up instead.
+     */
     static long estimateRows(Connection c, String tableName, String tableSql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT CASE WHEN c.relkind = 'p'
+                            THEN (SELECT sum(greatest(l.reltuples, 0)) FROM pg_partition_tree(c.oid) AS t
+                                    JOIN pg_class l ON l.oid = t.relid WHERE t.isleaf)::bigint
+                            ELSE c.reltuples::bigint END
+                  FROM pg_class c WHERE c.oid = to_regclass(?)""")) {
             ps.setString(1, tableName);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && rs.getLong(1) > 0) {

@@ -87,6 +87,21 @@ class KeysetBatchPlanIT {
     /** EXPLAIN of a 1,000-row batch (5% of the table, where a join would already turn into a hash join over a seq scan). */
     private static String assertIndexPlan(TestDatabase db, BackfillTarget target, String pkey, List<String> lower,
                                           List<String> upper) throws SQLException {
+        String text = explain(db, target, lower, upper);
+        assertFalse(text.contains("Seq Scan"), text);
+        int update = text.indexOf("Update on");
+        assertTrue(update >= 0, text);
+        String updateScan = text.substring(update);
+        assertTrue(updateScan.matches("(?s).*(Index Scan using|Index Only Scan using|Bitmap Index Scan on) " + pkey + ".*"),
+                "the UPDATE must scan " + pkey + ":\n" + text);
+        String pick = text.substring(0, update);
+        assertTrue(pick.matches("(?s).*(Index Scan|Index Only Scan) using " + pkey + ".*"),
+                "the batch must pick its keys from " + pkey + ":\n" + text);
+        return text;
+    }
+
+    private static String explain(TestDatabase db, BackfillTarget target, List<String> lower, List<String> upper)
+            throws SQLException {
         String sql = "EXPLAIN " + KeysetBatchSql.build(target, lower != null, upper != null);
         StringBuilder plan = new StringBuilder();
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -103,16 +118,56 @@ class KeysetBatchPlanIT {
                 }
             }
         }
-        String text = plan.toString();
+        return plan.toString();
+    }
+
+    /**
+     * A partitioned table is walked through its parent: each batch reaches every partition through
+     * that partition's own key index (a seek, empty where the range misses it), never a sequential
+     * scan. Keyed by the partition column first (LIST) and by a key the partitions interleave on (RANGE).
+     */
+    @Test
+    void partitionedTableBatchUsesEachPartitionsKeyIndex(TestDatabase db) throws SQLException {
+        db.execute("CREATE TABLE p_list (id bigint, region text, v int, w int, PRIMARY KEY (region, id)) PARTITION BY LIST (region);"
+                + "CREATE TABLE p_list_eu PARTITION OF p_list FOR VALUES IN ('eu');"
+                + "CREATE TABLE p_list_us PARTITION OF p_list FOR VALUES IN ('us');"
+                + "CREATE TABLE p_list_apac PARTITION OF p_list FOR VALUES IN ('apac');"
+                + "INSERT INTO p_list SELECT g, (ARRAY['eu', 'us', 'apac'])[1 + g % 3], g, NULL FROM generate_series(1, " + ROWS + ") g;"
+                + "CREATE TABLE p_range (id bigint, at date, v int, w int, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);"
+                + "CREATE TABLE p_range_1 PARTITION OF p_range FOR VALUES FROM ('2024-01-01') TO ('2024-02-01');"
+                + "CREATE TABLE p_range_2 PARTITION OF p_range FOR VALUES FROM ('2024-02-01') TO ('2024-03-01');"
+                + "INSERT INTO p_range SELECT g, date '2024-01-01' + g % 59, g, NULL FROM generate_series(1, " + ROWS + ") g;"
+                + "ANALYZE p_list_eu; ANALYZE p_list_us; ANALYZE p_list_apac; ANALYZE p_range_1; ANALYZE p_range_2;");
+        String list = assertPartitionIndexPlan(db, target("p_list", List.of(new KeyColumn("region", "text"),
+                new KeyColumn("id", "bigint"))), "p_list_(eu|us|apac)_pkey", List.of("eu", "5000"), List.of("us", "9000"));
+        assertTrue(list.contains("p_list_apac_pkey") && list.contains("p_list_us_pkey"), list);
+        assertPartitionIndexPlan(db, target("p_range", List.of(new KeyColumn("id", "bigint"), new KeyColumn("at", "date"))),
+                "p_range_[12]_pkey", List.of("5000", "2024-01-01"), null);
+    }
+
+    /** Autovacuum never analyses a partitioned parent: its rows are its leaves', not a count(*) of every partition. */
+    @Test
+    void partitionedTableRowEstimateAddsUpItsLeaves(TestDatabase db) throws SQLException {
+        db.execute("CREATE TABLE p_est (id bigint PRIMARY KEY) PARTITION BY RANGE (id);"
+                + "CREATE TABLE p_est_1 PARTITION OF p_est FOR VALUES FROM (0) TO (1000);"
+                + "CREATE TABLE p_est_2 PARTITION OF p_est FOR VALUES FROM (1000) TO (MAXVALUE);"
+                + "INSERT INTO p_est SELECT g FROM generate_series(1, 3000) g; ANALYZE p_est_1; ANALYZE p_est_2;"
+                + "INSERT INTO p_est SELECT g FROM generate_series(3001, 3500) g");
+        try (Connection c = db.connect()) {
+            assertEquals(3000, KeySampler.estimateRows(c, "public.p_est", "\"public\".\"p_est\""),
+                    "the analysed leaves' estimate, not the exact 3500 of a count");
+        }
+    }
+
+    private static String assertPartitionIndexPlan(TestDatabase db, BackfillTarget target, String pkeys, List<String> lower,
+                                                   List<String> upper) throws SQLException {
+        String text = explain(db, target, lower, upper);
         assertFalse(text.contains("Seq Scan"), text);
         int update = text.indexOf("Update on");
         assertTrue(update >= 0, text);
-        String updateScan = text.substring(update);
-        assertTrue(updateScan.matches("(?s).*(Index Scan using|Index Only Scan using|Bitmap Index Scan on) " + pkey + ".*"),
-                "the UPDATE must scan " + pkey + ":\n" + text);
-        String pick = text.substring(0, update);
-        assertTrue(pick.matches("(?s).*(Index Scan|Index Only Scan) using " + pkey + ".*"),
-                "the batch must pick its keys from " + pkey + ":\n" + text);
+        String scan = "(Index Scan using|Index Only Scan using|Bitmap Index Scan on) " + pkeys;
+        assertTrue(text.substring(0, update).matches("(?s).*" + scan + ".*"), "keys picked from the partitions' keys:\n" + text);
+        assertTrue(text.substring(update).matches("(?s).*" + scan + ".*"), "rows updated through the partitions' keys:\n" + text);
         return text;
     }
 

@@ -2,14 +2,19 @@ package io.pgshift.api;
 
 import io.pgshift.daemon.TargetNode;
 import io.pgshift.run.RunNotFoundException;
+import io.pgshift.engine.RunRollback;
 import io.pgshift.run.RunRecord;
+import io.pgshift.run.RunState;
 import io.pgshift.sync.RelianceDetails;
 import io.pgshift.sync.RelianceReader;
 import io.pgshift.sync.SyncTriggerStore;
 import java.sql.Connection;
 import java.util.Map;
 
-/** {@code GET /api/v1/targets/{target}/runs/{id}}: the run, its steps, its backfills' partitions, the gate report. */
+/**
+ * {@code GET /api/v1/targets/{target}/runs/{id}}: the run, its steps, its backfills' partitions, the gate report;
+ * once rolled back, what its rollback undid and could not undo.
+ */
 final class GetRunHandler implements Handler {
     private final Targets targets;
 
@@ -32,6 +37,11 @@ final class GetRunHandler implements Handler {
             // read only: the counters are read now, nothing is recorded (viewers change nothing)
             body.put("sync_triggers", new RelianceReader(new SyncTriggerStore()).ofRun(c, c, runId).stream()
                     .map(RelianceDetails::of).toList());
+            if (run.state() == RunState.ROLLED_BACK) {
+                RunRollback.Result report = new RunRollback(ctx).report(c, run);
+                body.put("undone", report.undone());
+                body.put("not_undone", report.notUndone());
+            }
             return ApiResponse.ok(body);
         }
     }

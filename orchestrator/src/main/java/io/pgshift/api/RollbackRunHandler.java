@@ -3,13 +3,15 @@ package io.pgshift.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgshift.daemon.TargetNode;
 import io.pgshift.engine.RunRollback;
+import io.pgshift.run.RunRecord;
 import java.sql.Connection;
-import java.util.Map;
 
 /**
- * {@code POST .../runs/{id}/rollback} with an optional body {@code {"drop_data": true}}: undoes the
- * run's steps in reverse, in this request (as {@code pgshift rollback} does); the answer lists
- * what was undone and what could not be.
+ * {@code POST .../runs/{id}/rollback} with an optional body {@code {"drop_data": true}}: asks for
+ * the run's rollback (ROLLING_BACK, audited) and fires its driver on the cluster, which undoes the
+ * steps in reverse; answers 202 with the run at once. A daemon restarted meanwhile carries the
+ * rollback on; {@code GET .../runs/{id}} shows it ROLLED_BACK with {@code undone} and
+ * {@code not_undone}, or FAILED in phase ROLLING_BACK with the reason.
  */
 final class RollbackRunHandler implements Handler {
     private final Targets targets;
@@ -28,13 +30,11 @@ final class RollbackRunHandler implements Handler {
         if (!dropData.isMissingNode() && !dropData.isBoolean()) {
             throw ApiException.badRequest("'drop_data' must be true or false");
         }
-        RunRollback.Result result = new RunRollback(target.context()).rollback(runId, dropData.asBoolean(false),
-                request.actor());
         try (Connection c = target.connect("rollback")) {
-            Map<String, Object> view = RunViews.run(c, target.context().steps(), target.name(), result.run());
-            view.put("undone", result.undone());
-            view.put("not_undone", result.notUndone());
-            return ApiResponse.ok(view);
+            RunRecord rolling = new RunRollback(target.context()).begin(c, runId, dropData.asBoolean(false),
+                    request.actor());
+            target.scheduleDriver(runId);
+            return ApiResponse.json(202, RunViews.run(c, target.context().steps(), target.name(), rolling));
         }
     }
 }

@@ -69,7 +69,7 @@ final class RollbackCommand implements Callable<Integer> {
                 .rollback(runId, dropData, actor);
     }
 
-    private RunRollback.Result remote() {
+    private RunRollback.Result remote() throws InterruptedException {
         DaemonOnlyOptions.refuse(spec, state, "the rollback");
         return RemoteRollback.rollback(server, runId, dropData);
     }

@@ -78,12 +78,8 @@ public final class DaemonClient {
     }
 
     /**
-     * {@code POST .../runs/{id}/rollback}: the daemon undoes the run within the request and
-     * answers with the run, {@code undone} and {@code not_undone}. No request timeout: like
-     * {@code pgshift rollback} in process, it lasts as long as its statements wait for their locks
-     * and scans (the playbook's lock retries and scan timeout, hours for a concurrent index drop on
-     * a busy table), which the client cannot know; giving up early would leave the run rolling
-     * back with no report.
+     * {@code POST .../runs/{id}/rollback}: the daemon asks for the rollback and answers 202 with the
+     * run, ROLLING_BACK; its driver job undoes the steps (see {@link RemoteRollback}, which waits).
      */
     public JsonNode rollback(String target, long runId, boolean dropData) {
         HttpRequest.Builder request = request(runPath(target, runId) + "/rollback", null)

@@ -29,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives one run through its phases: expand, backfill, verify (the gate), contract. It is
+ * Drives one run through its phases: expand, backfill, verify (the gate), contract; or carries
+ * its rollback on, once asked for ({@link RunRollback#begin}). It is
  * stateless between calls: everything it knows is read from the run's rows, so it can stop at
  * any point (crash, pause, another node taking over) and a later call carries on.
  *
@@ -60,6 +61,14 @@ public final class RunDriver {
             }
             try (DriverLease held = lease.get()) {
                 held.fence(state);
+                if (start.state() == RunState.ROLLING_BACK) {
+                    try {
+                        RunRecord end = new RunRollback(ctx).carryOn(state, runId);
+                        return new RunOutcome(runId, end.state(), end.error());
+                    } catch (ExecutionInterruptedException e) {
+                        throw handBack(runId, e);
+                    }
+                }
                 return driveLeased(state, runId);
             } catch (SQLException | RuntimeException e) {
                 if (!RunLeases.fenced(e)) {
@@ -103,11 +112,7 @@ public final class RunDriver {
                 }
                 failIfWorking(state, runId, e);
             } catch (ExecutionInterruptedException e) {
-                // the node is stopping (SIGTERM): nothing is wrong with the run, which keeps its state
-                Thread.currentThread().interrupt();
-                InterruptedException stop = new InterruptedException("run " + runId + " handed back: the node is stopping");
-                stop.initCause(e);
-                throw stop;
+                throw handBack(runId, e);
             } catch (PgshiftException e) {
                 if (RunLeases.fenced(e)) {
                     throw e;
@@ -119,6 +124,14 @@ public final class RunDriver {
             boolean stillWaiting = !end.state().isHalted() && !end.state().isTerminal();
             return new RunOutcome(runId, end.state(), end.error(), stillWaiting ? resumeAt : null);
         }
+    }
+
+    /** The node is stopping (SIGTERM): nothing is wrong with the run, which keeps its state. */
+    private static InterruptedException handBack(long runId, ExecutionInterruptedException e) {
+        Thread.currentThread().interrupt();
+        InterruptedException stop = new InterruptedException("run " + runId + " handed back: the node is stopping");
+        stop.initCause(e);
+        return stop;
     }
 
     /**

@@ -61,7 +61,7 @@ public final class RunJobs {
             throws SQLException, SchedulerException {
         List<Long> fired = new ArrayList<>();
         Set<RunState> driven = EnumSet.of(RunState.PENDING, RunState.EXPANDING, RunState.BACKFILLING, RunState.VERIFYING,
-                RunState.CONTRACTING);
+                RunState.CONTRACTING, RunState.ROLLING_BACK);
         for (RunRecord run : runs.list(state, new RunFilter(EnumSet.copyOf(driven), null), 1000, 0)) {
             schedule(scheduler, run.id());
             fired.add(run.id());

@@ -19,7 +19,12 @@ import io.pgshift.run.StepRecord;
 import io.pgshift.run.StepState;
 import io.pgshift.sync.SyncTrigger;
 import io.pgshift.sync.SyncTriggerStore;
+import io.pgshift.exec.ExecutionInterruptedException;
+import io.pgshift.exec.RetryClassifier;
+import io.pgshift.run.RunLeases;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,32 +50,119 @@ public final class RunRollback {
     public record Result(RunRecord run, List<String> undone, List<String> notUndone) {
     }
 
-    public Result rollback(long runId, boolean dropData, String actor) throws SQLException {
-        try (Connection state = Connections.open(ctx.state(), "pgshift-rollback");
-             Connection target = Connections.open(ctx.target(), "pgshift-rollback");
-             StatementExecutor executor = new StatementExecutor(new UrlConnectionSource(ctx.target()))) {
-            RunRecord run = ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
-            ctx.runs().transition(state, runId, run.state(), RunState.ROLLING_BACK, null);
-            ctx.audit().append(state, new AuditEntry(actor, AuditAction.ROLLBACK_STARTED, runId,
-                    Map.of("from", run.state().name(), "drop_data", dropData)));
-            try {
-                return undoSteps(state, target, executor, run, dropData, actor);
-            } catch (RuntimeException | SQLException e) {
-                // A rollback that gives up (a lock it could not get) must not strand the run in
-                // ROLLING_BACK: FAILED in phase ROLLING_BACK keeps its tables and may be rolled back
-                // again, the steps already undone being skipped then.
-                String error = "rollback stopped: " + StepRunner.firstLine(e.getMessage()) + "; once the cause is gone,"
-                        + " run pgshift rollback " + runId + " again to finish it";
-                ctx.runs().transition(state, runId, RunState.ROLLING_BACK, RunState.FAILED, error);
-                ctx.audit().append(state, new AuditEntry(actor, AuditAction.FAILED, runId,
-                        Map.of("phase", RunState.ROLLING_BACK.name(), "error", error)));
-                throw e;
+    /**
+     * Asks for the run's rollback: records what was asked and by whom on the run, moves it to
+     * ROLLING_BACK (refused from states that cannot be rolled back) and audits it. Quick, so a
+     * request thread may do it; the undoing is the driver's ({@link #carryOn}), which any node
+     * (or this one after a restart) runs from the run's rows.
+     */
+    public RunRecord begin(Connection state, long runId, boolean dropData, String actor) throws SQLException {
+        RunRecord run = ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (run.state().canMoveTo(RunState.ROLLING_BACK)) {
+            // written first: a driver may start the moment the run is ROLLING_BACK (the transition
+            // below refuses, with the reason, what cannot be rolled back)
+            try (PreparedStatement ps = state.prepareStatement("UPDATE pgshift.run SET rollback_request ="
+                    + " jsonb_build_object('drop_data', ?, 'by', ?) WHERE id = ?")) {
+                ps.setBoolean(1, dropData);
+                ps.setString(2, actor);
+                ps.setLong(3, runId);
+                ps.executeUpdate();
             }
+        }
+        RunRecord rolling = ctx.runs().transition(state, runId, run.state(), RunState.ROLLING_BACK, null);
+        ctx.audit().append(state, new AuditEntry(actor, AuditAction.ROLLBACK_STARTED, runId,
+                Map.of("from", run.state().name(), "drop_data", dropData)));
+        return rolling;
+    }
+
+    /**
+     * Rolls the run back in this thread, as {@code pgshift rollback} does without a daemon: asked
+     * for, then carried out by a driver here (taking the run's lease like any driver).
+     *
+     * @throws RollbackStoppedException the rollback stopped on an error; the run is FAILED in phase ROLLING_BACK
+     */
+    public Result rollback(long runId, boolean dropData, String actor) throws SQLException, InterruptedException {
+        try (Connection state = Connections.open(ctx.state(), "pgshift-rollback")) {
+            begin(state, runId, dropData, actor);
+        }
+        RunOutcome outcome = new RunDriver(ctx).drive(runId);
+        try (Connection state = Connections.open(ctx.state(), "pgshift-rollback")) {
+            RunRecord run = ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
+            if (run.state() == RunState.ROLLING_BACK) {
+                throw new RollbackStoppedException(runId, run.state(), "another driver (" + run.leaseOwner()
+                        + ") is carrying the rollback on; follow it with pgshift status " + runId);
+            }
+            if (run.state() != RunState.ROLLED_BACK) {
+                throw new RollbackStoppedException(runId, run.state(), run.error() == null ? outcome.error() : run.error());
+            }
+            return report(state, run);
         }
     }
 
-    private Result undoSteps(Connection state, Connection target, StatementExecutor executor, RunRecord run,
-                             boolean dropData, String actor) throws SQLException {
+    /**
+     * What the run's rollback undid and could not undo, from its step rows and the audit entry of
+     * its end (a rollback finished in several goes lists the steps of all of them).
+     */
+    public Result report(Connection state, RunRecord run) throws SQLException {
+        List<String> undone = ctx.steps().list(state, run.id()).stream()
+                .filter(s -> s.state() == StepState.ROLLED_BACK)
+                .sorted(Comparator.comparingInt(StepRecord::ordinal).reversed())
+                .map(StepRecord::summary).toList();
+        List<String> notUndone = new ArrayList<>();
+        try (PreparedStatement ps = state.prepareStatement("SELECT jsonb_array_elements_text(details->'not_undone')"
+                + " FROM pgshift.audit_log WHERE id = (SELECT max(id) FROM pgshift.audit_log WHERE run_id = ?"
+                + " AND action = 'ROLLED_BACK')")) {
+            ps.setLong(1, run.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    notUndone.add(rs.getString(1));
+                }
+            }
+        }
+        return new Result(run, undone, notUndone);
+    }
+
+    /**
+     * The driver's part: undoes what is left to undo of a run in ROLLING_BACK, on the driver's
+     * (fenced) state connection. A rollback that stops on an error (a lock it could not get)
+     * leaves the run FAILED in phase ROLLING_BACK, never stranded: it keeps its tables and is
+     * finished by asking for the rollback again, the steps already undone being skipped then.
+     */
+    RunRecord carryOn(Connection state, long runId) throws SQLException {
+        RunRecord run = ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
+        boolean dropData = false;
+        String actor = ctx.node();
+        try (PreparedStatement ps = state.prepareStatement("SELECT coalesce((rollback_request->>'drop_data')::boolean,"
+                + " false), rollback_request->>'by' FROM pgshift.run WHERE id = ?")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    dropData = rs.getBoolean(1);
+                    actor = rs.getString(2) == null ? actor : rs.getString(2);
+                }
+            }
+        }
+        try (Connection target = Connections.open(ctx.target(), "pgshift-rollback");
+             StatementExecutor executor = new StatementExecutor(new UrlConnectionSource(ctx.target()))) {
+            return undoSteps(state, target, executor, run, dropData, actor);
+        } catch (RuntimeException | SQLException e) {
+            if (e instanceof ExecutionInterruptedException || RunLeases.fenced(e)
+                    || e instanceof SQLException s && RetryClassifier.classify(s).connectionLost()) {
+                // the node is stopping, another driver has the run, or the database went away:
+                // nothing is wrong with the rollback, which goes on from its rows
+                throw e;
+            }
+            String error = "rollback stopped: " + StepRunner.firstLine(e.getMessage()) + "; once the cause is gone,"
+                    + " run pgshift rollback " + runId + " again to finish it";
+            ctx.runs().transition(state, runId, RunState.ROLLING_BACK, RunState.FAILED, error);
+            ctx.audit().append(state, new AuditEntry(actor, AuditAction.FAILED, runId,
+                    Map.of("phase", RunState.ROLLING_BACK.name(), "error", error)));
+            return ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
+        }
+    }
+
+    private RunRecord undoSteps(Connection state, Connection target, StatementExecutor executor, RunRecord run,
+                                boolean dropData, String actor) throws SQLException {
         long runId = run.id();
         stopBackfills(state, target, runId);
         String yaml = ctx.runs().playbookYaml(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
@@ -106,7 +198,7 @@ public final class RunRollback {
         RunRecord done = ctx.runs().transition(state, runId, RunState.ROLLING_BACK, RunState.ROLLED_BACK, null);
         ctx.audit().append(state, new AuditEntry(actor, AuditAction.ROLLED_BACK, runId,
                 Map.of("undone", undone, "not_undone", notUndone, "drop_data", dropData)));
-        return new Result(done, undone, notUndone);
+        return done;
     }
 
     private void stopBackfills(Connection state, Connection target, long runId) throws SQLException {

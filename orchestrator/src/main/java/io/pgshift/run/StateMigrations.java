@@ -20,7 +20,8 @@ public final class StateMigrations {
             new Migration(104, "step_lock", DIR + "V104__step_lock.sql"),
             new Migration(105, "sync_trigger", DIR + "V105__sync_trigger.sql"),
             new Migration(106, "step_undo", DIR + "V106__step_undo.sql"),
-            new Migration(107, "run_lease", DIR + "V107__run_lease.sql"));
+            new Migration(107, "run_lease", DIR + "V107__run_lease.sql"),
+            new Migration(108, "rollback_request", DIR + "V108__rollback_request.sql"));
 
     private StateMigrations() {
     }

@@ -11,6 +11,7 @@ import io.pgshift.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,6 +131,63 @@ class DaemonStopIT {
             second.destroyForcibly();
             second.waitFor(20, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void aDaemonStoppedMidRollbackHandsItBackAndTheNextStartFinishesIt(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE t_undo (id bigserial PRIMARY KEY, n int NOT NULL);"
+                + " INSERT INTO t_undo (n) SELECT g FROM generate_series(1, 100) g");
+        String playbook = """
+                name: stop-undo
+                settings:
+                  lock_timeout: 200ms
+                  lock_retries: {max_attempts: 1000, initial_backoff: 100ms, max_backoff: 300ms}
+                expand:
+                  - create_index: {table: t_undo, columns: [n]}
+                """;
+        long runId;
+        try (Connection holder = db.connect(); Statement s = holder.createStatement()) {
+            Process first = daemons.start(db, "node-5");
+            try {
+                ApiClient api = daemons.api(first, "node-5");
+                ApiClient.Reply submitted = api.submit("staging", TOKEN, playbook);
+                assertEquals(201, submitted.status(), submitted.toString());
+                runId = submitted.json().path("run").path("id").asLong();
+                api.awaitState("staging", runId, TOKEN, "SUCCEEDED", 60);
+                // an idle transaction on the table: the index's concurrent drop waits for it, retrying
+                holder.setAutoCommit(false);
+                s.execute("SELECT count(*) FROM t_undo");
+                ApiClient.Reply asked = api.method("POST", "/api/v1/targets/staging/runs/" + runId + "/rollback", TOKEN,
+                        "{}");
+                assertEquals(202, asked.status(), asked.toString());
+                assertEquals("ROLLING_BACK", asked.json().path("state").asText());
+                waitFor(() -> retries(db, runId) > 0, 30, "the rollback to wait behind the idle transaction");
+                first.destroy(); // SIGTERM
+                assertTrue(first.waitFor(60, TimeUnit.SECONDS), "the daemon stops on SIGTERM");
+            } finally {
+                first.destroyForcibly();
+            }
+            assertEquals("ROLLING_BACK", state(db, runId), "handed back, not failed:\n" + daemons.log("node-5"));
+            assertEquals(0, failures(db, runId));
+            holder.rollback();
+        }
+        Process second = daemons.start(db, "node-6");
+        ApiClient api = daemons.api(second, "node-6");
+        var done = api.awaitState("staging", runId, TOKEN, "ROLLED_BACK", 60);
+        assertEquals("ROLLED_BACK", done.path("state").asText(), daemons.log("node-6"));
+        assertEquals(List.of("create index t_undo_n_idx on t_undo (n)"), texts(done.path("undone")), done.toString());
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_indexes WHERE tablename = 't_undo' AND indexname <> 't_undo_pkey'"));
+    }
+
+    private static long retries(TestDatabase db, long runId) {
+        return db.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE run_id = " + runId
+                + " AND action = 'STATEMENT_RETRIED' AND details->>'step' LIKE '%:rollback'");
+    }
+
+    private static List<String> texts(com.fasterxml.jackson.databind.JsonNode array) {
+        List<String> texts = new java.util.ArrayList<>();
+        array.forEach(t -> texts.add(t.asText()));
+        return texts;
     }
 
     private static String state(TestDatabase db, long runId) {

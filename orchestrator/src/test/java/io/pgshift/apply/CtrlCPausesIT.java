@@ -12,12 +12,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ctrl-C (SIGINT) of a real {@code pgshift apply} process pauses the run at a safe point: the
+ * Ctrl-C (SIGINT), or SIGTERM, of a real {@code pgshift apply} process pauses the run at a safe point: the
  * backfill's partitions stop at a batch boundary and the run is PAUSED; applying again resumes
  * from the checkpoints and ends with exact data.
  */
@@ -39,8 +40,12 @@ class CtrlCPausesIT {
     @TempDir
     Path dir;
 
-    @Test
-    void ctrlCPausesAtABatchBoundaryAndApplyingAgainFinishes(TestDatabase db) throws Exception {
+    /** SIGTERM (a service manager stopping the process, a closed terminal) behaves as Ctrl-C does. */
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM"})
+    void ctrlCPausesAtABatchBoundaryAndApplyingAgainFinishes(String signal, TestDatabase db) throws Exception {
+        // one database per class: each signal starts from no schema at all
+        db.execute("DROP SCHEMA IF EXISTS pgshift CASCADE; DROP TABLE IF EXISTS grades, users CASCADE");
         db.executeFile("scripts/sql/lms-schema.sql", Map.of());
         db.executeFile("scripts/sql/lms-data.sql", Map.of("rows", "20000"));
         Path playbook = dir.resolve("slow-locale.yaml");
@@ -53,8 +58,8 @@ class CtrlCPausesIT {
         try {
             waitFor(() -> db.queryLong("SELECT coalesce(sum(rows_scanned), 0) FROM pgshift.backfill_partition") > 2000,
                     60, "the backfill to make progress");
-            new ProcessBuilder("kill", "-INT", Long.toString(apply.pid())).start().waitFor();
-            assertTrue(apply.waitFor(40, TimeUnit.SECONDS), "apply should stop after Ctrl-C:\n" + log());
+            new ProcessBuilder("kill", "-" + signal, Long.toString(apply.pid())).start().waitFor();
+            assertTrue(apply.waitFor(40, TimeUnit.SECONDS), "apply should stop after SIG" + signal + ":\n" + log());
         } finally {
             apply.destroyForcibly();
         }

@@ -26,13 +26,18 @@ import org.slf4j.LoggerFactory;
 final class DriverLease implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DriverLease.class);
 
+    private final DatabaseUrl state;
+    private final String session;
     private final long runId;
     private final long epoch;
-    private final Connection connection;
+    /** Used by the renewer thread only, then by {@link #close()} once that thread ended. */
+    private Connection connection;
     private final ScheduledExecutorService renewer;
     private final RunLeases leases = new RunLeases();
 
-    private DriverLease(long runId, long epoch, Connection connection, Duration ttl) {
+    private DriverLease(DatabaseUrl state, String session, long runId, long epoch, Connection connection, Duration ttl) {
+        this.state = state;
+        this.session = session;
         this.runId = runId;
         this.epoch = epoch;
         this.connection = connection;
@@ -55,7 +60,7 @@ final class DriverLease implements AutoCloseable {
                 c.close();
                 return Optional.empty();
             }
-            return Optional.of(new DriverLease(runId, epoch.getAsLong(), c, ttl));
+            return Optional.of(new DriverLease(state, session, runId, epoch.getAsLong(), c, ttl));
         } catch (SQLException | RuntimeException e) {
             closeAfter(c, e);
             throw e;
@@ -84,7 +89,26 @@ final class DriverLease implements AutoCloseable {
                 renewer.shutdown();
             }
         } catch (SQLException e) {
-            LOG.warn("run {}: could not renew lease {}: {}", runId, epoch, e.getMessage());
+            LOG.warn("run {}: could not renew lease {} ({}); reconnecting", runId, epoch, e.getMessage());
+            reconnect(e);
+        }
+    }
+
+    /**
+     * A renewing session that died (terminated, a restart) is replaced under the same name: while
+     * none exists another driver may take the lease over, and this one then stops at the fence.
+     */
+    private void reconnect(SQLException failure) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e); // closing a dead session can only fail because it is dead
+        }
+        try {
+            connection = Connections.open(state, session);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            LOG.warn("run {}: lease {} session not reopened yet: {}", runId, epoch, e.getMessage());
         }
     }
 
@@ -100,8 +124,8 @@ final class DriverLease implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try (connection) {
-            leases.release(connection, runId, epoch);
+        try (Connection c = connection) {
+            leases.release(c, runId, epoch);
         } catch (SQLException e) {
             LOG.info("run {}: lease {} given back by closing its session ({})", runId, epoch, e.getMessage());
         }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -28,6 +29,7 @@ public final class RunDriverJob implements InterruptableJob {
     private static final Logger LOG = LoggerFactory.getLogger(RunDriverJob.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     private static final Duration OUTAGE_PATIENCE = Duration.ofMinutes(10);
+    private static final Duration AFTER_UNRECORDED_FAILURE = Duration.ofSeconds(30);
 
     private final RunDriver driver;
     private volatile Thread thread;
@@ -53,8 +55,12 @@ public final class RunDriverJob implements InterruptableJob {
             fireAgain(context, runId);
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            // Task boundary: a failure the driver could not record on the run (it records all others).
-            LOG.error("run {} driver failed before it could record the failure", runId, e);
+            // Task boundary: a failure the driver could not record on the run (it records all
+            // others). The run keeps its working state, so its driver must fire again, or nothing
+            // would ever carry it on: later, so that a failure that repeats does not spin.
+            LOG.error("run {} driver failed before it could record the failure; firing it again in {}", runId,
+                    AFTER_UNRECORDED_FAILURE, e);
+            fireAgain(context, runId, AFTER_UNRECORDED_FAILURE);
         } finally {
             thread = null;
         }
@@ -75,8 +81,9 @@ public final class RunDriverJob implements InterruptableJob {
                     fireAtOpening(context, runId, outcome.resumeAt());
                 }
                 return;
-            } catch (SQLException e) {
-                if (!RetryClassifier.classify(e).connectionLost()) {
+            } catch (SQLException | RuntimeException e) {
+                Optional<SQLException> lost = connectionLost(e);
+                if (lost.isEmpty()) {
                     throw e;
                 }
                 outageStart = outageStart == null ? Instant.now() : outageStart;
@@ -86,10 +93,20 @@ public final class RunDriverJob implements InterruptableJob {
                     return;
                 }
                 LOG.warn("run {}: database unreachable ({}); driving it again in {}", runId,
-                        e.getMessage().split("\n", 2)[0], RETRY_AFTER);
+                        lost.get().getMessage().split("\n", 2)[0], RETRY_AFTER);
                 Thread.sleep(RETRY_AFTER.toMillis());
             }
         }
+    }
+
+    /** The lost connection behind {@code e}, as thrown or wrapped on its way out. */
+    private static Optional<SQLException> connectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && RetryClassifier.classify(s).connectionLost()) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Waiting for a window: fire again at its opening rather than hold this thread till then. */
@@ -103,9 +120,13 @@ public final class RunDriverJob implements InterruptableJob {
     }
 
     private static void fireAgain(JobExecutionContext context, long runId) {
+        fireAgain(context, runId, RETRY_AFTER);
+    }
+
+    private static void fireAgain(JobExecutionContext context, long runId, Duration after) {
         Trigger later = TriggerBuilder.newTrigger().forJob(key(runId))
                 .withIdentity("run-" + runId + "-" + System.nanoTime(), GROUP)
-                .startAt(Date.from(Instant.now().plus(RETRY_AFTER)))
+                .startAt(Date.from(Instant.now().plus(after)))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
         try {

@@ -51,12 +51,18 @@ final class VerifyPhase {
         // backfill, as the run's defaults (the target's, or built in) would.
         io.pgshift.playbook.BatchSpec pace = run.playbook().backfill().isEmpty() ? run.run().policy().defaults().batch()
                 : run.playbook().backfill().get(0).batch();
-        GateResult result = new Gate(ctx.settings().gateChunkRows(), java.time.Duration.ofMillis(pace.pauseMs()),
-                java.time.Duration.ofMillis(pace.targetMs())).run(target, checks, keys, cursors,
-                run.playbook().settings().scanStatementTimeout(), (path, cursor) -> {
-                    cursors.put(path, cursor);
-                    save(state, run.id(), pass, cursors, null);
-                });
+        GateResult result;
+        try {
+            result = new Gate(ctx.settings().gateChunkRows(), java.time.Duration.ofMillis(pace.pauseMs()),
+                    java.time.Duration.ofMillis(pace.targetMs())).run(target, checks, keys, cursors,
+                    run.playbook().settings().scanStatementTimeout(), (path, cursor) -> {
+                        cursors.put(path, cursor);
+                        saveChunk(state, run.id(), pass, cursors);
+                    });
+        } catch (ChunkNotSaved e) {
+            // as the SQLException it was: a lost state connection is an outage the driver rides out
+            throw e.getCause();
+        }
         save(state, run.id(), pass, cursors, result);
         ctx.audit().append(state, new AuditEntry(ctx.node(), result.passed() ? AuditAction.GATE_PASSED : AuditAction.GATE_FAILED,
                 run.id(), Map.of("pass", pass, "summary", result.summary())));
@@ -80,11 +86,33 @@ final class VerifyPhase {
         }
     }
 
-    private void save(Connection state, long runId, int pass, Map<String, GateCursor> cursors, GateResult result) {
+    private void save(Connection state, long runId, int pass, Map<String, GateCursor> cursors, GateResult result)
+            throws SQLException {
         try {
             ctx.runs().recordGate(state, runId, JSON.writeValueAsString(new GateReport(pass, cursors, result)));
-        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot save the gate's progress for run " + runId + ": " + e.getMessage(), e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the gate's progress for run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Saves a chunk's cursor from inside the gate's callback, which cannot throw SQLException. */
+    private void saveChunk(Connection state, long runId, int pass, Map<String, GateCursor> cursors) {
+        try {
+            save(state, runId, pass, cursors, null);
+        } catch (SQLException e) {
+            throw new ChunkNotSaved(e);
+        }
+    }
+
+    /** Carries a cursor save's SQLException out of the gate's callback, to be thrown as itself. */
+    private static final class ChunkNotSaved extends RuntimeException {
+        ChunkNotSaved(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
         }
     }
 

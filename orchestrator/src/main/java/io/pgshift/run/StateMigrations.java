@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The orchestrator's state migrations (runs, steps, audit log), numbered from
  * {@link Migrations#FIRST_NON_WORKER_VERSION}. Apply with
- * {@code SchemaMigrator.migrate(connection, Migrations.with(StateMigrations.ORCHESTRATOR))}.
+ * {@code SchemaMigrator.migrate(connection, Migrations.with(StateMigrations.ORCHESTRATOR))}; a node
+ * also applies those whose home is the target to a target that keeps its state elsewhere.
  */
 public final class StateMigrations {
     private static final String DIR = "io/pgshift/store/migrations/";
@@ -19,7 +20,8 @@ public final class StateMigrations {
             new Migration(103, "run_policy", DIR + "V103__run_policy.sql"),
             new Migration(104, "step_lock", DIR + "V104__step_lock.sql"),
             new Migration(105, "sync_trigger", DIR + "V105__sync_trigger.sql"),
-            new Migration(106, "step_undo", DIR + "V106__step_undo.sql"));
+            new Migration(106, "step_undo", DIR + "V106__step_undo.sql"),
+            new Migration(107, "applied_statement", DIR + "V107__applied_statement.sql", Migration.Home.TARGET));
 
     private StateMigrations() {
     }

@@ -4,6 +4,7 @@ import io.pgshift.exec.ExecutionInterruptedException;
 import io.pgshift.exec.StatementOutcome;
 import io.pgshift.exec.StepExecutor;
 import io.pgshift.plan.PlannedStep;
+import io.pgshift.run.OnceMarkers;
 import io.pgshift.run.RunState;
 import io.pgshift.run.StepRecord;
 import io.pgshift.run.StepState;
@@ -19,7 +20,9 @@ import java.util.List;
 /**
  * Runs one DDL step of a run and keeps its step row and the audit log up to date. A step already
  * SUCCEEDED or SKIPPED is not run again; a step found RUNNING (a crash mid-step) is run again,
- * which is safe because every statement is idempotent or guarded.
+ * which is safe because every statement is idempotent or guarded, or runs once per run: bound here
+ * to the run ({@link OnceMarkers}), its marker commits with it in the target, so a crash between
+ * its commit and the step's row (in the state database) skips it the next time.
  */
 final class StepRunner {
     private final StepExecutor executor;
@@ -56,7 +59,8 @@ final class StepRunner {
         AuditingListener listener = new AuditingListener(audit, state, actor, run.id(), step.path());
         Instant started = clock.instant();
         try {
-            List<StatementOutcome> outcomes = executor.execute(step, run.playbook().settings(), listener);
+            List<StatementOutcome> outcomes = executor.execute(OnceMarkers.bind(step, run.id(), run.run().createdAt()),
+                    run.playbook().settings(), listener);
             boolean allSkipped = outcomes.stream().allMatch(o -> o.status() == StatementOutcome.Status.SKIPPED);
             steps.stepFinished(state, run.id(), step.ordinal(), allSkipped ? StepState.SKIPPED : StepState.SUCCEEDED,
                     listener.attempts(), Duration.between(started, clock.instant()).toMillis(), null, null);

@@ -1,6 +1,7 @@
 package io.pgshift.exec;
 
 import io.pgshift.db.SqlStates;
+import io.pgshift.plan.Rerun;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.TxMode;
 import io.pgshift.plan.render.Durations;
@@ -28,7 +29,10 @@ import org.slf4j.LoggerFactory;
  *   <li>only classified SQLSTATEs are retried ({@link RetryClassifier}), after a jittered,
  *       growing wait, and the guard is checked again first (a commit whose acknowledgement was
  *       lost with the connection may have applied the effect);</li>
- *   <li>a dead connection is replaced before the next attempt.</li>
+ *   <li>a dead connection is replaced before the next attempt;</li>
+ *   <li>a statement run once per run ({@link Rerun#ONCE_PER_RUN}) commits its marker in its own
+ *       transaction, and its guard is that marker: once its transaction committed, no attempt,
+ *       retry or later run of its step executes it again.</li>
  * </ul>
  *
  * <p>NO_TRANSACTION statements ({@code CREATE/DROP INDEX CONCURRENTLY}) run in autocommit with no
@@ -99,6 +103,7 @@ public final class StatementExecutor implements AutoCloseable {
 
     StatementOutcome execute(Statement st, Settings settings, StatementListener listener, BeforeRetry beforeRetry) {
         requirePositive(settings.lockTimeout(), "lock_timeout");
+        requireBound(st);
         Instant start = clock.instant();
         Backoff backoff = new Backoff(settings.lockRetries(), jitter);
         try {
@@ -141,6 +146,7 @@ public final class StatementExecutor implements AutoCloseable {
      * was skipped; a failure is thrown as it came. Used to redo earlier statements of a step.
      */
     void runOnce(Statement st, Settings settings, StatementListener listener) throws SQLException {
+        requireBound(st);
         Attempted a = attemptOnce(st, settings);
         if (a.status() == StatementOutcome.Status.SKIPPED) {
             listener.skipped(st);
@@ -215,6 +221,9 @@ public final class StatementExecutor implements AutoCloseable {
             s.execute("SET LOCAL lock_timeout = " + Durations.setting(settings.lockTimeout()));
             s.execute("SET LOCAL statement_timeout = " + Durations.setting(timeoutOf(st, settings)));
             s.execute(st.sql());
+            if (st.marker() != null) {
+                s.execute(st.marker()); // commits with the statement or not at all: "ran" and "recorded" never disagree
+            }
             c.commit();
         } catch (SQLException e) {
             abandon(c, e);
@@ -271,6 +280,14 @@ public final class StatementExecutor implements AutoCloseable {
         };
         requirePositive(d, "statement_timeout");
         return d;
+    }
+
+    /** Without its marker, nothing would stop a statement meant to run once from running again. */
+    private static void requireBound(Statement st) {
+        if (st.unbound()) {
+            throw new IllegalStateException("a statement run once per run must be bound to its run step first: "
+                    + st.sql());
+        }
     }
 
     /** Zero means "no limit" to PostgreSQL: never let a missing setting switch the protection off. */

@@ -12,7 +12,12 @@ public final class RawSqlOperations {
     }
 
     public static RawSqlOperation classify(RawSql spec) {
-        SqlEffect effect = CLASSIFIER.classify(spec.sql());
+        SqlEffect effect = effect(spec.sql());
         return new RawSqlOperation(spec, effect.table(), effect.lock(), effect.impact(), effect.tx());
+    }
+
+    /** What the statement locks and touches, and whether it may run in a transaction block. */
+    static SqlEffect effect(String sql) {
+        return CLASSIFIER.classify(sql);
     }
 }

@@ -49,6 +49,12 @@ public interface StepFields {
     /** The step's value when it is a string rather than a mapping ({@code - sql: "..."}). */
     String text();
 
+    /** Whether the step's value is a string, for an operation that takes a string or a mapping. */
+    boolean isText();
+
+    /** The step's value as a mapping with {@code keys}, for an operation that takes a string or a mapping. */
+    StepFields asMapping(String... keys);
+
     /** Reports a problem at the value of {@code key} (the whole step when it is absent). */
     void problem(String key, String message);
 

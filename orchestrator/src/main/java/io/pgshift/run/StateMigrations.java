@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The orchestrator's state migrations (runs, steps, audit log), numbered from
  * {@link Migrations#FIRST_NON_WORKER_VERSION}. Apply with
- * {@code SchemaMigrator.migrate(connection, Migrations.with(StateMigrations.ORCHESTRATOR))}.
+ * {@code SchemaMigrator.migrate(connection, Migrations.with(StateMigrations.ORCHESTRATOR))}; a node
+ * also applies those whose home is the target to a target that keeps its state elsewhere.
  */
 public final class StateMigrations {
     private static final String DIR = "io/pgshift/store/migrations/";
@@ -21,7 +22,8 @@ public final class StateMigrations {
             new Migration(105, "sync_trigger", DIR + "V105__sync_trigger.sql"),
             new Migration(106, "step_undo", DIR + "V106__step_undo.sql"),
             new Migration(107, "run_lease", DIR + "V107__run_lease.sql"),
-            new Migration(108, "rollback_request", DIR + "V108__rollback_request.sql"));
+            new Migration(108, "rollback_request", DIR + "V108__rollback_request.sql"),
+            new Migration(109, "applied_statement", DIR + "V109__applied_statement.sql", Migration.Home.TARGET));
 
     private StateMigrations() {
     }

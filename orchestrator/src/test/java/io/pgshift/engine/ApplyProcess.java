@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -19,12 +20,15 @@ final class ApplyProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ApplyProcess start(TestDatabase db, Path playbook) throws IOException {
+    /** {@code more}: further options of {@code apply} ({@code --state-database-url URL}). */
+    static ApplyProcess start(TestDatabase db, Path playbook, String... more) throws IOException {
         Path log = Files.createTempFile("pgshift-apply-", ".log");
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "apply", playbook.toString(), "--database-url", db.jdbcUrlForChild(),
                 "--actor", "engine-test-child"));
+        command.addAll(List.of(more));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
         return new ApplyProcess(pb.start(), log);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * With {@code --state-database-url}, runs, steps, the audit log and the Quartz store live in a
  * separate database; the target keeps only the backfill tables (checkpoints commit with their
- * batches) and its own data. Status, history, audit and rollback read the state database.
+ * batches), the markers of raw SQL (committed with the statement) and its own data. Status, history, audit and rollback read the state database.
  */
 @ExtendWith(PgDatabaseExtension.class)
 class StateDatabaseIT {
@@ -37,8 +37,9 @@ class StateDatabaseIT {
             assertTrue(apply.out().contains("backup of"), "the backup is taken before the run: " + apply.out());
             assertEquals(0, db.queryLong("SELECT count(*) FROM people WHERE preferences IS DISTINCT FROM"
                     + " jsonb_build_object('theme', coalesce(theme, 'light'))"));
-            assertEquals("backfill,backfill_partition,schema_version", db.queryValue("SELECT string_agg(tablename, ','"
-                    + " ORDER BY tablename) FROM pg_tables WHERE schemaname = 'pgshift'"), "the target holds checkpoints only");
+            assertEquals("applied_statement,backfill,backfill_partition,schema_version", db.queryValue("SELECT"
+                    + " string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'pgshift'"),
+                    "the target holds only what commits with its own changes: checkpoints and raw SQL's markers");
 
             try (var state = java.sql.DriverManager.getConnection(stateUrl);
                  var s = state.createStatement();

@@ -41,6 +41,42 @@ final class Executors {
         }
     }
 
+    /**
+     * A source whose first connection loses the acknowledgement of its first commit: the commit
+     * happens in the database, then the client sees the connection fail (08006), as when the
+     * network drops between the two. Later connections are plain.
+     */
+    static final class LostCommitAcknowledgement implements ConnectionSource {
+        final RecordingSource plain;
+        private boolean lost;
+
+        LostCommitAcknowledgement(TestDatabase db) {
+            this.plain = new RecordingSource(db);
+        }
+
+        @Override
+        public Connection open() throws SQLException {
+            Connection real = plain.open();
+            if (lost) {
+                return real;
+            }
+            return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        try {
+                            Object result = method.invoke(real, args);
+                            if (method.getName().equals("commit") && !lost) {
+                                lost = true;
+                                real.close();
+                                throw new SQLException("An I/O error occurred while sending to the backend.", "08006");
+                            }
+                            return result;
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+    }
+
     static Settings settings(Duration lockTimeout, int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
         return new Settings(lockTimeout, Duration.ofSeconds(5), Duration.ofSeconds(20),
                 new LockRetries(maxAttempts, initialBackoff, maxBackoff), "public", DeploySettings.DEFAULT);

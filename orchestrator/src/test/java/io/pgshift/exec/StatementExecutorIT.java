@@ -10,16 +10,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgshift.apply.StateSchema;
 import io.pgshift.db.Connections;
 import io.pgshift.plan.LockMode;
+import io.pgshift.plan.Phase;
+import io.pgshift.plan.PlannedStep;
+import io.pgshift.plan.Rerun;
 import io.pgshift.plan.Statement;
+import io.pgshift.plan.StepKind;
 import io.pgshift.plan.TableImpact;
 import io.pgshift.plan.TxMode;
 import io.pgshift.playbook.Settings;
+import io.pgshift.run.OnceMarkers;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -214,6 +222,42 @@ class StatementExecutorIT {
                     ddl("CREATE TABLE IF NOT EXISTS after_error (id int)", "after_error", LockMode.ACCESS_EXCLUSIVE,
                             null), QUICK, recorder).status());
         }
+    }
+
+    @Test
+    void aStatementRunOncePerRunWhoseCommitWasNotAcknowledgedIsNotRunAgain() throws Exception {
+        db.execute("CREATE TABLE counters (id int PRIMARY KEY, n int NOT NULL); INSERT INTO counters VALUES (1, 0)");
+        try (Connection c = db.connect()) {
+            StateSchema.migrate(c);
+        }
+        Statement increment = new Statement("UPDATE counters SET n = n + 1 WHERE id = 1", "counters",
+                LockMode.ROW_EXCLUSIVE, TableImpact.ROWS, TxMode.TRANSACTION, Statement.TimeoutClass.SHORT, null,
+                Rerun.ONCE_PER_RUN, null);
+        PlannedStep step = new PlannedStep(4, Phase.EXPAND, StepKind.RAW_SQL, "expand[3].sql", "sql: UPDATE counters",
+                List.of(increment), false, null);
+        var lossy = new Executors.LostCommitAcknowledgement(db);
+        try (var executor = new StatementExecutor(lossy)) {
+            Statement bound = OnceMarkers.bind(step, 77, Instant.parse("2026-03-01T10:15:30.123456Z")).statements().get(0);
+            var outcome = executor.execute(bound, QUICK, recorder);
+
+            assertEquals(1, db.queryLong("SELECT n FROM counters"), "committed once, never run again");
+            assertEquals(StatementOutcome.Status.SKIPPED, outcome.status(), "the retry found its marker");
+            assertEquals(2, outcome.attempts());
+            assertEquals(List.of("08006"), recorder.failureStates());
+            assertEquals(2, lossy.plain.opened.size(), "a new connection replaced the one that failed");
+            assertEquals(1, db.queryLong("SELECT count(*) FROM pgshift.applied_statement WHERE run_id = 77"
+                    + " AND step_ordinal = 4 AND statement_no = 1"));
+        }
+    }
+
+    @Test
+    void refusesAStatementMeantToRunOncePerRunThatIsNotBoundToItsRunStep() throws Exception {
+        Statement unbound = new Statement("UPDATE counters SET n = n + 1", "counters", LockMode.ROW_EXCLUSIVE,
+                TableImpact.ROWS, TxMode.TRANSACTION, Statement.TimeoutClass.SHORT, null, Rerun.ONCE_PER_RUN, null);
+        try (var executor = new StatementExecutor(source)) {
+            assertThrows(IllegalStateException.class, () -> executor.execute(unbound, QUICK, recorder));
+        }
+        assertEquals(0, source.opened.size(), "refused before anything was sent");
     }
 
     @Test

@@ -2,8 +2,13 @@ package io.pgshift.operation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgshift.plan.LockMode;
+import io.pgshift.plan.Rerun;
+import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
 import io.pgshift.plan.TableImpact;
 import io.pgshift.plan.TxMode;
@@ -82,6 +87,23 @@ class OperationsTest {
             assertNotNull(OperationRegistry.operation(sample).apply());
             assertNotNull(OperationRegistry.gate("contract[0]", sample));
         }
+    }
+
+    @Test
+    void rawSqlRunsOncePerRunInATransactionAndAgainOutsideOneOnlyWhenDeclaredIdempotent() {
+        Statement update = RawSqlOperations.classify(new RawSql("UPDATE counters SET n = n + 1 WHERE id = 1")).apply().get(0);
+        assertEquals(Rerun.ONCE_PER_RUN, update.rerun());
+        assertEquals(TxMode.TRANSACTION, update.tx());
+        assertNull(update.guard(), "the guard is the marker, known once the run exists");
+        assertTrue(update.unbound());
+        assertEquals(Rerun.ONCE_PER_RUN, RawSqlOperations.classify(new RawSql("INSERT INTO log VALUES (1)", true))
+                .apply().get(0).rerun(), "a statement in a transaction runs once whatever the playbook declares");
+
+        Statement vacuum = RawSqlOperations.classify(new RawSql("VACUUM users", true)).apply().get(0);
+        assertEquals(Rerun.DECLARED_IDEMPOTENT, vacuum.rerun());
+        assertEquals(TxMode.NO_TRANSACTION, vacuum.tx());
+        assertThrows(IllegalStateException.class, () -> RawSqlOperations.classify(new RawSql("VACUUM users")).apply(),
+                "the parser refuses it; a model built otherwise never reaches a plan");
     }
 
     @Test

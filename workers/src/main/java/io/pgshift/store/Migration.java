@@ -12,14 +12,37 @@ import java.util.Objects;
 /**
  * One schema change of pgshift's own state, read from a classpath resource. Versions are global
  * across modules: workers owns 1..99, the orchestrator starts at 100 (see {@link Migrations}).
+ *
+ * @param home where its tables must live when pgshift's state has a database of its own
  */
-public record Migration(int version, String name, String resource) {
+public record Migration(int version, String name, String resource, Home home) {
+    /**
+     * Where a migration's tables live. Everything lives in the target by default; with a separate
+     * state database, only what must commit together with the target's own changes stays there too.
+     */
+    public enum Home {
+        /** The state database: runs, steps, the audit log, Quartz. */
+        STATE,
+        /**
+         * The target as well: rows written in the same transaction as a change to the target's data
+         * (a batch's checkpoint, the marker of a statement run once per run). A transaction cannot
+         * span two databases, so these cannot live anywhere else.
+         */
+        TARGET
+    }
+
     public Migration {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(home, "home");
         if (version <= 0) {
             throw new IllegalArgumentException("migration version must be positive, got " + version);
         }
+    }
+
+    /** A migration of the state database only. */
+    public Migration(int version, String name, String resource) {
+        this(version, name, resource, Home.STATE);
     }
 
     /** The SQL text; a missing resource is a packaging bug, so it fails loudly. */

@@ -19,21 +19,21 @@ public final class Migrations {
 
     public static final List<Migration> WORKERS = List.of(
             new Migration(1, "quartz", DIR + "V001__quartz.sql"),
-            new Migration(2, "backfill", DIR + "V002__backfill.sql"));
+            new Migration(2, "backfill", DIR + "V002__backfill.sql", Migration.Home.TARGET));
 
     private Migrations() {
     }
 
-    /** The workers' migrations followed by {@code more}, sorted by version. */
     /**
-     * What a target database needs when pgshift's state lives in another database: only the
-     * backfill tables, because each batch commits its checkpoint in the target, in the same
-     * transaction as its rows.
+     * What a target database needs when pgshift's state lives in another database: of the workers'
+     * migrations and {@code more}, those whose home is {@link Migration.Home#TARGET} (the backfill
+     * tables, whose checkpoints commit in the target in the same transaction as their batch's rows).
      */
-    public static List<Migration> targetOnly() {
-        return WORKERS.stream().filter(m -> m.name().equals("backfill")).toList();
+    public static List<Migration> targetOnly(List<Migration> more) {
+        return with(more).stream().filter(m -> m.home() == Migration.Home.TARGET).toList();
     }
 
+    /** The workers' migrations followed by {@code more}, sorted by version. */
     public static List<Migration> with(List<Migration> more) {
         List<Migration> all = new ArrayList<>(WORKERS);
         all.addAll(more);

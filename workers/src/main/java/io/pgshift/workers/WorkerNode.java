@@ -61,8 +61,8 @@ public final class WorkerNode implements AutoCloseable {
 
     /**
      * A node whose Quartz store and state live in {@code stateUrl} while its partitions write to
-     * {@code targetUrl} (which then holds only the backfill tables: checkpoints commit with their
-     * batches). With both the same, everything lives in the target.
+     * {@code targetUrl} (which then holds only the migrations whose home is the target: checkpoints
+     * commit with their batches). With both the same, everything lives in the target.
      */
     public static WorkerNode start(DatabaseUrl stateUrl, DatabaseUrl targetUrl, QuartzConfig quartz,
                                    WorkerSettings settings, Clock clock, MeterRegistry registry,
@@ -74,7 +74,7 @@ public final class WorkerNode implements AutoCloseable {
         }
         if (!stateUrl.jdbcUrl().equals(targetUrl.jdbcUrl())) {
             try (Connection c = Connections.open(targetUrl, "pgshift-migrate")) {
-                SchemaMigrator.migrate(c, Migrations.targetOnly());
+                SchemaMigrator.migrate(c, Migrations.targetOnly(extraMigrations));
             }
         }
         // Quartz looks data sources up by name in a JVM-wide registry; one pool per node, under a

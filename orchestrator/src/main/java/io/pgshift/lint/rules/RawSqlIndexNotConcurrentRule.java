@@ -28,7 +28,8 @@ public final class RawSqlIndexNotConcurrentRule extends RawSqlRule {
 
     @Override
     protected String hint(SqlEffect effect) {
-        return effect.type() == StatementType.REINDEX ? "use REINDEX ... CONCURRENTLY, outside a transaction block"
+        return effect.type() == StatementType.REINDEX ? "use REINDEX ... CONCURRENTLY, declared"
+                + " sql: {statement: \"...\", idempotent: true} (it runs outside a transaction block)"
                 : "use create_index (always built CONCURRENTLY), or add_unique in contract for a unique constraint";
     }
 }

@@ -83,6 +83,10 @@ public final class RawSqlClassifier {
         if (c.accept("type")) {
             return TypeStatements.alterType(c);
         }
+        if (c.accept("system")) {
+            // a server setting, no relation locked; PostgreSQL refuses it inside a transaction block
+            return SqlEffect.outsideTransaction(StatementType.ALTER_SYSTEM, null, NONE, METADATA);
+        }
         return c.accept("domain") ? TypeStatements.alterDomain(c) : SqlEffect.unrecognised(StatementType.UNKNOWN, null);
     }
 

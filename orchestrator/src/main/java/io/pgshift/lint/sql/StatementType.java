@@ -10,6 +10,8 @@ public enum StatementType {
     /** DROP of a view, sequence, type, domain, function, extension, trigger, rule, ... */
     DROP_OBJECT,
     DROP_SCHEMA, DROP_DATABASE,
+    /** Writes postgresql.auto.conf; never in a transaction block. */
+    ALTER_SYSTEM,
     VACUUM, VACUUM_FULL, CLUSTER, ANALYZE, LOCK_TABLE, TRUNCATE,
     INSERT, UPDATE, DELETE, SELECT,
     COMMENT, GRANT,

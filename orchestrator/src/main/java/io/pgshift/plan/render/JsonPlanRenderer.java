@@ -80,6 +80,7 @@ public final class JsonPlanRenderer {
             m.put("in_transaction", st.tx() == io.pgshift.plan.TxMode.TRANSACTION);
             m.put("timeout", st.timeout().name().toLowerCase(Locale.ROOT));
             m.put("guard", st.guard());
+            m.put("rerun", st.rerun().name().toLowerCase(Locale.ROOT));
             return m;
         }).toList();
     }

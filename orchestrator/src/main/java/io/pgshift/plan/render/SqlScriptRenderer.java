@@ -3,6 +3,7 @@ package io.pgshift.plan.render;
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.Plan;
 import io.pgshift.plan.PlannedStep;
+import io.pgshift.plan.Rerun;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
 import io.pgshift.plan.TxMode;
@@ -57,6 +58,11 @@ public final class SqlScriptRenderer {
                 out.append("-- lock: ").append(st.lock().sqlName()).append(st.table() == null ? "" : " on " + st.table())
                         .append("; ").append(st.impact().name().toLowerCase(java.util.Locale.ROOT))
                         .append(st.tx() == TxMode.NO_TRANSACTION ? "; outside a transaction" : "").append('\n');
+                if (st.rerun() != Rerun.GUARDED) {
+                    // the script has no run to record it in: raw SQL runs each time the script does
+                    out.append("-- raw SQL without a guard: re-running this script runs it again (pgshift apply: ")
+                            .append(st.rerun().words()).append(")\n");
+                }
                 Duration timeout = st.timeout() == Statement.TimeoutClass.SCAN ? s.scanStatementTimeout() : s.statementTimeout();
                 out.append(timeouts(s.lockTimeout(), timeout));
                 out.append(guarded(st)).append('\n');

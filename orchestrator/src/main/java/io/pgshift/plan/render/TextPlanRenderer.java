@@ -48,7 +48,8 @@ public final class TextPlanRenderer {
         for (Statement st : step.statements()) {
             out.append("      lock ").append(st.lock().sqlName()).append(st.table() == null ? "" : " on " + st.table())
                     .append(" (blocks ").append(st.lock().blocks()).append(") · ").append(impact(st.impact()))
-                    .append(st.tx() == TxMode.NO_TRANSACTION ? " · outside a transaction" : "").append('\n');
+                    .append(st.tx() == TxMode.NO_TRANSACTION ? " · outside a transaction" : "")
+                    .append(st.rerun().words() == null ? "" : " · " + st.rerun().words()).append('\n');
             out.append(indent(st.sql(), "        ")).append('\n');
         }
     }

@@ -1,6 +1,7 @@
 package io.pgshift.playbook.parse;
 
 import io.pgshift.playbook.ClaimedName;
+import io.pgshift.playbook.SourceLocation;
 import io.pgshift.playbook.StepFields;
 import io.pgshift.playbook.TableRef;
 import java.util.ArrayList;
@@ -16,15 +17,18 @@ final class StepFieldsView implements StepFields {
     /** The step's mapping; null for a step whose value is a string (then {@code body} is it). */
     private final StrictMap map;
     private final YamlNode body;
+    /** Where "missing key" problems of the step's mapping point: its operation key. */
+    private final SourceLocation anchor;
     private final String path;
     private final String schema;
     private final DuplicateNames names;
 
-    private StepFieldsView(ParseContext ctx, StrictMap map, YamlNode body, String path, String schema,
-                           DuplicateNames names) {
+    private StepFieldsView(ParseContext ctx, StrictMap map, YamlNode body, SourceLocation anchor, String path,
+                           String schema, DuplicateNames names) {
         this.ctx = ctx;
         this.map = map;
         this.body = body;
+        this.anchor = anchor;
         this.path = path;
         this.schema = schema;
         this.names = names;
@@ -33,11 +37,11 @@ final class StepFieldsView implements StepFields {
     /** The fields of {@code op}: a mapping with {@code keys}, or, with no keys, the string value itself. */
     static StepFieldsView of(ParseContext ctx, OperationKey op, List<String> keys, String schema, DuplicateNames names) {
         StrictMap map = keys.isEmpty() ? null : op.fields(ctx, keys.toArray(String[]::new));
-        return new StepFieldsView(ctx, map, op.body(), op.path(), schema, names);
+        return new StepFieldsView(ctx, map, op.body(), op.location(), op.path(), schema, names);
     }
 
     private StepFieldsView nested(StrictMap m) {
-        return new StepFieldsView(ctx, m, null, m.path(), schema, names);
+        return new StepFieldsView(ctx, m, null, m.anchor(), m.path(), schema, names);
     }
 
     @Override
@@ -123,6 +127,16 @@ final class StepFieldsView implements StepFields {
     @Override
     public String text() {
         return new Values(ctx).string(body, path);
+    }
+
+    @Override
+    public boolean isText() {
+        return body instanceof YamlNode.Scalar;
+    }
+
+    @Override
+    public StepFields asMapping(String... keys) {
+        return nested(StrictMap.of(ctx, body, path, anchor, keys));
     }
 
     @Override

@@ -82,6 +82,7 @@ class RawSqlClassifierTest {
         TRUNCATE TABLE users                                                         | TRUNCATE     | users         | ACCESS_EXCLUSIVE       | METADATA | TRANSACTION    | ACCESS_EXCLUSIVE_LOCK DATA_LOSS
         REINDEX TABLE users                                                          | REINDEX      | users         | SHARE                  | SCAN     | TRANSACTION    | INDEX_WITHOUT_CONCURRENTLY
         REINDEX INDEX CONCURRENTLY users_pkey                                        | REINDEX      |               | SHARE_UPDATE_EXCLUSIVE | SCAN     | NO_TRANSACTION |
+        ALTER SYSTEM SET work_mem = '64MB'                                           | ALTER_SYSTEM |               | NONE                   | METADATA | NO_TRANSACTION |
         INSERT INTO school_classes (name) VALUES ('Kelas') ON CONFLICT DO NOTHING    | INSERT       | school_classes| ROW_EXCLUSIVE          | ROWS     | TRANSACTION    |
         UPDATE users SET a = 1 WHERE id < 10                                         | UPDATE       | users         | ROW_EXCLUSIVE          | ROWS     | TRANSACTION    |
         UPDATE users SET a = (SELECT 1 WHERE true)                                   | UPDATE       | users         | ROW_EXCLUSIVE          | ROWS     | TRANSACTION    | WHOLE_TABLE_WRITE

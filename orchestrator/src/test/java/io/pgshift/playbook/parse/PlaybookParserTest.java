@@ -105,6 +105,25 @@ class PlaybookParserTest {
     private final PlaybookParser parser = new PlaybookParser();
 
     @Test
+    void readsBothFormsOfARawSqlStep() {
+        Playbook p = parser.parse("sql.yaml", """
+                name: sql-forms
+                expand:
+                  - sql: "UPDATE counters SET n = n + 1 WHERE id = 1"
+                  - sql: {statement: "INSERT INTO log VALUES (1)", idempotent: true}
+                  - sql:
+                      statement: "CREATE INDEX CONCURRENTLY IF NOT EXISTS log_idx ON log (id)"
+                      idempotent: true
+                  - sql: {statement: "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'ok'", idempotent: true}
+                """);
+        assertEquals(List.of(
+                new RawSql("UPDATE counters SET n = n + 1 WHERE id = 1", false),
+                new RawSql("INSERT INTO log VALUES (1)", true),
+                new RawSql("CREATE INDEX CONCURRENTLY IF NOT EXISTS log_idx ON log (id)", true),
+                new RawSql("ALTER TYPE mood ADD VALUE IF NOT EXISTS 'ok'", true)), p.expand());
+    }
+
+    @Test
     void parsesEveryOperationAndOptionalKey() {
         Playbook p = parser.parse("full.yaml", FULL);
 

@@ -243,6 +243,34 @@ class PlaybookProblemsTest {
     }
 
     @Test
+    void refusesRawSqlOutsideATransactionUnlessDeclaredIdempotent() {
+        assertProblem(onlyProblem("""
+                name: sql
+                expand:
+                  - sql: "CREATE INDEX CONCURRENTLY users_email_idx ON users (email)"
+                """), 3, 10, "expand[0].sql", "CREATE INDEX on users runs outside a transaction block, where pgshift"
+                + " cannot record that it ran: a run resumed after a crash would execute it again; if that is harmless,"
+                + " write sql: {statement: \"...\", idempotent: true}");
+        assertProblem(onlyProblem("""
+                name: sql
+                expand:
+                  - sql: {statement: "VACUUM users", idempotent: false}
+                """), 3, 22, "expand[0].sql.statement", "VACUUM on users runs outside a transaction block, where pgshift"
+                + " cannot record that it ran: a run resumed after a crash would execute it again; if that is harmless,"
+                + " write sql: {statement: \"...\", idempotent: true}");
+    }
+
+    @Test
+    void reportsAMisspeltKeyOfTheLongSqlForm() {
+        assertProblem(onlyProblem("""
+                name: sql
+                expand:
+                  - sql: {statment: "UPDATE t SET a = 1", idempotent: true}
+                """), 3, 11, "expand[0].sql.statment",
+                "unknown key 'statment'; expected one of: statement, idempotent; did you mean 'statement'?");
+    }
+
+    @Test
     void reportsAnEnumValuePlacedBothBeforeAndAfter() {
         assertProblem(onlyProblem("""
                 name: enum

@@ -58,6 +58,13 @@ public final class RunRollback {
      */
     public RunRecord begin(Connection state, long runId, boolean dropData, String actor) throws SQLException {
         RunRecord run = ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (run.state() == RunState.ROLLING_BACK) {
+            // asked already, and its driver died with its process (kill -9 of pgshift rollback) or
+            // works elsewhere: asking again carries it on as first asked
+            ctx.audit().append(state, new AuditEntry(actor, AuditAction.ROLLBACK_STARTED, runId,
+                    Map.of("from", run.state().name(), "again", true)));
+            return run;
+        }
         if (run.state().canMoveTo(RunState.ROLLING_BACK)) {
             // written first: a driver may start the moment the run is ROLLING_BACK (the transition
             // below refuses, with the reason, what cannot be rolled back)

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** {@code pgshift apply} in its own JVM, so a test can kill it for real ({@link #kill()} is SIGKILL on Linux). */
+/** {@code pgshift apply} (or another command) in its own JVM, so a test can kill it for real ({@link #kill()} is SIGKILL on Linux). */
 final class ApplyProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
@@ -22,12 +22,19 @@ final class ApplyProcess implements AutoCloseable {
 
     /** {@code more}: further options of {@code apply} ({@code --state-database-url URL}). */
     static ApplyProcess start(TestDatabase db, Path playbook, String... more) throws IOException {
-        Path log = Files.createTempFile("pgshift-apply-", ".log");
+        List<String> args = new ArrayList<>(List.of("apply", playbook.toString()));
+        args.addAll(List.of(more));
+        return command(db, args);
+    }
+
+    /** Any pgshift command ({@code args}, e.g. rollback 3) on {@code db}, in its own JVM. */
+    static ApplyProcess command(TestDatabase db, List<String> args) throws IOException {
+        Path log = Files.createTempFile("pgshift-" + args.get(0) + "-", ".log");
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "apply", playbook.toString(), "--database-url", db.jdbcUrlForChild(),
-                "--actor", "engine-test-child"));
-        command.addAll(List.of(more));
+                Main.class.getName()));
+        command.addAll(args);
+        command.addAll(List.of("--database-url", db.jdbcUrlForChild(), "--actor", "engine-test-child"));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());

@@ -11,6 +11,7 @@ import io.pgshift.cli.Cli;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import java.nio.file.Path;
+import java.util.List;
 import java.sql.Connection;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,33 @@ class StrandedRunsIT {
         assertEquals("ROLLED_BACK", EngineFixture.state(db, runId));
         assertNull(db.queryValue("SELECT to_regclass('sr_users_theme_idx')"), "the index is gone");
         assertEquals(0, db.queryLong("SELECT count(*) FROM pg_constraint WHERE conname = 'sr_users_name'"));
+    }
+
+    @Test
+    void aRollbackKilledWithKillNineIsFinishedByAskingAgain(TestDatabase db) throws Exception {
+        EngineFixture.createUsersLike(db, "sr_killed", 2000);
+        Path file = EngineFixture.write(tmp, "srk.yaml", "name: sr-killed\n"
+                + "settings:\n  lock_timeout: 100ms\n  lock_retries: {max_attempts: 1000, initial_backoff: 50ms,"
+                + " max_backoff: 100ms}\n"
+                + "expand:\n  - create_index: {table: sr_killed, columns: [theme]}\n");
+        assertExitCode(0, apply(db, file));
+        long runId = EngineFixture.runId(db, "sr-killed");
+        try (Connection holder = db.connect(); Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.execute("SELECT count(*) FROM sr_killed"); // the index's drop waits behind it, retrying
+            try (ApplyProcess rollback = ApplyProcess.command(db, List.of("rollback", Long.toString(runId)))) {
+                EngineFixture.waitFor(db, "SELECT count(*) > 0 FROM pgshift.audit_log WHERE run_id = " + runId
+                        + " AND action = 'STATEMENT_RETRIED'", java.time.Duration.ofSeconds(60));
+                rollback.kill();
+            }
+            assertEquals("ROLLING_BACK", EngineFixture.state(db, runId), "killed mid-rollback");
+            holder.rollback();
+        }
+        Cli.Result again = cli(db, "rollback", Long.toString(runId), "--actor", "engine-test");
+        assertExitCode(0, again);
+        assertEquals("ROLLED_BACK", EngineFixture.state(db, runId));
+        assertNull(db.queryValue("SELECT to_regclass('sr_killed_theme_idx')"), "the index is gone");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_index WHERE NOT indisvalid"));
     }
 
     @Test

@@ -30,10 +30,12 @@ public final class RunDriverJob implements InterruptableJob {
     private static final Duration OUTAGE_PATIENCE = Duration.ofMinutes(10);
 
     private final RunDriver driver;
+    private final TargetOutage outage;
     private volatile Thread thread;
 
-    RunDriverJob(RunDriver driver) {
-        this.driver = driver;
+    RunDriverJob(EngineContext ctx) {
+        this.driver = new RunDriver(ctx);
+        this.outage = new TargetOutage(ctx, RETRY_AFTER);
     }
 
     public static JobKey key(long runId) {
@@ -64,6 +66,7 @@ public final class RunDriverJob implements InterruptableJob {
      * Drives the run; while the database is unreachable (a restart, a network cut) the driver waits
      * here and tries again, rather than rescheduling itself through Quartz, whose store lives in
      * that same database. After {@link #OUTAGE_PATIENCE} it asks Quartz to fire it again later.
+     * When only the target is out of reach, the run says so meanwhile ({@link TargetOutage}).
      */
     private void driveRidingOutOutages(JobExecutionContext context, long runId) throws Exception {
         Instant outageStart = null;
@@ -79,7 +82,9 @@ public final class RunDriverJob implements InterruptableJob {
                 if (!RetryClassifier.classify(e).connectionLost()) {
                     throw e;
                 }
-                outageStart = outageStart == null ? Instant.now() : outageStart;
+                outageStart = e instanceof TargetUnreachableException unreachable
+                        ? recordOutage(runId, outageStart, unreachable)
+                        : outageStart == null ? Instant.now() : outageStart;
                 if (Duration.between(outageStart, Instant.now()).compareTo(OUTAGE_PATIENCE) > 0) {
                     LOG.warn("run {}: database unreachable for {}; firing the driver again later", runId, OUTAGE_PATIENCE);
                     fireAgain(context, runId);
@@ -89,6 +94,19 @@ public final class RunDriverJob implements InterruptableJob {
                         e.getMessage().split("\n", 2)[0], RETRY_AFTER);
                 Thread.sleep(RETRY_AFTER.toMillis());
             }
+        }
+    }
+
+    /**
+     * Best effort: the reason helps the operator, but the driver tries again whether it was recorded
+     * or not. Returns when the outage began.
+     */
+    private Instant recordOutage(long runId, Instant since, TargetUnreachableException error) {
+        try {
+            return outage.record(runId, since, error);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("run {}: could not record that the target is unreachable: {}", runId, e.toString());
+            return since == null ? Instant.now() : since;
         }
     }
 

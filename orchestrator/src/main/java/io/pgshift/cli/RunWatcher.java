@@ -20,6 +20,11 @@ import java.time.Instant;
 final class RunWatcher {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunWatcher.class);
     static final Duration PATIENCE = Duration.ofMinutes(5);
+    /**
+     * The line is redrawn every half second from a few short reads: one silent for longer says the
+     * database is out of reach now, better shown than waited for (the run goes on regardless).
+     */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     private final DatabaseUrl url;
     private final DatabaseUrl stateUrl;
     private final RunStore runs;
@@ -42,8 +47,9 @@ final class RunWatcher {
             while (true) {
                 try {
                     if (c == null) {
-                        c = Connections.open(stateUrl, "pgshift-apply");
-                        target = stateUrl.jdbcUrl().equals(url.jdbcUrl()) ? c : Connections.open(url, "pgshift-apply");
+                        c = Connections.open(stateUrl, "pgshift-apply", READ_TIMEOUT);
+                        target = stateUrl.jdbcUrl().equals(url.jdbcUrl()) ? c
+                                : Connections.open(url, "pgshift-apply", READ_TIMEOUT);
                     }
                     RunRecord run = runs.find(c, runId).orElseThrow();
                     printer.show(ProgressLine.render(progress.read(c, target, run)));

@@ -24,7 +24,7 @@ public final class EngineJobFactory implements JobFactory {
     public Job newJob(TriggerFiredBundle bundle, Scheduler scheduler) throws SchedulerException {
         Class<? extends Job> type = bundle.getJobDetail().getJobClass();
         if (type == RunDriverJob.class) {
-            return new RunDriverJob(new RunDriver(ctx));
+            return new RunDriverJob(ctx);
         }
         if (type == SyncCleanupJob.class) {
             return new SyncCleanupJob(new SyncCleanup(ctx), ctx.node() + " (automatic cleanup)", automaticCleanup);

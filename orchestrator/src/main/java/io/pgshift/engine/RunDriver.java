@@ -3,6 +3,7 @@ package io.pgshift.engine;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.db.Connections;
+import io.pgshift.db.SocketTimeouts;
 import io.pgshift.error.PgshiftException;
 import io.pgshift.exec.ExecutionInterruptedException;
 import io.pgshift.exec.RetryClassifier;
@@ -12,6 +13,7 @@ import io.pgshift.exec.UrlConnectionSource;
 import io.pgshift.gate.GateResult;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.plan.StepKind;
+import io.pgshift.playbook.Settings;
 import io.pgshift.run.RunNotFoundException;
 import io.pgshift.run.RunLeases;
 import io.pgshift.run.RunRecord;
@@ -41,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunDriver {
     private static final Logger LOG = LoggerFactory.getLogger(RunDriver.class);
+    /** How long the state database may take to answer "are you there" after a lost connection. */
+    private static final int STATE_CHECK_SECONDS = 2;
     private final EngineContext ctx;
     private final RunControl control;
 
@@ -49,6 +53,11 @@ public final class RunDriver {
         this.control = new RunControl(ctx.runs(), ctx.audit(), ctx.node());
     }
 
+    /**
+     * Drives run {@code runId} until it ends, stops or waits. A lost connection is thrown (the
+     * caller drives again later, {@link RunDriverJob}); when the state database still answers it is
+     * a {@link TargetUnreachableException}, whose reason can be recorded on the run.
+     */
     public RunOutcome drive(long runId) throws SQLException, InterruptedException {
         try (Connection state = Connections.open(ctx.state(), "pgshift-driver")) {
             RunRecord start = ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
@@ -59,24 +68,31 @@ public final class RunDriver {
             if (lease.isEmpty()) {
                 return heldElsewhere(state, runId);
             }
+            Instant resumeAt;
             try (DriverLease held = lease.get()) {
                 held.fence(state);
                 if (start.state() == RunState.ROLLING_BACK) {
-                    try {
-                        RunRecord end = new RunRollback(ctx).carryOn(state, runId);
-                        return new RunOutcome(runId, end.state(), end.error());
-                    } catch (ExecutionInterruptedException e) {
-                        throw handBack(runId, e);
-                    }
+                    RunRecord end = new RunRollback(ctx).carryOn(state, runId);
+                    return new RunOutcome(runId, end.state(), end.error());
                 }
-                return driveLeased(state, runId);
+                resumeAt = driveOnTarget(state, runId);
+            } catch (ExecutionInterruptedException e) {
+                throw handBack(runId, e);
             } catch (SQLException | RuntimeException e) {
-                if (!RunLeases.fenced(e)) {
+                if (RunLeases.fenced(e)) {
+                    LOG.warn("run {}: {}", runId, StepRunner.firstLine(e.getMessage()));
+                    return new RunOutcome(runId, start.state(), null);
+                }
+                Optional<SQLException> lost = RetryClassifier.lostConnection(e);
+                if (lost.isEmpty()) {
                     throw e;
                 }
-                LOG.warn("run {}: {}", runId, StepRunner.firstLine(e.getMessage()));
-                return new RunOutcome(runId, start.state(), null);
+                throw stateAnswers(state) ? new TargetUnreachableException(lost.get()) : lost.get();
             }
+            RunRecord end = ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
+            // an operator who paused or cancelled the run meanwhile decides when it goes on, not the window
+            boolean stillWaiting = !end.state().isHalted() && !end.state().isTerminal();
+            return new RunOutcome(runId, end.state(), end.error(), stillWaiting ? resumeAt : null);
         }
     }
 
@@ -92,37 +108,47 @@ public final class RunDriver {
         return new RunOutcome(runId, run.state(), run.error(), expiry.plusSeconds(1));
     }
 
-    private RunOutcome driveLeased(Connection state, long runId) throws SQLException, InterruptedException {
-        try (Connection target = Connections.open(ctx.target(), "pgshift-gate");
-             StatementExecutor executor = new StatementExecutor(new UrlConnectionSource(ctx.target()))) {
-            oneCoreAtMost(target);
+    /**
+     * Loads the run and drives its phases; returns when the driver should fire again (a window's
+     * opening) or null. A failure is recorded on the run, except a lost connection: nothing is
+     * wrong with the run then, the step that was running stays RUNNING and runs again later.
+     */
+    private Instant driveOnTarget(Connection state, long runId) throws SQLException, InterruptedException {
+        try (Connection target = Connections.open(ctx.target(), "pgshift-gate")) {
             LoadedRun run = new RunLoader(ctx.runs()).load(state, target, runId);
-            StepRunner steps = new StepRunner(new StepExecutor(executor), ctx.steps(), ctx.audit(), ctx.node(), ctx.clock());
-            WindowGuard guard = new WindowGuard(ctx.runs(), ctx.audit(), ctx.node(), ctx.clock(), run);
-            Instant resumeAt = null;
-            try {
+            Settings settings = run.playbook().settings();
+            DriverReads.prepare(target, settings.scanStatementTimeout());
+            // the executor's login, guards and catalog reads are bounded like its short statements
+            UrlConnectionSource ddl = new UrlConnectionSource(ctx.target(),
+                    SocketTimeouts.outlasting(settings.statementTimeout()));
+            try (StatementExecutor executor = new StatementExecutor(ddl)) {
+                StepRunner steps = new StepRunner(new StepExecutor(executor), ctx.steps(), ctx.audit(), ctx.node(),
+                        ctx.clock());
+                WindowGuard guard = new WindowGuard(ctx.runs(), ctx.audit(), ctx.node(), ctx.clock(), run);
                 drivePhases(state, target, run, steps, guard);
             } catch (RunHalted halted) {
-                resumeAt = halted.resumeAt();
                 LOG.info("run {} stopped: {}", runId, halted.getMessage());
-            } catch (SQLException e) {
-                if (RetryClassifier.classify(e).connectionLost() || RunLeases.fenced(e)) {
+                return halted.resumeAt();
+            } catch (ExecutionInterruptedException e) {
+                throw handBack(runId, e);
+            } catch (SQLException | PgshiftException e) {
+                if (RetryClassifier.lostConnection(e).isPresent() || RunLeases.fenced(e)) {
                     // the database went away, or another driver has the run: nothing is wrong with it
                     throw e;
                 }
                 failIfWorking(state, runId, e);
-            } catch (ExecutionInterruptedException e) {
-                throw handBack(runId, e);
-            } catch (PgshiftException e) {
-                if (RunLeases.fenced(e)) {
-                    throw e;
-                }
-                failIfWorking(state, runId, e);
             }
-            RunRecord end = ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
-            // an operator who paused or cancelled the run meanwhile decides when it goes on, not the window
-            boolean stillWaiting = !end.state().isHalted() && !end.state().isTerminal();
-            return new RunOutcome(runId, end.state(), end.error(), stillWaiting ? resumeAt : null);
+            return null;
+        }
+    }
+
+    /** Whether the state database still answers, i.e. what was lost was the target's connection. */
+    private static boolean stateAnswers(Connection state) {
+        try {
+            return state.isValid(STATE_CHECK_SECONDS);
+        } catch (SQLException negativeTimeout) {
+            // isValid throws only for a negative timeout; a dead connection answers false
+            throw new IllegalStateException(negativeTimeout);
         }
     }
 
@@ -132,17 +158,6 @@ public final class RunDriver {
         InterruptedException stop = new InterruptedException("run " + runId + " handed back: the node is stopping");
         stop.initCause(e);
         return stop;
-    }
-
-    /**
-     * The driver's own reads of the target (row counts, gate scans) run without parallel workers:
-     * a parallel count(*) of a big table takes every core for its duration, and the application's
-     * queries wait for CPU meanwhile (measured: load p99 x20 during the row counts on 2 cores).
-     */
-    private static void oneCoreAtMost(Connection target) throws SQLException {
-        try (java.sql.Statement s = target.createStatement()) {
-            s.execute("SET max_parallel_workers_per_gather = 0");
-        }
     }
 
     private void drivePhases(Connection state, Connection target, LoadedRun run, StepRunner steps, WindowGuard guard)

@@ -32,10 +32,12 @@ public final class RunDriverJob implements InterruptableJob {
     private static final Duration AFTER_UNRECORDED_FAILURE = Duration.ofSeconds(30);
 
     private final RunDriver driver;
+    private final TargetOutage outage;
     private volatile Thread thread;
 
-    RunDriverJob(RunDriver driver) {
-        this.driver = driver;
+    RunDriverJob(EngineContext ctx) {
+        this.driver = new RunDriver(ctx);
+        this.outage = new TargetOutage(ctx, RETRY_AFTER);
     }
 
     public static JobKey key(long runId) {
@@ -70,6 +72,7 @@ public final class RunDriverJob implements InterruptableJob {
      * Drives the run; while the database is unreachable (a restart, a network cut) the driver waits
      * here and tries again, rather than rescheduling itself through Quartz, whose store lives in
      * that same database. After {@link #OUTAGE_PATIENCE} it asks Quartz to fire it again later.
+     * When only the target is out of reach, the run says so meanwhile ({@link TargetOutage}).
      */
     private void driveRidingOutOutages(JobExecutionContext context, long runId) throws Exception {
         Instant outageStart = null;
@@ -82,11 +85,13 @@ public final class RunDriverJob implements InterruptableJob {
                 }
                 return;
             } catch (SQLException | RuntimeException e) {
-                Optional<SQLException> lost = connectionLost(e);
+                Optional<SQLException> lost = RetryClassifier.lostConnection(e);
                 if (lost.isEmpty()) {
                     throw e;
                 }
-                outageStart = outageStart == null ? Instant.now() : outageStart;
+                outageStart = e instanceof TargetUnreachableException unreachable
+                        ? recordOutage(runId, outageStart, unreachable)
+                        : outageStart == null ? Instant.now() : outageStart;
                 if (Duration.between(outageStart, Instant.now()).compareTo(OUTAGE_PATIENCE) > 0) {
                     LOG.warn("run {}: database unreachable for {}; firing the driver again later", runId, OUTAGE_PATIENCE);
                     fireAgain(context, runId);
@@ -99,14 +104,17 @@ public final class RunDriverJob implements InterruptableJob {
         }
     }
 
-    /** The lost connection behind {@code e}, as thrown or wrapped on its way out. */
-    private static Optional<SQLException> connectionLost(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && RetryClassifier.classify(s).connectionLost()) {
-                return Optional.of(s);
-            }
+    /**
+     * Best effort: the reason helps the operator, but the driver tries again whether it was recorded
+     * or not. Returns when the outage began.
+     */
+    private Instant recordOutage(long runId, Instant since, TargetUnreachableException error) {
+        try {
+            return outage.record(runId, since, error);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("run {}: could not record that the target is unreachable: {}", runId, e.toString());
+            return since == null ? Instant.now() : since;
         }
-        return Optional.empty();
     }
 
     /** Waiting for a window: fire again at its opening rather than hold this thread till then. */

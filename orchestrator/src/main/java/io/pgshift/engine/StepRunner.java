@@ -1,6 +1,7 @@
 package io.pgshift.engine;
 
 import io.pgshift.exec.ExecutionInterruptedException;
+import io.pgshift.exec.RetryClassifier;
 import io.pgshift.exec.StatementOutcome;
 import io.pgshift.exec.StepExecutor;
 import io.pgshift.plan.PlannedStep;
@@ -68,6 +69,10 @@ final class StepRunner {
             // the node is stopping: the step stays RUNNING, and whichever node carries the run on runs it again
             throw e;
         } catch (RuntimeException e) {
+            if (RetryClassifier.lostConnection(e).isPresent()) {
+                // the database is out of reach, not the step wrong: it stays RUNNING and runs again once it answers
+                throw e;
+            }
             steps.stepFinished(state, run.id(), step.ordinal(), StepState.FAILED, listener.attempts(),
                     Duration.between(started, clock.instant()).toMillis(), null, firstLine(e.getMessage()));
             throw e;

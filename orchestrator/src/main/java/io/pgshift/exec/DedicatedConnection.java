@@ -1,7 +1,9 @@
 package io.pgshift.exec;
 
+import io.pgshift.db.SocketTimeouts;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -16,11 +18,13 @@ final class DedicatedConnection implements AutoCloseable {
         this.source = Objects.requireNonNull(source, "source");
     }
 
-    Connection get() throws SQLException {
+    /** The connection, its reads bounded for statements under {@code statementTimeout}. */
+    Connection get(Duration statementTimeout) throws SQLException {
         if (current == null || current.isClosed()) {
             current = source.open();
             current.setAutoCommit(true);
         }
+        SocketTimeouts.outlast(current, statementTimeout);
         return current;
     }
 

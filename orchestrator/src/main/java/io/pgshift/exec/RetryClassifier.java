@@ -3,6 +3,7 @@ package io.pgshift.exec;
 import io.pgshift.db.SqlStates;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * Decides from its SQLSTATE whether a failed statement may be retried. Only the states listed
@@ -35,5 +36,19 @@ public final class RetryClassifier {
                     Retryable.ADMIN_SHUTDOWN;
             default -> Retryable.NOT_RETRYABLE;
         };
+    }
+
+    /**
+     * The lost connection behind {@code failure}, if that is what it comes down to: an SQLException
+     * that means the session is gone, {@code failure} itself or one of its causes (a catalog read,
+     * an audit write, a statement whose connection could not be replaced wrap theirs).
+     */
+    public static Optional<SQLException> lostConnection(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            if (e instanceof SQLException sql && classify(sql).connectionLost()) {
+                return Optional.of(sql);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package io.pgshift.exec;
 
+import io.pgshift.db.SocketTimeouts;
 import io.pgshift.db.SqlStates;
 import io.pgshift.plan.Rerun;
 import io.pgshift.plan.Statement;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *   <li>only classified SQLSTATEs are retried ({@link RetryClassifier}), after a jittered,
  *       growing wait, and the guard is checked again first (a commit whose acknowledgement was
  *       lost with the connection may have applied the effect);</li>
- *   <li>a dead connection is replaced before the next attempt;</li>
+ *   <li>a dead connection is replaced before the next attempt; lost again, the database is out of
+ *       reach ({@link ConnectionLostException}); no read waits past its statement's timeout
+ *       ({@link SocketTimeouts}): a network that drops packets without a reset is noticed;</li>
  *   <li>a statement run once per run ({@link Rerun#ONCE_PER_RUN}) commits its marker in its own
  *       transaction, and its guard is that marker: once its transaction committed, no attempt,
  *       retry or later run of its step executes it again.</li>
@@ -95,6 +98,7 @@ public final class StatementExecutor implements AutoCloseable {
      *
      * @throws LockRetriesExhaustedException every allowed attempt failed with a retryable error
      * @throws StatementFailedException      an error that is not retried
+     * @throws ConnectionLostException       the database could not be reached
      * @throws ExecutionInterruptedException the thread was interrupted while waiting to retry
      */
     public StatementOutcome execute(Statement st, Settings settings, StatementListener listener) {
@@ -128,7 +132,9 @@ public final class StatementExecutor implements AutoCloseable {
             return outcome;
         } catch (RetryLoop.GaveUp g) {
             if (g.kind().connectionLost()) {
+                // no blocker to diagnose: the database is out of reach, and waiting for it is the caller's
                 connection.discard();
+                throw new ConnectionLostException(st, g.attempts(), g.error());
             }
             if (!g.exhausted()) {
                 throw new StatementFailedException(st, g.attempts(), g.error());
@@ -156,12 +162,14 @@ public final class StatementExecutor implements AutoCloseable {
     }
 
     private Attempted attemptOnce(Statement st, Settings settings) throws SQLException {
-        Connection c = connection.get();
+        Connection c = connection.get(settings.statementTimeout()); // guards and holder checks: catalog reads
         Instant start = clock.instant();
         if (st.guard() != null && effectPresent(c, st.guard(), settings)) {
             return new Attempted(StatementOutcome.Status.SKIPPED, Duration.between(start, clock.instant()));
         }
         waitForLongHolders(c, st, settings);
+        // a scan (an index build) may be silent for its whole timeout: the socket waits a little longer
+        SocketTimeouts.outlast(c, timeoutOf(st, settings));
         start = clock.instant(); // an attempt's duration is the statement's, not the wait before it
         if (st.tx() == TxMode.TRANSACTION) {
             inTransaction(c, st, settings);
@@ -300,7 +308,7 @@ public final class StatementExecutor implements AutoCloseable {
     /** Diagnosis must not hide the failure it explains: its own failure is attached, not thrown. */
     private List<Blocker> blockersOf(Statement st, Settings settings, SQLException failure) {
         try {
-            return blockers.find(connection.get(), st, settings.schema());
+            return blockers.find(connection.get(settings.statementTimeout()), st, settings.schema());
         } catch (SQLException e) {
             failure.addSuppressed(e);
             connection.discard();

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
+import io.pgshift.db.SocketTimeouts;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class StatePoller implements AutoCloseable {
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(StatePoller.class);
-    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+    /** Gauges are read every few seconds: a read that takes longer is not worth waiting for. */
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(5);
 
     private final DatabaseUrl url;
     private final String target;
@@ -86,9 +88,9 @@ public final class StatePoller implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            connection = Connections.open(url, "pgshift-metrics", SOCKET_TIMEOUT);
+            connection = Connections.open(url, "pgshift-metrics", SocketTimeouts.outlasting(STATEMENT_TIMEOUT));
             try (Statement s = connection.createStatement()) {
-                s.execute("SET statement_timeout = '5s'");
+                s.execute("SET statement_timeout = " + STATEMENT_TIMEOUT.toMillis());
             }
         }
         return connection;

@@ -121,7 +121,8 @@ public final class Backups {
 
     private void dumpInOneSnapshot(TargetRef target, List<TableRef> tables, Path file, Map<String, Long> rows,
                                    Map<String, Long> sizes) {
-        try (Connection c = Connections.open(target.url(), "pgshift-backup")) {
+        // the exact counts are scans of whole tables: bounded like the dump itself, not like a short read
+        try (Connection c = Connections.open(target.url(), "pgshift-backup", tool.timeout())) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");

@@ -24,6 +24,11 @@ final class PgTool {
         this.timeout = timeout;
     }
 
+    /** How long a program may run; what a backup's own connections may wait for a count or a restore too. */
+    Duration timeout() {
+        return timeout;
+    }
+
     /** Runs it to completion; a non-zero exit or a timeout becomes a {@link BackupFailedException} quoting its stderr. */
     void run(String program, DatabaseUrl url, List<String> args) {
         List<String> command = new ArrayList<>();

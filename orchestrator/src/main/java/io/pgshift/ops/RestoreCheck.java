@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * the count taken in the dump's own snapshot.
  */
 final class RestoreCheck {
+    private static final String APPLICATION_NAME = "pgshift-backup-verify";
     private final PgTool tool;
 
     RestoreCheck(PgTool tool) {
@@ -31,7 +32,7 @@ final class RestoreCheck {
         admin(source, "CREATE DATABASE " + Sql.ident(scratch), "cannot create the scratch database for the restore check");
         try {
             DatabaseUrl scratchUrl = source.withDatabase(scratch);
-            try (Connection c = Connections.open(scratchUrl, "pgshift-backup-verify"); Statement s = c.createStatement()) {
+            try (Connection c = Connections.open(scratchUrl, APPLICATION_NAME); Statement s = c.createStatement()) {
                 // pg_dump -t does not dump CREATE SCHEMA for the tables' schemas
                 for (String schema : tables.stream().map(TableRef::schema).distinct().toList()) {
                     s.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(schema));
@@ -54,13 +55,14 @@ final class RestoreCheck {
         drop(source, scratch);
     }
 
-    private static void drop(DatabaseUrl source, String scratch) {
+    private void drop(DatabaseUrl source, String scratch) {
         admin(source, "DROP DATABASE IF EXISTS " + Sql.ident(scratch) + " WITH (FORCE)",
                 "cannot drop the scratch database " + scratch + " (drop it by hand)");
     }
 
-    private static void compareCounts(DatabaseUrl scratch, List<TableRef> tables, Map<String, Long> expected) {
-        try (Connection c = Connections.open(scratch, "pgshift-backup-verify"); Statement s = c.createStatement()) {
+    private void compareCounts(DatabaseUrl scratch, List<TableRef> tables, Map<String, Long> expected) {
+        // counting the restored rows scans every table: bounded like the restore, not like a short read
+        try (Connection c = Connections.open(scratch, APPLICATION_NAME, tool.timeout()); Statement s = c.createStatement()) {
             for (TableRef t : tables) {
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + t.sql())) {
                     rs.next();
@@ -78,8 +80,9 @@ final class RestoreCheck {
         }
     }
 
-    private static void admin(DatabaseUrl url, String sql, String failure) {
-        try (Connection c = Connections.open(url, "pgshift-backup-verify"); Statement s = c.createStatement()) {
+    /** CREATE and DROP DATABASE: dropping a big scratch database removes all its files, so as patient as the restore. */
+    private void admin(DatabaseUrl url, String sql, String failure) {
+        try (Connection c = Connections.open(url, APPLICATION_NAME, tool.timeout()); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new BackupFailedException(failure + ": " + e.getMessage().split("\n", 2)[0], e);

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class BackoffTest {
     private static final LockRetries RETRIES = new LockRetries(8, Duration.ofMillis(100), Duration.ofSeconds(2));
     private static final SQLException LOCK_TIMEOUT = new SQLException("canceling statement due to lock timeout", "55P03");
+    private static final SQLException LOST = new SQLException("An I/O error occurred while sending to the backend.", "08006",
+            new java.net.SocketTimeoutException("Read timed out"));
 
     private final List<Duration> waits = new ArrayList<>();
     private final RetryLoop loop = new RetryLoop(waits::add, new SplittableRandom(42));
@@ -85,6 +87,31 @@ class BackoffTest {
         assertEquals(3, done.attempts());
         assertEquals(LOCK_TIMEOUT, done.lastError());
         assertEquals(2, waits.size());
+    }
+
+    @Test
+    void aLostConnectionIsRetriedOnceAndLostAgainTheDatabaseCountsAsUnreachable() {
+        var backoff = new Backoff(RETRIES, Jitter.EQUAL);
+        var attempts = new AtomicInteger();
+        var gaveUp = assertThrows(RetryLoop.GaveUp.class, () -> loop.run(backoff, attempt -> {
+            attempts.incrementAndGet();
+            throw attempt == 1 ? LOST : new SQLException("The connection attempt failed.", "08001");
+        }, (attempt, error, kind, wait) -> assertEquals(Retryable.CONNECTION, kind)));
+        assertEquals(RetryLoop.CONNECTION_LOSSES, attempts.get(), "not the whole lock budget of " + RETRIES.maxAttempts());
+        assertEquals(Retryable.CONNECTION, gaveUp.kind());
+        assertEquals(1, waits.size());
+    }
+
+    @Test
+    void connectionLossesWithOtherFailuresBetweenThemAreBlipsAndRetried() throws Exception {
+        var backoff = new Backoff(RETRIES, Jitter.EQUAL);
+        var done = loop.run(backoff, attempt -> switch (attempt) {
+            case 1, 3 -> throw LOST;
+            case 2 -> throw LOCK_TIMEOUT;
+            default -> "ok";
+        }, (attempt, error, kind, wait) -> { });
+        assertEquals("ok", done.value());
+        assertEquals(4, done.attempts());
     }
 
     @Test

@@ -67,6 +67,24 @@ class RetryClassifierTest {
     }
 
     @Test
+    void aLostConnectionIsFoundBehindTheExceptionsThatWrapIt() {
+        var lost = new PSQLException("An I/O error occurred while sending to the backend.", PSQLState.CONNECTION_FAILURE,
+                new java.net.SocketTimeoutException("Read timed out"));
+        var catalog = new io.pgshift.error.PgshiftException(io.pgshift.error.ErrorCode.DATABASE,
+                "could not read the catalog: " + lost.getMessage(), lost);
+        assertEquals(lost, RetryClassifier.lostConnection(new IllegalStateException("while sampling", catalog)).orElseThrow());
+        assertEquals(lost, RetryClassifier.lostConnection(lost).orElseThrow());
+    }
+
+    @Test
+    void aFailureWithoutALostConnectionBehindItIsNotOne() {
+        var syntax = new SQLException("syntax error", "42601");
+        assertTrue(RetryClassifier.lostConnection(new IllegalStateException("bad", syntax)).isEmpty());
+        assertTrue(RetryClassifier.lostConnection(new SQLException("lock", "55P03")).isEmpty(),
+                "retryable, but the session is still there");
+    }
+
+    @Test
     void unclassifiedStatesAreNotRetried() {
         for (String state : new String[] {"42601", "23505", "42P01", "53100", "XX000"}) {
             assertEquals(Retryable.NOT_RETRYABLE, classify(state), state);

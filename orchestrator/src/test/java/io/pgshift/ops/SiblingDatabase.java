@@ -55,6 +55,16 @@ public final class SiblingDatabase implements AutoCloseable {
         }
     }
 
+    /** The first column of the first row, or null. */
+    public Object queryValue(String sql) {
+        try (Connection c = Connections.open(url, "pgshift-test"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getObject(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException("test query failed: " + e.getMessage() + "\n" + sql, e);
+        }
+    }
+
     public long queryLong(String sql) {
         try (Connection c = Connections.open(url, "pgshift-test"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {

@@ -16,6 +16,8 @@ public record PartitionOutcome(Kind kind, Optional<Instant> runAgainAt) {
         WAITING_FOR_WINDOW,
         /** The node is shutting down mid-partition; run again at once, on any node. */
         STOPPED,
+        /** The database stayed out of reach through the retries; run again later, from the checkpoint. */
+        UNREACHABLE,
         /** Nothing to do: the partition is already finished, or no longer exists. */
         NOTHING_TO_DO
     }

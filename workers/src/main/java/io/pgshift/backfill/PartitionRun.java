@@ -5,6 +5,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pgshift.db.DatabaseUrl;
+import io.pgshift.db.SocketTimeouts;
 import io.pgshift.db.SqlStates;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * must stop (paused, cancelled, window closed, node stopping). Each batch and its checkpoint
  * commit in one transaction that first locks the partition row and reads the cursor from it,
  * so a crash loses at most the batch in flight and two workers on one partition can never
- * both write the same range. Transient errors are retried with jittered backoff; anything
+ * both write the same range. Transient errors are retried with jittered backoff; a database
+ * still out of reach after them has the job run again later (an outage fails nothing); anything
  * else fails the partition.
  */
 public final class PartitionRun {
@@ -73,11 +75,19 @@ public final class PartitionRun {
 
     /** Runs the loop on {@code url}; failures are recorded on the partition row before returning FAILED. */
     public PartitionOutcome run(DatabaseUrl url) throws SQLException {
-        Duration socketTimeout = Duration.ofMillis(spec.timeouts().statementTimeoutMs()).plusSeconds(30);
+        // a batch runs under the statement timeout; a read silent for longer means the network is gone
+        Duration socketTimeout = SocketTimeouts.outlasting(Duration.ofMillis(spec.timeouts().statementTimeoutMs()));
         try (WorkConnection db = new WorkConnection(url, "pgshift-backfill", socketTimeout)) {
             try {
                 return loop(db);
             } catch (SQLException | RuntimeException e) {
+                if (SqlStates.isConnectionLost(e)) {
+                    // an outage, not a fault of the partition: its row and checkpoint wait where they are
+                    LOG.warn("backfill {} partition {}: database still unreachable after {} attempts ({}); trying"
+                            + " again in {}", backfillId, partitionNo, settings.maxAttempts(), e, settings.outageRetry());
+                    return PartitionOutcome.at(PartitionOutcome.Kind.UNREACHABLE,
+                            clock.instant().plus(settings.outageRetry()));
+                }
                 LOG.error("backfill {} partition {} failed: {}", backfillId, partitionNo, e.toString(), e);
                 withRetry(db, c -> fail(c, e));
                 return PartitionOutcome.of(PartitionOutcome.Kind.FAILED);

@@ -3,13 +3,17 @@ package io.pgshift.backfill;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
+import io.pgshift.db.SqlStates;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs partitions on one node: loads the backfill's spec and hands the partition to a {@link PartitionRun}. */
 public final class PartitionWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionWorker.class);
     private final DatabaseUrl url;
     private final WorkerSettings settings;
     private final Clock clock;
@@ -26,6 +30,13 @@ public final class PartitionWorker {
         BackfillSpec spec;
         try (Connection c = Connections.open(url, "pgshift-backfill")) {
             spec = BackfillStore.spec(c, backfillId);
+        } catch (SQLException e) {
+            if (!SqlStates.isConnectionLost(e)) {
+                throw e;
+            }
+            LOG.warn("backfill {} partition {}: database unreachable ({}); trying again in {}", backfillId, partitionNo,
+                    e.getMessage(), settings.outageRetry());
+            return PartitionOutcome.at(PartitionOutcome.Kind.UNREACHABLE, clock.instant().plus(settings.outageRetry()));
         }
         return new PartitionRun(backfillId, partitionNo, spec, settings, clock, stopRequested, registry).run(url);
     }

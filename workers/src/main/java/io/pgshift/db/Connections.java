@@ -3,12 +3,35 @@ package io.pgshift.db;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
 
-/** Opens plain (unpooled) JDBC connections with the settings every pgshift connection needs. */
+/**
+ * Opens plain (unpooled) JDBC connections with the settings every pgshift connection needs, so
+ * that no caller can forget them: a connect timeout, a socket timeout, TCP keepalive
+ * ({@link KeepAliveSocketFactory}) and pgshift's application name.
+ *
+ * <p>A network that drops packets without a reset (no RST, no FIN) would otherwise leave a read
+ * blocked for ever. The TCP connect is bounded by {@link #CONNECT_TIMEOUT}; each read of the
+ * login by the same (or the connection's socket timeout when shorter); every read after it by
+ * the connection's socket timeout: {@link #SOCKET_TIMEOUT} for the short statements most
+ * connections run (catalog reads, pgshift's own rows), or longer where the caller says its
+ * statements are long ({@link #open(DatabaseUrl, String, Duration)}, {@link SocketTimeouts}).
+ * pgJDBC parameters written in the URL win over these properties ({@code connectTimeout=5}, say);
+ * a {@code socketTimeout} there bounds the login only, since pgshift sets its own after it.
+ */
 public final class Connections {
     /** Identifies pgshift's sessions in pg_stat_activity, so ops can tell them apart from the application. */
     public static final String APPLICATION_NAME = "pgshift";
+    /** Bounds the TCP connect, and each read of the login: a live server answers a login in milliseconds. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Bounds each read of a connection that runs short statements only: catalog and pgshift state
+     * reads, state writes, which answer in well under a second unless the server or the network is
+     * gone. Generous, since a false alarm fails a command, and still short enough that nothing
+     * hangs unnoticed.
+     */
+    public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
 
     private Connections() {
     }
@@ -17,25 +40,37 @@ public final class Connections {
         return open(url, APPLICATION_NAME);
     }
 
+    /** A connection for short statements: reads time out after {@link #SOCKET_TIMEOUT} of silence. */
     public static Connection open(DatabaseUrl url, String applicationName) throws SQLException {
-        return DriverManager.getConnection(url.jdbcUrl(), properties(url, applicationName));
+        return open(url, applicationName, SOCKET_TIMEOUT);
     }
 
     /**
-     * A connection for long-running work whose reads must never hang: a socket read that waits
-     * longer than {@code socketTimeout} (a dead server, a dropped network) fails with an 08xxx
-     * error, which the caller retries on a new connection. Keep it above the statement_timeout.
+     * A connection whose reads wait at most {@code socketTimeout} for the server: keep it above the
+     * statement_timeout of anything it runs ({@link SocketTimeouts#outlasting}), or above the longest
+     * statement when it runs without one. A read that times out fails with an 08xxx error; the
+     * caller treats it as a lost connection and opens a new one. Zero: no limit after the login
+     * (for statements without one; keepalive still notices a dead peer).
      */
-    public static Connection open(DatabaseUrl url, String applicationName, java.time.Duration socketTimeout)
-            throws SQLException {
-        Properties props = properties(url, applicationName);
-        props.setProperty("socketTimeout", Long.toString(Math.max(1, socketTimeout.toSeconds())));
-        props.setProperty("tcpKeepAlive", "true");
-        return DriverManager.getConnection(url.jdbcUrl(), props);
+    public static Connection open(DatabaseUrl url, String applicationName, Duration socketTimeout) throws SQLException {
+        boolean shorter = !socketTimeout.isZero() && socketTimeout.compareTo(CONNECT_TIMEOUT) < 0;
+        Duration login = shorter ? socketTimeout : CONNECT_TIMEOUT;
+        Connection c = DriverManager.getConnection(url.jdbcUrl(), properties(url, applicationName, login));
+        try {
+            SocketTimeouts.set(c, socketTimeout);
+        } catch (SQLException | RuntimeException e) {
+            closeAfter(c, e);
+            throw e;
+        }
+        return c;
     }
 
-    /** Driver properties for {@code url}: credentials, application name and connect timeout. */
-    public static Properties properties(DatabaseUrl url, String applicationName) {
+    /**
+     * Driver properties for {@code url}, for a pool that cannot change a connection's timeout after
+     * the login: credentials, application name, connect timeout, keepalive and {@code socketTimeout}
+     * for every read, the login's included.
+     */
+    public static Properties properties(DatabaseUrl url, String applicationName, Duration socketTimeout) {
         Properties props = new Properties();
         if (url.user() != null) {
             props.setProperty("user", url.user());
@@ -44,8 +79,19 @@ public final class Connections {
             props.setProperty("password", url.password());
         }
         props.setProperty("ApplicationName", applicationName);
-        // A dead server or network must not hang the CLI forever.
-        props.setProperty("connectTimeout", "10");
+        props.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+        // pgJDBC takes whole seconds here (0 would mean none): round up
+        props.setProperty("socketTimeout", Long.toString(Math.max(1, (socketTimeout.toMillis() + 999) / 1000)));
+        props.setProperty("tcpKeepAlive", "true");
+        props.setProperty("socketFactory", KeepAliveSocketFactory.class.getName());
         return props;
+    }
+
+    private static void closeAfter(Connection c, Exception cause) {
+        try {
+            c.close();
+        } catch (SQLException closeFailure) {
+            cause.addSuppressed(closeFailure);
+        }
     }
 }

@@ -42,6 +42,16 @@ public final class SqlStates {
         return sqlState != null && (RETRYABLE.contains(sqlState) || isConnectionError(sqlState));
     }
 
+    /** Whether {@code t}, or one of its causes, says the connection is gone. */
+    public static boolean isConnectionLost(Throwable t) {
+        for (Throwable e = t; e != null; e = e.getCause()) {
+            if (e instanceof SQLException sql && isConnectionError(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Class 08 (connection exception) and the 57P0x shutdowns: the connection is gone and must be replaced. */
     public static boolean isConnectionError(String sqlState) {
         return sqlState != null && (sqlState.startsWith("08") || sqlState.equals(ADMIN_SHUTDOWN)

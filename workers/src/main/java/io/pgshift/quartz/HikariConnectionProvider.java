@@ -6,6 +6,7 @@ import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.quartz.utils.ConnectionProvider;
 
 /**
@@ -15,15 +16,15 @@ import org.quartz.utils.ConnectionProvider;
  * one died and recover its jobs).
  */
 public final class HikariConnectionProvider implements ConnectionProvider {
+    /** Quartz's transactions are short row reads and writes; its cluster check-in runs every few seconds. */
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
     private final HikariDataSource pool;
 
     public HikariConnectionProvider(DatabaseUrl url, int maxConnections, String poolName) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
-        config.setDataSourceProperties(Connections.properties(url, "pgshift-quartz"));
         // A dead server must not hang Quartz's scheduler thread: reads time out, the pool reconnects.
-        config.addDataSourceProperty("socketTimeout", "30");
-        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.setDataSourceProperties(Connections.properties(url, "pgshift-quartz", SOCKET_TIMEOUT));
         config.setMaximumPoolSize(maxConnections);
         config.setMinimumIdle(1);
         config.setPoolName(poolName);

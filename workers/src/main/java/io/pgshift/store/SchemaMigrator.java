@@ -1,10 +1,12 @@
 package io.pgshift.store;
 
+import io.pgshift.db.SocketTimeouts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +24,11 @@ import org.slf4j.LoggerFactory;
 public final class SchemaMigrator {
     /** Fixed key of the advisory lock ("pgshift" in ASCII); any pgshift process uses the same one. */
     static final long LOCK_KEY = 0x7067736869667400L;
+    /**
+     * How long a read may wait during migrations: they wait without lock_timeout for another node's
+     * migration to finish, and may rewrite one of pgshift's tables; still, not for ever.
+     */
+    static final Duration SOCKET_TIMEOUT = Duration.ofMinutes(15);
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
     private SchemaMigrator() {
@@ -37,6 +44,7 @@ public final class SchemaMigrator {
         checkDistinctVersions(migrations);
         List<Migration> ordered = migrations.stream().sorted(java.util.Comparator.comparingInt(Migration::version)).toList();
         boolean autoCommit = connection.getAutoCommit();
+        int socketTimeout = SocketTimeouts.replace(connection, SOCKET_TIMEOUT);
         connection.setAutoCommit(true);
         try (Statement s = connection.createStatement()) {
             // No lock_timeout here: waiting for another node's migration to finish is the point.
@@ -52,6 +60,7 @@ public final class SchemaMigrator {
         } finally {
             unlock(connection, failure);
             connection.setAutoCommit(autoCommit);
+            SocketTimeouts.restore(connection, socketTimeout);
         }
     }
 

@@ -78,7 +78,9 @@ class ApplyCrashIT {
             waitFor(db, "SELECT EXISTS (" + gateStep + ")", WAIT);
             hold(stepLock, gateStep + " FOR UPDATE");
             waitFor(db, "SELECT state = 'VERIFYING' FROM pgshift.run WHERE id = " + run("crash-gate"), WAIT);
-            hold(runLock, "SELECT 1 FROM pgshift.run WHERE id = " + run("crash-gate") + " FOR UPDATE");
+            // FOR SHARE: the step's fence check (which reads the run row FOR SHARE) goes through,
+            // the gate's UPDATE of the run row waits
+            hold(runLock, "SELECT 1 FROM pgshift.run WHERE id = " + run("crash-gate") + " FOR SHARE");
             stepLock.commit(); // the gate step starts and counts; saving its first cursor waits for runLock
             waitFor(db, "SELECT count(*) > 0 FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
                     + " AND query LIKE 'UPDATE pgshift.run SET gate_report%'", WAIT);

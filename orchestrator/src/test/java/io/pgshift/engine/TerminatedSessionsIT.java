@@ -38,7 +38,7 @@ class TerminatedSessionsIT {
     void applyFinishesThoughEverySessionKindIsTerminatedAlongTheWay(TestDatabase db) throws Exception {
         EngineFixture.createUsersLike(db, "terminated", ROWS);
         EngineFixture.countWrites(db, "terminated", "preferences");
-        String playbook = EngineFixture.preferencesPlaybook("terminated", "terminated", 300, 40)
+        String playbook = EngineFixture.preferencesPlaybook("terminated", "terminated", 300, 150)
                 .replace("expand:\n", "expand:\n  - create_index: {table: terminated, columns: [theme]}\n")
                 + "  - add_check: {table: terminated, name: terminated_prefs_object,"
                 + " check: \"jsonb_typeof(preferences) = 'object'\"}\n";

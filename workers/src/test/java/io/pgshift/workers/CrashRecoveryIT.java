@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.quartz.impl.StdSchedulerFactory;
 
-/** kill -9 of worker JVMs mid-backfill: nothing lost, nothing written twice, final data exact. */
+/** kill -9 (and SIGTERM) of worker JVMs mid-backfill: nothing lost, nothing written twice, final data exact. */
 @ExtendWith(PgDatabaseExtension.class)
 class CrashRecoveryIT {
     private static final int ROWS = 40_000;
@@ -64,6 +64,32 @@ class CrashRecoveryIT {
         // every committed batch was full except at most the last of each partition
         long batches = db.queryLong("SELECT sum(batches) FROM pgshift.backfill_partition WHERE backfill_id = " + id);
         assertTrue(batches <= ROWS / BATCH + PARTITIONS, batches + " batches");
+    }
+
+    @Test
+    void aWorkerStoppedWithSigtermHandsItsPartitionsBackAndTheNextOneFinishes(TestDatabase db) throws Exception {
+        BackfillFixture.migrate(db);
+        BackfillFixture.createTable(db, "stopped", ROWS);
+        auditUpdates(db, "stopped");
+        long id = BackfillFixture.create(db, BackfillFixture.spec("stopped", new BatchSettings(BATCH, 100, BATCH, BATCH, 20)),
+                PARTITIONS);
+        scheduleFromHere(db, id);
+        try (WorkerProcess first = WorkerProcess.start(db, "stop-a", 2)) {
+            BackfillIT.waitFor(db, "SELECT sum(rows_scanned) >= 8000 FROM pgshift.backfill_partition WHERE backfill_id = " + id);
+            assertTrue(first.stop(30), "the worker stops on SIGTERM:\n" + first.output());
+        }
+        long atStop = db.queryLong("SELECT sum(rows_scanned) FROM pgshift.backfill_partition WHERE backfill_id = " + id);
+        assertTrue(atStop < ROWS, "stopped mid-way, " + atStop + " rows done");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pgshift.backfill_partition WHERE backfill_id = " + id
+                + " AND state IN ('FAILED', 'CANCELLED')"), "handed back, not failed");
+
+        try (WorkerProcess second = WorkerProcess.start(db, "stop-b", 2)) {
+            BackfillStatus status = await(db, id, second);
+            assertEquals(BackfillState.SUCCEEDED, status.state(), second.output());
+            assertEquals(ROWS, status.rowsWritten());
+        }
+        assertEquals(0, BackfillFixture.wrongRows(db, "stopped"));
+        assertEquals(ROWS, db.queryLong("SELECT count(*) FROM stopped_updates"), "each row written by exactly one committed batch");
     }
 
     @Test

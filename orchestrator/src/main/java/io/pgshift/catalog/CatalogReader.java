@@ -39,6 +39,19 @@ public final class CatalogReader {
               FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE i.indexrelid = ?::oid AND c.relkind IN ('r', 'p')""";
 
+    // Clones of a partitioned table's foreign key on its partitions (conparentid set) are left out.
+    private static final String INBOUND_KEYS_SQL = """
+            SELECT n.nspname, c.relname, con.conname,
+                   ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+                           JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord),
+                   ARRAY(SELECT format_type(a.atttypid, a.atttypmod) FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+                           JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord),
+                   ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
+                           JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord)
+              FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE con.contype = 'f' AND con.confrelid = ?::oid AND con.conparentid = 0
+             ORDER BY n.nspname, c.relname, con.conname""";
+
     public CatalogSnapshot read(Connection c, Set<TableRef> tables) {
         return read(c, tables, Set.of());
     }
@@ -152,15 +165,36 @@ public final class CatalogReader {
         }
         Map<TableRef, TableInfo> infos = new HashMap<>();
         List<Dependent> dependents = new ArrayList<>();
+        List<InboundKey> inboundKeys = new ArrayList<>();
         TableReader tableReader = new TableReader(c);
         DependentsReader dependentsReader = new DependentsReader(c);
         for (Map.Entry<TableRef, Long> t : toRead.entrySet()) {
             infos.put(t.getKey(), tableReader.read(t.getValue(), t.getKey()));
             if (detail == Detail.WITH_DEPENDENTS) {
                 dependents.addAll(dependentsReader.read(t.getValue(), t.getKey()));
+                inboundKeys.addAll(inboundKeys(c, t.getValue(), t.getKey()));
             }
         }
-        return new CatalogSnapshot(database, version, versionNum, infos, relations, enumLabels(c, enumTypes), dependents);
+        return new CatalogSnapshot(database, version, versionNum, infos, relations, enumLabels(c, enumTypes), dependents,
+                inboundKeys);
+    }
+
+    private static List<InboundKey> inboundKeys(Connection c, long oid, TableRef referenced) throws SQLException {
+        List<InboundKey> keys = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(INBOUND_KEYS_SQL)) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(new InboundKey(referenced, strings(rs, 6), new TableRef(rs.getString(1), rs.getString(2)),
+                            strings(rs, 4), strings(rs, 5), rs.getString(3)));
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static List<String> strings(ResultSet rs, int column) throws SQLException {
+        return List.of((String[]) rs.getArray(column).getArray());
     }
 
     private static void indexTable(Connection c, long indexOid, Map<TableRef, Character> relations,

@@ -10,11 +10,13 @@ import java.util.Optional;
  * {@code relations} holds the pg_class.relkind of the names that were asked about (the tables
  * read and the names the playbook creates or drops); a name absent from it is free. {@code enumTypes}
  * holds the labels, in their order, of the enum types the playbook names that exist.
- * {@code dependents} holds what depends on the parts of the tables read (what a drop would break).
+ * {@code dependents} holds what depends on the parts of the tables read (what a drop would break);
+ * {@code inboundKeys} the foreign keys of any table that reference them (read with the dependents).
  */
 public record CatalogSnapshot(String database, String serverVersion, int serverVersionNum,
                               Map<TableRef, TableInfo> tables, Map<TableRef, Character> relations,
-                              Map<TableRef, List<String>> enumTypes, List<Dependent> dependents) {
+                              Map<TableRef, List<String>> enumTypes, List<Dependent> dependents,
+                              List<InboundKey> inboundKeys) {
     public CatalogSnapshot {
         tables = Map.copyOf(tables);
         relations = Map.copyOf(relations);
@@ -22,6 +24,14 @@ public record CatalogSnapshot(String database, String serverVersion, int serverV
         enumTypes.forEach((type, l) -> labels.put(type, List.copyOf(l)));
         enumTypes = Map.copyOf(labels);
         dependents = List.copyOf(dependents);
+        inboundKeys = List.copyOf(inboundKeys);
+    }
+
+    /** A snapshot that read no foreign key referencing its tables. */
+    public CatalogSnapshot(String database, String serverVersion, int serverVersionNum, Map<TableRef, TableInfo> tables,
+                           Map<TableRef, Character> relations, Map<TableRef, List<String>> enumTypes,
+                           List<Dependent> dependents) {
+        this(database, serverVersion, serverVersionNum, tables, relations, enumTypes, dependents, List.of());
     }
 
     /** A snapshot that read no enum type and no dependent. */
@@ -33,6 +43,12 @@ public record CatalogSnapshot(String database, String serverVersion, int serverV
     /** A snapshot that knows nothing about relation names beyond its tables. */
     public CatalogSnapshot(String database, String serverVersion, int serverVersionNum, Map<TableRef, TableInfo> tables) {
         this(database, serverVersion, serverVersionNum, tables, Map.of());
+    }
+
+    /** The foreign keys that reference {@code column} of {@code table} (any position of a multi-column key). */
+    public List<InboundKey> inboundKeys(TableRef table, String column) {
+        return inboundKeys.stream().filter(k -> k.referenced().equals(table) && k.referencedColumns().contains(column))
+                .toList();
     }
 
     public Optional<TableInfo> table(TableRef ref) {

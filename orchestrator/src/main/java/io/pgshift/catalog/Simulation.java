@@ -35,6 +35,7 @@ final class Simulation implements SimulationScope {
     private final VirtualSchema schema;
     private final List<PlanProblem> problems = new ArrayList<>();
     private final Set<String> present = new HashSet<>();
+    private Playbook playbook;
 
     Simulation(CatalogSnapshot catalog) {
         this.catalog = catalog;
@@ -42,6 +43,7 @@ final class Simulation implements SimulationScope {
     }
 
     ValidationResult run(Playbook playbook, StepSimulator steps) {
+        this.playbook = playbook;
         playbook.requires().tables().forEach(this::requirement);
         for (int i = 0; i < playbook.expand().size(); i++) {
             ExpandStep step = playbook.expand().get(i);
@@ -112,6 +114,11 @@ final class Simulation implements SimulationScope {
     @Override
     public CatalogSnapshot catalog() {
         return catalog;
+    }
+
+    @Override
+    public Playbook playbook() {
+        return playbook;
     }
 
     @Override

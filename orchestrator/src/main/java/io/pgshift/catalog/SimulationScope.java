@@ -1,5 +1,6 @@
 package io.pgshift.catalog;
 
+import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.TableRef;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,9 @@ import java.util.Optional;
 public interface SimulationScope {
     /** The live catalog: "already present" is judged against it. */
     CatalogSnapshot catalog();
+
+    /** The whole playbook being replayed: a step may depend on what its siblings do. */
+    Playbook playbook();
 
     /** The schema as the steps before this one leave it: conflicts are judged against it. */
     VirtualSchema schema();

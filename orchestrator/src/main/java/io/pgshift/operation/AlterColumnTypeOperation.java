@@ -61,7 +61,11 @@ public final class AlterColumnTypeOperation implements Operation {
         out.add(Statements.metadata("ALTER TABLE " + t.sql() + " ADD COLUMN IF NOT EXISTS " + Sql.ident(spec.shadow())
                 + " " + spec.type(), t, LockMode.ACCESS_EXCLUSIVE, swapped));
         if (table != null) {
-            out.add(Statements.ownObject(ShadowColumns.forwardFunction(spec, withShadow()), t, swapped));
+            boolean cannotFail = table.column(spec.column())
+                    .map(c -> Conversions.cannotFail(c.type(), spec.type(), spec.using())).orElse(false);
+            out.add(Statements.ownObject(ShadowColumns.valueFunctionSql(spec, withShadow(), cannotFail), t, swapped));
+            out.add(Statements.ownObject(ShadowColumns.errorFunctionSql(spec, withShadow(), cannotFail), t, swapped));
+            out.add(Statements.ownObject(ShadowColumns.forwardFunction(spec), t, swapped));
         }
         out.add(Statements.metadata("CREATE TRIGGER " + Sql.ident(ShadowColumns.trigger(spec)) + " BEFORE INSERT OR UPDATE ON "
                         + t.sql() + " FOR EACH ROW EXECUTE FUNCTION " + ShadowColumns.function(spec) + "()", t,
@@ -77,7 +81,7 @@ public final class AlterColumnTypeOperation implements Operation {
                 table.indexes(), table.constraints(), table.triggers(), table.partitioning());
     }
 
-    /** Before the swap: trigger, function and shadow column go (the shadow holds only derived values). */
+    /** Before the swap: trigger, functions and shadow column go (the shadow holds only derived values). */
     @Override
     public List<Statement> rollback(boolean dropData) {
         TableRef t = spec.table();
@@ -85,6 +89,7 @@ public final class AlterColumnTypeOperation implements Operation {
                 Statements.metadata("DROP TRIGGER IF EXISTS " + Sql.ident(ShadowColumns.trigger(spec)) + " ON " + t.sql(),
                         t, LockMode.ACCESS_EXCLUSIVE, null),
                 Statements.ownObject("DROP FUNCTION IF EXISTS " + ShadowColumns.function(spec) + "()", t, null),
+                Statements.ownObject(ShadowColumns.dropRowFunctions(spec), t, null),
                 Statements.metadata("ALTER TABLE " + t.sql() + " DROP COLUMN IF EXISTS " + Sql.ident(spec.shadow()), t,
                         LockMode.ACCESS_EXCLUSIVE, null));
     }
@@ -129,11 +134,15 @@ public final class AlterColumnTypeOperation implements Operation {
             return new AlterColumnTypeOperation(step, catalog.table(step.table()).orElse(null));
         }
 
-        /** The shadow column is filled like any backfill, walking the table's key with checkpoints. */
+        /**
+         * The shadow column is filled like any backfill, walking the table's key with checkpoints,
+         * with the row's converted value: NULL where it does not convert, so one bad value neither
+         * fails its batch nor stops the backfill; the gate counts those rows.
+         */
         @Override
         public Optional<Backfill> backfill(AlterColumnType step) {
-            return Optional.of(new Backfill(step.table(), Map.of(step.shadow(), step.conversion()), null, false,
-                    BatchSpec.DEFAULT, null, ThrottleSpec.DEFAULT));
+            return Optional.of(new Backfill(step.table(), Map.of(step.shadow(), ShadowColumns.value(step, "t")), null,
+                    false, BatchSpec.DEFAULT, null, ThrottleSpec.DEFAULT));
         }
 
         @Override
@@ -146,18 +155,31 @@ public final class AlterColumnTypeOperation implements Operation {
             return List.of(swap.prepare(), swap.swap());
         }
 
-        /** Rows whose shadow does not hold their converted value: the swap would change data. */
+        /**
+         * Rows whose value does not convert (the swap would lose it: fix or delete them, then
+         * resume), and rows whose shadow does not hold their converted value (the swap would
+         * change data). Sample keys name them; {@code <trigger>_error(row)} says why one fails.
+         */
         @Override
         public Optional<GateCheck> gate(String path, AlterColumnType step) {
-            return Optional.of(GateCheck.rows(path, "rows of " + step.table().display() + " whose " + step.shadow()
-                    + " differs from " + step.conversion(), step.table(), "t." + Sql.ident(step.shadow())
-                    + " IS DISTINCT FROM (" + step.conversion() + ")"));
+            return Optional.of(GateCheck.rows(path, "rows of " + step.table().display() + " whose " + step.column()
+                    + " does not convert to " + step.type() + " (" + step.conversion() + "; the reason: SELECT "
+                    + ShadowColumns.errorFunction(step) + "(t) FROM " + step.table().sql() + " t WHERE <key>)"
+                    + " or whose " + step.shadow() + " differs from it", step.table(),
+                    ShadowColumns.error(step, "t") + " IS NOT NULL OR t." + Sql.ident(step.shadow())
+                            + " IS DISTINCT FROM " + ShadowColumns.value(step, "t")));
         }
 
         @Override
         public void simulate(SimulationScope sim, String path, AlterColumnType step) {
             sim.requireTable(path + ".table", step.table()).ifPresent(table -> {
                 if (!sim.requireColumns(path + ".column", table, List.of(step.column()))) {
+                    return;
+                }
+                if (table.toInfo().partitioned()) {
+                    sim.problem(new PlanProblem.Unsupported(path + ".table", "alter_column_type does not handle"
+                            + " partitioned tables: " + PlanProblem.quote(step.table()) + " is one",
+                            "change the type partition by partition by hand, or recreate the table"));
                     return;
                 }
                 ColumnInfo column = table.column(step.column()).orElseThrow();
@@ -176,6 +198,8 @@ public final class AlterColumnTypeOperation implements Operation {
                 if (!shadowExists) {
                     table.addColumn(step.shadow(), step.type(), false, null);
                 }
+                ReferencingColumns.unwidened(sim.catalog(), sim.playbook(), step).forEach(r -> sim.problem(
+                        new PlanProblem.Unsupported(path + ".column", r.message(), r.hint())));
             });
         }
 

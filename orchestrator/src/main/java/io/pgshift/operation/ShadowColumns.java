@@ -26,6 +26,32 @@ final class ShadowColumns {
         return Sql.ident(step.table().schema()) + "." + Sql.ident(trigger(step));
     }
 
+    /** {@code <trigger>_value(row)}: the row's converted value, NULL where the conversion fails. */
+    static String valueFunction(AlterColumnType step) {
+        return Sql.ident(step.table().schema()) + "." + Sql.ident(Names.fit(trigger(step) + "_value"));
+    }
+
+    /** {@code <trigger>_error(row)}: why the row's conversion fails, NULL where it succeeds. */
+    static String errorFunction(AlterColumnType step) {
+        return Sql.ident(step.table().schema()) + "." + Sql.ident(Names.fit(trigger(step) + "_error"));
+    }
+
+    /** Drops both functions of one row ({@code DROP FUNCTION} takes a list). */
+    static String dropRowFunctions(AlterColumnType step) {
+        String row = "(" + step.table().sql() + ")";
+        return "DROP FUNCTION IF EXISTS " + valueFunction(step) + row + ", " + errorFunction(step) + row;
+    }
+
+    /** The converted value of row {@code alias}, as the backfill, the trigger and the gate read it. */
+    static String value(AlterColumnType step, String alias) {
+        return valueFunction(step) + "(" + alias + ")";
+    }
+
+    /** Why the conversion of row {@code alias} fails; NULL where it does not. */
+    static String error(AlterColumnType step, String alias) {
+        return errorFunction(step) + "(" + alias + ")";
+    }
+
     /** The shadow index built for {@code index} ({@code <index>_pgshift_new}). */
     static String shadowIndex(String index) {
         return Names.fit(index + "_pgshift_new");
@@ -52,20 +78,82 @@ final class ShadowColumns {
 
     /**
      * The function keeping the shadow column equal to the conversion of the row on every INSERT
-     * and UPDATE, before the swap. One variable per column, as the sync trigger does, so the
-     * conversion reads exactly as the backfill's UPDATE evaluates it.
+     * and UPDATE, before the swap. A value that does not convert leaves the shadow NULL: the
+     * application's write goes through, and the gate shows the row.
      */
-    static String forwardFunction(AlterColumnType step, TableInfo table) {
+    static String forwardFunction(AlterColumnType step) {
+        return "CREATE OR REPLACE FUNCTION " + function(step) + "() RETURNS trigger LANGUAGE plpgsql AS $pgshift$\n"
+                + "BEGIN\n"
+                + "    NEW." + Sql.ident(step.shadow()) + " := " + value(step, "NEW") + ";\n"
+                + "    RETURN NEW;\n"
+                + "END\n"
+                + "$pgshift$";
+    }
+
+    /**
+     * The conversion of one row of the table (its columns, shadow included, as {@code table}
+     * lists them), as a function of the row: one variable per column, as the sync trigger
+     * declares them, so {@code using} names columns as the backfill's UPDATE would. A conversion
+     * that can fail runs in its own exception block (a subtransaction that writes nothing, so it
+     * takes no transaction id): NULL where it fails. One that cannot (the plain cast of a
+     * widening, {@link Conversions#cannotFail}) skips the block's cost on every row.
+     */
+    static String valueFunctionSql(AlterColumnType step, TableInfo table, boolean cannotFail) {
+        List<String> lines = rowFunctionHead(valueFunction(step), step, table, step.type());
+        lines.add("    pgshift_converted := (" + step.conversion() + ");");
+        lines.add("    RETURN pgshift_converted;");
+        if (!cannotFail) {
+            lines.add("EXCEPTION WHEN OTHERS THEN");
+            lines.add("    RETURN NULL;");
+        }
+        return rowFunctionTail(lines);
+    }
+
+    /** As {@link #valueFunctionSql}, returning the error (SQLSTATE and message) instead of the value. */
+    static String errorFunctionSql(AlterColumnType step, TableInfo table, boolean cannotFail) {
+        List<String> lines = rowFunctionHead(errorFunction(step), step, table, "text");
+        if (!cannotFail) {
+            lines.add("    pgshift_converted := (" + step.conversion() + ");");
+        }
+        lines.add("    RETURN NULL;");
+        if (!cannotFail) {
+            lines.add("EXCEPTION WHEN OTHERS THEN");
+            lines.add("    RETURN SQLSTATE || ': ' || SQLERRM;");
+        }
+        return rowFunctionTail(lines);
+    }
+
+    /**
+     * The head of a function of one row: the conversion is assigned to a variable of the new type
+     * inside the block, so the assignment cast of a {@code using} of another type fails in the
+     * block too (a RETURN's cast to the result type would happen after it).
+     */
+    private static List<String> rowFunctionHead(String name, AlterColumnType step, TableInfo table, String returns) {
         List<String> lines = new ArrayList<>();
-        lines.add("CREATE OR REPLACE FUNCTION " + function(step) + "() RETURNS trigger LANGUAGE plpgsql AS $pgshift$");
+        lines.add("CREATE OR REPLACE FUNCTION " + name + "(pgshift_row " + step.table().sql() + ") RETURNS " + returns
+                + " LANGUAGE plpgsql AS $pgshift$");
         lines.add("#variable_conflict use_column");
         lines.add("DECLARE");
         for (ColumnInfo c : table.columns()) {
-            lines.add("    " + Sql.ident(c.name()) + " " + c.type() + " := NEW." + Sql.ident(c.name()) + ";");
+            lines.add("    " + Sql.ident(c.name()) + " " + columnType(step.table(), c.name()) + " := pgshift_row."
+                    + Sql.ident(c.name()) + ";");
         }
+        lines.add("    pgshift_converted " + step.type() + ";");
         lines.add("BEGIN");
-        lines.add("    NEW." + Sql.ident(step.shadow()) + " := (" + step.conversion() + ");");
-        lines.add("    RETURN NEW;");
+        return lines;
+    }
+
+    /**
+     * A variable of a column's type as {@code %TYPE}, resolved when the function is compiled: a
+     * later swap of that column's type touches the function ({@link ColumnSwap}), every session
+     * compiles it again and the variable takes the new type (a spelled-out type would keep the
+     * old one, and a cached plan of the old one fails on the new).
+     */
+    static String columnType(TableRef table, String column) {
+        return table.sql() + "." + Sql.ident(column) + "%TYPE";
+    }
+
+    private static String rowFunctionTail(List<String> lines) {
         lines.add("END");
         lines.add("$pgshift$");
         return String.join("\n", lines);

@@ -128,7 +128,9 @@ public final class SyncTriggerOperation implements Operation {
         }
         lines.add("DECLARE");
         for (KeyColumn c : tableColumns) {
-            lines.add("    " + Sql.ident(c.name()) + " " + c.type() + " := NEW." + Sql.ident(c.name()) + ";");
+            // %TYPE: a later alter_column_type of the column recompiles this function with its new type
+            lines.add("    " + Sql.ident(c.name()) + " " + ShadowColumns.columnType(spec.table(), c.name()) + " := NEW."
+                    + Sql.ident(c.name()) + ";");
         }
         lines.add("    " + FILLED + " boolean := false;");
         if (from != null) {

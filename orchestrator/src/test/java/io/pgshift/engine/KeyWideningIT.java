@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The change that must work under load: an {@code integer} primary key, referenced by a foreign
  * key of another table, widened to {@code bigint} with {@code alter_column_type} while the
  * application inserts orders (taking their keys from the identity), inserts items referencing
- * them, updates both and reads them by key. Not one statement fails; afterwards the key is a
+ * them, updates both and reads them by key. The referencing column is widened in the same
+ * playbook (plan refuses to leave it narrower: {@code ConversionFailureIT}). Not one statement fails; afterwards the key is a
  * bigint primary key still feeding from its identity, the foreign key points at it and is
  * validated, and cleanup drops the old column once the run's quiet period has passed.
  */
@@ -47,7 +48,8 @@ class KeyWideningIT {
                 + "  lock_retries: {max_attempts: 100, initial_backoff: 50ms, max_backoff: 500ms}\n"
                 + "  sync_quiet_period: 2s\n"
                 + "expand:\n"
-                + "  - alter_column_type: {table: orders, column: id, type: bigint}\n");
+                + "  - alter_column_type: {table: orders, column: id, type: bigint}\n"
+                + "  - alter_column_type: {table: order_items, column: order_id, type: bigint}\n");
         AppWriter app = AppWriter.start(db, "app", 3, List.of(
                 (c, random) -> {
                     try (PreparedStatement ps = c.prepareStatement("WITH o AS (INSERT INTO orders (amount) VALUES (?)"
@@ -90,6 +92,8 @@ class KeyWideningIT {
                 + " AND attname = 'id'"), "the key still takes its values from an identity");
         assertEquals("PRIMARY KEY (id)", db.queryValue("SELECT pg_get_constraintdef(oid) FROM pg_constraint"
                 + " WHERE conrelid = 'orders'::regclass AND contype = 'p'"));
+        assertEquals("bigint|true", db.queryValue("SELECT format_type(atttypid, atttypmod) || '|' || attnotnull"
+                + " FROM pg_attribute WHERE attrelid = 'order_items'::regclass AND attname = 'order_id'"));
         assertEquals("FOREIGN KEY (order_id) REFERENCES orders(id)|true", db.queryValue("SELECT pg_get_constraintdef(oid)"
                 + " || '|' || convalidated FROM pg_constraint WHERE conrelid = 'order_items'::regclass AND contype = 'f'"));
         assertEquals(0, db.queryLong("SELECT count(*) FROM pg_index WHERE NOT indisvalid"), "no invalid index");
@@ -106,7 +110,8 @@ class KeyWideningIT {
                 + " AND attname = 'id_pgshift_old' AND NOT attisdropped"), "cleanup dropped the old column");
         assertEquals(0, db.queryLong("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'orders'::regclass AND NOT tgisinternal"));
         Cli.Result again = EngineFixture.apply(db, EngineFixture.write(tmp, "widen-again.yaml",
-                "name: widen-orders-id-again\nexpand:\n  - alter_column_type: {table: orders, column: id, type: bigint}\n"));
+                "name: widen-orders-id-again\nexpand:\n  - alter_column_type: {table: orders, column: id, type: bigint}\n"
+                        + "  - alter_column_type: {table: order_items, column: order_id, type: bigint}\n"));
         assertExitCode(0, again);
         assertTrue(db.queryLong("SELECT count(*) FROM pgshift.step WHERE run_id = " + runId(db, "widen-orders-id-again")
                 + " AND state <> 'SKIPPED' AND kind <> 'GATE'") == 0, "applied again, every step is found present:\n"

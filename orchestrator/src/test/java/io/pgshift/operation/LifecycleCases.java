@@ -13,7 +13,8 @@ import java.util.Map;
  * @param prefix    the case's table name prefix: the catalog snapshot covers every relation and enum type starting with it
  * @param steps     the playbook after its name and settings (expand:/contract: lists)
  * @param writes    statements of the old application, run in a loop; {@code :n} is a fresh number
- * @param violation SQL that makes the contract step impossible (the gate must refuse it), or null
+ * @param violation SQL that makes the contract step impossible (the gate must refuse it), or null; for an
+ *                  expand operation with a contract of its own (alter_column_type), data it cannot convert
  * @param undoable  whether rollback --drop-data restores the catalog exactly (raw SQL has no undo; a dropped
  *                  column or table cannot get its data back)
  * @param present   whether applying the same steps again finds them present (raw SQL has no guard)
@@ -86,8 +87,10 @@ record LifecycleCases(String fixture, String prefix, String steps, List<String> 
                             + "INSERT INTO lc_act_items SELECT g, 1 + g % " + ROWS + " FROM generate_series(1, 500) g;"
                             + "ANALYZE lc_act",
                     "lc_act",
-                    "expand:\n  - alter_column_type: {table: lc_act, column: id, type: bigint}\n",
-                    writes("lc_act"), null, false, true)),
+                    "expand:\n  - alter_column_type: {table: lc_act, column: id, type: bigint}\n"
+                            + "  - alter_column_type: {table: lc_act_items, column: act_id, type: bigint}\n"
+                            + "  - alter_column_type: {table: lc_act, column: score, type: smallint}\n",
+                    writes("lc_act"), "UPDATE lc_act SET score = 100000 WHERE id IN (7, 700)", false, true)),
             Map.entry("rename_table", new LifecycleCases(
                     table("lc_rt"), "lc_rt",
                     "expand:\n  - rename_table: {table: lc_rt, to: lc_rt_renamed}\n",

@@ -33,9 +33,9 @@ class SyncTriggerOperationTest {
                 #variable_conflict use_column
                 <<"orders">>
                 DECLARE
-                    "id" bigint := NEW."id";
-                    "customer_id" bigint := NEW."customer_id";
-                    "currency_code" text := NEW."currency_code";
+                    "id" "public"."orders"."id"%TYPE := NEW."id";
+                    "customer_id" "public"."orders"."customer_id"%TYPE := NEW."customer_id";
+                    "currency_code" "public"."orders"."currency_code"%TYPE := NEW."currency_code";
                     pgshift_filled__ boolean := false;
                     pgshift_joined__ record;
                 BEGIN

@@ -7,9 +7,11 @@ import io.pgshift.exec.StatementExecutor;
 import io.pgshift.exec.UrlConnectionSource;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
+import io.pgshift.operation.AlterColumnTypeOperation;
 import io.pgshift.operation.Operation;
 import io.pgshift.operation.OperationRegistry;
 import io.pgshift.operation.SyncTriggerOperation;
+import io.pgshift.playbook.AlterColumnType;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.parse.PlaybookParser;
 import io.pgshift.run.RunNotFoundException;
@@ -184,6 +186,10 @@ public final class RunRollback {
                     || step.kind() == StepKind.RETAIN_SYNC_TRIGGER || step.kind() == StepKind.VERIFY) {
                 continue;
             }
+            if (swapKeptByCleanup(target, playbook, step)) {
+                notUndone.add(step.summary() + " (cleanup dropped the old column: the column keeps its new type)");
+                continue;
+            }
             Optional<List<Statement>> undo = undoOf(playbook, step, dropData);
             if (undo.isEmpty() || undo.get().isEmpty()) {
                 notUndone.add(step.summary() + why(step, dropData));
@@ -214,6 +220,17 @@ public final class RunRollback {
             if (backfill.isPresent() && !ctx.backfills().status(target, backfill.get()).isFinished()) {
                 ctx.backfills().cancel(backfill.get());
             }
+        }
+    }
+
+    private static boolean swapKeptByCleanup(Connection target, Playbook playbook, StepRecord step) throws SQLException {
+        if (step.kind() != StepKind.SWAP_COLUMN
+                || !(playbook.expand().get(StepPaths.index(step.path())) instanceof AlterColumnType alter)) {
+            return false;
+        }
+        try (PreparedStatement ps = target.prepareStatement(AlterColumnTypeOperation.oldColumnDropped(alter));
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 

@@ -215,6 +215,16 @@ public final class AlterColumnTypeOperation implements Operation {
         }
     }
 
+    /**
+     * A query true once cleanup dropped the old column after the swap: the swap cannot be undone
+     * any more (nothing holds the old values), and rollback reports it as not undone.
+     */
+    public static String oldColumnDropped(AlterColumnType step) {
+        String table = Sql.literal(step.table().sql()) + "::regclass";
+        return "SELECT (" + ShadowColumns.swapped(step) + ") AND NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = "
+                + table + " AND attname = " + Sql.literal(step.retired()) + " AND NOT attisdropped)";
+    }
+
     /** The trigger (and function) keeping the shadow, then the old column, in step. */
     public static String triggerName(AlterColumnType step) {
         return ShadowColumns.trigger(step);

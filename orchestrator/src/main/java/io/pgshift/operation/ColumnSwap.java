@@ -9,6 +9,7 @@ import io.pgshift.plan.StepKind;
 import io.pgshift.plan.TableImpact;
 import io.pgshift.plan.TxMode;
 import io.pgshift.playbook.AlterColumnType;
+import io.pgshift.playbook.Names;
 import io.pgshift.playbook.Sql;
 import io.pgshift.playbook.TableRef;
 import java.util.ArrayList;
@@ -23,16 +24,58 @@ import java.util.List;
  * column and the foreign keys of other tables that reference it (dropped and added again NOT
  * VALID, then validated), and turns the trigger around so the old column, kept until cleanup,
  * follows the new one.
+ *
+ * <p>The swap's undo is the same journey the other way ({@link Side#BACK}): the old column, kept
+ * in step, gets its indexes and NOT NULL check built again, then takes the name back in one
+ * transaction, and the trigger turns forward again; the undo of prepare and of expand then drop
+ * what is left of the new column. Refused (the rollback fails, and can be asked again) while a
+ * row holds a value the old type cannot hold.
  */
 final class ColumnSwap {
     private final AlterColumnType spec;
     private final TableInfo table;
     private final ColumnInfo column;
 
+    /** Which column comes in under the column's name: the shadow (the swap) or the old one (its undo). */
+    private enum Side {
+        FORWARD, BACK
+    }
+
     ColumnSwap(AlterColumnType spec, TableInfo table) {
         this.spec = spec;
         this.table = table;
         this.column = table.column(spec.column()).orElseThrow();
+    }
+
+    /** The column taking the name. */
+    private String incoming(Side side) {
+        return side == Side.FORWARD ? spec.shadow() : spec.retired();
+    }
+
+    /** The column giving the name up. */
+    private String outgoing(Side side) {
+        return side == Side.FORWARD ? spec.retired() : spec.shadow();
+    }
+
+    /** The index built over the incoming column for {@code index}. */
+    private static String builtIndex(Side side, String index) {
+        return side == Side.FORWARD ? ShadowColumns.shadowIndex(index) : Names.fit(index + "_pgshift_old");
+    }
+
+    private String notNullCheck(Side side) {
+        return side == Side.FORWARD ? ShadowColumns.notNullCheck(spec)
+                : Names.fit(spec.table().name() + "_" + spec.retired() + "_not_null");
+    }
+
+    /** The type the column has once the side's swap is done. */
+    private String incomingType(Side side) {
+        return side == Side.FORWARD ? spec.type() : column.type();
+    }
+
+    /** A guard true once the side's swap is done (its statements are skipped then). */
+    private String done(Side side) {
+        String swapped = ShadowColumns.swapped(spec);
+        return side == Side.FORWARD ? swapped : "SELECT NOT (" + swapped + ")";
     }
 
     /** An index pgshift can build again over the shadow: plain column keys only. */
@@ -46,29 +89,34 @@ final class ColumnSwap {
     }
 
     Operation prepare() {
-        TableRef t = spec.table();
-        String swapped = ShadowColumns.swapped(spec);
-        List<Statement> statements = new ArrayList<>();
-        for (IndexInfo index : indexes()) {
-            String shadow = ShadowColumns.shadowIndex(index.name());
-            List<String> columns = index.columns().stream().map(c -> c.equals(spec.column()) ? spec.shadow() : c).toList();
-            statements.add(Statements.dropInvalidIndex(t, shadow));
-            statements.add(Statements.buildIndexConcurrently("CREATE " + (index.unique() ? "UNIQUE " : "")
-                    + "INDEX CONCURRENTLY IF NOT EXISTS " + Sql.ident(shadow) + " ON " + t.sql() + " USING "
-                    + index.method() + " (" + Sql.idents(columns) + ")", t, swapped));
-        }
-        if (column.notNull()) {
-            String check = ShadowColumns.notNullCheck(spec);
-            statements.add(Statements.metadata("ALTER TABLE " + t.sql() + " ADD CONSTRAINT " + Sql.ident(check)
-                    + " CHECK (" + Sql.ident(spec.shadow()) + " IS NOT NULL) NOT VALID", t, LockMode.ACCESS_EXCLUSIVE,
-                    "SELECT (" + swapped + ") OR (" + Guards.constraintExists(t, check) + ")"));
-            statements.add(new Statement("ALTER TABLE " + t.sql() + " VALIDATE CONSTRAINT " + Sql.ident(check),
-                    t.display(), LockMode.SHARE_UPDATE_EXCLUSIVE, TableImpact.SCAN, TxMode.TRANSACTION,
-                    Statement.TimeoutClass.SCAN, swapped));
-        }
         String summary = "build " + indexes().size() + " index(es) over " + spec.table().display() + "." + spec.shadow()
                 + " concurrently" + (column.notNull() ? " and prove it NOT NULL" : "");
-        return new FixedOperation(StepKind.PREPARE_SWAP, summary, statements, undoPrepare());
+        return new FixedOperation(StepKind.PREPARE_SWAP, summary, build(Side.FORWARD), undoPrepare());
+    }
+
+    /** The incoming column's indexes, built concurrently, and its NOT NULL check, validated. */
+    private List<Statement> build(Side side) {
+        TableRef t = spec.table();
+        String done = done(side);
+        List<Statement> statements = new ArrayList<>();
+        for (IndexInfo index : indexes()) {
+            String built = builtIndex(side, index.name());
+            List<String> columns = index.columns().stream().map(c -> c.equals(spec.column()) ? incoming(side) : c).toList();
+            statements.add(Statements.dropInvalidIndex(t, built));
+            statements.add(Statements.buildIndexConcurrently("CREATE " + (index.unique() ? "UNIQUE " : "")
+                    + "INDEX CONCURRENTLY IF NOT EXISTS " + Sql.ident(built) + " ON " + t.sql() + " USING "
+                    + index.method() + " (" + Sql.idents(columns) + ")", t, done));
+        }
+        if (column.notNull()) {
+            String check = notNullCheck(side);
+            statements.add(Statements.metadata("ALTER TABLE " + t.sql() + " ADD CONSTRAINT " + Sql.ident(check)
+                    + " CHECK (" + Sql.ident(incoming(side)) + " IS NOT NULL) NOT VALID", t, LockMode.ACCESS_EXCLUSIVE,
+                    "SELECT (" + done + ") OR (" + Guards.constraintExists(t, check) + ")"));
+            statements.add(new Statement("ALTER TABLE " + t.sql() + " VALIDATE CONSTRAINT " + Sql.ident(check),
+                    t.display(), LockMode.SHARE_UPDATE_EXCLUSIVE, TableImpact.SCAN, TxMode.TRANSACTION,
+                    Statement.TimeoutClass.SCAN, done));
+        }
+        return statements;
     }
 
     private List<Statement> undoPrepare() {
@@ -80,23 +128,70 @@ final class ColumnSwap {
     }
 
     Operation swap() {
-        TableRef t = spec.table();
-        Statement swap = new Statement(swapBlock(), t.display(), LockMode.ACCESS_EXCLUSIVE, TableImpact.METADATA,
-                TxMode.TRANSACTION, Statement.TimeoutClass.SHORT, ShadowColumns.swapped(spec));
-        Statement validate = new Statement(validateBlock(), t.display(), LockMode.SHARE_UPDATE_EXCLUSIVE, TableImpact.SCAN,
-                TxMode.TRANSACTION, Statement.TimeoutClass.SCAN, null);
-        return new FixedOperation(StepKind.SWAP_COLUMN, "swap " + t.display() + "." + spec.column() + " (" + column.type() + ") for "
-                + spec.shadow() + " (" + spec.type() + "); the old column stays as " + spec.retired() + " until cleanup",
-                List.of(swap, validate), List.of());
+        return new FixedOperation(StepKind.SWAP_COLUMN, "swap " + spec.table().display() + "." + spec.column() + " ("
+                + column.type() + ") for " + spec.shadow() + " (" + spec.type() + "); the old column stays as "
+                + spec.retired() + " until cleanup", List.of(swapStatement(Side.FORWARD), validate()), swapBack());
     }
 
-    /** The swap, in one transaction: PL/pgSQL so the constraints found at that moment are moved too. */
-    private String swapBlock() {
+    /**
+     * The swap's undo: refused while a row's value does not fit the old type, then the old
+     * column's indexes and check, the swap the other way and the validation of what it re-added.
+     */
+    private List<Statement> swapBack() {
+        List<Statement> undo = new ArrayList<>();
+        undo.add(new Statement(fitsBlock(), spec.table().display(), LockMode.ACCESS_SHARE, TableImpact.SCAN,
+                TxMode.TRANSACTION, Statement.TimeoutClass.SCAN, done(Side.BACK)));
+        undo.addAll(build(Side.BACK));
+        undo.add(swapStatement(Side.BACK));
+        undo.add(validate());
+        return undo;
+    }
+
+    private Statement swapStatement(Side side) {
+        return new Statement(swapBlock(side), spec.table().display(), LockMode.ACCESS_EXCLUSIVE, TableImpact.METADATA,
+                TxMode.TRANSACTION, Statement.TimeoutClass.SHORT, done(side));
+    }
+
+    private Statement validate() {
+        return new Statement(validateBlock(), spec.table().display(), LockMode.SHARE_UPDATE_EXCLUSIVE, TableImpact.SCAN,
+                TxMode.TRANSACTION, Statement.TimeoutClass.SCAN, null);
+    }
+
+    /**
+     * Raises while a row's new value has no old one: written since the swap, it does not fit the
+     * old type (a key past 2^31), and swapping back would lose it.
+     */
+    private String fitsBlock() {
+        String col = Sql.ident(spec.column());
+        String old = Sql.ident(spec.retired());
+        return "DO $pgshift_fits$\n"
+                + "DECLARE\n"
+                + "    lost bigint;\n"
+                + "BEGIN\n"
+                + "    SELECT count(*) INTO lost FROM " + spec.table().sql() + " WHERE " + col + " IS NOT NULL AND " + old
+                + " IS NULL;\n"
+                + "    IF lost > 0 THEN\n"
+                + "        RAISE EXCEPTION 'cannot swap % back to %: % row(s) hold values of % that % cannot hold',\n"
+                + "            " + Sql.literal(spec.table().display() + "." + spec.column()) + ", "
+                + Sql.literal(column.type()) + ", lost, " + Sql.literal(spec.type()) + ", " + Sql.literal(column.type()) + "\n"
+                + "            USING HINT = 'change or delete those rows (WHERE " + spec.retired().replace("'", "''")
+                + " IS NULL AND " + spec.column().replace("'", "''") + " IS NOT NULL), then roll back again';\n"
+                + "    END IF;\n"
+                + "END\n"
+                + "$pgshift_fits$";
+    }
+
+    /**
+     * The swap, in one transaction: PL/pgSQL so the constraints found at that moment are moved
+     * too. {@code side} says which column comes in under the name: the shadow, or (the undo) the
+     * old column back.
+     */
+    private String swapBlock(Side side) {
         TableRef t = spec.table();
         String tbl = t.sql();
         String col = Sql.ident(spec.column());
-        String shadow = Sql.ident(spec.shadow());
-        String retired = Sql.ident(spec.retired());
+        String shadow = Sql.ident(incoming(side));
+        String retired = Sql.ident(outgoing(side));
         String regclass = Sql.literal(tbl) + "::regclass";
         List<String> b = new ArrayList<>();
         b.add("DO $pgshift_swap$");
@@ -143,11 +238,11 @@ final class ColumnSwap {
         b.add("    ALTER TABLE " + tbl + " RENAME COLUMN " + shadow + " TO " + col + ";");
         if (column.notNull()) {
             b.add("    ALTER TABLE " + tbl + " ALTER COLUMN " + col + " SET NOT NULL;  -- proved by the validated check");
-            b.add("    ALTER TABLE " + tbl + " DROP CONSTRAINT " + Sql.ident(ShadowColumns.notNullCheck(spec)) + ";");
+            b.add("    ALTER TABLE " + tbl + " DROP CONSTRAINT " + Sql.ident(notNullCheck(side)) + ";");
             b.add("    ALTER TABLE " + tbl + " ALTER COLUMN " + retired + " DROP NOT NULL;");
         }
         for (IndexInfo index : indexes()) {
-            String shadowIndex = Sql.ident(ShadowColumns.shadowIndex(index.name()));
+            String shadowIndex = Sql.ident(builtIndex(side, index.name()));
             if (index.primary()) {
                 b.add("    ALTER TABLE " + tbl + " ADD CONSTRAINT " + Sql.ident(index.name()) + " PRIMARY KEY USING INDEX "
                         + shadowIndex + ";");
@@ -169,19 +264,28 @@ final class ColumnSwap {
         b.add("        IF seq IS NOT NULL THEN");
         b.add("            EXECUTE format('ALTER SEQUENCE %s OWNED BY " + tbl.replace("%", "%%") + "." + col.replace("%", "%%")
                 + "', seq);");
-        b.add("            IF " + Sql.literal(spec.type()) + "::regtype IN ('smallint'::regtype, 'integer'::regtype,"
+        b.add("            IF " + Sql.literal(incomingType(side)) + "::regtype IN ('smallint'::regtype, 'integer'::regtype,"
                 + " 'bigint'::regtype) THEN");
-        b.add("                EXECUTE format('ALTER SEQUENCE %s AS " + spec.type() + "', seq);");
+        b.add("                EXECUTE format('ALTER SEQUENCE %s AS " + incomingType(side) + "', seq);");
         b.add("            END IF;");
         b.add("        END IF;");
         b.add("    END IF;");
         b.add("    FOREACH stmt IN ARRAY readd LOOP");
         b.add("        EXECUTE stmt;");
         b.add("    END LOOP;");
-        b.add("    -- the old column now follows the new one, where its value fits the old type");
-        b.add("    " + ShadowColumns.reverseFunction(spec, column.type()).replace("\n", "\n    ") + ";");
-        b.add("    -- the conversion's functions of a row served the backfill, the trigger and the gate: done");
-        b.add("    " + ShadowColumns.dropRowFunctions(spec) + ";");
+        if (side == Side.FORWARD) {
+            b.add("    -- the old column now follows the new one, where its value fits the old type");
+            b.add("    " + ShadowColumns.reverseFunction(spec, column.type()).replace("\n", "\n    ") + ";");
+            b.add("    -- the conversion's functions of a row served the backfill, the trigger and the gate: done");
+            b.add("    " + ShadowColumns.dropRowFunctions(spec) + ";");
+        } else {
+            b.add("    -- back to before the swap: the shadow follows the column through the conversion");
+            boolean cannotFail = Conversions.cannotFail(column.type(), spec.type(), spec.using());
+            for (String function : List.of(ShadowColumns.valueFunctionSql(spec, table, cannotFail),
+                    ShadowColumns.errorFunctionSql(spec, table, cannotFail), ShadowColumns.forwardFunction(spec))) {
+                b.add("    " + function.replace("\n", "\n    ") + ";");
+            }
+        }
         b.add("    -- PL/pgSQL caches plans typed by the row's old columns in every session: a plan over a column");
         b.add("    -- whose type changed fails there (\"type of parameter does not match that when preparing the");
         b.add("    -- plan\") until the function is compiled again. Touching a function (a new pg_proc row version)");

@@ -116,5 +116,16 @@ class KeyWideningIT {
         assertTrue(db.queryLong("SELECT count(*) FROM pgshift.step WHERE run_id = " + runId(db, "widen-orders-id-again")
                 + " AND state <> 'SKIPPED' AND kind <> 'GATE'") == 0, "applied again, every step is found present:\n"
                 + again.out());
+
+        // past cleanup nothing holds the old values: rollback reports the swaps as not undone, the keys stay bigint
+        Cli.Result rollback = cli(db, "rollback", Long.toString(runId));
+        assertExitCode(0, rollback);
+        assertTrue(rollback.out().contains("not undone: swap orders.id (integer) for id_pgshift_new (bigint); the old column"
+                + " stays as id_pgshift_old until cleanup (cleanup dropped the old column: the column keeps its new type)"),
+                rollback.out());
+        assertEquals("bigint|bigint", db.queryValue("SELECT string_agg(format_type(atttypid, atttypmod), '|' ORDER BY attrelid)"
+                + " FROM pg_attribute WHERE (attrelid, attname) IN (('orders'::regclass, 'id'), ('order_items'::regclass,"
+                + " 'order_id'))"));
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_index WHERE NOT indisvalid"), "no invalid index");
     }
 }

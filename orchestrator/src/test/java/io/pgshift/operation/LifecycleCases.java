@@ -90,7 +90,7 @@ record LifecycleCases(String fixture, String prefix, String steps, List<String> 
                     "expand:\n  - alter_column_type: {table: lc_act, column: id, type: bigint}\n"
                             + "  - alter_column_type: {table: lc_act_items, column: act_id, type: bigint}\n"
                             + "  - alter_column_type: {table: lc_act, column: score, type: smallint}\n",
-                    writes("lc_act"), "UPDATE lc_act SET score = 100000 WHERE id IN (7, 700)", false, true)),
+                    writes("lc_act"), "UPDATE lc_act SET score = 100000 WHERE id IN (7, 700)", true)),
             Map.entry("rename_table", new LifecycleCases(
                     table("lc_rt"), "lc_rt",
                     "expand:\n  - rename_table: {table: lc_rt, to: lc_rt_renamed}\n",

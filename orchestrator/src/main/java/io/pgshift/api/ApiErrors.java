@@ -90,6 +90,7 @@ final class ApiErrors {
             case DATABASE, BACKUP_FAILED -> 503;
             case AUDIT_TAMPERED, INTERNAL -> 500;
             case AUTH -> 401;
+            case POLICY_REFUSED -> 403;
         };
     }
 

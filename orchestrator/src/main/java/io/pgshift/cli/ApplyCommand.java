@@ -11,6 +11,7 @@ import io.pgshift.engine.RunResumer;
 import io.pgshift.lint.rules.StandardRules;
 import io.pgshift.plan.Plan;
 import io.pgshift.playbook.Playbook;
+import io.pgshift.playbook.parse.PlaybookParser;
 import io.pgshift.run.RunPolicy;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
@@ -71,6 +72,13 @@ final class ApplyCommand implements Callable<Integer> {
             + " application's new version can be deployed first; pgshift complete RUN carries on")
     boolean holdBeforeContract;
 
+    @Option(names = "--break-glass", description = "apply although the target's policy asks for what a local apply cannot"
+            + " give (an approval, a backup); needs --reason, audited")
+    boolean breakGlass;
+
+    @Option(names = "--reason", description = "with --break-glass: why, for the audit log")
+    String reason;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -84,9 +92,16 @@ final class ApplyCommand implements Callable<Integer> {
         long runId;
         try (Connection c = Connections.open(stateUrl); Connection target = Connections.open(url)) {
             StateSchema.migrate(c);
+            LocalPolicy local = LocalPolicy.check(target, backupDir != null, breakGlass, reason);
+            RunPolicy policy = local.policy().runs();
+            if (policy.defaultSettings() != null) {
+                // the target's default settings fill what the playbook leaves out, as the daemon's do
+                playbook = new PlaybookParser(policy.defaults()).parse(file);
+            }
             Plan plan = io.pgshift.engine.Plans.plan(target, playbook);
-            ApplyBackup.takeIfAsked(backupDir, verifyRestore, url, stateUrl, playbook, actor, out);
-            RunPolicy policy = holdBeforeContract ? RunPolicy.NONE.withHoldBeforeContract() : RunPolicy.NONE;
+            ApplyBackup.takeIfAsked(backupDir, verifyRestore || local.policy().verifyRestore(), url, stateUrl, playbook,
+                    actor, out);
+            policy = holdBeforeContract ? policy.withHoldBeforeContract() : policy;
             Submission submission = runs.createOrResume(c, playbook, plan, actor, PlaybookNames.tables(playbook), policy);
             RunRecord run = submission.run();
             runId = run.id();
@@ -102,6 +117,7 @@ final class ApplyCommand implements Callable<Integer> {
                     details.put("checksum", playbook.checksum());
                     details.put("yaml", playbook.source());
                     audit.append(c, new AuditEntry(actor, AuditAction.SUBMITTED, runId, details));
+                    local.auditBreakGlass(c, audit, actor, runId, reason);
                     out.println("run " + runId + ": applying playbook " + playbook.name() + " (checksum "
                             + run.shortChecksum() + ")");
                 }

@@ -2,6 +2,7 @@ package io.pgshift.daemon;
 
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.run.RunPolicy;
+import io.pgshift.run.TargetPolicy;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Collections;
@@ -68,6 +69,15 @@ public record DaemonConfig(Listen listen, String node, Map<String, Target> targe
 
         public Policy(boolean approvalRequired) {
             this(approvalRequired, false, false, RunPolicy.NONE);
+        }
+
+        /** As stored with the target, where every path reads it. */
+        public TargetPolicy stored() {
+            return new TargetPolicy(approvalRequired, backupRequired, verifyRestore, runs);
+        }
+
+        public static Policy of(TargetPolicy stored) {
+            return new Policy(stored.approvalRequired(), stored.backupRequired(), stored.verifyRestore(), stored.runs());
         }
     }
 

@@ -15,6 +15,9 @@ import io.pgshift.engine.EngineContext;
 import io.pgshift.engine.EngineSettings;
 import io.pgshift.engine.RunJobs;
 import io.pgshift.ops.TargetRef;
+import io.pgshift.error.ErrorCode;
+import io.pgshift.error.PgshiftException;
+import io.pgshift.run.TargetPolicyStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -60,6 +63,11 @@ public final class TargetNode implements AutoCloseable {
         try {
             node.enableAutomaticCleanup();
             try (Connection c = Connections.open(target.url(), "pgshift-daemon-start")) {
+                // the target keeps its policy, so that every path (another daemon, a local apply) finds it
+                if (TargetPolicyStore.record(c, c, node.context().audit(), target.policy().stored(),
+                        "daemon " + config.node())) {
+                    LOG.info("target {}: policy recorded: {}", target.name(), target.policy().stored().describe());
+                }
                 List<Long> resumed = RunJobs.resumeWorking(node.scheduler(), c, node.context().runs());
                 if (!resumed.isEmpty()) {
                     LOG.info("target {}: carrying on runs {}", target.name(), resumed);
@@ -82,8 +90,18 @@ public final class TargetNode implements AutoCloseable {
         return ConfiguredTargets.ref(target);
     }
 
+    /**
+     * The target's policy as stored with it (the last daemon to start recorded its configuration's,
+     * audited), read at each use: every node enforces the same one. The configuration's until a
+     * policy is stored.
+     */
     public Policy policy() {
-        return target.policy();
+        try (Connection c = connect("policy")) {
+            return TargetPolicyStore.read(c).map(Policy::of).orElse(target.policy());
+        } catch (SQLException e) {
+            throw new PgshiftException(ErrorCode.DATABASE, "cannot read the policy of target " + target.name() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Stores, audit log and backfill service of this target, with this node's name. */

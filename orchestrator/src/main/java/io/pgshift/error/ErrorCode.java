@@ -44,7 +44,12 @@ public enum ErrorCode {
      * The run is held before contract ({@code hold_before_contract}): deploy the application's
      * new version, then {@code pgshift complete RUN}.
      */
-    RUN_HELD(15);
+    RUN_HELD(15),
+    /**
+     * The target's stored policy asks for what this path cannot give (an approval, a backup):
+     * submit through the daemon, or break glass with a reason (audited).
+     */
+    POLICY_REFUSED(16);
 
     private final int exitCode;
 

@@ -36,12 +36,14 @@ public final class TargetNode implements AutoCloseable {
     private final LocalNode node;
     private final HookDispatcher hooks;
     private final StatePoller poller;
+    private final TargetPool pool;
 
     private TargetNode(Target target, LocalNode node, HookDispatcher hooks, StatePoller poller) {
         this.target = target;
         this.node = node;
         this.hooks = hooks;
         this.poller = poller;
+        this.pool = new TargetPool(target.url(), target.name());
     }
 
     /** Migrates the target's state schema and joins its cluster. */
@@ -109,8 +111,9 @@ public final class TargetNode implements AutoCloseable {
         return node.context();
     }
 
+    /** A session of the target's small pool, as fresh as a new one (see {@link TargetPool}); close it to give it back. */
     public Connection connect(String purpose) throws SQLException {
-        return Connections.open(target.url(), "pgshift-daemon-" + purpose);
+        return pool.connect(purpose);
     }
 
     /** Has the run's driver fired on the cluster now (any node may pick it up); idempotent. */
@@ -127,7 +130,8 @@ public final class TargetNode implements AutoCloseable {
         } catch (SchedulerException e) {
             return Optional.of("its node cannot be asked: " + e.getMessage());
         }
-        try (Connection c = connect("ready"); Statement s = c.createStatement()) {
+        // a login of its own, not the pool's: readiness is whether a new session gets in now
+        try (Connection c = Connections.open(target.url(), "pgshift-daemon-ready"); Statement s = c.createStatement()) {
             s.setQueryTimeout(5);
             s.execute("SELECT 1");
             return Optional.empty();
@@ -147,6 +151,7 @@ public final class TargetNode implements AutoCloseable {
         } finally {
             poller.close();
             hooks.close();
+            pool.close();
         }
     }
 }

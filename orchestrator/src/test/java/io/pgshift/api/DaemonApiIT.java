@@ -202,6 +202,12 @@ class DaemonApiIT {
                 "{size: 50, min_size: 50, max_size: 50, target_ms: 50, pause_ms: 40}")));
         String run = "/api/v1/targets/staging/runs/" + runId;
         api.awaitState("staging", runId, VIEWER, "BACKFILLING", 30);
+        // the run enters BACKFILLING a moment before its driver creates the backfill the knobs act on
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (staging.queryLong("SELECT count(*) FROM pgshift.backfill WHERE run_id = " + runId) == 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
 
         ApiClient.Reply knobs = api.method("PATCH", run + "/backfill", OPERATOR, "{\"pause_ms\": 60}");
         assertEquals(200, knobs.status(), knobs.toString());

@@ -1,0 +1,53 @@
+package io.pgshift.daemon;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.pgshift.db.Connections;
+import io.pgshift.db.DatabaseUrl;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The connections API requests and the daemon's own short reads take to one target: a small
+ * HikariCP pool, so the dashboard's polling and a burst of requests reuse a few sessions instead
+ * of logging in for each (and cannot exhaust the server's connections). A session comes out of
+ * the pool as a fresh one would: {@code RESET ALL} drops whatever a previous borrower set
+ * (HikariCP resets auto-commit and isolation, not settings), and its application_name says what
+ * it serves, {@code pgshift-daemon-<purpose>}, as in pg_stat_activity before pooling.
+ */
+final class TargetPool implements AutoCloseable {
+    /** API requests are short; more waiting requests queue for a session rather than open more. */
+    private static final int MAX_SESSIONS = 4;
+    private final HikariDataSource pool;
+
+    TargetPool(DatabaseUrl url, String target) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.jdbcUrl());
+        config.setDataSourceProperties(Connections.properties(url, "pgshift-daemon", Connections.SOCKET_TIMEOUT));
+        config.setMaximumPoolSize(MAX_SESSIONS);
+        config.setMinimumIdle(0);
+        config.setIdleTimeout(60_000);
+        config.setConnectionTimeout(Connections.CONNECT_TIMEOUT.toMillis());
+        config.setPoolName("pgshift-api-" + target);
+        // the daemon starts even while a target is down (its readiness says so): no connection at start
+        config.setInitializationFailTimeout(-1);
+        this.pool = new HikariDataSource(config);
+    }
+
+    Connection connect(String purpose) throws SQLException {
+        Connection c = pool.getConnection();
+        try (Statement s = c.createStatement()) {
+            s.execute("RESET ALL; SET application_name = 'pgshift-daemon-" + purpose.replaceAll("[^a-z0-9-]", "") + "'");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

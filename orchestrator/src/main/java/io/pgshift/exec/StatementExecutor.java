@@ -281,13 +281,21 @@ public final class StatementExecutor implements AutoCloseable {
         }
     }
 
+    /**
+     * The statement's timeout. A scan may be given no limit ({@code scan_statement_timeout: 0}, the
+     * playbook author's explicit choice for a build that must not be cut short: PostgreSQL takes 0
+     * as no limit); a short statement never: its lock is what a timeout protects traffic from.
+     */
     private static Duration timeoutOf(Statement st, Settings settings) {
-        Duration d = switch (st.timeout()) {
-            case SHORT -> settings.statementTimeout();
-            case SCAN -> settings.scanStatementTimeout();
-        };
-        requirePositive(d, "statement_timeout");
-        return d;
+        if (st.timeout() == Statement.TimeoutClass.SCAN) {
+            Duration scan = settings.scanStatementTimeout();
+            if (scan == null || scan.isNegative()) {
+                throw new IllegalArgumentException("scan_statement_timeout must be 0 (no limit) or more, got " + scan);
+            }
+            return scan;
+        }
+        requirePositive(settings.statementTimeout(), "statement_timeout");
+        return settings.statementTimeout();
     }
 
     /** Without its marker, nothing would stop a statement meant to run once from running again. */

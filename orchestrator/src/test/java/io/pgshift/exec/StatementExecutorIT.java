@@ -207,6 +207,26 @@ class StatementExecutorIT {
         }
     }
 
+    /** {@code scan_statement_timeout: 0} is "no limit" for scans, as documented; a short statement always has one. */
+    @Test
+    void aScanMayRunWithoutATimeoutWhenThePlaybookSaysSoAShortStatementNever() throws Exception {
+        db.execute("CREATE TABLE unbounded_t (id int, a int); INSERT INTO unbounded_t SELECT g, g FROM generate_series(1, 100) g");
+        Settings noScanLimit = new Settings(LOCK_TIMEOUT, Duration.ofSeconds(5), Duration.ZERO, QUICK.lockRetries(),
+                "public", QUICK.deploy());
+        Statement seesItsTimeout = new Statement("DO $$ BEGIN IF current_setting('statement_timeout') <> '0' THEN"
+                + " RAISE EXCEPTION 'statement_timeout is %', current_setting('statement_timeout'); END IF; END $$",
+                "unbounded_t", LockMode.ACCESS_SHARE, TableImpact.SCAN, TxMode.TRANSACTION, Statement.TimeoutClass.SCAN, null);
+        try (var executor = new StatementExecutor(source)) {
+            assertEquals(StatementOutcome.Status.EXECUTED, executor.execute(seesItsTimeout, noScanLimit, recorder).status());
+            Settings noShortLimit = new Settings(LOCK_TIMEOUT, Duration.ZERO, Duration.ZERO, QUICK.lockRetries(),
+                    "public", QUICK.deploy());
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> executor.execute(
+                    ddl("ALTER TABLE unbounded_t ADD COLUMN b int", "unbounded_t", LockMode.ACCESS_EXCLUSIVE, null),
+                    noShortLimit, recorder));
+            assertTrue(refused.getMessage().startsWith("statement_timeout must be at least 1ms"), refused.getMessage());
+        }
+    }
+
     @Test
     void failsAtOnceOnAnErrorThatIsNotRetried() throws Exception {
         try (var executor = new StatementExecutor(source)) {

@@ -88,7 +88,7 @@ final class BackfillPhase {
     private long startOrResume(Connection state, Connection target, LoadedRun run, PlannedStep step, Backfill backfill,
                                boolean again)
             throws SQLException, SchedulerException {
-        var existing = BackfillLinks.latest(target, run.id(), step.ordinal());
+        var existing = BackfillLinks.latest(target, run.run(), step.ordinal());
         if (existing.isPresent() && !again) {
             BackfillStatus status = ctx.backfills().status(target, existing.get());
             if (status.state() == BackfillState.PAUSED || status.state() == BackfillState.FAILED) {

@@ -173,7 +173,7 @@ public final class RunRollback {
     private RunRecord undoSteps(Connection state, Connection target, StatementExecutor executor, RunRecord run,
                                 boolean dropData, String actor) throws SQLException {
         long runId = run.id();
-        stopBackfills(state, target, runId);
+        stopBackfills(state, target, run);
         String yaml = ctx.runs().playbookYaml(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
         Playbook playbook = new PlaybookParser(run.policy().defaults()).parse("run-" + runId + ".yaml", yaml);
         List<String> undone = new ArrayList<>();
@@ -214,9 +214,10 @@ public final class RunRollback {
         return done;
     }
 
-    private void stopBackfills(Connection state, Connection target, long runId) throws SQLException {
+    private void stopBackfills(Connection state, Connection target, RunRecord run) throws SQLException {
+        long runId = run.id();
         for (StepRecord step : ctx.steps().list(state, runId)) {
-            Optional<Long> backfill = BackfillLinks.latest(target, runId, step.ordinal());
+            Optional<Long> backfill = BackfillLinks.latest(target, run, step.ordinal());
             if (backfill.isPresent() && !ctx.backfills().status(target, backfill.get()).isFinished()) {
                 ctx.backfills().cancel(backfill.get());
             }

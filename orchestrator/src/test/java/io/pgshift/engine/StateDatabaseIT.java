@@ -8,21 +8,26 @@ import io.pgshift.cli.Cli;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import java.nio.file.Path;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * With {@code --state-database-url}, runs, steps, the audit log and the Quartz store live in a
  * separate database; the target keeps only the backfill tables (checkpoints commit with their
- * batches), the markers of raw SQL (committed with the statement) and its own data. Status, history, audit and rollback read the state database.
+ * batches), the markers of raw SQL (committed with the statement), its policy and its own data. Status, history, audit and rollback read the state database.
  */
 @ExtendWith(PgDatabaseExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the second gives the shared target a state of its own
 class StateDatabaseIT {
     @TempDir
     Path tmp;
 
     @Test
+    @Order(1)
     void runsWithItsStateInASeparateDatabase(TestDatabase db) throws Exception {
         String stateDb = db.name() + "_state";
         db.execute("CREATE DATABASE \"" + stateDb + "\"");
@@ -37,9 +42,10 @@ class StateDatabaseIT {
             assertTrue(apply.out().contains("backup of"), "the backup is taken before the run: " + apply.out());
             assertEquals(0, db.queryLong("SELECT count(*) FROM people WHERE preferences IS DISTINCT FROM"
                     + " jsonb_build_object('theme', coalesce(theme, 'light'))"));
-            assertEquals("applied_statement,backfill,backfill_partition,schema_version", db.queryValue("SELECT"
+            assertEquals("applied_statement,backfill,backfill_partition,schema_version,target_policy", db.queryValue("SELECT"
                     + " string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'pgshift'"),
-                    "the target holds only what commits with its own changes: checkpoints and raw SQL's markers");
+                    "the target holds only what commits with its own changes (checkpoints and raw SQL's markers) and"
+                    + " its policy");
 
             try (var state = java.sql.DriverManager.getConnection(stateUrl);
                  var s = state.createStatement();
@@ -58,6 +64,39 @@ class StateDatabaseIT {
             assertExitCode(0, rollback);
             assertEquals(0, db.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'people'::regclass"
                     + " AND attname = 'preferences' AND attnotnull"), "NOT NULL undone on the target");
+        } finally {
+            db.execute("DROP DATABASE IF EXISTS \"" + stateDb + "\" WITH (FORCE)");
+        }
+    }
+
+    /**
+     * Run ids are unique within one state database only: a target that kept its state itself, then
+     * in a separate database, sees a second run 1. Its backfill is its own, not the one the first
+     * run 1 left in the target (which would be taken as already done, and nothing backfilled).
+     */
+    @Test
+    @Order(2)
+    void aRunOfAnotherStateDatabaseWithTheSameIdBackfillsForItself(TestDatabase db) throws Exception {
+        String stateDb = db.name() + "_state2";
+        db.execute("CREATE DATABASE \"" + stateDb + "\"");
+        try {
+            EngineFixture.createUsersLike(db, "first_people", 800);
+            EngineFixture.createUsersLike(db, "second_people", 800);
+            Path first = EngineFixture.write(tmp, "first.yaml", EngineFixture.preferencesPlaybook("first", "first_people", 500, 0));
+            assertExitCode(0, Cli.run("apply", first.toString(), "--database-url", db.jdbcUrlForChild()));
+            // that run's backfill belongs to an earlier era of the target, before the state moved
+            db.execute("UPDATE pgshift.backfill SET created_at = created_at - interval '1 hour'");
+
+            long before = db.queryLong("SELECT count(*) FROM pgshift.backfill WHERE run_id = 1");
+            String stateUrl = db.url().withDatabase(stateDb).jdbcUrl();
+            Path second = EngineFixture.write(tmp, "second.yaml", EngineFixture.preferencesPlaybook("second", "second_people", 500, 0));
+            Cli.Result apply = Cli.run("apply", second.toString(), "--database-url", db.jdbcUrlForChild(),
+                    "--state-database-url", stateUrl);
+            assertExitCode(0, apply);
+            assertEquals(before + 1, db.queryLong("SELECT count(*) FROM pgshift.backfill WHERE run_id = 1"),
+                    "the second run 1 started a backfill of its own");
+            assertEquals(0, db.queryLong("SELECT count(*) FROM second_people WHERE preferences IS DISTINCT FROM"
+                    + " jsonb_build_object('theme', coalesce(theme, 'light'))"), "the second run backfilled its table");
         } finally {
             db.execute("DROP DATABASE IF EXISTS \"" + stateDb + "\" WITH (FORCE)");
         }

@@ -62,8 +62,12 @@ final class StepRunner {
         try {
             List<StatementOutcome> outcomes = executor.execute(OnceMarkers.bind(step, run.id(), run.run().createdAt()),
                     run.playbook().settings(), listener);
+            // SKIPPED means "present before the run": rollback leaves it. A step this run had started
+            // before (a crash after its DDL committed, before this row said so) finds its own effect.
             boolean allSkipped = outcomes.stream().allMatch(o -> o.status() == StatementOutcome.Status.SKIPPED);
-            steps.stepFinished(state, run.id(), step.ordinal(), allSkipped ? StepState.SKIPPED : StepState.SUCCEEDED,
+            boolean startedBefore = record.state() != StepState.PENDING;
+            steps.stepFinished(state, run.id(), step.ordinal(), allSkipped && !startedBefore ? StepState.SKIPPED
+                            : StepState.SUCCEEDED,
                     listener.attempts(), Duration.between(started, clock.instant()).toMillis(), null, null);
         } catch (ExecutionInterruptedException e) {
             // the node is stopping: the step stays RUNNING, and whichever node carries the run on runs it again

@@ -52,6 +52,47 @@ class ApplyCrashIT {
         applyAgainAndCheck(db, file, "crash-expand", "crash_expand");
     }
 
+    /**
+     * Killed after expand's DDL committed but before its step was recorded: applied again, the
+     * step finds its effect present, and it is this run's (SUCCEEDED, not SKIPPED "present before
+     * the run"), so rollback undoes it.
+     */
+    @Test
+    void killedAfterExpandDdlCommittedBeforeItsStepWasRecordedTheRunStillOwnsIt(TestDatabase db) throws Exception {
+        Path file = scenario(db, "crash_owned");
+        try (Connection tableLock = db.connect(); Connection stepLock = db.connect()) {
+            hold(tableLock, "LOCK TABLE crash_owned IN ACCESS SHARE MODE");
+            try (ApplyProcess child = ApplyProcess.start(db, file)) {
+                waitFor(db, "SELECT count(*) > 0 FROM pgshift.audit_log WHERE run_id = " + run("crash-owned")
+                        + " AND action = 'STATEMENT_RETRIED' AND details->>'step' = 'expand[0].add_column'", WAIT);
+                // the step is RUNNING; its DDL waits for tableLock: now keep its step row from being finished
+                hold(stepLock, "SELECT 1 FROM pgshift.step WHERE run_id = " + run("crash-owned") + " AND ordinal = 1"
+                        + " FOR UPDATE");
+                tableLock.rollback();
+                waitFor(db, "SELECT count(*) > 0 FROM pgshift.audit_log WHERE run_id = " + run("crash-owned")
+                        + " AND action = 'STATEMENT_EXECUTED' AND details->>'step' = 'expand[0].add_column'", WAIT);
+                waitFor(db, "SELECT count(*) > 0 FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                        + " AND query LIKE 'UPDATE pgshift.step%'", WAIT);
+                child.kill();
+            }
+            // the dead process's UPDATE still waits in its server session, which would finish it once the
+            // lock is free: end that session, as the server does when it finds its client gone
+            db.queryValue("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    + " AND query LIKE 'UPDATE pgshift.step%'");
+            stepLock.rollback();
+        }
+        long runId = EngineFixture.runId(db, "crash-owned");
+        assertEquals("RUNNING", db.queryValue("SELECT state FROM pgshift.step WHERE run_id = " + runId + " AND ordinal = 1"));
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'crash_owned'::regclass"
+                + " AND attname = 'preferences'"), "the DDL committed");
+        applyAgainAndCheck(db, file, "crash-owned", "crash_owned");
+        assertEquals("SUCCEEDED", db.queryValue("SELECT state FROM pgshift.step WHERE run_id = " + runId + " AND ordinal = 1"),
+                "its effect is this run's");
+        assertExitCode(0, EngineFixture.cli(db, "rollback", Long.toString(runId), "--drop-data"));
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'crash_owned'::regclass"
+                + " AND attname = 'preferences' AND NOT attisdropped"), "rollback dropped the column this run added");
+    }
+
     @Test
     void killedMidBackfillThenApplyAgainWritesEveryRowOnce(TestDatabase db) throws Exception {
         Path file = scenario(db, "crash_backfill");

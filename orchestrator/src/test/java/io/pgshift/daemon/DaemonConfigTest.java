@@ -42,9 +42,11 @@ class DaemonConfigTest {
     }
 
     @Test
-    void backupDirDefaultsUnderTheTemporaryDirectoryAndExpandsVariables() {
-        assertEquals(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "pgshift-backups"),
+    void backupDirDefaultsUnderTheStateHomeNotTheTemporaryDirectoryAndExpandsVariables() {
+        assertEquals(java.nio.file.Path.of(System.getProperty("user.home"), ".local/state/pgshift/backups"),
                 parse(MINIMAL, Map.of()).backupDir());
+        assertEquals(java.nio.file.Path.of("/var/lib/pgshift/pgshift/backups"),
+                parse(MINIMAL, Map.of("XDG_STATE_HOME", "/var/lib/pgshift")).backupDir());
         assertEquals(java.nio.file.Path.of("/srv/backups/app"),
                 parse("backup_dir: ${BACKUPS}/app\n" + MINIMAL, Map.of("BACKUPS", "/srv/backups")).backupDir());
     }

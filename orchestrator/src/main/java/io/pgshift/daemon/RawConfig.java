@@ -41,6 +41,7 @@ final class RawConfig {
         public List<String> command;
         public String webhook;
         public String timeout;
+        public List<String> env;
     }
 
     static final class Target {

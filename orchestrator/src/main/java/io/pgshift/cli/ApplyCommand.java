@@ -71,6 +71,10 @@ final class ApplyCommand implements Callable<Integer> {
             + " application's new version can be deployed first; pgshift complete RUN carries on")
     boolean holdBeforeContract;
 
+    @Option(names = "--audit-samples", description = "let this run's audit rows quote gate samples (duplicated values)"
+            + " and other sessions' queries in full; by default they are redacted (errors shown here are not)")
+    boolean auditSamples;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -87,6 +91,7 @@ final class ApplyCommand implements Callable<Integer> {
             Plan plan = io.pgshift.engine.Plans.plan(target, playbook);
             ApplyBackup.takeIfAsked(backupDir, verifyRestore, url, stateUrl, playbook, actor, out);
             RunPolicy policy = holdBeforeContract ? RunPolicy.NONE.withHoldBeforeContract() : RunPolicy.NONE;
+            policy = auditSamples ? policy.withAuditSamples() : policy;
             Submission submission = runs.createOrResume(c, playbook, plan, actor, PlaybookNames.tables(playbook), policy);
             RunRecord run = submission.run();
             runId = run.id();

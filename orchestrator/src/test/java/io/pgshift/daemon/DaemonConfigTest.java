@@ -197,6 +197,16 @@ class DaemonConfigTest {
     }
 
     @Test
+    void auditSamplesIsAnOptInOfTheTargetRecordedWithEachRun() {
+        io.pgshift.run.RunPolicy runs = parse(withPolicy("{audit_samples: true}"), Map.of()).targets().get("staging")
+                .policy().runs();
+        assertEquals(io.pgshift.audit.Disclosure.FULL, runs.disclosure());
+        assertEquals(io.pgshift.audit.Disclosure.FULL, io.pgshift.run.RunPolicy.fromJson(runs.toJson()).disclosure());
+        assertEquals(io.pgshift.audit.Disclosure.REDACTED,
+                parse(MINIMAL, Map.of()).targets().get("staging").policy().runs().disclosure());
+    }
+
+    @Test
     void badAllowedWindowsAreOneClearError() {
         assertTrue(error(withPolicy("{allowed_windows: [{cron: '0 0 25 * * ?'}]}"), Map.of())
                 .contains("'targets.staging.policy.allowed_windows[0].cron' is not a window"));

@@ -145,4 +145,17 @@ class OpsBackupIT {
                 result.err());
         assertEquals(List.of(), dumps(shared));
     }
+
+    @Test
+    void aBackupDirectoryOwnedByAnotherUserIsRefused() throws Exception {
+        // only root can give a directory away; elsewhere this case cannot be set up
+        org.junit.jupiter.api.Assumptions.assumeTrue((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0,
+                "needs root to chown");
+        Path theirs = Files.createDirectory(dir.resolve("theirs"));
+        Files.setAttribute(theirs, "unix:uid", 65534);
+        var result = Cli.run("backup", "--tables", "users", "--database-url", db.jdbcUrlForChild(),
+                "--dir", theirs.toString());
+        assertEquals(12, result.exitCode(), result.out() + result.err());
+        assertTrue(result.firstErrorLine().contains("backup directory " + theirs + " belongs to uid 65534"), result.err());
+    }
 }

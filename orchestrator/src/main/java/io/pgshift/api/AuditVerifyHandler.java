@@ -2,20 +2,23 @@ package io.pgshift.api;
 
 import io.pgshift.audit.AnchorFile;
 import io.pgshift.audit.AuditAnchor;
+import io.pgshift.audit.AuditKey;
 import io.pgshift.audit.AuditVerifier;
 import io.pgshift.audit.VerificationResult;
 import io.pgshift.daemon.DaemonConfig;
 import io.pgshift.daemon.TargetNode;
+import io.pgshift.error.PgshiftException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/v1/targets/{target}/audit/verify}: walks the hash chain, and checks the
- * anchors this daemon wrote for the target (when it keeps them); 200 whether it holds or not
- * ({@code ok}).
+ * {@code GET /api/v1/targets/{target}/audit/verify}: walks the hash chain (keyed rows with the
+ * daemon's {@code PGSHIFT_AUDIT_KEY_FILE}), and checks the anchors this daemon wrote for the
+ * target (when it keeps them); 200 whether it holds or not ({@code ok}).
  */
 final class AuditVerifyHandler implements Handler {
     private final Targets targets;
@@ -29,10 +32,8 @@ final class AuditVerifyHandler implements Handler {
     @Override
     public ApiResponse handle(ApiRequest request) throws Exception {
         TargetNode target = targets.get(request.pathParam("target"));
-        List<AuditAnchor> known = anchors == null || !Files.exists(anchors.file(target.name())) ? List.of()
-                : new AnchorFile(anchors.file(target.name())).read();
         try (Connection c = target.connect("audit-verify")) {
-            VerificationResult result = new AuditVerifier().verify(c, known);
+            VerificationResult result = verify(c, target);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("ok", result.ok());
             body.put("checked_rows", result.checkedRows());
@@ -40,7 +41,35 @@ final class AuditVerifyHandler implements Handler {
             body.put("reason", result.reason());
             body.put("head_hash", result.headHash());
             body.put("anchors_checked", result.anchors());
+            body.put("unkeyed_rows", result.unkeyedRows());
+            body.put("first_keyed_id", result.firstKeyedId());
             return ApiResponse.ok(body);
         }
+    }
+
+    /**
+     * With anchors configured, their file must be there once the log has a row (the writer adds
+     * the head as soon as there is one): a deleted or unreadable file fails, or removing it would
+     * hide rows deleted at the end of the log.
+     */
+    private VerificationResult verify(Connection c, TargetNode target) throws java.sql.SQLException {
+        AuditVerifier verifier = new AuditVerifier(AuditKey.fromEnvironment(System.getenv()));
+        if (anchors == null) {
+            return verifier.verify(c);
+        }
+        Path file = anchors.file(target.name());
+        if (!Files.exists(file)) {
+            VerificationResult chain = verifier.verify(c);
+            return chain.ok() && chain.checkedRows() > 0 ? VerificationResult.unverifiable("anchor file " + file
+                    + " is missing, though the log has " + chain.checkedRows() + " rows: rows deleted at its end"
+                    + " could not be told") : chain;
+        }
+        List<AuditAnchor> known;
+        try {
+            known = new AnchorFile(file).read();
+        } catch (PgshiftException e) {
+            return VerificationResult.unverifiable(e.getMessage());
+        }
+        return verifier.verify(c, known);
     }
 }

@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The chain's hash: {@code sha256(prev_hash + "\n" + canonical JSON of the row)}. The canonical
+ * The chain's hash: {@code sha256(prev_hash + "\n" + canonical JSON of the row)}, or with an
+ * {@link AuditKey} {@code hmac_sha256(key, same text)}: only the key's holder can write a keyed
+ * row, so whoever can rewrite the table cannot recompute a keyed chain. The canonical
  * JSON has sorted keys, the timestamp with exactly six fraction digits in UTC, and the details
  * as PostgreSQL's jsonb text parsed back (numbers kept exact), so the appender and the verifier,
  * both starting from what the database stores, produce the same bytes.
@@ -32,8 +34,18 @@ final class AuditHash {
     private AuditHash() {
     }
 
+    static String keyed(AuditKey key, String prevHash, long id, Instant at, String actor, String action, Long runId,
+                        String detailsJsonb) {
+        return key.mac(text(prevHash, id, at, actor, action, runId, detailsJsonb));
+    }
+
     static String of(String prevHash, long id, Instant at, String actor, String action, Long runId,
                      String detailsJsonb) {
+        return sha256(text(prevHash, id, at, actor, action, runId, detailsJsonb));
+    }
+
+    private static String text(String prevHash, long id, Instant at, String actor, String action, Long runId,
+                               String detailsJsonb) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", id);
         row.put("at", AT.format(at));
@@ -41,7 +53,7 @@ final class AuditHash {
         row.put("action", action);
         row.put("run_id", runId);
         row.put("details", parse(detailsJsonb));
-        return sha256((prevHash == null ? "" : prevHash) + "\n" + write(row));
+        return (prevHash == null ? "" : prevHash) + "\n" + write(row);
     }
 
     static String toJson(Map<String, Object> details) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * appenders (threads or nodes) never fork the chain. Given a connection with autocommit off,
  * the row is part of the caller's transaction: the audited action and its row commit together,
  * and the lock is held until that commit, so keep such transactions short and append last.
+ *
+ * <p>Rows are keyed (HMAC-SHA256, {@link AuditKey}) when the process has a key: given, or named
+ * by {@code PGSHIFT_AUDIT_KEY_FILE}. Without one they carry a plain SHA-256, which anyone able to
+ * rewrite the table can recompute.
  *
  * <p>Each appended row is then shown to the {@link AuditObserver} (after the insert; after the
  * commit only when the append ran in its own transaction). What the observer throws is logged and
@@ -34,15 +39,22 @@ public final class AuditLog {
 
     private final Clock clock;
     private final AuditObserver observer;
+    private final Optional<AuditKey> key;
     private final AtomicLong observerFailures = new AtomicLong();
 
     public AuditLog(Clock clock) {
         this(clock, AuditObserver.NONE);
     }
 
+    /** Keyed by the file {@code PGSHIFT_AUDIT_KEY_FILE} names, if set (a bad key file is an error here). */
     public AuditLog(Clock clock, AuditObserver observer) {
+        this(clock, observer, AuditKey.fromEnvironment(System.getenv()));
+    }
+
+    public AuditLog(Clock clock, AuditObserver observer, Optional<AuditKey> key) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.key = Objects.requireNonNull(key, "key");
     }
 
     /** How many times the observer threw since this log was created. */
@@ -86,9 +98,12 @@ public final class AuditLog {
         }
     }
 
-    private static AuditRecord insert(Connection tx, AuditEntry entry, long id, Instant at, String storedDetails,
-                                      String prevHash) throws SQLException {
-        String hash = AuditHash.of(prevHash, id, at, entry.actor(), entry.action().name(), entry.runId(), storedDetails);
+    private AuditRecord insert(Connection tx, AuditEntry entry, long id, Instant at, String storedDetails,
+                               String prevHash) throws SQLException {
+        String action = entry.action().name();
+        String hash = key.isPresent()
+                ? AuditHash.keyed(key.get(), prevHash, id, at, entry.actor(), action, entry.runId(), storedDetails)
+                : AuditHash.of(prevHash, id, at, entry.actor(), action, entry.runId(), storedDetails);
         try (PreparedStatement ps = tx.prepareStatement("INSERT INTO pgshift.audit_log"
                 + " (id, at, actor, action, run_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)")) {
             ps.setLong(1, id);

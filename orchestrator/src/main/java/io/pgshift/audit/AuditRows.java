@@ -18,6 +18,10 @@ final class AuditRows {
             return AuditHash.of(prevHash, id, at, actor, action, runId, details);
         }
 
+        String keyedHash(AuditKey key) {
+            return AuditHash.keyed(key, prevHash, id, at, actor, action, runId, details);
+        }
+
         AuditRecord toRecord() {
             return new AuditRecord(id, at, actor, AuditAction.valueOf(action), runId, AuditHash.parse(details),
                     prevHash, hash);

@@ -5,11 +5,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Walks the audit log in id order and checks the chain. The links ({@code prev_hash} equal to
@@ -19,10 +21,26 @@ import java.util.Objects;
  * predecessor's) and inserted rows (their hash or the next row's link is wrong). The chain alone
  * cannot see rows deleted at the very end, nor a chain rewritten in full by someone who recomputed
  * every hash: {@link AuditAnchor}s, heads written down outside the database earlier, can. Each
- * anchored row must still be there with the anchored hash.
+ * anchored row must still be there with the anchored hash (every anchor: a file may name a row
+ * twice, and each time must hold).
+ *
+ * <p>With the {@link AuditKey}, a rewrite with recomputed hashes is told without anchors: a row
+ * hashed without the key is accepted only before the first keyed row (written before the key
+ * existed; the keyed row's link to it protects it), and a non-empty log must have a keyed row.
  */
 public final class AuditVerifier {
     private static final int FETCH_SIZE = 1000;
+
+    private final Optional<AuditKey> key;
+
+    /** Verifies plain SHA-256 chains; a keyed row then reads as changed. */
+    public AuditVerifier() {
+        this(Optional.empty());
+    }
+
+    public AuditVerifier(Optional<AuditKey> key) {
+        this.key = key;
+    }
 
     public VerificationResult verify(Connection c) throws SQLException {
         return verify(c, List.of());
@@ -30,23 +48,26 @@ public final class AuditVerifier {
 
     /** Checks the chain, then that every one of {@code anchors} is still in it unchanged. */
     public VerificationResult verify(Connection c, List<AuditAnchor> anchors) throws SQLException {
-        Map<Long, AuditAnchor> byId = new HashMap<>();
-        anchors.forEach(a -> byId.put(a.id(), a));
+        Map<Long, List<AuditAnchor>> byId = new HashMap<>();
+        anchors.forEach(a -> byId.computeIfAbsent(a.id(), id -> new ArrayList<>()).add(a));
         // A transaction, so the driver streams with a cursor instead of loading the whole log.
         return Transactions.inTransaction(c, tx -> {
             try (Statement s = tx.createStatement()) {
                 s.setFetchSize(FETCH_SIZE);
                 try (ResultSet rs = s.executeQuery("SELECT " + AuditRows.COLUMNS + " FROM pgshift.audit_log ORDER BY id")) {
-                    return walk(rs, byId);
+                    return walk(rs, byId, anchors.size());
                 }
             }
         });
     }
 
-    private static VerificationResult walk(ResultSet rs, Map<Long, AuditAnchor> anchors) throws SQLException {
+    private VerificationResult walk(ResultSet rs, Map<Long, List<AuditAnchor>> anchors, int anchorCount)
+            throws SQLException {
         AuditRows.Raw previous = null;
         long checked = 0;
-        Map<Long, AuditAnchor> unseen = new HashMap<>(anchors);
+        long unkeyed = 0;
+        Long firstKeyed = null;
+        Map<Long, List<AuditAnchor>> unseen = new HashMap<>(anchors);
         while (rs.next()) {
             AuditRows.Raw row = AuditRows.raw(rs);
             checked++;
@@ -54,27 +75,52 @@ public final class AuditVerifier {
             if (!Objects.equals(row.prevHash(), expectedPrev)) {
                 return VerificationResult.broken(checked, row.id(), brokenLink(row, previous), expectedPrev);
             }
-            String recomputed = row.recomputedHash();
-            if (!recomputed.equals(row.hash())) {
-                return VerificationResult.broken(checked, row.id(), "row " + row.id() + " (" + row.action()
-                        + " by " + row.actor() + ") was changed after it was written: its content hashes to "
-                        + shortHash(recomputed) + ", its stored hash is " + shortHash(row.hash()), expectedPrev);
+            boolean keyed = key.isPresent() && row.keyedHash(key.get()).equals(row.hash());
+            if (!keyed) {
+                String recomputed = row.recomputedHash();
+                if (!recomputed.equals(row.hash())) {
+                    return VerificationResult.broken(checked, row.id(), "row " + row.id() + " (" + row.action()
+                            + " by " + row.actor() + ") was changed after it was written: its content hashes to "
+                            + shortHash(recomputed) + ", its stored hash is " + shortHash(row.hash())
+                            + (key.isEmpty() ? " (or it was written with an audit key: verify with --audit-key-file)"
+                            : ", and not to its keyed hash either"), expectedPrev);
+                }
+                if (firstKeyed != null) {
+                    return VerificationResult.broken(checked, row.id(), "row " + row.id() + " (" + row.action() + " by "
+                            + row.actor() + ") is hashed without the audit key but follows keyed row " + firstKeyed
+                            + ": the log was rewritten from here, hashes recomputed by someone without the key",
+                            expectedPrev);
+                }
+                unkeyed++;
+            } else if (firstKeyed == null) {
+                firstKeyed = row.id();
             }
-            AuditAnchor anchor = unseen.remove(row.id());
-            if (anchor != null && !anchor.hash().equals(row.hash())) {
-                return VerificationResult.broken(checked, row.id(), "row " + row.id() + " is not the row anchored at "
-                        + anchor.at() + " (hash " + shortHash(anchor.hash()) + ", now " + shortHash(row.hash())
-                        + "): the log was rewritten from here or earlier, hashes recomputed", expectedPrev);
+            List<AuditAnchor> anchored = unseen.remove(row.id());
+            for (AuditAnchor anchor : anchored == null ? List.<AuditAnchor>of() : anchored) {
+                if (!anchor.hash().equals(row.hash())) {
+                    return VerificationResult.broken(checked, row.id(), "row " + row.id() + " is not the row anchored at "
+                            + anchor.at() + " (hash " + shortHash(anchor.hash()) + ", now " + shortHash(row.hash())
+                            + "): the log was rewritten from here or earlier, hashes recomputed", expectedPrev);
+                }
             }
             previous = row;
         }
+        String head = previous == null ? null : previous.hash();
         if (!unseen.isEmpty()) {
-            AuditAnchor missing = unseen.values().stream().min(Comparator.comparingLong(AuditAnchor::id)).orElseThrow();
+            AuditAnchor missing = unseen.values().stream().flatMap(List::stream)
+                    .min(Comparator.comparingLong(AuditAnchor::id)).orElseThrow();
             return VerificationResult.broken(checked, missing.id(), "row " + missing.id() + ", anchored at "
                     + missing.at() + ", is missing: " + (previous == null ? "the log is empty" : "the log ends at row "
-                    + previous.id()) + ", so rows at its end were deleted", previous == null ? null : previous.hash());
+                    + previous.id()) + ", so rows at its end were deleted", head);
         }
-        return VerificationResult.valid(checked, previous == null ? null : previous.hash(), anchors.size());
+        if (key.isPresent() && previous != null && firstKeyed == null) {
+            return VerificationResult.broken(checked, previous.id(), "no row is keyed: all " + checked + " rows up to row "
+                    + previous.id() + " hash without the audit key. Either the key was configured after the last"
+                    + " append (the next audited action writes the first keyed row) or the log was rewritten in full",
+                    head);
+        }
+        return VerificationResult.valid(checked, head, anchorCount, key.isPresent() ? unkeyed : 0,
+                unkeyed > 0 ? firstKeyed : null);
     }
 
     private static String brokenLink(AuditRows.Raw row, AuditRows.Raw previous) {

@@ -79,6 +79,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--reason", description = "with --break-glass: why, for the audit log")
     String reason;
 
+    @Option(names = "--audit-samples", description = "let this run's audit rows quote gate samples (duplicated values)"
+            + " and other sessions' queries in full; by default they are redacted (errors shown here are not)")
+    boolean auditSamples;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -102,6 +106,7 @@ final class ApplyCommand implements Callable<Integer> {
             ApplyBackup.takeIfAsked(backupDir, verifyRestore || local.policy().verifyRestore(), url, stateUrl, playbook,
                     actor, out);
             policy = holdBeforeContract ? policy.withHoldBeforeContract() : policy;
+            policy = auditSamples ? policy.withAuditSamples() : policy;
             Submission submission = runs.createOrResume(c, playbook, plan, actor, PlaybookNames.tables(playbook), policy);
             RunRecord run = submission.run();
             runId = run.id();

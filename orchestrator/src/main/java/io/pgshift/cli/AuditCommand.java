@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgshift.audit.AnchorFile;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditAnchor;
+import io.pgshift.audit.AuditKey;
 import io.pgshift.audit.AuditFilter;
 import io.pgshift.audit.AuditHead;
 import io.pgshift.audit.AuditQuery;
@@ -163,8 +164,14 @@ final class AuditCommand implements Callable<Integer> {
         ServerOptions server;
 
         @Option(names = "--anchors", paramLabel = "FILE",
-                description = "anchors to check (written by pgshift audit anchor, or by the daemon's audit_anchors)")
+                description = "anchors to check (written by pgshift audit anchor, or by the daemon's audit_anchors);"
+                        + " a missing or unreadable file is an error, never 'no anchors'")
         Path anchors;
+
+        @Option(names = "--audit-key-file", paramLabel = "FILE",
+                description = "the audit key the log was written with (default: $PGSHIFT_AUDIT_KEY_FILE); with it, rows"
+                        + " rewritten by someone without the key fail")
+        Path keyFile;
 
         @Override
         public Integer call() throws Exception {
@@ -178,18 +185,21 @@ final class AuditCommand implements Callable<Integer> {
             } else {
                 List<AuditAnchor> known = anchors == null ? List.of() : new AnchorFile(anchors).read();
                 try (Connection c = StateAccess.open(state.resolve(database))) {
-                    result = new AuditVerifier().verify(c, known);
+                    result = new AuditVerifier(keyFile != null ? Optional.of(AuditKey.read(keyFile))
+                            : AuditKey.fromEnvironment(System.getenv())).verify(c, known);
                 }
             }
             if (result.ok()) {
                 spec.commandLine().getOut().println("audit log intact: " + result.checkedRows() + " rows"
                         + (result.anchors() > 0 ? ", " + result.anchors() + " anchors hold" : "")
+                        + (result.unkeyedRows() > 0 ? " (" + result.unkeyedNote() + ")" : "")
                         + ", head hash " + result.headHash());
                 spec.commandLine().getOut().flush();
                 return 0;
             }
-            throw new PgshiftException(ErrorCode.AUDIT_TAMPERED, "audit log tampered at row " + result.firstBadId()
-                    + ": " + result.reason());
+            throw new PgshiftException(ErrorCode.AUDIT_TAMPERED, result.firstBadId() == null
+                    ? "audit log not verified: " + result.reason()
+                    : "audit log tampered at row " + result.firstBadId() + ": " + result.reason());
         }
     }
 

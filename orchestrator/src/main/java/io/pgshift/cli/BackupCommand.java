@@ -1,5 +1,6 @@
 package io.pgshift.cli;
 
+import io.pgshift.ops.BackupDirectory;
 import io.pgshift.ops.BackupResult;
 import io.pgshift.ops.Backups;
 import io.pgshift.ops.TargetRef;
@@ -33,7 +34,8 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--schema", defaultValue = "public", description = "schema of unqualified table names (default: ${DEFAULT-VALUE})")
     String schema;
 
-    @Option(names = "--dir", defaultValue = "backups", paramLabel = "DIR", description = "where the dump goes (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dir", paramLabel = "DIR", description = "where the dump goes, created 0700; refused when another"
+            + " user owns it or others may write to it (default: $XDG_STATE_HOME/pgshift/backups, else ~/.local/state/pgshift/backups)")
     Path dir;
 
     @Option(names = "--verify-restore", description = "restore the dump into a scratch database and compare row counts")
@@ -46,7 +48,8 @@ final class BackupCommand implements Callable<Integer> {
     public Integer call() {
         TargetRef ref = target.resolve();
         List<TableRef> refs = tables.stream().map(t -> TableRef.parse(t.trim(), schema)).toList();
-        BackupResult result = new Backups(Clock.systemUTC()).take(ref, refs, dir, verifyRestore, actor, Map.of());
+        Path into = dir != null ? dir : BackupDirectory.defaultPath(System.getenv());
+        BackupResult result = new Backups(Clock.systemUTC()).take(ref, refs, into, verifyRestore, actor, Map.of());
         PrintWriter out = spec.commandLine().getOut();
         out.print(result.text());
         out.flush();

@@ -50,6 +50,7 @@ public final class RemoteAudit {
         JsonNode v = server.client().verifyAudit(server.target());
         return new VerificationResult(v.path("ok").asBoolean(), v.path("checked_rows").asLong(),
                 v.path("first_bad_id").isNumber() ? v.path("first_bad_id").asLong() : null, RunJson.text(v, "reason"),
-                RunJson.text(v, "head_hash"), v.path("anchors_checked").asInt());
+                RunJson.text(v, "head_hash"), v.path("anchors_checked").asInt(), v.path("unkeyed_rows").asLong(),
+                v.path("first_keyed_id").isNumber() ? v.path("first_keyed_id").asLong() : null);
     }
 }

@@ -33,6 +33,13 @@ public final class Daemon implements AutoCloseable {
     }
 
     public static Daemon start(DaemonConfig config, DaemonExtensions extensions, Clock clock) throws Exception {
+        // read once before anything starts: a bad key file stops the daemon here, not at its first audit row
+        if (io.pgshift.audit.AuditKey.fromEnvironment(System.getenv()).isPresent()) {
+            LOG.info("audit rows keyed with HMAC-SHA256 ({})", io.pgshift.audit.AuditKey.FILE_ENV);
+        } else {
+            LOG.warn("{} is not set: audit rows carry a plain SHA-256 that whoever can write the table can recompute",
+                    io.pgshift.audit.AuditKey.FILE_ENV);
+        }
         List<TargetNode> nodes = new ArrayList<>();
         try {
             for (DaemonConfig.Target target : config.targets().values()) {

@@ -33,7 +33,6 @@ public final class DaemonConfigParser {
     public static final String LISTEN_ENV = "PGSHIFT_LISTEN";
     public static final String NODE_ENV = "PGSHIFT_NODE";
     static final String DEFAULT_LISTEN = "127.0.0.1:8080";
-    static final String DEFAULT_BACKUP_DIR = "pgshift-backups";
     static final java.time.Duration DEFAULT_ANCHOR_EVERY = java.time.Duration.ofSeconds(30);
 
     private final Map<String, String> env;
@@ -137,10 +136,14 @@ public final class DaemonConfigParser {
         }
     }
 
-    /** {@code backup_dir}, by default {@code pgshift-backups} under the JVM's temporary directory. */
-    private static Path backupDir(ConfigValues values, String raw) {
+    /**
+     * {@code backup_dir}, by default {@code $XDG_STATE_HOME/pgshift/backups} (else under
+     * {@code ~/.local/state}): not the shared temporary directory, where another user could create
+     * it first. Its ownership and mode are checked when a backup is taken.
+     */
+    private Path backupDir(ConfigValues values, String raw) {
         if (raw == null) {
-            return Path.of(System.getProperty("java.io.tmpdir"), DEFAULT_BACKUP_DIR);
+            return io.pgshift.ops.BackupDirectory.defaultPath(env);
         }
         try {
             return Path.of(values.nonBlank("backup_dir", values.expand("backup_dir", raw)));

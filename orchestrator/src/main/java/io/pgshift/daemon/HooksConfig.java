@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Reads the {@code hooks:} list: {@code {name, events: [...], command: [argv...] | webhook: URL,
- * timeout: 10s}}. Event names are audit actions, case-insensitive; a webhook URL is never echoed
+ * timeout: 10s, env: [NAME...]}}; {@code env} lists the daemon's variables a command hook may see. Event names are audit actions, case-insensitive; a webhook URL is never echoed
  * in an error (it often carries a secret).
  */
 final class HooksConfig {
@@ -36,7 +36,7 @@ final class HooksConfig {
             }
             try {
                 hooks.add(new HookConfig(h.name, events(key, h.events), h.command, webhook(key, h.webhook),
-                        timeout(key, h.timeout)));
+                        timeout(key, h.timeout), h.env));
             } catch (IllegalArgumentException e) {
                 throw values.invalid(key, e.getMessage());
             }

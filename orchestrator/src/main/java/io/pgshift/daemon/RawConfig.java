@@ -41,6 +41,7 @@ final class RawConfig {
         public List<String> command;
         public String webhook;
         public String timeout;
+        public List<String> env;
     }
 
     static final class Target {
@@ -60,6 +61,8 @@ final class RawConfig {
         public Boolean backupRequired;
         @JsonProperty("verify_restore")
         public Boolean verifyRestore;
+        @JsonProperty("audit_samples")
+        public Boolean auditSamples;
         @JsonProperty("allowed_windows")
         public List<Window> allowedWindows;
         /** Checked by the playbook parser's rules, so kept as a tree here. */

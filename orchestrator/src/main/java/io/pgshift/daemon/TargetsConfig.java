@@ -1,5 +1,6 @@
 package io.pgshift.daemon;
 
+import io.pgshift.audit.Disclosure;
 import io.pgshift.daemon.DaemonConfig.Policy;
 import io.pgshift.daemon.DaemonConfig.Target;
 import io.pgshift.db.DatabaseUrl;
@@ -81,7 +82,8 @@ final class TargetsConfig {
             throw values.invalid(key + ".verify_restore", "needs backup_required: true");
         }
         RunPolicy runs = new RunPolicy(new DefaultSettingsConfig(values).read(key + ".default_settings", raw.defaultSettings),
-                new AllowedWindowsConfig(values).read(key + ".allowed_windows", raw.allowedWindows));
+                new AllowedWindowsConfig(values).read(key + ".allowed_windows", raw.allowedWindows), false,
+                Boolean.TRUE.equals(raw.auditSamples) ? Disclosure.FULL : Disclosure.REDACTED);
         return new Policy(Boolean.TRUE.equals(raw.approvalRequired), Boolean.TRUE.equals(raw.backupRequired),
                 Boolean.TRUE.equals(raw.verifyRestore), runs);
     }

@@ -3,6 +3,8 @@ package io.pgshift.engine;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.audit.AuditLog;
+import io.pgshift.audit.Disclosure;
+import io.pgshift.audit.Redactable;
 import io.pgshift.exec.StatementListener;
 import io.pgshift.exec.StatementOutcome;
 import io.pgshift.plan.Statement;
@@ -22,9 +24,16 @@ final class AuditingListener implements StatementListener {
     private final String actor;
     private final long runId;
     private final String path;
+    private final Disclosure disclosure;
     private int retries;
 
     AuditingListener(AuditLog audit, Connection state, String actor, long runId, String path) {
+        this(audit, state, actor, runId, path, Disclosure.REDACTED);
+    }
+
+    /** @param disclosure whether a retried error may quote a lock holder's query (the run's policy) */
+    AuditingListener(AuditLog audit, Connection state, String actor, long runId, String path, Disclosure disclosure) {
+        this.disclosure = disclosure;
         this.audit = audit;
         this.state = state;
         this.actor = actor;
@@ -42,7 +51,7 @@ final class AuditingListener implements StatementListener {
         Map<String, Object> details = details(statement);
         details.put("attempt", attempt);
         details.put("sqlstate", error.getSQLState());
-        details.put("error", String.valueOf(error.getMessage()).split("\n", 2)[0]);
+        details.put("error", Redactable.firstLine(error, disclosure));
         details.put("next_wait_ms", nextWait.toMillis());
         append(AuditAction.STATEMENT_RETRIED, details);
     }

@@ -2,6 +2,7 @@ package io.pgshift.engine;
 
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
+import io.pgshift.audit.Redactable;
 import io.pgshift.db.Connections;
 import io.pgshift.db.SocketTimeouts;
 import io.pgshift.error.PgshiftException;
@@ -239,17 +240,19 @@ public final class RunDriver {
                         (System.nanoTime() - started) / 1_000_000, null,
                         result.passed() ? null : result.summary());
             }
+            // the run's error is the operator's and shows the samples; audit rows say what the policy allows
+            String audited = result.summary(run.run().policy().disclosure());
             if (result.passed()) {
-                return result.summary();
+                return audited;
             }
             if (pass > ctx.settings().maxRebackfills() || run.playbook().backfill().isEmpty()) {
                 String error = "gate failed: " + result.summary() + "; no constraint was taken. Fix the data (or the"
                         + " playbook's backfill), then resume the run, or roll it back";
-                control.fail(state, run.id(), RunState.VERIFYING, error, Map.of("gate", result.summary()));
+                control.fail(state, run.id(), RunState.VERIFYING, error, Map.of("gate", audited));
                 throw new RunHalted(RunState.FAILED);
             }
             control.move(state, run.id(), RunState.VERIFYING, RunState.BACKFILLING, AuditAction.PHASE_STARTED,
-                    Map.of("phase", "backfill", "reason", "gate found leftovers: " + result.summary()));
+                    Map.of("phase", "backfill", "reason", "gate found leftovers: " + audited));
             runBackfills(backfill, state, target, run, true);
             control.move(state, run.id(), RunState.BACKFILLING, RunState.VERIFYING, AuditAction.PHASE_DONE,
                     Map.of("phase", "backfill"));
@@ -279,19 +282,17 @@ public final class RunDriver {
         throw new RunHalted(RunState.AWAITING_CONTRACT);
     }
 
-    private RunState currentState(Connection state, long runId) throws SQLException {
-        return ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId)).state();
-    }
 
     /** A failure inside a working state moves the run to FAILED with the error's first line. */
     private void failIfWorking(Connection state, long runId, Exception e) throws SQLException {
-        RunState current = currentState(state, runId);
+        RunRecord run = ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
+        RunState current = run.state();
         String error = StepRunner.firstLine(e.getMessage());
         LOG.warn("run {} failed in {}: {}", runId, current, error);
         if (current.isWorking()) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("phase", current.name());
-            details.put("error", error);
+            details.put("error", Redactable.firstLine(e, run.policy().disclosure()));
             control.fail(state, runId, current, error, details);
         }
     }

@@ -2,6 +2,7 @@ package io.pgshift.engine;
 
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
+import io.pgshift.audit.Redactable;
 import io.pgshift.db.Connections;
 import io.pgshift.exec.StatementExecutor;
 import io.pgshift.exec.UrlConnectionSource;
@@ -164,8 +165,10 @@ public final class RunRollback {
             String error = "rollback stopped: " + StepRunner.firstLine(e.getMessage()) + "; once the cause is gone,"
                     + " run pgshift rollback " + runId + " again to finish it";
             ctx.runs().transition(state, runId, RunState.ROLLING_BACK, RunState.FAILED, error);
+            String audited = "rollback stopped: " + Redactable.firstLine(e, run.policy().disclosure())
+                    + "; once the cause is gone, run pgshift rollback " + runId + " again to finish it";
             ctx.audit().append(state, new AuditEntry(actor, AuditAction.FAILED, runId,
-                    Map.of("phase", RunState.ROLLING_BACK.name(), "error", error)));
+                    Map.of("phase", RunState.ROLLING_BACK.name(), "error", audited)));
             return ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
         }
     }
@@ -195,7 +198,8 @@ public final class RunRollback {
                 notUndone.add(step.summary() + why(step, dropData));
                 continue;
             }
-            AuditingListener listener = new AuditingListener(ctx.audit(), state, actor, runId, step.path() + ":rollback");
+            AuditingListener listener = new AuditingListener(ctx.audit(), state, actor, runId, step.path() + ":rollback",
+                    run.policy().disclosure());
             for (Statement statement : undo.get()) {
                 executor.execute(statement, playbook.settings(), listener);
             }

@@ -57,7 +57,8 @@ final class StepRunner {
         }
         guard.enter(state, run, working);
         steps.stepStarted(state, run.id(), step.ordinal());
-        AuditingListener listener = new AuditingListener(audit, state, actor, run.id(), step.path());
+        AuditingListener listener = new AuditingListener(audit, state, actor, run.id(), step.path(),
+                run.run().policy().disclosure());
         Instant started = clock.instant();
         try {
             List<StatementOutcome> outcomes = executor.execute(OnceMarkers.bind(step, run.id(), run.run().createdAt()),

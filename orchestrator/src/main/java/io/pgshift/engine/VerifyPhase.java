@@ -65,7 +65,7 @@ final class VerifyPhase {
         }
         save(state, run.id(), pass, cursors, result);
         ctx.audit().append(state, new AuditEntry(ctx.node(), result.passed() ? AuditAction.GATE_PASSED : AuditAction.GATE_FAILED,
-                run.id(), Map.of("pass", pass, "summary", result.summary())));
+                run.id(), Map.of("pass", pass, "summary", result.summary(run.run().policy().disclosure()))));
         return result;
     }
 

@@ -1,5 +1,6 @@
 package io.pgshift.exec;
 
+import io.pgshift.audit.Disclosure;
 import io.pgshift.plan.render.Durations;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,11 @@ public record Blocker(int pid, String applicationName, String state, String mode
 
     /** {@code a transaction idle in transaction for 12m (pid 123, app 'web') holds AccessShareLock on users}. */
     public String describe(String table) {
+        return describe(table, Disclosure.FULL);
+    }
+
+    /** As {@link #describe(String)}; redacted, the session's query (another team's SQL and its literals) is not quoted. */
+    public String describe(String table, Disclosure disclosure) {
         String who = "a transaction " + state + " for " + Durations.format(stateAge) + ", open for "
                 + Durations.format(xactAge) + " (pid " + pid + ", app '" + applicationName + "')";
         String what;
@@ -34,6 +40,6 @@ public record Blocker(int pid, String applicationName, String state, String mode
             what = " is queued ahead for " + mode + " on " + table
                     + (blockedBy.isEmpty() ? "" : ", itself blocked by pids " + blockedBy);
         }
-        return who + what + (query.isBlank() ? "" : "; last query: " + query);
+        return who + what + (query.isBlank() ? "" : "; last query: " + (disclosure.redacts() ? Disclosure.QUERY : query));
     }
 }

@@ -1,5 +1,7 @@
 package io.pgshift.exec;
 
+import io.pgshift.audit.Disclosure;
+import io.pgshift.audit.Redactable;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
 import io.pgshift.plan.LockMode;
@@ -14,23 +16,30 @@ import java.util.List;
  * because another session kept the table). Names the sessions that blocked the last attempt and
  * what to do about them. Nothing of the statement was applied.
  */
-public final class LockRetriesExhaustedException extends PgshiftException {
+public final class LockRetriesExhaustedException extends PgshiftException implements Redactable {
     private final transient Statement statement;
     private final int attempts;
     private final Retryable lastKind;
     private final transient List<Blocker> blockers;
+    private final String redacted;
 
     public LockRetriesExhaustedException(Statement statement, int attempts, Duration elapsed, Retryable lastKind,
                                          List<Blocker> blockers, SQLException cause) {
-        super(ErrorCode.DATABASE, message(statement, attempts, elapsed, lastKind, blockers, cause), cause);
+        super(ErrorCode.DATABASE, message(statement, attempts, elapsed, lastKind, blockers, cause, Disclosure.FULL), cause);
+        this.redacted = message(statement, attempts, elapsed, lastKind, blockers, cause, Disclosure.REDACTED);
         this.statement = statement;
         this.attempts = attempts;
         this.lastKind = lastKind;
         this.blockers = List.copyOf(blockers);
     }
 
+    @Override
+    public String message(Disclosure disclosure) {
+        return disclosure.redacts() ? redacted : getMessage();
+    }
+
     private static String message(Statement st, int attempts, Duration elapsed, Retryable kind, List<Blocker> blockers,
-                                  SQLException cause) {
+                                  SQLException cause, Disclosure disclosure) {
         String table = st.table() == null ? "the database" : st.table();
         LockMode lock = st.lock();
         var sb = new StringBuilder();
@@ -40,14 +49,14 @@ public final class LockRetriesExhaustedException extends PgshiftException {
             sb.append("; no blocking session was visible any more at the last failure, retry later");
         } else {
             Blocker first = blockers.get(0);
-            sb.append("; ").append(first.describe(table)).append(". End it (SELECT pg_terminate_backend(")
+            sb.append("; ").append(first.describe(table, disclosure)).append(". End it (SELECT pg_terminate_backend(")
                     .append(first.pid()).append(")) or retry later");
             for (Blocker other : blockers.subList(1, blockers.size())) {
-                sb.append("\n  also: ").append(other.describe(table));
+                sb.append("\n  also: ").append(other.describe(table, disclosure));
             }
         }
         sb.append("\n  last error: ").append(cause.getSQLState()).append(' ')
-                .append(cause.getMessage() == null ? "" : cause.getMessage().split("\n", 2)[0]);
+                .append(cause.getMessage() == null ? "" : Redactable.firstLine(cause, disclosure));
         sb.append("\n  statement: ").append(st.sql());
         return sb.toString();
     }

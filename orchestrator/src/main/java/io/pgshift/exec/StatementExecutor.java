@@ -1,7 +1,6 @@
 package io.pgshift.exec;
 
 import io.pgshift.db.SocketTimeouts;
-import io.pgshift.db.SqlStates;
 import io.pgshift.plan.Rerun;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.TxMode;
@@ -201,8 +200,7 @@ public final class StatementExecutor implements AutoCloseable {
                 return;
             }
             if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
-                throw new SQLException("not requesting " + st.lock() + " yet, so as not to queue the application "
-                        + "behind it: " + holder.get().describe(st.table()), SqlStates.LOCK_NOT_AVAILABLE);
+                throw new LongHolderException(st, holder.get());
             }
             try {
                 Thread.sleep(HOLDER_POLL.toMillis());

@@ -16,6 +16,11 @@ public record CheckResult(String path, String description, long violations, List
         // and those stored before verify steps expected 0 (a missing field reads as 0)
     }
 
+    /** Samples are keys of counted rows, not values found in them (duplicates, unconvertible values). */
+    public boolean samplesAreKeys() {
+        return "keys".equals(samplesAre);
+    }
+
     public boolean passed() {
         return violations == expected;
     }

@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a command hook: argv without a shell, the event in PGSHIFT_* variables and as JSON on
- * stdin. Stdin and the output go through temporary files (owner-only), so a hook that never
+ * Runs a command hook: argv without a shell, with only the environment {@link HookEnvironment}
+ * builds (the event in PGSHIFT_* variables), and the event as JSON on stdin. Stdin and the output go through temporary files (owner-only), so a hook that never
  * reads its input or writes a lot cannot block on a pipe past its timeout. On timeout the
  * process and its descendants are killed.
  */
@@ -17,7 +18,7 @@ final class CommandHook {
     private CommandHook() {
     }
 
-    static Optional<HookFailure> run(HookConfig hook, HookEvent event) throws IOException, InterruptedException {
+    static Optional<HookFailure> run(HookConfig hook, HookEvent event, Map<String, String> daemonEnv) throws IOException, InterruptedException {
         Path input = Files.createTempFile("pgshift-hook-in-", ".json");
         Path output = Files.createTempFile("pgshift-hook-out-", ".log");
         try {
@@ -26,7 +27,9 @@ final class CommandHook {
                     .redirectInput(input.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile());
-            builder.environment().putAll(event.environment());
+            // cleared, not inherited: the daemon's environment carries the targets' passwords
+            builder.environment().clear();
+            builder.environment().putAll(HookEnvironment.of(daemonEnv, hook, event));
             Process process;
             try {
                 process = builder.start();

@@ -16,8 +16,12 @@ import java.util.Set;
  * @param command argv of the program to run, or an empty list for a webhook
  * @param webhook http(s) URL to POST the event to, or null for a command
  * @param timeout how long the hook may run before it is killed (or the request abandoned)
+ * @param env     names of the daemon's environment variables a command hook also receives, besides
+ *                PATH, HOME, LANG and the event's PGSHIFT_* variables; nothing else is passed
  */
-public record HookConfig(String name, Set<AuditAction> events, List<String> command, URI webhook, Duration timeout) {
+public record HookConfig(String name, Set<AuditAction> events, List<String> command, URI webhook, Duration timeout,
+                         List<String> env) {
+    private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** The events a hook may listen to. HOOK_FAILED is never one: a hook's failure must not trigger hooks. */
     public static final Set<AuditAction> EVENTS = Set.copyOf(EnumSet.of(AuditAction.SUBMITTED,
             AuditAction.AWAITING_APPROVAL, AuditAction.PHASE_DONE, AuditAction.GATE_FAILED, AuditAction.FAILED,
@@ -54,10 +58,30 @@ public record HookConfig(String name, Set<AuditAction> events, List<String> comm
             throw new IllegalArgumentException("hook '" + name + "': timeout must be above 0 and at most "
                     + MAX_TIMEOUT.toMinutes() + " minutes, got " + timeout);
         }
+        env = env == null ? List.of() : List.copyOf(env);
+        if (!env.isEmpty() && webhook != null) {
+            throw new IllegalArgumentException("hook '" + name + "': env is for command hooks; a webhook gets no environment");
+        }
+        for (String variable : env) {
+            if (!ENV_NAME.matcher(variable).matches()) {
+                throw new IllegalArgumentException("hook '" + name + "': env lists '" + variable
+                        + "', which is not a variable name (letters, digits, _)");
+            }
+        }
+    }
+
+    public HookConfig(String name, Set<AuditAction> events, List<String> command, URI webhook, Duration timeout) {
+        this(name, events, command, webhook, timeout, List.of());
     }
 
     public static HookConfig command(String name, Set<AuditAction> events, List<String> argv, Duration timeout) {
         return new HookConfig(name, events, argv, null, timeout);
+    }
+
+    /** A command hook that also receives the daemon's variables named in {@code env}. */
+    public static HookConfig command(String name, Set<AuditAction> events, List<String> argv, Duration timeout,
+                                     List<String> env) {
+        return new HookConfig(name, events, argv, null, timeout, env);
     }
 
     public static HookConfig webhook(String name, Set<AuditAction> events, URI url, Duration timeout) {

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -47,6 +48,7 @@ public final class HookDispatcher implements AuditObserver, AutoCloseable {
     private final MeterRegistry registry;
     private final ThreadPoolExecutor pool;
     private final Webhook webhook;
+    private final Map<String, String> daemonEnv;
 
     /**
      * @param target   the target's name, given to hooks as PGSHIFT_TARGET and used as a metric tag
@@ -55,6 +57,13 @@ public final class HookDispatcher implements AuditObserver, AutoCloseable {
      */
     public HookDispatcher(List<HookConfig> hooks, String target, DatabaseUrl url, AuditLog failures,
                           MeterRegistry registry) {
+        this(hooks, target, url, failures, registry, System.getenv());
+    }
+
+    /** @param daemonEnv where command hooks take PATH, HOME, LANG and their {@code env:} allowlist from */
+    public HookDispatcher(List<HookConfig> hooks, String target, DatabaseUrl url, AuditLog failures,
+                          MeterRegistry registry, Map<String, String> daemonEnv) {
+        this.daemonEnv = Map.copyOf(daemonEnv);
         this.hooks = List.copyOf(hooks);
         this.target = Objects.requireNonNull(target, "target");
         this.url = Objects.requireNonNull(url, "url");
@@ -98,7 +107,7 @@ public final class HookDispatcher implements AuditObserver, AutoCloseable {
     private void runAndReport(HookConfig hook, HookEvent event) {
         Optional<HookFailure> failure;
         try {
-            failure = hook.isWebhook() ? webhook.post(hook, event) : CommandHook.run(hook, event);
+            failure = hook.isWebhook() ? webhook.post(hook, event) : CommandHook.run(hook, event, daemonEnv);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure = Optional.of(new HookFailure(HookFailure.Reason.ERROR, "interrupted: pgshift is stopping", ""));

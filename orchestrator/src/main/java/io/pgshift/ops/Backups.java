@@ -25,8 +25,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -41,8 +39,6 @@ import java.util.Optional;
  * restore into a scratch database can prove it usable.
  */
 public final class Backups {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
     private final Clock clock;
     private final AuditLog audit;
     private final PgTool tool;
@@ -91,22 +87,31 @@ public final class Backups {
 
     private BackupResult take(TargetRef target, List<TableRef> tables, Path dir, boolean verifyRestore, String actor,
                               Map<String, Object> context, DatabaseUrl auditIn) {
-        Path file = dir.resolve(target.name() + "-" + target.url().database() + "-" + STAMP.format(clock.instant()) + ".dump");
-        Path partial = dir.resolve(file.getFileName() + ".partial");
+        BackupDirectory into = BackupDirectory.prepare(dir);
         Map<String, Long> rows = new LinkedHashMap<>();
         Map<String, Long> sizes = new LinkedHashMap<>();
+        Path file = null;
+        Path partial = null;
+        boolean written = false;
         try {
-            Files.createDirectories(dir);
+            // both names are created here, exclusively: two backups never share a file, and
+            // pg_dump only ever writes into a file this process made 0600
+            file = into.reserve(target.name() + "-" + target.url().database(), clock.instant());
+            partial = BackupDirectory.createPrivateSibling(file, ".partial");
             dumpInOneSnapshot(target, tables, partial, rows, sizes);
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            written = true;
         } catch (IOException e) {
-            throw new BackupFailedException("cannot write the backup in " + dir + ": " + e.getMessage(), e);
+            throw new BackupFailedException("cannot write the backup in " + into.path() + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(partial);
+            if (!written) {
+                deleteQuietly(file);
+            }
         }
         String sha256 = sha256(file);
         try {
-            Files.writeString(file.resolveSibling(file.getFileName() + ".sha256"),
+            Files.writeString(BackupDirectory.createPrivateSibling(file, ".sha256"),
                     sha256 + "  " + file.getFileName() + "\n", StandardCharsets.UTF_8);
             if (verifyRestore) {
                 new RestoreCheck(tool).verify(target.url(), file, tables, rows);
@@ -206,10 +211,14 @@ public final class Backups {
     }
 
     private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            // a leftover .partial is harmless and clearly named; the backup's own outcome matters more
+            // a leftover .partial or empty reserved .dump is harmless and clearly named; the
+            // backup's own outcome (its exception, already on its way) matters more
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pgshift.audit.Disclosure;
 import io.pgshift.backfill.Schedule;
 import io.pgshift.backfill.Window;
 import io.pgshift.backfill.Windows;
@@ -25,13 +26,22 @@ import java.util.Optional;
  * @param allowedWindows  when DDL, backfill batches and gate scans may run; empty means any time
  * @param holdBeforeContract the submitter asked for a hold before contract ({@code apply
  *                           --hold-before-contract}), whatever the playbook's own setting
+ * @param disclosure      whether the run's audit rows and hook events may quote gate samples and
+ *                        other sessions' queries (the target's {@code audit_samples}, {@code apply
+ *                        --audit-samples}); redacted by default
  */
-public record RunPolicy(String defaultSettings, List<Schedule> allowedWindows, boolean holdBeforeContract) {
+public record RunPolicy(String defaultSettings, List<Schedule> allowedWindows, boolean holdBeforeContract,
+                        Disclosure disclosure) {
     public static final RunPolicy NONE = new RunPolicy(null, List.of());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public RunPolicy {
         allowedWindows = List.copyOf(allowedWindows);
+        disclosure = disclosure == null ? Disclosure.REDACTED : disclosure;
+    }
+
+    public RunPolicy(String defaultSettings, List<Schedule> allowedWindows, boolean holdBeforeContract) {
+        this(defaultSettings, allowedWindows, holdBeforeContract, Disclosure.REDACTED);
     }
 
     public RunPolicy(String defaultSettings, List<Schedule> allowedWindows) {
@@ -40,7 +50,12 @@ public record RunPolicy(String defaultSettings, List<Schedule> allowedWindows, b
 
     /** This policy, also holding the run before contract. */
     public RunPolicy withHoldBeforeContract() {
-        return new RunPolicy(defaultSettings, allowedWindows, true);
+        return new RunPolicy(defaultSettings, allowedWindows, true, disclosure);
+    }
+
+    /** This policy, its audit rows and hook events quoting samples and queries in full. */
+    public RunPolicy withAuditSamples() {
+        return new RunPolicy(defaultSettings, allowedWindows, holdBeforeContract, Disclosure.FULL);
     }
 
     public PlaybookDefaults defaults() {
@@ -54,7 +69,7 @@ public record RunPolicy(String defaultSettings, List<Schedule> allowedWindows, b
     }
 
     public boolean isNone() {
-        return defaultSettings == null && allowedWindows.isEmpty() && !holdBeforeContract;
+        return defaultSettings == null && allowedWindows.isEmpty() && !holdBeforeContract && disclosure.redacts();
     }
 
     /** The stored form; null for {@link #NONE}. */
@@ -71,6 +86,9 @@ public record RunPolicy(String defaultSettings, List<Schedule> allowedWindows, b
         if (holdBeforeContract) {
             root.put("hold_before_contract", true);
         }
+        if (!disclosure.redacts()) {
+            root.put("audit_samples", true);
+        }
         return root.toString();
     }
 
@@ -84,7 +102,8 @@ public record RunPolicy(String defaultSettings, List<Schedule> allowedWindows, b
                 ZoneId.of(w.get("time_zone").asText()))));
         JsonNode defaults = root.get("default_settings");
         return new RunPolicy(defaults == null || defaults.isNull() ? null : defaults.toString(), windows,
-                root.path("hold_before_contract").asBoolean(false));
+                root.path("hold_before_contract").asBoolean(false),
+                root.path("audit_samples").asBoolean(false) ? Disclosure.FULL : Disclosure.REDACTED);
     }
 
     private static JsonNode read(String json) {

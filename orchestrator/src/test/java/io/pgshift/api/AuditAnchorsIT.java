@@ -83,6 +83,40 @@ class AuditAnchorsIT {
     }
 
     @Test
+    void aDeletedAnchorFileFailsTheDaemonsVerificationInsteadOfPassingAsNoAnchors(TestDatabase db) throws Exception {
+        try (java.sql.Connection c = db.connect()) {
+            io.pgshift.apply.StateSchema.migrate(c);
+            new io.pgshift.audit.AuditLog(java.time.Clock.systemUTC()).append(c,
+                    io.pgshift.audit.AuditEntry.of("olivia", io.pgshift.audit.AuditAction.PAUSED, 1L));
+        }
+        Path anchorsDir = dir.resolve("deleted");
+        String config = """
+                listen: 127.0.0.1:0
+                node: anchors-deleted-it
+                audit_anchors: {dir: %s, every: 1s}
+                targets:
+                  staging:
+                    url: %s
+                tokens:
+                  - {name: olivia, sha256: %s, roles: [viewer]}
+                """.formatted(anchorsDir, db.jdbcUrlForChild(), ApiClient.sha256(TOKEN));
+        Path file = anchorsDir.resolve("staging.anchors");
+        try (Daemon daemon = TestDaemons.start(config)) {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (!java.nio.file.Files.exists(file) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(java.nio.file.Files.exists(file), "the daemon anchors the head it finds at start");
+            // the writer adds a line only when the head moves, so the file stays gone while nothing is audited
+            java.nio.file.Files.delete(file);
+
+            JsonNode verified = new ApiClient(daemon.baseUrl()).get("/api/v1/targets/staging/audit/verify", TOKEN).json();
+            assertFalse(verified.path("ok").asBoolean(), verified.toString());
+            assertTrue(verified.path("reason").asText().contains("anchor file " + file + " is missing"), verified.toString());
+        }
+    }
+
+    @Test
     void anchorCommandWritesTheHeadForALaterVerify(TestDatabase db) {
         Path file = dir.resolve("cli.anchors");
         DaemonApiIT.table(db::execute, "journal", 10);

@@ -1,6 +1,7 @@
 package io.pgshift.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,7 +90,7 @@ class OpsBackupIT {
         var result = Cli.run("apply", playbook.toString(), "--database-url", db.jdbcUrlForChild(),
                 "--backup-dir", blocker.resolve("backups").toString());
         assertEquals(12, result.exitCode(), result.out() + result.err());
-        assertTrue(result.firstErrorLine().startsWith("pgshift: cannot write the backup in"), result.err());
+        assertTrue(result.firstErrorLine().startsWith("pgshift: cannot create the backup directory"), result.err());
         assertEquals(0, db.queryLong("SELECT count(*) FROM pgshift.run WHERE playbook_name = 'locale'"), "no run was created");
         assertEquals(0, db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_name = 'users'"
                 + " AND column_name = 'locale'"), "nothing changed");
@@ -109,5 +110,52 @@ class OpsBackupIT {
         assertEquals("nickname", audit.at("/playbook").asText());
         assertEquals("[\"users\"]", audit.at("/tables").toString());
         assertTrue(audit.at("/restore_verified").asBoolean());
+    }
+
+    @Test
+    void twoBackupsInTheSameSecondGetDistinctFilesInADirectoryCreatedOwnerOnly() throws Exception {
+        // a fixed clock: both backups carry the same stamp, down to the millisecond
+        var backups = new io.pgshift.ops.Backups(java.time.Clock.fixed(java.time.Instant.parse("2026-01-31T22:00:00Z"),
+                java.time.ZoneOffset.UTC));
+        var target = io.pgshift.ops.TargetRef.parse(db.jdbcUrlForChild());
+        Path into = dir.resolve("new/backups");
+        var tables = List.of(io.pgshift.playbook.TableRef.parse("users", "public"));
+        var first = backups.take(target, tables, into, false, "test", Map.of());
+        var second = backups.take(target, tables, into, false, "test", Map.of());
+        assertNotEquals(first.file(), second.file());
+        assertEquals(2, dumps(into).size());
+        assertEquals(first.sha256(), sha256(first.file()));
+        assertEquals(second.sha256(), sha256(second.file()));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(into)));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(first.file())));
+        try (Stream<Path> files = Files.list(into)) {
+            assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".partial")).toList(), "no .partial is left");
+        }
+    }
+
+    @Test
+    void aWorldWritableBackupDirectoryIsRefusedWithExitTwelve() throws Exception {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        var result = Cli.run("backup", "--tables", "users", "--database-url", db.jdbcUrlForChild(),
+                "--dir", shared.toString());
+        assertEquals(12, result.exitCode(), result.out() + result.err());
+        assertTrue(result.firstErrorLine().contains("backup directory " + shared + " is writable by others (rwxrwxrwx)"),
+                result.err());
+        assertEquals(List.of(), dumps(shared));
+    }
+
+    @Test
+    void aBackupDirectoryOwnedByAnotherUserIsRefused() throws Exception {
+        // only root can give a directory away; elsewhere this case cannot be set up
+        org.junit.jupiter.api.Assumptions.assumeTrue((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0,
+                "needs root to chown");
+        Path theirs = Files.createDirectory(dir.resolve("theirs"));
+        Files.setAttribute(theirs, "unix:uid", 65534);
+        var result = Cli.run("backup", "--tables", "users", "--database-url", db.jdbcUrlForChild(),
+                "--dir", theirs.toString());
+        assertEquals(12, result.exitCode(), result.out() + result.err());
+        assertTrue(result.firstErrorLine().contains("backup directory " + theirs + " belongs to uid 65534"), result.err());
     }
 }

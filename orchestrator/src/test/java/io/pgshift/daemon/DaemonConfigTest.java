@@ -42,9 +42,11 @@ class DaemonConfigTest {
     }
 
     @Test
-    void backupDirDefaultsUnderTheTemporaryDirectoryAndExpandsVariables() {
-        assertEquals(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "pgshift-backups"),
+    void backupDirDefaultsUnderTheStateHomeNotTheTemporaryDirectoryAndExpandsVariables() {
+        assertEquals(java.nio.file.Path.of(System.getProperty("user.home"), ".local/state/pgshift/backups"),
                 parse(MINIMAL, Map.of()).backupDir());
+        assertEquals(java.nio.file.Path.of("/var/lib/pgshift/pgshift/backups"),
+                parse(MINIMAL, Map.of("XDG_STATE_HOME", "/var/lib/pgshift")).backupDir());
         assertEquals(java.nio.file.Path.of("/srv/backups/app"),
                 parse("backup_dir: ${BACKUPS}/app\n" + MINIMAL, Map.of("BACKUPS", "/srv/backups")).backupDir());
     }
@@ -192,6 +194,16 @@ class DaemonConfigTest {
         assertEquals(java.time.Duration.ofMillis(200), runs.defaults().settings().lockTimeout());
         assertEquals(500, runs.defaults().batch().size());
         assertTrue(parse(MINIMAL, Map.of()).targets().get("staging").policy().runs().isNone());
+    }
+
+    @Test
+    void auditSamplesIsAnOptInOfTheTargetRecordedWithEachRun() {
+        io.pgshift.run.RunPolicy runs = parse(withPolicy("{audit_samples: true}"), Map.of()).targets().get("staging")
+                .policy().runs();
+        assertEquals(io.pgshift.audit.Disclosure.FULL, runs.disclosure());
+        assertEquals(io.pgshift.audit.Disclosure.FULL, io.pgshift.run.RunPolicy.fromJson(runs.toJson()).disclosure());
+        assertEquals(io.pgshift.audit.Disclosure.REDACTED,
+                parse(MINIMAL, Map.of()).targets().get("staging").policy().runs().disclosure());
     }
 
     @Test

@@ -26,6 +26,17 @@ class HookConfigTest {
     }
 
     @Test
+    void envAllowlistIsForCommandHooksAndHoldsVariableNamesOnly() {
+        var webhook = assertThrows(IllegalArgumentException.class, () -> new HookConfig("h", FAILED, List.of(),
+                URI.create("https://example.invalid/x"), null, List.of("PATH")));
+        assertTrue(webhook.getMessage().contains("env is for command hooks"), webhook.getMessage());
+        var bad = assertThrows(IllegalArgumentException.class,
+                () -> HookConfig.command("h", FAILED, List.of("true"), null, List.of("A=B")));
+        assertTrue(bad.getMessage().contains("'A=B', which is not a variable name"), bad.getMessage());
+        assertEquals(List.of("PAGER_KEY"), HookConfig.command("h", FAILED, List.of("true"), null, List.of("PAGER_KEY")).env());
+    }
+
+    @Test
     void refusesEventsHooksDoNotSupportNamingTheSupportedOnes() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> HookConfig.command("h", Set.of(AuditAction.HOOK_FAILED), List.of("true"), null));

@@ -103,7 +103,7 @@ public final class AddCheckOperation implements Operation {
         public AddCheck parse(StepFields m) {
             TableRef table = m.requireTable("table");
             String name = m.requireIdentifier("name");
-            String check = m.requireString("check");
+            String check = m.requireExpression("check");
             Claims.relation(m, table, name);
             return new AddCheck(table, name, check);
         }

@@ -97,7 +97,7 @@ public final class AddColumnOperation implements Operation {
             TableRef table = m.requireTable("table");
             String column = m.requireIdentifier("column");
             String type = m.requireChecked("type", Identifiers::checkSqlType);
-            AddColumn step = new AddColumn(table, column, type, m.optionalString("default"), m.bool("not_null", false));
+            AddColumn step = new AddColumn(table, column, type, m.optionalExpression("default"), m.bool("not_null", false));
             if (table != null && column != null) {
                 m.claim(ClaimedName.ADDED_COLUMN, table.display() + "." + column, "column");
             }

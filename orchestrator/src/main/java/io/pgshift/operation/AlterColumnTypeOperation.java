@@ -120,7 +120,7 @@ public final class AlterColumnTypeOperation implements Operation {
             TableRef table = m.requireTable("table");
             String column = m.requireIdentifier("column");
             String type = m.requireChecked("type", Identifiers::checkSqlType);
-            String using = m.optionalString("using");
+            String using = m.optionalExpression("using");
             return new AlterColumnType(table, column, type, using);
         }
 

@@ -9,6 +9,7 @@ import io.pgshift.plan.StepKind;
 import io.pgshift.plan.TableImpact;
 import io.pgshift.plan.TxMode;
 import io.pgshift.playbook.AlterColumnType;
+import io.pgshift.playbook.DollarQuote;
 import io.pgshift.playbook.Names;
 import io.pgshift.playbook.Sql;
 import io.pgshift.playbook.TableRef;
@@ -164,8 +165,8 @@ final class ColumnSwap {
     private String fitsBlock() {
         String col = Sql.ident(spec.column());
         String old = Sql.ident(spec.retired());
-        return "DO $pgshift_fits$\n"
-                + "DECLARE\n"
+        return "DO " + DollarQuote.around("pgshift_fits",
+                "DECLARE\n"
                 + "    lost bigint;\n"
                 + "BEGIN\n"
                 + "    SELECT count(*) INTO lost FROM " + spec.table().sql() + " WHERE " + col + " IS NOT NULL AND " + old
@@ -177,8 +178,7 @@ final class ColumnSwap {
                 + "            USING HINT = 'change or delete those rows (WHERE " + spec.retired().replace("'", "''")
                 + " IS NULL AND " + spec.column().replace("'", "''") + " IS NOT NULL), then roll back again';\n"
                 + "    END IF;\n"
-                + "END\n"
-                + "$pgshift_fits$";
+                + "END");
     }
 
     /**
@@ -194,7 +194,6 @@ final class ColumnSwap {
         String retired = Sql.ident(outgoing(side));
         String regclass = Sql.literal(tbl) + "::regclass";
         List<String> b = new ArrayList<>();
-        b.add("DO $pgshift_swap$");
         b.add("DECLARE");
         b.add("    r record;");
         b.add("    readd text[] := '{}';");
@@ -298,15 +297,14 @@ final class ColumnSwap {
         b.add("        EXECUTE format('ALTER FUNCTION %s COST %s', r.fn, r.procost);");
         b.add("    END LOOP;");
         b.add("END");
-        b.add("$pgshift_swap$");
-        return String.join("\n", b);
+        return "DO " + DollarQuote.around("pgshift_swap", String.join("\n", b));
     }
 
     /** Validates what the swap re-added NOT VALID: scans under SHARE UPDATE EXCLUSIVE, traffic goes on. */
     private String validateBlock() {
         String regclass = Sql.literal(spec.table().sql()) + "::regclass";
-        return "DO $pgshift_validate$\n"
-                + "DECLARE\n"
+        return "DO " + DollarQuote.around("pgshift_validate",
+                "DECLARE\n"
                 + "    r record;\n"
                 + "BEGIN\n"
                 + "    FOR r IN SELECT con.conname, con.conrelid::regclass AS owner FROM pg_constraint con, pg_attribute a\n"
@@ -316,8 +314,7 @@ final class ColumnSwap {
                 + "                  OR (con.confrelid = a.attrelid AND a.attnum = ANY (con.confkey))) LOOP\n"
                 + "        EXECUTE format('ALTER TABLE %s VALIDATE CONSTRAINT %I', r.owner, r.conname);\n"
                 + "    END LOOP;\n"
-                + "END\n"
-                + "$pgshift_validate$";
+                + "END");
     }
 
     /** Whether the unique index backs a constraint of the same name (else it is a plain unique index). */

@@ -98,7 +98,7 @@ public final class CreateIndexOperation implements Operation {
             List<String> columns = m.identifiers("columns", true);
             String name = m.has("name") ? m.optionalIdentifier("name") : Names.generated(table, columns, "idx");
             String using = m.choice("using", "btree", METHODS);
-            CreateIndex step = new CreateIndex(table, name, columns, using, m.bool("unique", false), m.optionalString("where"));
+            CreateIndex step = new CreateIndex(table, name, columns, using, m.bool("unique", false), m.optionalExpression("where"));
             Claims.relation(m, table, name);
             return step;
         }

@@ -149,9 +149,9 @@ public final class CreateTableOperation implements Operation {
 
         private static ColumnDef column(StepFields c) {
             String name = c.requireIdentifier("name");
-            String type = c.requireChecked("type", Identifiers::checkSqlType);
+            String type = c.requireChecked("type", Identifiers::checkNewColumnType);
             boolean nullable = c.bool("nullable", true);
-            String defaultExpr = c.optionalString("default");
+            String defaultExpr = c.optionalExpression("default");
             StepFields ref = c.optionalMap("references", "table", "column", "on_delete");
             ForeignKeyRef references = ref == null ? null
                     : new ForeignKeyRef(ref.requireTable("table"), ref.requireIdentifier("column"), ReferentialAction.read(ref));

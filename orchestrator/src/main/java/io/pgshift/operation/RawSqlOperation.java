@@ -11,7 +11,7 @@ import io.pgshift.plan.StepKind;
 import io.pgshift.plan.TableImpact;
 import io.pgshift.plan.TxMode;
 import io.pgshift.playbook.RawSql;
-import io.pgshift.playbook.StatementScanner;
+import io.pgshift.playbook.SqlExpression;
 import io.pgshift.playbook.StepFields;
 import io.pgshift.playbook.TableRef;
 import java.util.List;
@@ -119,10 +119,10 @@ public final class RawSqlOperation implements Operation {
             if (sql == null) {
                 return null;
             }
-            if (sql.isBlank()) {
-                m.problem(key, "expected a SQL statement, got an empty string");
-            } else if (StatementScanner.hasSeveralStatements(sql)) {
-                m.problem(key, "one statement per sql step: split it into several sql steps");
+            // a raw statement is whole by design, but one only: it runs with Statement.execute, which runs several
+            String wrong = SqlExpression.checkStatement(sql);
+            if (wrong != null) {
+                m.problem(key, sql.isBlank() ? wrong : "expected one SQL statement: " + wrong);
             } else if (!idempotent) {
                 SqlEffect effect = RawSqlOperations.effect(sql);
                 if (effect.tx() == TxMode.NO_TRANSACTION) {

@@ -14,6 +14,7 @@ import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.BatchSpec;
+import io.pgshift.playbook.DollarQuote;
 import io.pgshift.playbook.Names;
 import io.pgshift.playbook.RenameColumn;
 import io.pgshift.playbook.Sql;
@@ -64,8 +65,8 @@ public final class RenameColumnOperation implements Operation {
      */
     public static String retireOldColumn(RenameColumn step) {
         TableRef t = step.table();
-        return "DO $pgshift$\n"
-                + "DECLARE\n"
+        return "DO " + DollarQuote.around("pgshift",
+                "DECLARE\n"
                 + "    old_default text;\n"
                 + "BEGIN\n"
                 + "    SELECT pg_get_expr(d.adbin, d.adrelid) INTO old_default FROM pg_attrdef d JOIN pg_attribute a\n"
@@ -77,8 +78,7 @@ public final class RenameColumnOperation implements Operation {
                 + Sql.ident(step.to()).replace("%", "%%") + " SET DEFAULT %s', old_default);\n"
                 + "    END IF;\n"
                 + "    ALTER TABLE " + t.sql() + " DROP COLUMN IF EXISTS " + Sql.ident(step.column()) + ";\n"
-                + "END\n"
-                + "$pgshift$";
+                + "END");
     }
 
     @Override
@@ -123,8 +123,8 @@ public final class RenameColumnOperation implements Operation {
         String oldCol = "NEW." + Sql.ident(spec.column());
         String newCol = "NEW." + Sql.ident(spec.to());
         return "CREATE OR REPLACE FUNCTION " + Sql.ident(spec.table().schema()) + "." + Sql.ident(triggerName(spec))
-                + "() RETURNS trigger LANGUAGE plpgsql AS $pgshift$\n"
-                + "DECLARE\n"
+                + "() RETURNS trigger LANGUAGE plpgsql AS " + DollarQuote.around("pgshift",
+                "DECLARE\n"
                 + "    old_writer boolean := false;\n"
                 + "BEGIN\n"
                 + "    IF TG_OP = 'INSERT' THEN\n"
@@ -150,8 +150,7 @@ public final class RenameColumnOperation implements Operation {
                 + "        END IF;\n"
                 + "    END IF;\n"
                 + "    RETURN NEW;\n"
-                + "END\n"
-                + "$pgshift$";
+                + "END");
     }
 
     /** Trigger, function, counters and the new column go; the old column was never touched. */

@@ -7,6 +7,7 @@ import io.pgshift.plan.LockMode;
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
+import io.pgshift.playbook.DollarQuote;
 import io.pgshift.playbook.RenameTable;
 import io.pgshift.playbook.Sql;
 import io.pgshift.playbook.StepFields;
@@ -45,8 +46,8 @@ public final class RenameTableOperation implements Operation {
     public List<Statement> apply() {
         TableRef from = spec.table();
         TableRef to = spec.renamed();
-        String sql = "DO $pgshift$\n"
-                + "DECLARE\n"
+        String sql = "DO " + DollarQuote.around("pgshift",
+                "DECLARE\n"
                 + "    g record;\n"
                 + "BEGIN\n"
                 + "    ALTER TABLE " + from.sql() + " RENAME TO " + Sql.ident(spec.to()) + ";\n"
@@ -59,8 +60,7 @@ public final class RenameTableOperation implements Operation {
                 + "        EXECUTE format('GRANT %s ON " + from.sql().replace("%", "%%") + " TO %s', g.privilege_type,\n"
                 + "                       CASE g.grantee WHEN 'PUBLIC' THEN 'PUBLIC' ELSE quote_ident(g.grantee) END);\n"
                 + "    END LOOP;\n"
-                + "END\n"
-                + "$pgshift$";
+                + "END");
         return List.of(Statements.metadata(sql, from, LockMode.ACCESS_EXCLUSIVE, renamed(from, to)));
     }
 
@@ -74,12 +74,11 @@ public final class RenameTableOperation implements Operation {
     public List<Statement> rollback(boolean dropData) {
         TableRef from = spec.table();
         TableRef to = spec.renamed();
-        String sql = "DO $pgshift$\n"
-                + "BEGIN\n"
+        String sql = "DO " + DollarQuote.around("pgshift",
+                "BEGIN\n"
                 + "    DROP VIEW IF EXISTS " + from.sql() + ";\n"
                 + "    ALTER TABLE " + to.sql() + " RENAME TO " + Sql.ident(from.name()) + ";\n"
-                + "END\n"
-                + "$pgshift$";
+                + "END");
         return List.of(Statements.metadata(sql, to, LockMode.ACCESS_EXCLUSIVE,
                 "SELECT NOT (" + renamed(from, to) + ")"));
     }

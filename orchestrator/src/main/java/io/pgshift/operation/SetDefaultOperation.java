@@ -67,7 +67,7 @@ public final class SetDefaultOperation implements Operation {
 
         @Override
         public SetDefault parse(StepFields m) {
-            return new SetDefault(m.requireTable("table"), m.requireIdentifier("column"), m.requireString("default"));
+            return new SetDefault(m.requireTable("table"), m.requireIdentifier("column"), m.requireExpression("default"));
         }
 
         @Override

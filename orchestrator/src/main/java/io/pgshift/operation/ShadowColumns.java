@@ -3,6 +3,7 @@ package io.pgshift.operation;
 import io.pgshift.catalog.ColumnInfo;
 import io.pgshift.catalog.TableInfo;
 import io.pgshift.playbook.AlterColumnType;
+import io.pgshift.playbook.DollarQuote;
 import io.pgshift.playbook.Names;
 import io.pgshift.playbook.Sql;
 import io.pgshift.playbook.TableRef;
@@ -82,12 +83,12 @@ final class ShadowColumns {
      * application's write goes through, and the gate shows the row.
      */
     static String forwardFunction(AlterColumnType step) {
-        return "CREATE OR REPLACE FUNCTION " + function(step) + "() RETURNS trigger LANGUAGE plpgsql AS $pgshift$\n"
-                + "BEGIN\n"
+        return "CREATE OR REPLACE FUNCTION " + function(step) + "() RETURNS trigger LANGUAGE plpgsql AS "
+                + DollarQuote.around("pgshift",
+                "BEGIN\n"
                 + "    NEW." + Sql.ident(step.shadow()) + " := " + value(step, "NEW") + ";\n"
                 + "    RETURN NEW;\n"
-                + "END\n"
-                + "$pgshift$";
+                + "END");
     }
 
     /**
@@ -131,7 +132,7 @@ final class ShadowColumns {
     private static List<String> rowFunctionHead(String name, AlterColumnType step, TableInfo table, String returns) {
         List<String> lines = new ArrayList<>();
         lines.add("CREATE OR REPLACE FUNCTION " + name + "(pgshift_row " + step.table().sql() + ") RETURNS " + returns
-                + " LANGUAGE plpgsql AS $pgshift$");
+                + " LANGUAGE plpgsql AS");
         lines.add("#variable_conflict use_column");
         lines.add("DECLARE");
         for (ColumnInfo c : table.columns()) {
@@ -155,8 +156,8 @@ final class ShadowColumns {
 
     private static String rowFunctionTail(List<String> lines) {
         lines.add("END");
-        lines.add("$pgshift$");
-        return String.join("\n", lines);
+        // the first line is the CREATE FUNCTION head, the rest the body
+        return lines.get(0) + " " + DollarQuote.around("pgshift", String.join("\n", lines.subList(1, lines.size())));
     }
 
     /**
@@ -166,15 +167,15 @@ final class ShadowColumns {
     static String reverseFunction(AlterColumnType step, String oldType) {
         String column = "NEW." + Sql.ident(step.column());
         String retired = "NEW." + Sql.ident(step.retired());
-        return "CREATE OR REPLACE FUNCTION " + function(step) + "() RETURNS trigger LANGUAGE plpgsql AS $fn$\n"
-                + "BEGIN\n"
+        return "CREATE OR REPLACE FUNCTION " + function(step) + "() RETURNS trigger LANGUAGE plpgsql AS "
+                + DollarQuote.around("fn",
+                "BEGIN\n"
                 + "    BEGIN\n"
                 + "        " + retired + " := " + column + "::" + oldType + ";\n"
                 + "    EXCEPTION WHEN OTHERS THEN\n"
                 + "        " + retired + " := NULL;\n"
                 + "    END;\n"
                 + "    RETURN NEW;\n"
-                + "END\n"
-                + "$fn$";
+                + "END");
     }
 }

@@ -9,6 +9,7 @@ import io.pgshift.plan.TableImpact;
 import io.pgshift.plan.TxMode;
 import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.BackfillSource;
+import io.pgshift.playbook.DollarQuote;
 import io.pgshift.playbook.Names;
 import io.pgshift.playbook.Sql;
 import io.pgshift.playbook.TableRef;
@@ -116,7 +117,6 @@ public final class SyncTriggerOperation implements Operation {
 
     private String functionSql(String function, String counter, String clock) {
         List<String> lines = new ArrayList<>();
-        lines.add("CREATE OR REPLACE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $pgshift$");
         // Names resolve as in the backfill's UPDATE: a column of a table in scope (a subquery's
         // FROM, e.g. school_classes.name) wins over the row's variable of the same name; where no
         // table is in scope the name is the row's value. use_variable made such a subquery compare
@@ -166,8 +166,8 @@ public final class SyncTriggerOperation implements Operation {
         lines.add("    END IF;");
         lines.add("    RETURN NEW;");
         lines.add("END");
-        lines.add("$pgshift$");
-        return String.join("\n", lines);
+        return "CREATE OR REPLACE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS "
+                + DollarQuote.around("pgshift", String.join("\n", lines));
     }
 
     /** {@code "public"."customers" AS "customers" WHERE "customers"."id" = NEW."customer_id" AND (where)}. */
@@ -196,7 +196,8 @@ public final class SyncTriggerOperation implements Operation {
         // the counter is read with EXECUTE: PL/pgSQL would otherwise resolve it when the block is
         // compiled, and fail where it never existed (alter_column_type's trigger counts nothing)
         String sql = expectedFills == null ? dropTrigger
-                : "DO $pgshift$\nDECLARE\n    fills bigint := " + expectedFills + ";\nBEGIN\n    " + dropTrigger + ";\n"
+                : "DO " + DollarQuote.around("pgshift",
+                "DECLARE\n    fills bigint := " + expectedFills + ";\nBEGIN\n    " + dropTrigger + ";\n"
                 + "    IF to_regclass(" + Sql.literal(counterSql) + ") IS NOT NULL THEN\n"
                 + "        EXECUTE " + Sql.literal("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + counterSql)
                 + " INTO fills;\n"
@@ -204,7 +205,7 @@ public final class SyncTriggerOperation implements Operation {
                 + "    IF fills <> " + expectedFills + " THEN\n"
                 + "        RAISE EXCEPTION 'sync trigger % filled rows after it was judged unused; it stays', "
                 + Sql.literal(trigger) + " USING ERRCODE = '" + WRITERS_CAME_BACK + "';\n"
-                + "    END IF;\nEND\n$pgshift$";
+                + "    END IF;\nEND");
         return List.of(
                 Statements.metadata(sql, table, LockMode.ACCESS_EXCLUSIVE, null),
                 catalogOnly("DROP FUNCTION IF EXISTS " + Sql.ident(table.schema()) + "." + Sql.ident(trigger) + "()", table),

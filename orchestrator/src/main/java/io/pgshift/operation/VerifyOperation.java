@@ -9,7 +9,7 @@ import io.pgshift.plan.LockMode;
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
-import io.pgshift.playbook.StatementScanner;
+import io.pgshift.playbook.SqlExpression;
 import io.pgshift.playbook.StepFields;
 import io.pgshift.playbook.TableRef;
 import io.pgshift.playbook.Verify;
@@ -130,8 +130,9 @@ public final class VerifyOperation implements Operation {
             if (sql.isBlank()) {
                 return "expected a query returning one count, got an empty string";
             }
-            if (StatementScanner.hasSeveralStatements(sql)) {
-                return "one query per verify step: split it into several verify steps";
+            String wrong = SqlExpression.checkStatement(sql);
+            if (wrong != null) {
+                return "expected one query per verify step: " + wrong;
             }
             SqlEffect effect = CLASSIFIER.classify(sql);
             if (effect.type() != StatementType.SELECT) {
@@ -149,8 +150,8 @@ public final class VerifyOperation implements Operation {
             if (where.isBlank()) {
                 return "expected a predicate over each row, e.g. role = 'student' AND school_class_id IS NULL";
             }
-            return StatementScanner.hasSeveralStatements("SELECT 1 WHERE " + where)
-                    ? "expected one predicate, got several statements" : null;
+            String wrong = SqlExpression.expressionProblem(where);
+            return wrong == null ? null : "expected one predicate: " + wrong;
         }
 
         @Override

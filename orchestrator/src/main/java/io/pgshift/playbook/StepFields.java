@@ -25,6 +25,11 @@ public interface StepFields {
 
     String optionalString(String key);
 
+    /** A SQL expression (a default, a check, a where): exactly one, checked by {@link SqlExpression}. */
+    String requireExpression(String key);
+
+    String optionalExpression(String key);
+
     /** A string checked by {@code rule} (which returns null when valid, else what is wrong). */
     String requireChecked(String key, UnaryOperator<String> rule);
 

@@ -30,6 +30,19 @@ class CliExitCodesTest {
     }
 
     @Test
+    void multiStatementDefaultIsRefusedByLintAndPlanWithItsPath() throws Exception {
+        Path file = write("default.yaml", "name: d\nexpand:\n  - add_column: {table: users, column: n, type: int,"
+                + " default: \"0; LOCK TABLE users IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(600)\"}\n");
+        for (var result : new Cli.Result[] {Cli.run("lint", file.toString()),
+                Cli.run("plan", file.toString(), "--database-url", "jdbc:postgresql://127.0.0.1:1/none?user=x")}) {
+            assertEquals(3, result.exitCode(), result.err());
+            assertTrue(result.firstErrorLine().startsWith("pgshift: " + file + ":3:"), result.err());
+            assertTrue(result.firstErrorLine().contains("expand[0].add_column.default"), result.err());
+            assertTrue(result.firstErrorLine().contains("one SQL expression"), result.err());
+        }
+    }
+
+    @Test
     void lintErrorExitsFourWithRuleAndHint() throws Exception {
         Path file = write("nn.yaml", "name: nn\nexpand:\n  - add_column: {table: users, column: x, type: text, not_null: true}\n");
         var result = Cli.run("lint", file.toString());

@@ -59,4 +59,18 @@ class SyncTriggerOperationTest {
                 + "        NEW.\"currency_code\" := ('EUR');\n"), sql);
         assertTrue(!sql.contains("<<") && !sql.contains("pgshift_joined__"), sql);
     }
+
+    /**
+     * A body's dollar quote ends at the first occurrence of its tag: text in the body that holds
+     * the usual tag (the parser refuses it in expressions; this is the second line of defence)
+     * gets another tag, so it stays inside the function.
+     */
+    @Test
+    void theBodyTagIsOneTheBodyDoesNotContain() {
+        Backfill backfill = new Backfill(ORDERS, Map.of("currency_code", "'$pgshift$ END; $pgshift$'"), null, true,
+                BatchSpec.DEFAULT, null, ThrottleSpec.DEFAULT);
+        String sql = function(backfill);
+        assertTrue(sql.contains("LANGUAGE plpgsql AS $pgshift_1$\n"), sql);
+        assertTrue(sql.endsWith("\nEND\n$pgshift_1$"), sql);
+    }
 }

@@ -4,6 +4,7 @@ import io.pgshift.backfill.BackfillTarget;
 import io.pgshift.backfill.KeysetBatchSql;
 import io.pgshift.backfill.KeysetBatchSql.ParamStyle;
 import io.pgshift.plan.PlannedStep;
+import io.pgshift.playbook.DollarQuote;
 import io.pgshift.playbook.Sql;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -23,12 +24,12 @@ final class BackfillLoopSql {
         String next = KeysetBatchSql.build(target, true, false, ParamStyle.NUMBERED);
         String cursorArgs = IntStream.rangeClosed(1, keys).mapToObj(i -> "r.pgshift_k" + i)
                 .collect(Collectors.joining(", "));
-        return "DO $pgshift$\nDECLARE\n    r record;\n    n bigint;\nBEGIN\n"
+        return "DO " + DollarQuote.around("pgshift", "DECLARE\n    r record;\n    n bigint;\nBEGIN\n"
                 + "    EXECUTE " + Sql.literal(first) + "\n        INTO r USING " + SCRIPT_BATCH + ";\n"
                 + "    GET DIAGNOSTICS n = ROW_COUNT;\n"
                 + "    WHILE n > 0 LOOP\n        COMMIT;\n"
                 + "        EXECUTE " + Sql.literal(next) + "\n            INTO r USING " + cursorArgs + ", " + SCRIPT_BATCH + ";\n"
-                + "        GET DIAGNOSTICS n = ROW_COUNT;\n    END LOOP;\nEND\n$pgshift$;";
+                + "        GET DIAGNOSTICS n = ROW_COUNT;\n    END LOOP;\nEND") + ";";
     }
 
     private static BackfillTarget targetOf(PlannedStep step) {

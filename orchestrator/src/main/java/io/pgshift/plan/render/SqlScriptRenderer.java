@@ -18,6 +18,11 @@ import java.time.Duration;
  * timeouts, and every statement is idempotent by itself or guarded by a catalog check
  * ({@code \gexec} runs it only when the guard says the effect is missing), so the script can be
  * re-run after a failure. Backfills become a keyset loop committing every batch.
+ *
+ * <p>Every comment line passes through {@link CommentText}: playbook text must never reach a
+ * new line of the script, where psql would run it. Statements are generated, and the playbook
+ * text inside them was checked to be one expression or one statement with no backslash outside
+ * quotes ({@link io.pgshift.playbook.SqlExpression}), so none of it reads as a meta-command.
  */
 public final class SqlScriptRenderer {
     private final BackfillLoopSql loops = new BackfillLoopSql();
@@ -25,8 +30,10 @@ public final class SqlScriptRenderer {
     public String render(Plan plan) {
         StringBuilder out = new StringBuilder();
         Settings s = plan.settings();
-        out.append("-- pgshift plan: playbook ").append(plan.playbook()).append(", checksum ").append(plan.checksum())
-                .append("\n-- database ").append(plan.database()).append(", PostgreSQL ").append(plan.serverVersion())
+        out.append("-- pgshift plan: playbook ").append(CommentText.line(plan.playbook())).append(", checksum ")
+                .append(CommentText.line(plan.checksum()))
+                .append("\n-- database ").append(CommentText.line(plan.database())).append(", PostgreSQL ")
+                .append(CommentText.line(plan.serverVersion()))
                 .append("\n-- Run with: psql -X -v ON_ERROR_STOP=1 -f <this file>   (autocommit: do not wrap in BEGIN)\n")
                 .append("-- A statement that fails on lock_timeout can simply be re-run: every step is idempotent.\n")
                 .append("\\set ON_ERROR_STOP on\n");
@@ -36,7 +43,7 @@ public final class SqlScriptRenderer {
                 current = step.phase();
                 out.append("\n-- ===== ").append(current.yamlName()).append(" =====\n");
             }
-            out.append("\n-- [").append(step.ordinal()).append("] ").append(step.summary())
+            out.append("\n-- [").append(step.ordinal()).append("] ").append(CommentText.line(step.summary()))
                     .append(step.present() ? "   (already applied)" : "").append('\n');
             if (step.kind() == StepKind.RETAIN_SYNC_TRIGGER) {
                 out.append("-- nothing to run: the trigger stays for writers that omit the columns. Run by hand, drop it\n"
@@ -55,13 +62,13 @@ public final class SqlScriptRenderer {
                 continue;
             }
             for (Statement st : step.statements()) {
-                out.append("-- lock: ").append(st.lock().sqlName()).append(st.table() == null ? "" : " on " + st.table())
+                out.append("-- lock: ").append(st.lock().sqlName()).append(st.table() == null ? "" : " on " + CommentText.line(st.table()))
                         .append("; ").append(st.impact().name().toLowerCase(java.util.Locale.ROOT))
                         .append(st.tx() == TxMode.NO_TRANSACTION ? "; outside a transaction" : "").append('\n');
                 if (st.rerun() != Rerun.GUARDED) {
                     // the script has no run to record it in: raw SQL runs each time the script does
                     out.append("-- raw SQL without a guard: re-running this script runs it again (pgshift apply: ")
-                            .append(st.rerun().words()).append(")\n");
+                            .append(CommentText.line(st.rerun().words())).append(")\n");
                 }
                 Duration timeout = st.timeout() == Statement.TimeoutClass.SCAN ? s.scanStatementTimeout() : s.statementTimeout();
                 out.append(timeouts(s.lockTimeout(), timeout));

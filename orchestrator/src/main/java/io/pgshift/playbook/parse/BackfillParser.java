@@ -6,6 +6,7 @@ import io.pgshift.playbook.BatchSpec;
 import io.pgshift.playbook.Identifiers;
 import io.pgshift.playbook.PlaybookDefaults;
 import io.pgshift.playbook.ScheduleSpec;
+import io.pgshift.playbook.SqlExpression;
 import io.pgshift.playbook.TableRef;
 import io.pgshift.playbook.ThrottleSpec;
 import io.pgshift.playbook.ClaimedName;
@@ -54,7 +55,7 @@ final class BackfillParser {
         TableRef table = m.requireTable("table", schema);
         BackfillSource from = from(m.optionalMap("from", "table", "on"), table);
         Map<String, String> set = set(m, table);
-        return new Backfill(table, from, set, m.optionalString("where"), m.bool("keep_in_sync", false),
+        return new Backfill(table, from, set, m.optionalChecked("where", SqlExpression::checkExpression), m.bool("keep_in_sync", false),
                 batch(m.optionalMap("batch", BATCH_KEYS), defaults.batch()),
                 schedule(m.optionalMap("schedule", "cron", "time_zone")),
                 throttle(m.optionalMap("throttle", THROTTLE_KEYS), defaults.throttle()));
@@ -76,7 +77,7 @@ final class BackfillParser {
     }
 
     private Map<String, String> set(StrictMap m, TableRef table) {
-        return columns(m, "set", "column: set: {column: SQL expression}", (node, path) -> m.values().string(node, path),
+        return columns(m, "set", "column: set: {column: SQL expression}", (node, path) -> m.values().checked(node, path, SqlExpression::checkExpression),
                 (e, path) -> {
                     if (table != null) {
                         names.claim(ClaimedName.BACKFILLED_COLUMN, table.display() + "." + e.key(), e.keyLocation(), path);

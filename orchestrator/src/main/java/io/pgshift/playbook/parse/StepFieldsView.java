@@ -2,6 +2,7 @@ package io.pgshift.playbook.parse;
 
 import io.pgshift.playbook.ClaimedName;
 import io.pgshift.playbook.SourceLocation;
+import io.pgshift.playbook.SqlExpression;
 import io.pgshift.playbook.StepFields;
 import io.pgshift.playbook.TableRef;
 import java.util.ArrayList;
@@ -77,6 +78,16 @@ final class StepFieldsView implements StepFields {
     @Override
     public String optionalString(String key) {
         return map.optionalString(key);
+    }
+
+    @Override
+    public String requireExpression(String key) {
+        return map.requireChecked(key, SqlExpression::checkExpression);
+    }
+
+    @Override
+    public String optionalExpression(String key) {
+        return map.optionalChecked(key, SqlExpression::checkExpression);
     }
 
     @Override

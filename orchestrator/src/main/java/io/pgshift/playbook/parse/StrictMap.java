@@ -128,6 +128,11 @@ final class StrictMap {
         return node == null ? null : values.identifier(node, path(key));
     }
 
+    String optionalChecked(String key, UnaryOperator<String> rule) {
+        YamlNode node = optional(key);
+        return node == null ? null : values.checked(node, path(key), rule);
+    }
+
     String requireChecked(String key, UnaryOperator<String> rule) {
         YamlNode node = require(key);
         return node == null ? null : values.checked(node, path(key), rule);

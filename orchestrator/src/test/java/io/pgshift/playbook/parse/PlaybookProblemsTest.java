@@ -153,8 +153,9 @@ class PlaybookProblemsTest {
                 expand:
                   - add_column: {table: users, column: theme, type: "text; drop table users"}
                 """), 3, 53, "expand[0].add_column.type",
-                "expected a column type such as bigint, text, varchar(255), numeric(10,2), timestamptz, jsonb or text[], "
-                        + "got 'text; drop table users'");
+                "expected a type name only, such as bigint, text, varchar(255), numeric(10,2), timestamp with time zone,"
+                        + " jsonb or text[] (constraints, defaults, collations and identity are separate: not_null, default,"
+                        + " add_unique, add_foreign_key), got 'text; drop table users'");
     }
 
     @Test
@@ -239,7 +240,8 @@ class PlaybookProblemsTest {
                 name: sql
                 expand:
                   - sql: "UPDATE t SET a = ';'; DELETE FROM t"
-                """), 3, 10, "expand[0].sql", "one statement per sql step: split it into several sql steps");
+                """), 3, 10, "expand[0].sql", "expected one SQL statement: text follows the ';' at offset 21:"
+                + " one statement per step, split it into several steps");
     }
 
     @Test
@@ -295,7 +297,8 @@ class PlaybookProblemsTest {
     @Test
     void reportsAVerifyQueryThatIsNotOneReadOnlySelect() {
         String prefix = "name: v\ncontract:\n  - verify: {sql: \"";
-        assertEquals("one query per verify step: split it into several verify steps",
+        assertEquals("expected one query per verify step: text follows the ';' at offset 23: one statement per step,"
+                + " split it into several steps",
                 onlyProblem(prefix + "SELECT count(*) FROM a; SELECT 1\"}\n").message());
         assertTrue(onlyProblem(prefix + "DELETE FROM users WHERE id = 1\"}\n").message()
                 .startsWith("expected a SELECT (or WITH ... SELECT) returning one count"));

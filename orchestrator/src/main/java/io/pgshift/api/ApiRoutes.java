@@ -19,6 +19,7 @@ public final class ApiRoutes {
     /** {@code anchors}: where the daemon writes its audit anchors, checked by audit verify; null if nowhere. */
     public static List<Route> standard(Targets targets, Path backupDir, io.pgshift.daemon.DaemonConfig.AuditAnchors anchors,
                                        Clock clock) {
+        ApiJobs jobs = new ApiJobs(clock);
         return List.of(
                 Route.of("GET", "/healthz", null, new HealthHandler()),
                 Route.of("GET", "/readyz", null, new ReadinessHandler(targets)),
@@ -40,7 +41,8 @@ public final class ApiRoutes {
                 Route.of("GET", "/api/v1/targets/{target}/audit/verify", Role.VIEWER, new AuditVerifyHandler(targets, anchors)),
                 Route.of("GET", "/api/v1/status", Role.VIEWER, new TargetsStatusHandler(targets)),
                 Route.of("GET", "/api/v1/schema/diff", Role.VIEWER, new SchemaDiffHandler(targets)),
-                Route.of("POST", TARGET + "/backups", Role.OPERATOR, new BackupHandler(targets, backupDir, clock)),
+                Route.of("POST", TARGET + "/backups", Role.OPERATOR, new BackupHandler(targets, backupDir, clock, jobs)),
+                Route.of("GET", TARGET + "/jobs/{id}", Role.VIEWER, new GetJobHandler(targets, jobs)),
                 Route.of("POST", TARGET + "/baseline", Role.OPERATOR, new RecordBaselineHandler(targets, clock)),
                 Route.of("GET", TARGET + "/baseline", Role.VIEWER, new GetBaselineHandler(targets, clock)),
                 // checks only read; its one write is the audit row of its own report

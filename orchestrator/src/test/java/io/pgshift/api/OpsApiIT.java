@@ -130,18 +130,22 @@ class OpsApiIT {
 
     @Test
     void aBackupReturnsItsPathAndChecksumAndIsAuditedWithTheTokensName() throws Exception {
-        ApiClient.Reply reply = api.method("POST", "/api/v1/targets/production/backups", OPERATOR,
+        ApiClient.Reply started = api.method("POST", "/api/v1/targets/production/backups", OPERATOR,
                 "{\"tables\": [\"users\", \"grades\"], \"verify_restore\": true}");
-        assertEquals(201, reply.status(), reply.toString());
-        Path file = Path.of(reply.json().path("path").asText());
+        assertEquals(202, started.status(), started.toString());
+        assertEquals("backup", started.json().path("kind").asText());
+        JsonNode job = awaitJob(started);
+        assertEquals("SUCCEEDED", job.path("state").asText(), job.toString());
+        JsonNode result = job.path("result");
+        Path file = Path.of(result.path("path").asText());
         assertEquals(backups, file.getParent(), "written to the config's backup_dir");
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))),
-                reply.json().path("sha256").asText());
-        assertEquals(200, reply.json().at("/rows/users").asLong());
-        assertEquals(50, reply.json().at("/rows/grades").asLong());
-        assertTrue(reply.json().path("restore_verified").asBoolean(), reply.toString());
+                result.path("sha256").asText());
+        assertEquals(200, result.at("/rows/users").asLong());
+        assertEquals(50, result.at("/rows/grades").asLong());
+        assertTrue(result.path("restore_verified").asBoolean(), job.toString());
         assertEquals(1, production.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE action = 'BACKUP_TAKEN'"
-                + " AND actor = 'olivia' AND details->>'sha256' = '" + reply.json().path("sha256").asText() + "'"));
+                + " AND actor = 'olivia' AND details->>'sha256' = '" + result.path("sha256").asText() + "'"));
 
         assertEquals(403, api.method("POST", "/api/v1/targets/production/backups", VIEWER, "{\"tables\": [\"users\"]}").status());
         ApiClient.Reply unknownField = api.method("POST", "/api/v1/targets/production/backups", OPERATOR,
@@ -149,8 +153,27 @@ class OpsApiIT {
         assertEquals(400, unknownField.status(), unknownField.toString());
         ApiClient.Reply noTable = api.method("POST", "/api/v1/targets/production/backups", OPERATOR,
                 "{\"tables\": [\"no_such_table\"]}");
-        assertEquals(503, noTable.status(), noTable.toString());
-        assertEquals("BACKUP_FAILED", noTable.json().path("code").asText());
+        assertEquals(202, noTable.status(), noTable.toString());
+        JsonNode failed = awaitJob(noTable);
+        assertEquals("FAILED", failed.path("state").asText(), failed.toString());
+        assertEquals(503, failed.path("status").asInt(), failed.toString());
+        assertEquals("BACKUP_FAILED", failed.path("error").path("code").asText(), failed.toString());
+        assertEquals(404, api.get("/api/v1/targets/staging" + failed.path("location").asText()
+                .substring("/api/v1/targets/production".length()), VIEWER).status(), "a job belongs to its target");
+    }
+
+    /** Polls a job until it is no longer RUNNING (a backup with its verifying restore takes seconds). */
+    private JsonNode awaitJob(ApiClient.Reply started) throws InterruptedException {
+        String location = started.json().path("location").asText();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            ApiClient.Reply polled = api.get(location, VIEWER);
+            assertEquals(200, polled.status(), polled.toString());
+            if (!"RUNNING".equals(polled.json().path("state").asText()) || System.nanoTime() > deadline) {
+                return polled.json();
+            }
+            Thread.sleep(100);
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.pgshift.catalog.PlanRejectedException;
 import io.pgshift.error.PgshiftException;
 import io.pgshift.playbook.PlaybookInvalidException;
 import io.pgshift.playbook.PlaybookProblem;
+import io.pgshift.run.AlreadyApprovedException;
 import io.pgshift.run.ChangedPlaybookException;
 import io.pgshift.run.IllegalTransitionException;
 import io.pgshift.run.RunNotFoundException;
@@ -51,6 +52,9 @@ final class ApiErrors {
         }
         if (t instanceof RunNotFoundException e) {
             return error(404, "NOT_FOUND", e.getMessage(), Map.of());
+        }
+        if (t instanceof AlreadyApprovedException e) {
+            return error(409, e.code().name(), e.getMessage(), Map.of("approved_by", e.approvedBy()));
         }
         if (t instanceof WritersStillRelyException e) {
             return error(409, e.code().name(), e.getMessage(), Map.of("sync_triggers",

@@ -92,7 +92,7 @@ final class ApiErrors {
             case RUN_CONFLICT, RUN_FAILED, RUN_PAUSED, RUN_HELD, DRIFT_FOUND -> 409;
             case PREFLIGHT_FAILED -> 412;
             case DATABASE, BACKUP_FAILED -> 503;
-            case AUDIT_TAMPERED, INTERNAL -> 500;
+            case AUDIT_TAMPERED, INTERNAL, PUBLISHED_TOKEN -> 500;
             case AUTH -> 401;
         };
     }

@@ -77,5 +77,6 @@ final class RawConfig {
         public String name;
         public String sha256;
         public List<String> roles;
+        public List<String> targets;
     }
 }

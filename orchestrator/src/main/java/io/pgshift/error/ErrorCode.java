@@ -44,7 +44,12 @@ public enum ErrorCode {
      * The run is held before contract ({@code hold_before_contract}): deploy the application's
      * new version, then {@code pgshift complete RUN}.
      */
-    RUN_HELD(15);
+    RUN_HELD(15),
+    /**
+     * The daemon's config names a token whose hash pgshift's examples published: anyone could use
+     * it. The daemon does not start; {@code pgshift token new} makes a fresh one.
+     */
+    PUBLISHED_TOKEN(16);
 
     private final int exitCode;
 

@@ -43,7 +43,7 @@ public final class ApiRoutes {
                 Route.of("POST", TARGET + "/backups", Role.OPERATOR, new BackupHandler(targets, backupDir, clock)),
                 Route.of("POST", TARGET + "/baseline", Role.OPERATOR, new RecordBaselineHandler(targets, clock)),
                 Route.of("GET", TARGET + "/baseline", Role.VIEWER, new GetBaselineHandler(targets, clock)),
-                // checks only read; its one write is the audit row of its own report
+                // every VIEWER route changes nothing, whoever calls it (ViewerReadOnlyIT)
                 Route.of("POST", TARGET + "/preflight", Role.VIEWER,
                         new PreflightHandler(targets, StandardRules.linter(clock), clock)));
     }

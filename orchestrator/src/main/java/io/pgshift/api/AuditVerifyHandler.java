@@ -31,7 +31,7 @@ final class AuditVerifyHandler implements Handler {
         TargetNode target = targets.get(request.pathParam("target"));
         List<AuditAnchor> known = anchors == null || !Files.exists(anchors.file(target.name())) ? List.of()
                 : new AnchorFile(anchors.file(target.name())).read();
-        try (Connection c = target.connect("audit-verify")) {
+        try (Connection c = target.connectReadOnly("audit-verify")) {
             VerificationResult result = new AuditVerifier().verify(c, known);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("ok", result.ok());

@@ -39,7 +39,7 @@ final class ListRunsHandler implements Handler {
         // each target's newest (offset + limit) runs, merged: enough for the requested page
         List<Listed> listed = new ArrayList<>();
         for (TargetNode target : chosen) {
-            try (Connection c = target.connect("list")) {
+            try (Connection c = target.connectReadOnly("list")) {
                 for (RunRecord run : target.context().runs().list(c, filter, offset + limit, 0)) {
                     listed.add(new Listed(target.name(), run));
                 }
@@ -51,7 +51,7 @@ final class ListRunsHandler implements Handler {
         List<Map<String, Object>> runs = new ArrayList<>();
         for (Listed l : page) {
             TargetNode target = targets.get(request, l.target());
-            try (Connection c = target.connect("list")) {
+            try (Connection c = target.connectReadOnly("list")) {
                 runs.add(RunViews.run(c, target.context().steps(), l.target(), l.run()));
             }
         }

@@ -95,6 +95,14 @@ public final class TargetNode implements AutoCloseable {
         return Connections.open(target.url(), "pgshift-daemon-" + purpose);
     }
 
+    /**
+     * A connection on which nothing can be written ({@link Connections#openReadOnly}): what the
+     * routes a viewer may call read with, so that their requests change nothing.
+     */
+    public Connection connectReadOnly(String purpose) throws SQLException {
+        return Connections.openReadOnly(target.url(), "pgshift-daemon-" + purpose);
+    }
+
     /** Has the run's driver fired on the cluster now (any node may pick it up); idempotent. */
     public void scheduleDriver(long runId) throws SchedulerException {
         RunJobs.schedule(node.scheduler(), runId);

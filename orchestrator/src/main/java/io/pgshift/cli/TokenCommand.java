@@ -9,7 +9,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,11 +73,7 @@ final class TokenCommand implements Runnable {
 
         private static Set<Role> roles(List<String> names) {
             Set<Role> roles = EnumSet.noneOf(Role.class);
-            for (String name : names) {
-                String normalised = name.trim().toLowerCase(Locale.ROOT);
-                roles.add(Role.fromConfig(normalised).orElseThrow(() -> new IllegalArgumentException("unknown role '"
-                        + name + "'; roles are viewer, operator, approver")));
-            }
+            names.forEach(name -> roles.add(Role.parse(name)));
             return roles;
         }
     }

@@ -66,9 +66,11 @@ final class TokensConfig {
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String role : raw) {
-            String normalised = role == null ? "" : role.trim().toLowerCase(Locale.ROOT);
-            roles.add(Role.fromConfig(normalised).orElseThrow(() -> values.invalid(key + ".roles",
-                    "has an unknown role '" + role + "'; roles are viewer, operator, approver")));
+            try {
+                roles.add(Role.parse(role));
+            } catch (IllegalArgumentException e) {
+                throw values.invalid(key + ".roles", "has an " + e.getMessage());
+            }
         }
         return roles;
     }

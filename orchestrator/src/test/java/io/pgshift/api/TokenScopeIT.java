@@ -135,6 +135,17 @@ class TokenScopeIT {
     }
 
     @Test
+    void theCliWithATokenLimitedToStagingIsRefusedProductionWithExitFourteen() {
+        io.pgshift.cli.Cli.Result refused = io.pgshift.cli.Cli.run("history", "--server", daemon.baseUrl(), "--token",
+                STAGING_VIEWER, "--target", "production");
+        assertEquals(14, refused.exitCode(), refused.toString());
+        assertTrue(refused.firstErrorLine().contains("may act only on the targets staging"), refused.err());
+        io.pgshift.cli.Cli.Result own = io.pgshift.cli.Cli.run("history", "--server", daemon.baseUrl(), "--token",
+                STAGING_VIEWER, "--target", "staging");
+        assertEquals(0, own.exitCode(), own.toString());
+    }
+
+    @Test
     void tokensWithoutTargetsKeepEveryTarget() {
         assertEquals(200, api.get("/api/v1/targets/production/runs/" + productionRun, VIEWER).status());
         ApiClient.Reply status = api.get("/api/v1/status", VIEWER);

@@ -22,6 +22,7 @@ public final class ApiRoutes {
         return List.of(
                 Route.of("GET", "/healthz", null, new HealthHandler()),
                 Route.of("GET", "/readyz", null, new ReadinessHandler(targets)),
+                Route.of("GET", "/api/v1/targets", Role.VIEWER, new ListTargetsHandler(targets)),
                 Route.of("GET", "/api/v1/runs", Role.VIEWER, new ListRunsHandler(targets)),
                 Route.of("POST", "/api/v1/targets/{target}/runs", Role.OPERATOR,
                         new SubmitRunHandler(targets, StandardRules.linter(clock), backupDir, clock)),

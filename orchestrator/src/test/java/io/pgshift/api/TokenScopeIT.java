@@ -102,6 +102,9 @@ class TokenScopeIT {
             forbidden(api.get("/api/v1/schema/diff?from=staging&to=production", token), "schema diff");
             forbidden(api.get("/api/v1/schema/diff?from=production&to=staging", token), "schema diff");
 
+            ApiClient.Reply offered = api.get("/api/v1/targets", token);
+            assertEquals("[\"staging\"]", offered.json().path("targets").toString(), offered.toString());
+            assertEquals(false, offered.json().path("all_targets").asBoolean(), offered.toString());
             ApiClient.Reply runs = api.get("/api/v1/runs", token);
             assertEquals(200, runs.status(), runs.toString());
             runs.json().path("runs").forEach(r -> assertEquals("staging", r.path("target").asText(), runs.toString()));
@@ -147,6 +150,8 @@ class TokenScopeIT {
 
     @Test
     void tokensWithoutTargetsKeepEveryTarget() {
+        assertEquals("[\"staging\",\"production\"]", api.get("/api/v1/targets", VIEWER).json().path("targets")
+                .toString());
         assertEquals(200, api.get("/api/v1/targets/production/runs/" + productionRun, VIEWER).status());
         ApiClient.Reply status = api.get("/api/v1/status", VIEWER);
         assertEquals(List.of("staging", "production"), names(status.json().path("targets")), status.toString());

@@ -93,6 +93,7 @@ class ViewerReadOnlyIT {
     private static Map<String, BiFunction<ApiClient, String, ApiClient.Reply>> requests() {
         String staged = "/api/v1/targets/staging";
         Map<String, BiFunction<ApiClient, String, ApiClient.Reply>> r = new LinkedHashMap<>();
+        r.put("GET /api/v1/targets", (a, t) -> a.get("/api/v1/targets", t));
         r.put("GET /api/v1/runs", (a, t) -> a.get("/api/v1/runs", t));
         r.put("GET /api/v1/targets/{target}/runs/{id}", (a, t) -> a.get(staged + "/runs/" + runId, t));
         r.put("POST /api/v1/targets/{target}/plan", (a, t) -> a.post(staged + "/plan?format=json", t, "application/yaml",

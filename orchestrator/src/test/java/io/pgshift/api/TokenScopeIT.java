@@ -52,23 +52,13 @@ class TokenScopeIT {
     }
 
     private static String config(String stagingUrl, String productionUrl, String operatorHash) {
-        return """
-                listen: 127.0.0.1:0
-                node: token-scope-it
-                partitions: 1
-                threads: 2
-                targets:
-                  staging:
-                    url: %s
-                  production:
-                    url: %s
-                tokens:
+        return TestDaemons.twoTargets("token-scope-it", stagingUrl, productionUrl, """
                   - {name: olivia, sha256: %s, roles: [operator]}
                   - {name: victor, sha256: %s, roles: [viewer]}
                   - {name: stan, sha256: %s, roles: [viewer], targets: [staging]}
                   - {name: sonia, sha256: %s, roles: [viewer, operator, approver], targets: [staging]}
-                """.formatted(stagingUrl, productionUrl, operatorHash, ApiClient.sha256(VIEWER),
-                ApiClient.sha256(STAGING_VIEWER), ApiClient.sha256(STAGING_OPERATOR));
+                """.formatted(operatorHash, ApiClient.sha256(VIEWER), ApiClient.sha256(STAGING_VIEWER),
+                ApiClient.sha256(STAGING_OPERATOR)));
     }
 
     @AfterAll

@@ -57,21 +57,11 @@ class ViewerReadOnlyIT {
                 + " INSERT INTO users SELECT g, 'u' || g || '@example.com' FROM generate_series(1, 100) g; ANALYZE users";
         staging.execute(schema);
         production.execute(schema);
-        daemon = TestDaemons.start("""
-                listen: 127.0.0.1:0
-                node: viewer-read-only-it
-                partitions: 1
-                threads: 2
-                targets:
-                  staging:
-                    url: %s
-                  production:
-                    url: %s
-                tokens:
+        daemon = TestDaemons.start(TestDaemons.twoTargets("viewer-read-only-it", db.jdbcUrlForChild(),
+                production.jdbcUrl(), """
                   - {name: olivia, sha256: %s, roles: [operator]}
                   - {name: victor, sha256: %s, roles: [viewer]}
-                """.formatted(db.jdbcUrlForChild(), production.jdbcUrl(), ApiClient.sha256(OPERATOR),
-                ApiClient.sha256(VIEWER)));
+                """.formatted(ApiClient.sha256(OPERATOR), ApiClient.sha256(VIEWER))));
         api = new ApiClient(daemon.baseUrl());
         ApiClient.Reply created = api.submit("staging", OPERATOR, APPLIED);
         assertEquals(201, created.status(), created.toString());

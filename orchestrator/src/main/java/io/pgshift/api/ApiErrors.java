@@ -6,6 +6,7 @@ import io.pgshift.catalog.PlanRejectedException;
 import io.pgshift.error.PgshiftException;
 import io.pgshift.playbook.PlaybookInvalidException;
 import io.pgshift.playbook.PlaybookProblem;
+import io.pgshift.run.AlreadyApprovedException;
 import io.pgshift.run.ChangedPlaybookException;
 import io.pgshift.run.IllegalTransitionException;
 import io.pgshift.run.RunNotFoundException;
@@ -52,6 +53,9 @@ final class ApiErrors {
         if (t instanceof RunNotFoundException e) {
             return error(404, "NOT_FOUND", e.getMessage(), Map.of());
         }
+        if (t instanceof AlreadyApprovedException e) {
+            return error(409, e.code().name(), e.getMessage(), Map.of("approved_by", e.approvedBy()));
+        }
         if (t instanceof WritersStillRelyException e) {
             return error(409, e.code().name(), e.getMessage(), Map.of("sync_triggers",
                     e.reliance().stream().map(RelianceDetails::of).toList()));
@@ -88,7 +92,7 @@ final class ApiErrors {
             case RUN_CONFLICT, RUN_FAILED, RUN_PAUSED, RUN_HELD, DRIFT_FOUND -> 409;
             case PREFLIGHT_FAILED -> 412;
             case DATABASE, BACKUP_FAILED -> 503;
-            case AUDIT_TAMPERED, INTERNAL -> 500;
+            case AUDIT_TAMPERED, INTERNAL, PUBLISHED_TOKEN -> 500;
             case AUTH -> 401;
             case POLICY_REFUSED -> 403;
         };

@@ -23,6 +23,7 @@ public final class ApiRoutes {
         return List.of(
                 Route.of("GET", "/healthz", null, new HealthHandler()),
                 Route.of("GET", "/readyz", null, new ReadinessHandler(targets)),
+                Route.of("GET", "/api/v1/targets", Role.VIEWER, new ListTargetsHandler(targets)),
                 Route.of("GET", "/api/v1/runs", Role.VIEWER, new ListRunsHandler(targets)),
                 Route.of("POST", "/api/v1/targets/{target}/runs", Role.OPERATOR,
                         new SubmitRunHandler(targets, StandardRules.linter(clock), backupDir, clock)),
@@ -45,7 +46,7 @@ public final class ApiRoutes {
                 Route.of("GET", TARGET + "/jobs/{id}", Role.VIEWER, new GetJobHandler(targets, jobs)),
                 Route.of("POST", TARGET + "/baseline", Role.OPERATOR, new RecordBaselineHandler(targets, clock)),
                 Route.of("GET", TARGET + "/baseline", Role.VIEWER, new GetBaselineHandler(targets, clock)),
-                // checks only read; its one write is the audit row of its own report
+                // every VIEWER route changes nothing, whoever calls it (ViewerReadOnlyIT)
                 Route.of("POST", TARGET + "/preflight", Role.VIEWER,
                         new PreflightHandler(targets, StandardRules.linter(clock), clock)));
     }

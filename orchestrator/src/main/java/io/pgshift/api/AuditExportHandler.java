@@ -30,7 +30,7 @@ final class AuditExportHandler implements Handler {
 
     private static void export(TargetNode target, AuditFilter filter, OutputStream out) throws Exception {
         AuditQuery query = new AuditQuery();
-        try (Connection c = target.connect("audit-export")) {
+        try (Connection c = target.connectReadOnly("audit-export")) {
             for (int offset = 0; ; offset += PAGE) {
                 List<AuditRecord> page = query.list(c, filter, PAGE, offset);
                 for (AuditRecord record : page) {

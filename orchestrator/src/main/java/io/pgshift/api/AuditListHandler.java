@@ -20,7 +20,7 @@ final class AuditListHandler implements Handler {
         var filter = AuditViews.filter(request);
         int limit = request.queryInt("limit", 100, 1, 1000);
         int offset = request.queryInt("offset", 0, 0, Integer.MAX_VALUE);
-        try (Connection c = target.connect("audit")) {
+        try (Connection c = target.connectReadOnly("audit")) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("entries", new AuditQuery().list(c, filter, limit, offset).stream().map(AuditViews::entry).toList());
             body.put("limit", limit);

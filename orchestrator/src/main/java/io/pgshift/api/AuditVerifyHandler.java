@@ -32,7 +32,7 @@ final class AuditVerifyHandler implements Handler {
     @Override
     public ApiResponse handle(ApiRequest request) throws Exception {
         TargetNode target = targets.get(request.pathParam("target"));
-        try (Connection c = target.connect("audit-verify")) {
+        try (Connection c = target.connectReadOnly("audit-verify")) {
             VerificationResult result = verify(c, target);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("ok", result.ok());

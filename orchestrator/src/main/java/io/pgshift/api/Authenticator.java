@@ -1,9 +1,7 @@
 package io.pgshift.api;
 
 import io.pgshift.daemon.DaemonConfig.Token;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.pgshift.daemon.TokenHash;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +37,7 @@ public final class Authenticator {
         if (found == null) {
             throw unauthorized("unknown token");
         }
-        return new Principal(found.name(), found.roles());
+        return new Principal(found.name(), found.roles(), found.targets());
     }
 
     private static ApiException unauthorized(String message) {
@@ -47,10 +45,6 @@ public final class Authenticator {
     }
 
     static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return TokenHash.of(token);
     }
 }

@@ -23,7 +23,7 @@ final class GetBaselineHandler implements Handler {
     public ApiResponse handle(ApiRequest request) throws Exception {
         var target = targets.get(request.pathParam("target"));
         String schema = request.query("schema") == null ? "public" : request.query("schema");
-        try (Connection c = target.connect("baseline")) {
+        try (Connection c = target.connectReadOnly("baseline")) {
             return ApiResponse.ok(store.latest(c, schema).orElseThrow(() -> ApiException.notFound("no baseline of schema "
                     + schema + " in target " + target.name() + ": record one with POST /api/v1/targets/" + target.name()
                     + "/baseline")).values());

@@ -27,7 +27,7 @@ final class GetRunHandler implements Handler {
         TargetNode target = targets.get(request.pathParam("target"));
         long runId = request.idParam("id");
         var ctx = target.context();
-        try (Connection c = target.connect("read")) {
+        try (Connection c = target.connectReadOnly("read")) {
             RunRecord run = ctx.runs().find(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
             Map<String, Object> body = RunViews.run(c, ctx.steps(), target.name(), run);
             body.put("steps", ctx.steps().list(c, runId).stream().map(RunViews::step).toList());

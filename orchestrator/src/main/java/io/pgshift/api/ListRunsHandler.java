@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code GET /api/v1/runs?target=&state=&playbook=&limit=&offset=}: runs of every target (or one),
- * newest first, each with its progress. {@code state} takes several states separated by commas.
+ * {@code GET /api/v1/runs?target=&state=&playbook=&limit=&offset=}: runs of every target the
+ * token may act on (or one), newest first, each with its progress. {@code state} takes several states separated by commas.
  */
 final class ListRunsHandler implements Handler {
     private final Targets targets;
@@ -33,12 +33,13 @@ final class ListRunsHandler implements Handler {
         int limit = request.queryInt("limit", 50, 1, 500);
         int offset = request.queryInt("offset", 0, 0, Integer.MAX_VALUE - 500);
         RunFilter filter = new RunFilter(states(request.query("state")), request.query("playbook"));
-        List<TargetNode> chosen = request.query("target") == null ? List.copyOf(targets.all())
-                : List.of(targets.get(request.query("target")));
+        // a token limited to some targets lists theirs only; naming another is 403
+        List<TargetNode> chosen = request.query("target") == null ? targets.visibleTo(request)
+                : List.of(targets.get(request, request.query("target")));
         // each target's newest (offset + limit) runs, merged: enough for the requested page
         List<Listed> listed = new ArrayList<>();
         for (TargetNode target : chosen) {
-            try (Connection c = target.connect("list")) {
+            try (Connection c = target.connectReadOnly("list")) {
                 for (RunRecord run : target.context().runs().list(c, filter, offset + limit, 0)) {
                     listed.add(new Listed(target.name(), run));
                 }
@@ -49,8 +50,8 @@ final class ListRunsHandler implements Handler {
         List<Listed> page = listed.stream().skip(offset).limit(limit).toList();
         List<Map<String, Object>> runs = new ArrayList<>();
         for (Listed l : page) {
-            TargetNode target = targets.get(l.target());
-            try (Connection c = target.connect("list")) {
+            TargetNode target = targets.get(request, l.target());
+            try (Connection c = target.connectReadOnly("list")) {
                 runs.add(RunViews.run(c, target.context().steps(), l.target(), l.run()));
             }
         }

@@ -45,8 +45,7 @@ final class PlanHandler implements Handler {
         RunPolicy policy = target.policy().runs();
         LintedPlaybook linted = LintedPlaybook.of(request.text(SubmitRunHandler.YAML_TYPES), linter, policy.defaults());
         Plan plan;
-        try (Connection c = target.connect("plan")) {
-            c.setReadOnly(true);
+        try (Connection c = target.connectReadOnly("plan")) {
             plan = Plans.plan(c, linted.playbook());
         }
         Instant now = clock.instant();

@@ -9,8 +9,9 @@ import java.time.Duration;
 
 /**
  * {@code POST /api/v1/targets/{target}/preflight?expect_database=&expect_marker=&max_transaction_age=}
- * with the playbook YAML as body: the pre-change checklist, as {@code pgshift preflight}, audited
- * PREFLIGHT_CHECKED with the token's name. The report is the answer whatever it says: 200 with
+ * with the playbook YAML as body: the pre-change checklist, as {@code pgshift preflight}, over a
+ * read-only session. Viewers may call it, and a viewer's request changes nothing: the report is
+ * the answer, not recorded (no audit row, no state schema created). 200 whatever it says, with
  * each finding's PASS/INFO/WARN/FAIL and {@code "failed"}.
  */
 final class PreflightHandler implements Handler {
@@ -33,7 +34,7 @@ final class PreflightHandler implements Handler {
                 (int) PreflightOptions.DEFAULT_MAX_TRANSACTION_AGE.toSeconds(), 0, Integer.MAX_VALUE);
         PreflightOptions options = new PreflightOptions(request.query("expect_database"), request.query("expect_marker"),
                 Duration.ofSeconds(maxAge));
-        PreflightReport report = preflight.run(target.ref(), linted.playbook(), options, request.actor());
+        PreflightReport report = preflight.check(target.ref(), linted.playbook(), options);
         return ApiResponse.ok(report.values());
     }
 }

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class Route {
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-z_]+)}");
+    /** The path parameter naming the target a request acts on. */
+    static final String TARGET = "target";
 
     private final String method;
     private final String template;
@@ -28,7 +30,6 @@ public final class Route {
         this.method = method;
         this.template = template;
         this.role = role;
-        this.handler = handler;
         Matcher m = PARAMETER.matcher(template);
         StringBuilder regex = new StringBuilder();
         int last = 0;
@@ -39,6 +40,19 @@ public final class Route {
         }
         regex.append(Pattern.quote(template.substring(last)));
         this.pattern = Pattern.compile(regex.toString());
+        this.handler = role != null && names.contains(TARGET) ? scoped(handler) : handler;
+    }
+
+    /**
+     * Every authenticated route on a path's {@code {target}} is refused (403) to a token limited
+     * to other targets, before its handler runs: no handler can forget it. Targets named in a
+     * query are checked where they are resolved ({@link Targets#get(ApiRequest, String)}).
+     */
+    private static Handler scoped(Handler handler) {
+        return request -> {
+            request.principal().requireTarget(request.pathParam(TARGET));
+            return handler.handle(request);
+        };
     }
 
     public static Route of(String method, String template, Role role, Handler handler) {

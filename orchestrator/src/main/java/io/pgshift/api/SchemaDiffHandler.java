@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * {@code GET /api/v1/schema/diff?from=staging&to=production[&tables=a,b][&schema=public]}: the
  * live catalogs compared, as {@code pgshift schema diff}. 200 whether or not they differ
- * ({@code "equal"} says which); 400 without {@code from} and {@code to}; 404 for an unknown target.
+ * ({@code "equal"} says which); 400 without {@code from} and {@code to}; 404 for an unknown target;
+ * 403 when the token may not act on either.
  */
 final class SchemaDiffHandler implements Handler {
     private final Targets targets;
@@ -23,7 +24,8 @@ final class SchemaDiffHandler implements Handler {
         String schema = request.query("schema") == null ? "public" : request.query("schema");
         List<String> tables = request.query("tables") == null ? List.of()
                 : Arrays.stream(request.query("tables").split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
-        SchemaComparison comparison = SchemaComparison.of(targets.get(from).ref(), targets.get(to).ref(), schema, tables);
+        SchemaComparison comparison = SchemaComparison.of(targets.get(request, from).ref(), targets.get(request, to).ref(),
+                schema, tables);
         return ApiResponse.ok(comparison.values());
     }
 

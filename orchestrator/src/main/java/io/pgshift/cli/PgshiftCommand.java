@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
             RunControlCommands.Cancel.class, RollbackCommand.class, AuditCommand.class, DaemonCommand.class,
             TargetsCommand.class, SchemaCommand.class, BackupCommand.class, BaselineCommand.class,
             PreflightCommand.class, SubmitCommand.class, ApproveCommand.class, CompleteCommand.class,
-            CleanupCommand.class},
+            CleanupCommand.class, TokenCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
             "12:backup failed (pg_dump, checksum or verifying restore); nothing was started",
             "13:preflight found a failing check",
             "14:the daemon refused the token (401) or its role (403)",
-            "15:the run is held before contract: deploy the new application version, then pgshift complete RUN"})
+            "15:the run is held before contract: deploy the new application version, then pgshift complete RUN",
+            "16:the daemon's config names a token published in pgshift's examples: make one with pgshift token new"})
 public final class PgshiftCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -81,6 +81,11 @@ final class ConfigValues {
         };
     }
 
+    /** The config file's name, as errors start with it. */
+    String file() {
+        return file;
+    }
+
     String env(String name) {
         return env.get(name);
     }

@@ -82,12 +82,17 @@ public record DaemonConfig(Listen listen, String node, Map<String, Target> targe
     }
 
     /**
-     * An API token, stored as the SHA-256 of its text only. {@code toString} shows no hash.
+     * An API token, stored as the SHA-256 of its text only, with its roles and the targets it may
+     * act on ({@link TargetScope#ALL} when the config names none). {@code toString} shows no hash.
      */
-    public record Token(String name, byte[] sha256, Set<Role> roles) {
+    public record Token(String name, byte[] sha256, Set<Role> roles, TargetScope targets) {
         public Token {
             sha256 = sha256.clone();
             roles = Set.copyOf(roles);
+        }
+
+        public Token(String name, byte[] sha256, Set<Role> roles) {
+            this(name, sha256, roles, TargetScope.ALL);
         }
 
         /** Constant-time comparison of {@code presentedSha256} with this token's hash. */
@@ -102,13 +107,13 @@ public record DaemonConfig(Listen listen, String node, Map<String, Target> targe
 
         @Override
         public String toString() {
-            return "Token[" + name + " " + roles + "]";
+            return "Token[" + name + " " + roles + " on " + targets + "]";
         }
 
         @Override
         public boolean equals(Object other) {
             return other instanceof Token t && t.name.equals(name) && MessageDigest.isEqual(t.sha256, sha256)
-                    && t.roles.equals(roles);
+                    && t.roles.equals(roles) && t.targets.equals(targets);
         }
 
         @Override

@@ -79,9 +79,10 @@ public final class DaemonConfigParser {
         if (threads < 2) {
             throw values.invalid("threads", "must be at least 2 (one run driver and one backfill partition)");
         }
+        Map<String, DaemonConfig.Target> targets = new TargetsConfig(values).targets(raw.targets);
         return new DaemonConfig(listen(values, values.expand("listen", listen)), values.nonBlank("node",
-                values.expand("node", node)), new TargetsConfig(values).targets(raw.targets),
-                new TokensConfig(values).tokens(raw.tokens), partitions, threads, new HooksConfig(values).hooks(raw.hooks),
+                values.expand("node", node)), targets, new TokensConfig(values).tokens(raw.tokens, targets.keySet()),
+                partitions, threads, new HooksConfig(values).hooks(raw.hooks),
                 backupDir(values, raw.backupDir), anchors(values, raw.auditAnchors), driverLease(values, raw.driverLease));
     }
 

@@ -80,5 +80,6 @@ final class RawConfig {
         public String name;
         public String sha256;
         public List<String> roles;
+        public List<String> targets;
     }
 }

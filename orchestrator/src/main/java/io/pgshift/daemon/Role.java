@@ -19,6 +19,17 @@ public enum Role {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * A role as the config and {@code pgshift token new} write it, case and spaces aside.
+     *
+     * @throws IllegalArgumentException naming the roles there are
+     */
+    public static Role parse(String name) {
+        String normalised = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        return fromConfig(normalised).orElseThrow(() -> new IllegalArgumentException("unknown role '" + name
+                + "'; roles are viewer, operator, approver"));
+    }
+
     public static Optional<Role> fromConfig(String name) {
         for (Role role : values()) {
             if (role.configName().equals(name)) {

@@ -116,6 +116,14 @@ public final class TargetNode implements AutoCloseable {
         return pool.connect(purpose);
     }
 
+    /**
+     * A pooled session on which PostgreSQL refuses every write ({@link TargetPool#connect(String, boolean)}): what the
+     * routes a viewer may call read with, so that their requests change nothing.
+     */
+    public Connection connectReadOnly(String purpose) throws SQLException {
+        return pool.connect(purpose, true);
+    }
+
     /** Has the run's driver fired on the cluster now (any node may pick it up); idempotent. */
     public void scheduleDriver(long runId) throws SchedulerException {
         RunJobs.schedule(node.scheduler(), runId);

@@ -36,9 +36,22 @@ final class TargetPool implements AutoCloseable {
     }
 
     Connection connect(String purpose) throws SQLException {
+        return connect(purpose, false);
+    }
+
+    /**
+     * {@code readOnly}: PostgreSQL refuses every write on the session (what a viewer's request
+     * reads with); the next borrower's {@code RESET ALL} and HikariCP's reset of the read-only flag
+     * give it back writable.
+     */
+    Connection connect(String purpose, boolean readOnly) throws SQLException {
         Connection c = pool.getConnection();
         try (Statement s = c.createStatement()) {
-            s.execute("RESET ALL; SET application_name = 'pgshift-daemon-" + purpose.replaceAll("[^a-z0-9-]", "") + "'");
+            s.execute("RESET ALL; SET application_name = 'pgshift-daemon-" + purpose.replaceAll("[^a-z0-9-]", "") + "'"
+                    + (readOnly ? "; SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY" : ""));
+            if (readOnly) {
+                c.setReadOnly(true);
+            }
         } catch (SQLException e) {
             c.close();
             throw e;

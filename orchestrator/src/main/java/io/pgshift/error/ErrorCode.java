@@ -49,7 +49,12 @@ public enum ErrorCode {
      * The target's stored policy asks for what this path cannot give (an approval, a backup):
      * submit through the daemon, or break glass with a reason (audited).
      */
-    POLICY_REFUSED(16);
+    POLICY_REFUSED(16),
+    /**
+     * The daemon's config names a token whose hash pgshift's examples published: anyone could use
+     * it. The daemon does not start; {@code pgshift token new} makes a fresh one.
+     */
+    PUBLISHED_TOKEN(17);
 
     private final int exitCode;
 

@@ -22,8 +22,7 @@ public final class LiveSchema {
 
     /** @param tables names within {@code schema}; empty: every table of the schema */
     public static Map<String, TableInfo> read(TargetRef target, String schema, List<String> tables) {
-        try (Connection c = Connections.open(target.url(), "pgshift-schema")) {
-            c.setReadOnly(true);
+        try (Connection c = Connections.openReadOnly(target.url(), "pgshift-schema")) {
             return read(c, schema, tables);
         } catch (SQLException e) {
             throw new PgshiftException(ErrorCode.DATABASE, "cannot read the catalog of target " + target + ": "

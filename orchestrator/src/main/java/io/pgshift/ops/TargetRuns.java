@@ -37,8 +37,7 @@ public record TargetRuns(TargetRef target, Map<String, PlaybookStatus> playbooks
      * {@code pgshift.run}) simply has no playbooks, and its state schema is not created.
      */
     public static TargetRuns read(TargetRef target) {
-        try (Connection c = Connections.open(target.url(), "pgshift-targets")) {
-            c.setReadOnly(true);
+        try (Connection c = Connections.openReadOnly(target.url(), "pgshift-targets")) {
             if (!hasRunTable(c)) {
                 return new TargetRuns(target, Map.of());
             }

@@ -90,15 +90,23 @@ public final class RunStore {
         });
     }
 
-    /** Records who approved a run waiting for approval; the caller then moves it on. */
+    /**
+     * Records who approved a run waiting for approval, once: a run already approved is refused
+     * ({@link AlreadyApprovedException}). The driver then moves it on.
+     */
     public RunRecord recordApproval(Connection c, long runId, String approver) throws SQLException {
-        Optional<RunRecord> approved = updateReturning(c, "approved_by = ?", "state = 'AWAITING_APPROVAL'", runId,
-                approver);
-        if (approved.isEmpty()) {
-            throw new IllegalTransitionException("run " + runId + " is not awaiting approval (" + stateOf(c, runId)
-                    + "); only AWAITING_APPROVAL runs can be approved");
+        // approved_by IS NULL: of two approvals racing, the second finds the row taken and is refused
+        Optional<RunRecord> approved = updateReturning(c, "approved_by = ?",
+                "state = 'AWAITING_APPROVAL' AND approved_by IS NULL", runId, approver);
+        if (approved.isPresent()) {
+            return approved.get();
         }
-        return approved.get();
+        Optional<RunRecord> current = find(c, runId);
+        if (current.isPresent() && current.get().state() == RunState.AWAITING_APPROVAL) {
+            throw new AlreadyApprovedException(runId, current.get().approvedBy());
+        }
+        throw new IllegalTransitionException("run " + runId + " is not awaiting approval (" + stateOf(c, runId)
+                + "); only AWAITING_APPROVAL runs can be approved");
     }
 
     /** Stores the gate's report (JSON), replacing an earlier one. */

@@ -71,8 +71,15 @@ export function query(params) {
 export const runPath = (target, id) =>
   '/api/v1/targets/' + encodeURIComponent(target) + '/runs/' + encodeURIComponent(id);
 
-/** Target names, from the readiness check (it needs no token). */
+/**
+ * Target names: with a token, those it may act on (a token limited to some targets sees those
+ * only); before one is entered, the readiness check's (it needs no token).
+ */
 export async function targets() {
+  if (token.get()) {
+    const json = await call('GET', '/api/v1/targets');
+    return (json.targets || []).slice().sort();
+  }
   const response = await fetch('/readyz', { cache: 'no-store' });
   const json = await response.json();
   return Object.keys(json.targets || {}).sort();

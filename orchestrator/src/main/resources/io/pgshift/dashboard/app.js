@@ -98,7 +98,17 @@ function showTokenState() {
   document.getElementById('token-forget').disabled = !has;
 }
 
-document.getElementById('token-form').addEventListener('submit', e => {
+// The targets offered depend on the token (it may be limited to some): read again when it changes.
+async function loadTargets() {
+  try {
+    ctx.targets = await targets();
+  } catch (e) {
+    ctx.targets = [];
+    showError(e);
+  }
+}
+
+document.getElementById('token-form').addEventListener('submit', async e => {
   e.preventDefault();
   const input = document.getElementById('token');
   if (input.value.trim()) {
@@ -106,11 +116,13 @@ document.getElementById('token-form').addEventListener('submit', e => {
   }
   input.value = '';
   showTokenState();
+  await loadTargets();
   route();
 });
-document.getElementById('token-forget').addEventListener('click', () => {
+document.getElementById('token-forget').addEventListener('click', async () => {
   token.clear();
   showTokenState();
+  await loadTargets();
   route();
 });
 document.addEventListener('visibilitychange', () => !document.hidden && view && view.poll && tick());
@@ -119,10 +131,6 @@ window.addEventListener('resize', () => view && view.redraw && view.redraw());
 
 (async () => {
   showTokenState();
-  try {
-    ctx.targets = await targets();
-  } catch (e) {
-    showError(e);
-  }
+  await loadTargets();
   route();
 })();

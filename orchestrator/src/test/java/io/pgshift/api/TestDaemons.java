@@ -17,6 +17,26 @@ public final class TestDaemons {
                 DaemonExtensions.none(), Clock.systemUTC());
     }
 
+    /**
+     * The config of a daemon serving {@code staging} and {@code production} (in that order) on an
+     * ephemeral port, one partition and two threads, with {@code tokens}: the lines of its
+     * {@code tokens:} list, each starting with {@code "  - "}.
+     */
+    public static String twoTargets(String node, String stagingUrl, String productionUrl, String tokens) {
+        return """
+                listen: 127.0.0.1:0
+                node: %s
+                partitions: 1
+                threads: 2
+                targets:
+                  staging:
+                    url: %s
+                  production:
+                    url: %s
+                tokens:
+                """.formatted(node, stagingUrl, productionUrl) + tokens;
+    }
+
     /** Adds {@code doubled}, backfills it with {@code n * 2} in batches of {@code batch}, then makes it NOT NULL. */
     public static String doublingPlaybook(String name, String table, String batch) {
         return """

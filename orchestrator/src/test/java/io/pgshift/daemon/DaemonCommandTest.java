@@ -33,6 +33,23 @@ class DaemonCommandTest {
     }
 
     @Test
+    void aTokenPublishedInTheExamplesStopsTheDaemonWithExitSeventeenAndOneLine() throws Exception {
+        Path config = dir.resolve("daemon.yaml");
+        Files.writeString(config, """
+                listen: 127.0.0.1:0
+                targets:
+                  staging: {url: "jdbc:postgresql://127.0.0.1:1/app"}
+                tokens:
+                  - {name: alice, sha256: 2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b, roles: [operator]}
+                """);
+        Cli.Result result = Cli.run("daemon", "--config", config.toString());
+        assertEquals(17, result.exitCode(), result.err());
+        assertTrue(result.firstErrorLine().startsWith("pgshift: " + config + ": 'tokens[0].sha256' (token 'alice') is the"
+                + " hash of a token published in pgshift's examples"), result.err());
+        assertEquals(1, result.err().strip().lines().count(), result.err());
+    }
+
+    @Test
     void missingConfigFileIsAUsageError() {
         Cli.Result result = Cli.run("daemon", "--config", dir.resolve("nope.yaml").toString());
         assertEquals(2, result.exitCode());

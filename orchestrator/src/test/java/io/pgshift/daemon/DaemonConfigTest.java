@@ -164,6 +164,39 @@ class DaemonConfigTest {
     }
 
     @Test
+    void refusesEveryTokenHashPgshiftsExamplesPublishedWithItsOwnExitCode() {
+        // the hashes once shipped in scripts/daemon/pgshift-daemon.yaml (tokens 'secret' and 'bob', and grafana's)
+        for (String published : java.util.List.of(TokenHash.hex("secret"), TokenHash.hex("bob"),
+                "3fc9b689459d738f8c88a3a48aa9e33542016b7a4052e001aaa536fca74813cb",
+                "3FC9B689459D738F8C88A3A48AA9E33542016B7A4052E001AAA536FCA74813CB")) {
+            PublishedTokenException e = assertThrows(PublishedTokenException.class,
+                    () -> parse(MINIMAL.replace(HASH, published), Map.of()));
+            assertEquals(17, e.code().exitCode());
+            assertTrue(e.getMessage().startsWith("daemon.yaml: 'tokens[0].sha256' (token 'alice') is the hash of a token"
+                    + " published in pgshift's examples"), e.getMessage());
+            assertTrue(e.getMessage().contains("pgshift token new alice"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        }
+        assertEquals(1, parse(MINIMAL.replace(HASH, TokenHash.hex("olivia-token")), Map.of()).tokens().size(),
+                "a token of one's own is not refused");
+    }
+
+    @Test
+    void aTokenMayBeLimitedToConfiguredTargetsAndWithoutTargetsActsOnAll() {
+        String two = MINIMAL.replace("tokens:", "  production:\n    url: jdbc:postgresql://p/app\ntokens:");
+        assertEquals(TargetScope.ALL, parse(two, Map.of()).tokens().get(0).targets());
+        TargetScope scope = parse(two.replace("operator]}", "operator], targets: [production]}"), Map.of())
+                .tokens().get(0).targets();
+        assertTrue(scope.allows("production"));
+        assertFalse(scope.allows("staging"));
+        assertTrue(error(two.replace("operator]}", "operator], targets: [prod]}"), Map.of())
+                .contains("'tokens[0].targets' names the target 'prod', which the config does not define;"
+                        + " targets are: staging, production"));
+        assertTrue(error(two.replace("operator]}", "operator], targets: []}"), Map.of())
+                .contains("'tokens[0].targets' is empty, which would allow nothing"));
+    }
+
+    @Test
     void rejectsUnknownRolesDuplicateTokensAndMissingSections() {
         assertTrue(error(MINIMAL.replace("operator]", "admin]"), Map.of()).contains("unknown role 'admin'"));
         assertTrue(error(MINIMAL + "  - {name: alice, sha256: " + HASH + ", roles: [viewer]}\n", Map.of())
@@ -227,13 +260,33 @@ class DaemonConfigTest {
         assertTrue(error(withPolicy("{default_settings: 200ms}"), Map.of()).contains("must be a mapping of settings"));
     }
 
-    @Test
-    void exampleConfigInScriptsIsValid(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    private static final Map<String, String> EXAMPLE_ENV = Map.of("STAGING_DB_HOST", "db-staging", "PROD_DB_HOST",
+            "db-prod", "STAGING_PGPASSWORD", "s3cret");
+    private static final String PLACEHOLDER = "REPLACE-with-the-line-of-pgshift-token-new";
+
+    private static String exampleConfig(java.nio.file.Path dir) throws Exception {
         java.nio.file.Path password = java.nio.file.Files.writeString(dir.resolve("production.password"), "secret\n");
-        String example = java.nio.file.Files.readString(io.pgshift.testing.RepoFiles.path("scripts/daemon/pgshift-daemon.yaml"))
+        return java.nio.file.Files.readString(io.pgshift.testing.RepoFiles.path("scripts/daemon/pgshift-daemon.yaml"))
                 .replace("/etc/pgshift/production.password", password.toString());
-        DaemonConfig config = parse(example, Map.of("STAGING_DB_HOST", "db-staging", "PROD_DB_HOST", "db-prod",
-                "STAGING_PGPASSWORD", "s3cret"));
+    }
+
+    @Test
+    void exampleConfigAsShippedDoesNotStartOnItsTokenPlaceholders(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String example = exampleConfig(dir);
+        assertTrue(example.contains(PLACEHOLDER), "the example holds placeholders, no hash");
+        String e = error(example, EXAMPLE_ENV);
+        assertTrue(e.contains("'tokens[0].sha256' must be the 64 hex digits"), e);
+        assertTrue(e.contains("pgshift token new alice --roles"), "says how to make one: " + e);
+    }
+
+    @Test
+    void exampleConfigInScriptsIsValidOnceItsTokensAreMade(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String example = exampleConfig(dir).replace(PLACEHOLDER, HASH);
+        DaemonConfig config = parse(example, EXAMPLE_ENV);
+        assertEquals(TargetScope.of(Set.of("staging")), config.tokens().get(0).targets());
+        assertEquals(TargetScope.ALL, config.tokens().get(1).targets());
         DaemonConfig.Policy production = config.targets().get("production").policy();
         assertTrue(production.approvalRequired() && production.backupRequired());
         assertEquals(2, production.runs().allowedWindows().size());

@@ -100,6 +100,21 @@ class RunStoreIT {
     }
 
     @Test
+    void anApprovalIsRecordedOnceAndASecondIsRefusedNamingTheFirst() throws SQLException {
+        long id = walk(submit("approve-once", "approvals", "note").run().id(), RunState.AWAITING_APPROVAL).id();
+        assertEquals("abby", store.recordApproval(c, id, "abby").approvedBy());
+        AlreadyApprovedException second = assertThrows(AlreadyApprovedException.class,
+                () -> store.recordApproval(c, id, "carl"));
+        assertEquals(ErrorCode.RUN_CONFLICT, second.code());
+        assertTrue(second.getMessage().contains("already approved by 'abby'"), second.getMessage());
+        assertEquals("abby", store.find(c, id).orElseThrow().approvedBy(), "the first approval stands");
+
+        walk(id, RunState.EXPANDING);
+        assertThrows(IllegalTransitionException.class, () -> store.recordApproval(c, id, "carl"),
+                "a started run is not awaiting approval");
+    }
+
+    @Test
     void aRunKeepsThePolicyItWasCreatedUnder() throws SQLException {
         Playbook p = playbook("policy-run", "gadgets", "label");
         RunPolicy nights = new RunPolicy("{\"lock_timeout\":\"200ms\"}",

@@ -46,6 +46,24 @@ public final class Connections {
     }
 
     /**
+     * A connection for reads only: its session's transactions are READ ONLY on the server
+     * ({@code default_transaction_read_only}), so a write, a DDL statement or a migration run on it
+     * fails (SQLSTATE 25006) instead of changing anything. {@code setReadOnly} alone would not do:
+     * pgJDBC applies it only to transactions it opens itself, not in autocommit.
+     */
+    public static Connection openReadOnly(DatabaseUrl url, String applicationName) throws SQLException {
+        Connection c = open(url, applicationName);
+        try (java.sql.Statement s = c.createStatement()) {
+            c.setReadOnly(true);
+            s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+        } catch (SQLException | RuntimeException e) {
+            closeAfter(c, e);
+            throw e;
+        }
+        return c;
+    }
+
+    /**
      * A connection whose reads wait at most {@code socketTimeout} for the server: keep it above the
      * statement_timeout of anything it runs ({@link SocketTimeouts#outlasting}), or above the longest
      * statement when it runs without one. A read that times out fails with an 08xxx error; the

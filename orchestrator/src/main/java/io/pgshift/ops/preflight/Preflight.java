@@ -19,9 +19,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the pre-change checklist against a target, read-only, then records the report in the
- * target's audit log (PREFLIGHT_CHECKED). A check that cannot run is a WARN saying why, never a
- * silent pass.
+ * Runs the pre-change checklist against a target, read-only. {@link #check} stops there (the
+ * API's, whose callers may be viewers that change nothing); {@link #run} then records the report
+ * in the target's audit log (PREFLIGHT_CHECKED), as {@code pgshift preflight} does. A check that
+ * cannot run is a WARN saying why, never a silent pass.
  */
 public final class Preflight {
     public static final List<PreflightCheck> STANDARD = List.of(new TargetIdentityCheck(), new ServerVersionCheck(),
@@ -35,13 +36,19 @@ public final class Preflight {
         this.audit = new AuditLog(clock);
     }
 
+    /** The checks only, over a read-only session: nothing is migrated or recorded. */
+    public PreflightReport check(TargetRef target, Playbook playbook, PreflightOptions options) {
+        try (Connection c = Connections.openReadOnly(target.url(), "pgshift-preflight")) {
+            return new PreflightReport(playbook.name(), target.name(), findings(c, playbook, options));
+        } catch (SQLException e) {
+            throw failed(target, e);
+        }
+    }
+
+    /** The checks, then the report recorded in the target's audit log with {@code actor}. */
     public PreflightReport run(TargetRef target, Playbook playbook, PreflightOptions options, String actor) {
         try (Connection c = Connections.open(target.url(), "pgshift-preflight")) {
-            PreflightContext ctx = new PreflightContext(c, playbook, TableNeeds.of(playbook), options);
-            List<Finding> findings = new ArrayList<>();
-            for (PreflightCheck check : checks) {
-                findings.addAll(runOne(check, ctx));
-            }
+            List<Finding> findings = findings(c, playbook, options);
             PreflightReport report = new PreflightReport(playbook.name(), target.name(), findings);
             try {
                 audited(c, report, playbook, actor);
@@ -53,9 +60,22 @@ public final class Preflight {
                 return new PreflightReport(playbook.name(), target.name(), findings);
             }
         } catch (SQLException e) {
-            throw new PgshiftException(ErrorCode.DATABASE, "preflight of target " + target + " failed: "
-                    + e.getMessage().split("\n", 2)[0], e);
+            throw failed(target, e);
         }
+    }
+
+    private List<Finding> findings(Connection c, Playbook playbook, PreflightOptions options) {
+        PreflightContext ctx = new PreflightContext(c, playbook, TableNeeds.of(playbook), options);
+        List<Finding> findings = new ArrayList<>();
+        for (PreflightCheck check : checks) {
+            findings.addAll(runOne(check, ctx));
+        }
+        return findings;
+    }
+
+    private static PgshiftException failed(TargetRef target, SQLException e) {
+        return new PgshiftException(ErrorCode.DATABASE, "preflight of target " + target + " failed: "
+                + e.getMessage().split("\n", 2)[0], e);
     }
 
     private void audited(Connection c, PreflightReport report, Playbook playbook, String actor) throws SQLException {

@@ -48,6 +48,7 @@ class ViewerReadOnlyIT {
     private static Daemon daemon;
     private static ApiClient api;
     private static long runId;
+    private static String job;
 
     @BeforeAll
     static void start(TestDatabase db) throws Exception {
@@ -69,6 +70,15 @@ class ViewerReadOnlyIT {
         api.awaitState("staging", runId, OPERATOR, "SUCCEEDED", 60);
         ApiClient.Reply baseline = api.method("POST", "/api/v1/targets/staging/baseline", OPERATOR, "{}");
         assertEquals(201, baseline.status(), baseline.toString());
+        // a job to read back: a backup of a table that does not exist fails at once and writes nothing
+        ApiClient.Reply started = api.method("POST", "/api/v1/targets/staging/backups", OPERATOR,
+                "{\"tables\": [\"no_such_table\"]}");
+        assertEquals(202, started.status(), started.toString());
+        job = started.json().path("location").asText();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while ("RUNNING".equals(api.get(job, OPERATOR).json().path("state").asText()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     @AfterAll
@@ -96,6 +106,7 @@ class ViewerReadOnlyIT {
         r.put("GET /api/v1/targets/{target}/baseline", (a, t) -> a.get(staged + "/baseline", t));
         r.put("POST /api/v1/targets/{target}/preflight", (a, t) -> a.post("/api/v1/targets/production/preflight",
                 t, "application/yaml", PLAYBOOK));
+        r.put("GET /api/v1/targets/{target}/jobs/{id}", (a, t) -> a.get(job, t));
         r.put("GET /healthz", (a, t) -> a.get("/healthz", null));
         r.put("GET /readyz", (a, t) -> a.get("/readyz", null));
         return r;

@@ -363,8 +363,9 @@ class PlanValidatorIT {
         assertEquals(ErrorCode.PLAN_REJECTED, e.code());
         assertEquals(2, e.problems().size());
         String[] lines = e.getMessage().split("\n");
-        assertEquals("expand[0].add_column.table: table \"ghosts\" does not exist and no earlier create_table creates it",
-                lines[0]);
+        assertEquals("expand[0].add_column.table: table \"ghosts\" does not exist and no earlier create_table creates it;"
+                + " check the spelling and the schema (settings.schema), or create the table in expand first", lines[0],
+                "each line says what is wrong and how to fix it");
         assertTrue(lines[1].startsWith("backfill[0].table: table \"logs\" has no primary key"), lines[1]);
     }
 }

@@ -29,6 +29,8 @@ import org.quartz.SchedulerException;
  */
 public final class TargetNode implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TargetNode.class);
+    /** How long a readiness query may take before the database counts as not answering. */
+    public static final int READY_QUERY_TIMEOUT_SECONDS = 5;
     private final Target target;
     private final LocalNode node;
     private final HookDispatcher hooks;
@@ -110,7 +112,7 @@ public final class TargetNode implements AutoCloseable {
             return Optional.of("its node cannot be asked: " + e.getMessage());
         }
         try (Connection c = connect("ready"); Statement s = c.createStatement()) {
-            s.setQueryTimeout(5);
+            s.setQueryTimeout(READY_QUERY_TIMEOUT_SECONDS);
             s.execute("SELECT 1");
             return Optional.empty();
         } catch (SQLException e) {

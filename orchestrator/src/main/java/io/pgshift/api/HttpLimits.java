@@ -26,8 +26,4 @@ public record HttpLimits(int serverThreads, int serverQueue, int apiThreads, int
             throw new IllegalArgumentException("at least 8 server threads and 1 API thread, and queues of 1");
         }
     }
-
-    public HttpLimits withHeaderTimeout(Duration timeout) {
-        return new HttpLimits(serverThreads, serverQueue, apiThreads, apiQueue, idleTimeout, timeout);
-    }
 }

@@ -58,7 +58,7 @@ final class Router extends Handler.Abstract {
         try {
             apiWorkers.execute(() -> serve(request, response, answered, method, path, onPath, route));
         } catch (RejectedExecutionException e) {
-            send(request, response, answered, ApiErrors.error(503, "BUSY", "the daemon is serving as many API requests"
+            send(response, answered, ApiErrors.error(503, "BUSY", "the daemon is serving as many API requests"
                     + " as it queues; retry shortly", Map.of()).withHeader("Retry-After", "1"), method, path);
         }
         return true;
@@ -73,7 +73,7 @@ final class Router extends Handler.Abstract {
         } catch (Exception e) {
             answer = ApiErrors.toResponse(e, method, path);
         }
-        send(request, response, callback, answer, method, path);
+        send(response, callback, answer, method, path);
     }
 
     private ApiResponse dispatch(Request request, String method, String path, List<Route> onPath,
@@ -86,22 +86,21 @@ final class Router extends Handler.Abstract {
             return ApiErrors.error(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + path + "; allowed: "
                     + allow, Map.of()).withHeader("Allow", allow);
         }
-        Principal principal = authorize(route.get(), request.getHeaders().get(HttpHeader.AUTHORIZATION));
-        if (principal != null) {
-            request.setAttribute(PRINCIPAL_ATTRIBUTE, principal.name());
-        }
+        Principal principal = authorize(request, route.get());
         ApiRequest apiRequest = new ApiRequest(method, path, route.get().match(path).orElseThrow(),
                 request.getHttpURI().getQuery(), request.getHeaders().get(HttpHeader.CONTENT_TYPE),
                 Content.Source.asInputStream(request), principal);
         return route.get().handler().handle(apiRequest);
     }
 
-    private Principal authorize(Route route, String authorization) {
+    private Principal authorize(Request request, Route route) {
         Role required = route.role();
         if (required == null) {
             return null;
         }
-        Principal principal = authenticator.authenticate(authorization);
+        Principal principal = authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        // named in the access log from here on, a refusal for want of a role included
+        request.setAttribute(PRINCIPAL_ATTRIBUTE, principal.name());
         if (!principal.may(required)) {
             throw ApiException.forbidden("token '" + principal.name() + "' lacks the role " + required.configName()
                     + " that " + route.method() + " " + route.template() + " needs");
@@ -109,8 +108,7 @@ final class Router extends Handler.Abstract {
         return principal;
     }
 
-    private static void send(Request request, Response response, Callback callback, ApiResponse answer,
-                             String method, String path) {
+    private static void send(Response response, Callback callback, ApiResponse answer, String method, String path) {
         response.setStatus(answer.status());
         answer.headers().forEach((name, value) -> response.getHeaders().add(name, value));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());

@@ -202,6 +202,11 @@ class DaemonApiIT {
                 "{size: 50, min_size: 50, max_size: 50, target_ms: 50, pause_ms: 40}")));
         String run = "/api/v1/targets/staging/runs/" + runId;
         api.awaitState("staging", runId, VIEWER, "BACKFILLING", 30);
+        // the run is BACKFILLING while its sync trigger is installed, before its backfill exists; a
+        // fast enough request lands in between and is rightly told there is no backfill to tune yet
+        for (int i = 0; i < 100 && staging.queryLong("SELECT count(*) FROM pgshift.backfill WHERE run_id = " + runId) == 0; i++) {
+            Thread.sleep(50);
+        }
 
         ApiClient.Reply knobs = api.method("PATCH", run + "/backfill", OPERATOR, "{\"pause_ms\": 60}");
         assertEquals(200, knobs.status(), knobs.toString());

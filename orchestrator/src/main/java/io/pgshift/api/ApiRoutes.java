@@ -15,14 +15,17 @@ public final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    /** @param backupDir where {@code POST .../backups} writes (the config's {@code backup_dir}) */
-    /** {@code anchors}: where the daemon writes its audit anchors, checked by audit verify; null if nowhere. */
-    public static List<Route> standard(Targets targets, Path backupDir, io.pgshift.daemon.DaemonConfig.AuditAnchors anchors,
-                                       Clock clock) {
+    /**
+     * @param readiness the targets' last readiness checks, which {@code /readyz} answers from
+     * @param backupDir where {@code POST .../backups} writes (the config's {@code backup_dir})
+     * @param anchors   where the daemon writes its audit anchors, checked by audit verify; null if nowhere
+     */
+    public static List<Route> standard(Targets targets, ReadinessProbe readiness, Path backupDir,
+                                       io.pgshift.daemon.DaemonConfig.AuditAnchors anchors, Clock clock) {
         ApiJobs jobs = new ApiJobs(clock);
         return List.of(
-                Route.of("GET", "/healthz", null, new HealthHandler()),
-                Route.of("GET", "/readyz", null, new ReadinessHandler(targets)),
+                Route.health("/healthz", new HealthHandler()),
+                Route.health("/readyz", new ReadinessHandler(readiness)),
                 Route.of("GET", "/api/v1/targets", Role.VIEWER, new ListTargetsHandler(targets)),
                 Route.of("GET", "/api/v1/runs", Role.VIEWER, new ListRunsHandler(targets)),
                 Route.of("POST", "/api/v1/targets/{target}/runs", Role.OPERATOR,

@@ -1,26 +1,27 @@
 package io.pgshift.api;
 
-import io.pgshift.daemon.TargetNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code GET /readyz}: 200 when every target's database answers and its node runs, else 503 naming the target. */
+/**
+ * {@code GET /readyz}: 200 when every target's database answers and its node runs, else 503 naming
+ * the target; from the {@link ReadinessProbe}'s last checks, never a database call of its own.
+ */
 final class ReadinessHandler implements Handler {
-    private final Targets targets;
+    private final ReadinessProbe probe;
 
-    ReadinessHandler(Targets targets) {
-        this.targets = targets;
+    ReadinessHandler(ReadinessProbe probe) {
+        this.probe = probe;
     }
 
     @Override
     public ApiResponse handle(ApiRequest request) {
         Map<String, String> status = new LinkedHashMap<>();
         boolean ready = true;
-        for (TargetNode target : targets.all()) {
-            Optional<String> problem = target.notReady();
-            status.put(target.name(), problem.orElse("ready"));
-            ready &= problem.isEmpty();
+        for (Map.Entry<String, Optional<String>> target : probe.status().entrySet()) {
+            status.put(target.getKey(), target.getValue().orElse("ready"));
+            ready &= target.getValue().isEmpty();
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ready ? "ready" : "not ready");

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * A method and path template ({@code /api/v1/targets/{target}/runs/{id}}; each {@code {name}}
- * matches one path segment), the role it needs (null: no authentication, for health checks) and
- * its handler.
+ * matches one path segment), the role it needs (null: no authentication, for health checks), its
+ * handler and the {@link Lane} it is served on.
  */
 public final class Route {
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-z_]+)}");
@@ -23,13 +23,15 @@ public final class Route {
     private final String template;
     private final Role role;
     private final Handler handler;
+    private final Lane lane;
     private final Pattern pattern;
     private final List<String> names = new ArrayList<>();
 
-    private Route(String method, String template, Role role, Handler handler) {
+    private Route(String method, String template, Role role, Handler handler, Lane lane) {
         this.method = method;
         this.template = template;
         this.role = role;
+        this.lane = lane;
         Matcher m = PARAMETER.matcher(template);
         StringBuilder regex = new StringBuilder();
         int last = 0;
@@ -56,7 +58,15 @@ public final class Route {
     }
 
     public static Route of(String method, String template, Role role, Handler handler) {
-        return new Route(method, template, role, handler);
+        return new Route(method, template, role, handler, Lane.API);
+    }
+
+    /**
+     * An open health check served on the health lane: its handler must answer from memory at
+     * once (it runs on a server thread that other requests also need).
+     */
+    public static Route health(String template, Handler handler) {
+        return new Route("GET", template, null, handler, Lane.HEALTH);
     }
 
     /** The path parameters when {@code path} matches the template. */
@@ -87,5 +97,9 @@ public final class Route {
 
     public Handler handler() {
         return handler;
+    }
+
+    public Lane lane() {
+        return lane;
     }
 }

@@ -1,70 +1,106 @@
 package io.pgshift.api;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.pgshift.daemon.Role;
-import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches each request to the route matching its method and path, after authenticating the
  * caller and checking its role. Unknown path: 404; known path, other method: 405 with
- * {@code Allow}. Every failure ends here as a JSON error ({@link ApiErrors}).
+ * {@code Allow}. Every failure ends here as a JSON error ({@link ApiErrors}). Health routes are
+ * served at once on the server's thread; every other route on the API workers ({@link Lane}).
  */
-final class Router implements HttpHandler {
+final class Router extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    /** The request attribute naming the authenticated caller, for the access log. */
+    static final String PRINCIPAL_ATTRIBUTE = "io.pgshift.api.principal";
 
     private final List<Route> routes;
     private final Authenticator authenticator;
+    private final Executor apiWorkers;
+    private final HeaderDeadline deadline;
 
-    Router(List<Route> routes, Authenticator authenticator) {
+    Router(List<Route> routes, Authenticator authenticator, Executor apiWorkers, HeaderDeadline deadline) {
         this.routes = List.copyOf(routes);
         this.authenticator = authenticator;
+        this.apiWorkers = apiWorkers;
+        this.deadline = deadline;
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getRawPath();
-        ApiResponse response;
-        try {
-            response = dispatch(exchange, method, path);
-        } catch (Exception e) {
-            response = ApiErrors.toResponse(e, method, path);
+    public boolean handle(Request request, Response response, Callback callback) {
+        deadline.headerReceived(request.getConnectionMetaData().getRemoteSocketAddress());
+        Callback answered = Callback.from(callback,
+                () -> deadline.answered(request.getConnectionMetaData().getRemoteSocketAddress()));
+        String method = request.getMethod();
+        // the path as sent, undecoded: a template segment never matches an encoded '/'
+        String path = request.getHttpURI().getPath();
+        List<Route> onPath = routes.stream().filter(r -> r.match(path).isPresent()).toList();
+        Optional<Route> route = onPath.stream().filter(r -> r.method().equals(method)).findFirst();
+        if (route.isPresent() && route.get().lane() == Lane.HEALTH) {
+            serve(request, response, answered, method, path, onPath, route);
+            return true;
         }
-        send(exchange, response, method, path);
+        try {
+            apiWorkers.execute(() -> serve(request, response, answered, method, path, onPath, route));
+        } catch (RejectedExecutionException e) {
+            send(response, answered, ApiErrors.error(503, "BUSY", "the daemon is serving as many API requests"
+                    + " as it queues; retry shortly", Map.of()).withHeader("Retry-After", "1"), method, path);
+        }
+        return true;
     }
 
-    private ApiResponse dispatch(HttpExchange exchange, String method, String path) throws Exception {
-        List<Route> onPath = routes.stream().filter(r -> r.match(path).isPresent()).toList();
+    // the HTTP task boundary: whatever a handler throws is answered as a JSON error
+    private void serve(Request request, Response response, Callback callback, String method, String path,
+                       List<Route> onPath, Optional<Route> route) {
+        ApiResponse answer;
+        try {
+            answer = dispatch(request, method, path, onPath, route);
+        } catch (Exception e) {
+            answer = ApiErrors.toResponse(e, method, path);
+        }
+        send(response, callback, answer, method, path);
+    }
+
+    private ApiResponse dispatch(Request request, String method, String path, List<Route> onPath,
+                                 Optional<Route> route) throws Exception {
         if (onPath.isEmpty()) {
             throw ApiException.notFound("no such endpoint: " + method + " " + path + " (see docs/API.md)");
         }
-        Optional<Route> route = onPath.stream().filter(r -> r.method().equals(method)).findFirst();
         if (route.isEmpty()) {
             String allow = onPath.stream().map(Route::method).distinct().collect(Collectors.joining(", "));
             return ApiErrors.error(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + path + "; allowed: "
                     + allow, Map.of()).withHeader("Allow", allow);
         }
-        Principal principal = authorize(route.get(), exchange.getRequestHeaders().getFirst("Authorization"));
-        ApiRequest request = new ApiRequest(method, path, route.get().match(path).orElseThrow(),
-                exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Content-Type"),
-                exchange.getRequestBody(), principal);
-        return route.get().handler().handle(request);
+        Principal principal = authorize(request, route.get());
+        ApiRequest apiRequest = new ApiRequest(method, path, route.get().match(path).orElseThrow(),
+                request.getHttpURI().getQuery(), request.getHeaders().get(HttpHeader.CONTENT_TYPE),
+                Content.Source.asInputStream(request), principal);
+        return route.get().handler().handle(apiRequest);
     }
 
-    private Principal authorize(Route route, String authorization) {
+    private Principal authorize(Request request, Route route) {
         Role required = route.role();
         if (required == null) {
             return null;
         }
-        Principal principal = authenticator.authenticate(authorization);
+        Principal principal = authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        // named in the access log from here on, a refusal for want of a role included
+        request.setAttribute(PRINCIPAL_ATTRIBUTE, principal.name());
         if (!principal.may(required)) {
             throw ApiException.forbidden("token '" + principal.name() + "' lacks the role " + required.configName()
                     + " that " + route.method() + " " + route.template() + " needs");
@@ -72,20 +108,24 @@ final class Router implements HttpHandler {
         return principal;
     }
 
-    private static void send(HttpExchange exchange, ApiResponse response, String method, String path)
-            throws IOException {
-        try (exchange) {
-            response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-            exchange.getResponseHeaders().add("Content-Type", response.contentType());
-            long length = response.isStreamed() ? 0 : response.body() == null ? -1 : response.body().length;
-            exchange.sendResponseHeaders(response.status(), length == 0 && !response.isStreamed() ? -1 : length);
-            OutputStream out = exchange.getResponseBody();
-            try {
-                response.writeBody(out);
-            } catch (Exception e) {
-                // the status is sent already: all that is left is to cut the stream and log why
-                LOG.error("{} {}: writing the response failed midway", method, path, e);
-            }
+    private static void send(Response response, Callback callback, ApiResponse answer, String method, String path) {
+        response.setStatus(answer.status());
+        answer.headers().forEach((name, value) -> response.getHeaders().add(name, value));
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+        if (!answer.isStreamed()) {
+            byte[] body = answer.body() == null ? new byte[0] : answer.body();
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            response.write(true, ByteBuffer.wrap(body), callback);
+            return;
         }
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            answer.writeBody(out);
+        } catch (Exception e) {
+            // the status is sent already: all that is left is to cut the stream and log why
+            LOG.error("{} {}: writing the response failed midway", method, path, e);
+            callback.failed(e);
+            return;
+        }
+        callback.succeeded();
     }
 }

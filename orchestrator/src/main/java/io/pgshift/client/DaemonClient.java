@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The daemon's HTTP API (docs/API.md) as the CLI uses it. Every answer is JSON; every refusal
@@ -32,10 +35,16 @@ public final class DaemonClient {
     private final Duration timeout;
 
     public DaemonClient(URI base, String token, Duration connectTimeout, Duration timeout) {
+        this(base, token, connectTimeout, timeout, null);
+    }
+
+    /** @param trust the TLS context whose certificates an {@code https} daemon must present; null: the JVM's default */
+    public DaemonClient(URI base, String token, Duration connectTimeout, Duration timeout, SSLContext trust) {
         this.base = base;
         this.token = token;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
+        this.http = (trust == null ? builder : builder.sslContext(trust)).build();
     }
 
     /** {@code POST /api/v1/targets/{target}/runs}; {@code source} names the file in problems and findings. */
@@ -156,9 +165,16 @@ public final class DaemonClient {
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (SSLHandshakeException e) {
+            throw new DaemonUnreachableException("cannot reach the daemon at " + base + " over TLS: " + reason(e)
+                    + "; if the daemon's certificate is its own or a private CA's, pass it with --cacert FILE", e);
+        } catch (SSLException e) {
+            throw new DaemonUnreachableException("cannot reach the daemon at " + base + " over TLS: " + reason(e)
+                    + "; does the daemon serve https (its config has tls)? else use an http:// --server", e);
         } catch (IOException e) {
             throw new DaemonUnreachableException("cannot reach the daemon at " + base + ": " + reason(e)
-                    + "; check --server (or PGSHIFT_SERVER) and that the daemon runs", e);
+                    + "; check --server (or PGSHIFT_SERVER) and that the daemon runs"
+                    + ("http".equals(base.getScheme()) ? " (if it serves TLS, use https://)" : ""), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PgshiftException(ErrorCode.INTERNAL, "interrupted while waiting for the daemon at " + base, e);
@@ -175,8 +191,9 @@ public final class DaemonClient {
         }
     }
 
+    /** The failure's kind and its message's first line: this becomes one line on the operator's screen. */
     private static String reason(IOException e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : " (" + message + ")");
+        String message = e.getMessage() == null ? "" : e.getMessage().split("\n", 2)[0].strip();
+        return e.getClass().getSimpleName() + (message.isEmpty() ? "" : " (" + message + ")");
     }
 }

@@ -2,8 +2,11 @@ package io.pgshift.client;
 
 import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
+import io.pgshift.tls.TrustedCertificates;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,6 +17,7 @@ import picocli.CommandLine.Option;
 public final class ServerOptions {
     public static final String SERVER_ENV = "PGSHIFT_SERVER";
     public static final String TOKEN_ENV = "PGSHIFT_TOKEN";
+    public static final String CACERT_ENV = "PGSHIFT_CACERT";
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Submissions plan against the target's catalog before answering; allow for a slow database. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
@@ -25,6 +29,11 @@ public final class ServerOptions {
     @Option(names = "--token", paramLabel = "TOKEN",
             description = "the daemon's bearer token (default: $" + TOKEN_ENV + "; prefer it: command lines are visible)")
     String token;
+
+    @Option(names = "--cacert", paramLabel = "FILE",
+            description = "with an https --server: the PEM certificate(s) to trust, a private CA or the daemon's own"
+                    + " (default: $" + CACERT_ENV + ", else the JVM's trusted authorities)")
+    Path cacert;
 
     @Option(names = "--target", paramLabel = "NAME", description = "with --server: the daemon's target (e.g. staging)")
     String target;
@@ -77,7 +86,24 @@ public final class ServerOptions {
         if (blank(bearer)) {
             throw new PgshiftException(ErrorCode.USAGE, "no token given: set " + TOKEN_ENV + " (or pass --token)");
         }
-        return new DaemonClient(uri(url.strip()), bearer.strip(), CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+        URI uri = uri(url.strip());
+        return new DaemonClient(uri, bearer.strip(), CONNECT_TIMEOUT, REQUEST_TIMEOUT, trust(uri));
+    }
+
+    /**
+     * The certificates {@code --cacert} (or {@code PGSHIFT_CACERT}) names, or null for the JVM's
+     * default trust store. The variable is ignored for a plain http daemon, the option refused.
+     */
+    private SSLContext trust(URI uri) {
+        boolean https = "https".equals(uri.getScheme());
+        if (cacert != null && !https) {
+            throw new PgshiftException(ErrorCode.USAGE, "--cacert is for an https:// --server; " + uri + " is plain http");
+        }
+        if (cacert != null) {
+            return TrustedCertificates.sslContext(cacert);
+        }
+        String fromEnv = System.getenv(CACERT_ENV);
+        return https && !blank(fromEnv) ? TrustedCertificates.sslContext(Path.of(fromEnv.strip())) : null;
     }
 
     private static URI uri(String url) {

@@ -3,6 +3,7 @@ package io.pgshift.daemon;
 import io.pgshift.api.ApiRoutes;
 import io.pgshift.api.ApiServer;
 import io.pgshift.api.Authenticator;
+import io.pgshift.api.ReadinessProbe;
 import io.pgshift.api.Route;
 import io.pgshift.api.Targets;
 import java.time.Clock;
@@ -22,13 +23,15 @@ public final class Daemon implements AutoCloseable {
     private final List<TargetNode> nodes;
     private final ApiServer api;
     private final DaemonConfig config;
+    private final ReadinessProbe readiness;
     private final java.util.Optional<AuditAnchorWriter> anchors;
 
-    private Daemon(DaemonConfig config, List<TargetNode> nodes, ApiServer api,
+    private Daemon(DaemonConfig config, List<TargetNode> nodes, ApiServer api, ReadinessProbe readiness,
                    java.util.Optional<AuditAnchorWriter> anchors) {
         this.config = config;
         this.nodes = nodes;
         this.api = api;
+        this.readiness = readiness;
         this.anchors = anchors;
     }
 
@@ -41,17 +44,22 @@ public final class Daemon implements AutoCloseable {
                     io.pgshift.audit.AuditKey.FILE_ENV);
         }
         List<TargetNode> nodes = new ArrayList<>();
+        ReadinessProbe readiness = null;
         try {
             for (DaemonConfig.Target target : config.targets().values()) {
                 nodes.add(TargetNode.start(target, config, clock, extensions.registry()));
                 LOG.info("target {} ({}) joined as node {}", target.name(), target.url(), config.node());
             }
-            List<Route> routes = new ArrayList<>(ApiRoutes.standard(new Targets(nodes), config.backupDir(),
+            readiness = ReadinessProbe.start(nodes, ReadinessProbe.DEFAULT_EVERY, clock);
+            List<Route> routes = new ArrayList<>(ApiRoutes.standard(new Targets(nodes), readiness, config.backupDir(),
                     config.anchors(), clock));
             routes.addAll(extensions.routes());
             ApiServer api = ApiServer.start(config.listen(), routes, new Authenticator(config.tokens()));
-            return new Daemon(config, nodes, api, AuditAnchorWriter.start(nodes, config.anchors(), clock));
+            return new Daemon(config, nodes, api, readiness, AuditAnchorWriter.start(nodes, config.anchors(), clock));
         } catch (Exception | Error e) {
+            if (readiness != null) {
+                readiness.close();
+            }
             stop(nodes, e);
             throw e;
         }
@@ -62,10 +70,10 @@ public final class Daemon implements AutoCloseable {
         return api.port();
     }
 
-    /** {@code http://host:port}, as clients reach it. */
+    /** {@code http://host:port} ({@code https} with TLS), as clients reach it. */
     public String baseUrl() {
         String host = api.host().contains(":") ? "[" + api.host() + "]" : api.host();
-        return "http://" + host + ":" + port();
+        return api.scheme() + "://" + host + ":" + port();
     }
 
     public DaemonConfig config() {
@@ -79,6 +87,7 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        readiness.close();
         anchors.ifPresent(AuditAnchorWriter::close);
         stop(nodes, null);
     }

@@ -45,8 +45,15 @@ public record DaemonConfig(Listen listen, String node, Map<String, Target> targe
         }
     }
 
-    /** Where the HTTP API listens; port 0 picks a free port (tests). */
-    public record Listen(String host, int port) {
+    /**
+     * Where the HTTP API listens; port 0 picks a free port (tests). {@code tls}: the certificate and
+     * key it serves HTTPS with, or null for plain HTTP.
+     */
+    public record Listen(String host, int port, io.pgshift.tls.ServerIdentity tls) {
+        public Listen(String host, int port) {
+            this(host, port, null);
+        }
+
         @Override
         public String toString() {
             return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.pgshift.daemon.DaemonConfig.Listen;
+import io.pgshift.tls.ServerIdentity;
+import io.pgshift.tls.TlsMaterialException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -80,7 +82,7 @@ public final class DaemonConfigParser {
             throw values.invalid("threads", "must be at least 2 (one run driver and one backfill partition)");
         }
         Map<String, DaemonConfig.Target> targets = new TargetsConfig(values).targets(raw.targets);
-        return new DaemonConfig(listen(values, values.expand("listen", listen)), values.nonBlank("node",
+        return new DaemonConfig(listen(values, values.expand("listen", listen), tls(values, raw.tls)), values.nonBlank("node",
                 values.expand("node", node)), targets, new TokensConfig(values).tokens(raw.tokens, targets.keySet()),
                 partitions, threads, new HooksConfig(values).hooks(raw.hooks),
                 backupDir(values, raw.backupDir), anchors(values, raw.auditAnchors), driverLease(values, raw.driverLease));
@@ -153,7 +155,32 @@ public final class DaemonConfigParser {
         }
     }
 
-    private static Listen listen(ConfigValues values, String text) {
+    /**
+     * {@code tls: {cert_file, key_file}}: PEM files, read and checked to match now, so that a bad
+     * file stops the daemon at start; absent: plain HTTP.
+     */
+    private static ServerIdentity tls(ConfigValues values, RawConfig.Tls raw) {
+        if (raw == null) {
+            return null;
+        }
+        Path cert = path(values, "tls.cert_file", values.required("tls.cert_file", values.expand("tls.cert_file", raw.certFile)));
+        Path key = path(values, "tls.key_file", values.required("tls.key_file", values.expand("tls.key_file", raw.keyFile)));
+        try {
+            return ServerIdentity.load(cert, key);
+        } catch (TlsMaterialException e) {
+            throw values.invalid("tls", "cannot be used: " + e.getMessage());
+        }
+    }
+
+    private static Path path(ConfigValues values, String key, String text) {
+        try {
+            return Path.of(text.trim());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw values.invalid(key, "is not a usable path: " + e.getReason());
+        }
+    }
+
+    private static Listen listen(ConfigValues values, String text, ServerIdentity tls) {
         int colon = text.lastIndexOf(':');
         String host = colon < 0 ? "" : text.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -168,7 +195,7 @@ public final class DaemonConfigParser {
         if (host.isBlank() || port < 0 || port > 65535) {
             throw values.invalid("listen", "must be host:port, e.g. 127.0.0.1:8080 (got '" + text + "')");
         }
-        return new Listen(host, port);
+        return new Listen(host, port, tls);
     }
 
     private static String path(JsonMappingException e) {

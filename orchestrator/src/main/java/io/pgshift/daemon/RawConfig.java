@@ -28,6 +28,14 @@ final class RawConfig {
         public AuditAnchors auditAnchors;
         @JsonProperty("driver_lease")
         public String driverLease;
+        public Tls tls;
+    }
+
+    static final class Tls {
+        @JsonProperty("cert_file")
+        public String certFile;
+        @JsonProperty("key_file")
+        public String keyFile;
     }
 
     static final class AuditAnchors {

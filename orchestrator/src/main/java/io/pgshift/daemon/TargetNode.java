@@ -32,6 +32,8 @@ import org.quartz.SchedulerException;
  */
 public final class TargetNode implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TargetNode.class);
+    /** How long a readiness query may take before the database counts as not answering. */
+    public static final int READY_QUERY_TIMEOUT_SECONDS = 5;
     private final Target target;
     private final LocalNode node;
     private final HookDispatcher hooks;
@@ -140,7 +142,7 @@ public final class TargetNode implements AutoCloseable {
         }
         // a login of its own, not the pool's: readiness is whether a new session gets in now
         try (Connection c = Connections.open(target.url(), "pgshift-daemon-ready"); Statement s = c.createStatement()) {
-            s.setQueryTimeout(5);
+            s.setQueryTimeout(READY_QUERY_TIMEOUT_SECONDS);
             s.execute("SELECT 1");
             return Optional.empty();
         } catch (SQLException e) {

@@ -114,7 +114,7 @@ class ViewerReadOnlyIT {
 
     @Test
     void everyRouteAViewerMayCallChangesNothingInEitherDatabase() throws Exception {
-        List<Route> viewerRoutes = ApiRoutes.standard(new Targets(List.of()), Path.of("unused"), null, Clock.systemUTC())
+        List<Route> viewerRoutes = ApiRoutes.standard(new Targets(List.of()), null, Path.of("unused"), null, Clock.systemUTC())
                 .stream().filter(route -> route.role() == null || route.role() == Role.VIEWER).toList();
         Map<String, BiFunction<ApiClient, String, ApiClient.Reply>> requests = requests();
         List<String> missing = viewerRoutes.stream().map(route -> route.method() + " " + route.template())

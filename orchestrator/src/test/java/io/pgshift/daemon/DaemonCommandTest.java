@@ -55,4 +55,22 @@ class DaemonCommandTest {
         assertEquals(2, result.exitCode());
         assertTrue(result.firstErrorLine().contains("does not exist"), result.err());
     }
+
+    @Test
+    void anUnusableTlsKeyExitsWithUsageErrorAndOneLine() throws Exception {
+        io.pgshift.tls.TestCertificates.Pair one = io.pgshift.tls.TestCertificates.selfSigned(dir, "one", "RSA");
+        io.pgshift.tls.TestCertificates.Pair other = io.pgshift.tls.TestCertificates.selfSigned(dir, "other", "RSA");
+        Path config = dir.resolve("daemon.yaml");
+        Files.writeString(config, """
+                listen: 127.0.0.1:0
+                tls: {cert_file: %s, key_file: %s}
+                targets:
+                  staging: {url: "postgresql://db/app"}
+                tokens: []
+                """.formatted(one.cert(), other.key()));
+        Cli.Result result = Cli.run("daemon", "--config", config.toString());
+        assertEquals(2, result.exitCode(), result.err());
+        assertEquals("pgshift: " + config + ": 'tls' cannot be used: " + other.key()
+                + " is not the private key of the certificate in " + one.cert(), result.err().strip());
+    }
 }

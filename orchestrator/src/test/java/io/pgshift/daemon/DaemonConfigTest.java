@@ -320,4 +320,23 @@ class DaemonConfigTest {
         assertTrue(e.contains("quote values that contain"), e);
         assertFalse(e.contains("hunter2"), "never a value of the file: " + e);
     }
+
+    @Test
+    void tlsReadsAndChecksTheCertificateAndKeyAtStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        io.pgshift.tls.TestCertificates.Pair pair = io.pgshift.tls.TestCertificates.selfSigned(dir, "api", "EC");
+        DaemonConfig config = parse("tls: {cert_file: " + pair.cert() + ", key_file: \"${KEY}\"}\n" + MINIMAL,
+                Map.of("KEY", pair.key().toString()));
+        assertEquals("CN=localhost", config.listen().tls().certificate().getSubjectX500Principal().getName());
+        assertEquals(null, parse(MINIMAL, Map.of()).listen().tls(), "no tls key: plain HTTP");
+
+        assertTrue(error("tls: {cert_file: " + pair.cert() + "}\n" + MINIMAL, Map.of())
+                .equals("daemon.yaml: 'tls.key_file' is required"));
+        String unknown = error("tls: {cert_file: a, key_file: b, ca_file: c}\n" + MINIMAL, Map.of());
+        assertTrue(unknown.startsWith("daemon.yaml:1: unknown key 'ca_file' in tls; expected one of: cert_file, key_file"),
+                unknown);
+        String swapped = error("tls: {cert_file: " + pair.key() + ", key_file: " + pair.cert() + "}\n" + MINIMAL, Map.of());
+        assertEquals("daemon.yaml: 'tls' cannot be used: " + pair.key() + " holds no PEM certificate"
+                + " ('-----BEGIN CERTIFICATE-----')", swapped);
+    }
 }

@@ -42,7 +42,7 @@ public final class ApiRoutes {
                 Route.of("PATCH", RUN + "/backfill", Role.OPERATOR, new BackfillKnobsHandler(targets)),
                 Route.of("GET", "/api/v1/targets/{target}/audit", Role.VIEWER, new AuditListHandler(targets)),
                 Route.of("GET", "/api/v1/targets/{target}/audit/export", Role.VIEWER, new AuditExportHandler(targets)),
-                Route.of("GET", "/api/v1/targets/{target}/audit/verify", Role.VIEWER, new AuditVerifyHandler(targets, anchors)),
+                Route.of("GET", "/api/v1/targets/{target}/audit/verify", Role.VIEWER, new AuditVerifyHandler(targets, anchors, jobs)),
                 Route.of("GET", "/api/v1/status", Role.VIEWER, new TargetsStatusHandler(targets)),
                 Route.of("GET", "/api/v1/schema/diff", Role.VIEWER, new SchemaDiffHandler(targets)),
                 Route.of("POST", TARGET + "/backups", Role.OPERATOR, new BackupHandler(targets, backupDir, clock, jobs)),

@@ -18,20 +18,28 @@ import java.util.Map;
 /**
  * {@code GET /api/v1/targets/{target}/audit/verify}: walks the hash chain (keyed rows with the
  * daemon's {@code PGSHIFT_AUDIT_KEY_FILE}), and checks the anchors this daemon wrote for the
- * target (when it keeps them); 200 whether it holds or not ({@code ok}).
+ * target (when it keeps them). A job ({@link ApiJobs}): walking a long log reads every row, so
+ * the request answers 202 with the job's location, and the job's result says whether the chain
+ * holds ({@code ok}).
  */
 final class AuditVerifyHandler implements Handler {
     private final Targets targets;
     private final DaemonConfig.AuditAnchors anchors;
+    private final ApiJobs jobs;
 
-    AuditVerifyHandler(Targets targets, DaemonConfig.AuditAnchors anchors) {
+    AuditVerifyHandler(Targets targets, DaemonConfig.AuditAnchors anchors, ApiJobs jobs) {
         this.targets = targets;
         this.anchors = anchors;
+        this.jobs = jobs;
     }
 
     @Override
-    public ApiResponse handle(ApiRequest request) throws Exception {
+    public ApiResponse handle(ApiRequest request) {
         TargetNode target = targets.get(request.pathParam("target"));
+        return jobs.start(target.name(), "audit-verify", request.actor(), () -> verify(target));
+    }
+
+    private Map<String, Object> verify(TargetNode target) throws java.sql.SQLException {
         try (Connection c = target.connectReadOnly("audit-verify")) {
             VerificationResult result = verify(c, target);
             Map<String, Object> body = new LinkedHashMap<>();
@@ -43,7 +51,7 @@ final class AuditVerifyHandler implements Handler {
             body.put("anchors_checked", result.anchors());
             body.put("unkeyed_rows", result.unkeyedRows());
             body.put("first_keyed_id", result.firstKeyedId());
-            return ApiResponse.ok(body);
+            return body;
         }
     }
 

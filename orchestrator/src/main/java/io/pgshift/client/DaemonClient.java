@@ -26,6 +26,8 @@ import javax.net.ssl.SSLHandshakeException;
  * and no {@code toString}.
  */
 public final class DaemonClient {
+    /** How often a job the daemon runs (an audit verification) is asked whether it ended. */
+    private static final Duration JOB_POLL = Duration.ofMillis(200);
     /** How the four run requests are named in the API's paths. */
     public enum RunAction { PAUSE, RESUME, CANCEL, APPROVE }
 
@@ -121,9 +123,33 @@ public final class DaemonClient {
         return send(request(targetPath(target) + "/audit" + query(filters)).GET(), null);
     }
 
-    /** {@code GET .../audit/verify}: the chain walked by the daemon, with the anchors it keeps. */
+    /**
+     * {@code GET .../audit/verify}: the chain walked by the daemon, with the anchors it keeps. A
+     * job on the daemon: this polls it and returns its result.
+     */
     public JsonNode verifyAudit(String target) {
-        return send(request(targetPath(target) + "/audit/verify").GET(), null);
+        return awaitJob(send(request(targetPath(target) + "/audit/verify").GET(), null));
+    }
+
+    /**
+     * Polls a job the daemon answered 202 with until it ends: its {@code result}, or its error
+     * thrown as the request's own would have been.
+     */
+    private JsonNode awaitJob(JsonNode job) {
+        while ("RUNNING".equals(job.path("state").asText())) {
+            try {
+                Thread.sleep(JOB_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PgshiftException(ErrorCode.INTERNAL, "interrupted while waiting for job "
+                        + job.path("location").asText() + " of the daemon at " + base, e);
+            }
+            job = send(request(job.path("location").asText()).GET(), null);
+        }
+        if ("FAILED".equals(job.path("state").asText())) {
+            throw DaemonErrors.toException(job.path("status").asInt(500), job.path("error").toString(), null);
+        }
+        return job.path("result");
     }
 
     @Override

@@ -55,7 +55,16 @@ export function auditView(params, ctx) {
     verdict.className = 'message';
     verdict.textContent = 'Walking the hash chain of ' + target + '…';
     try {
-      const v = await call('GET', '/api/v1/targets/' + encodeURIComponent(target) + '/audit/verify');
+      // a job on the daemon: asked for, then polled until it ends
+      let job = await call('GET', '/api/v1/targets/' + encodeURIComponent(target) + '/audit/verify');
+      while (job.state === 'RUNNING') {
+        await new Promise(resolve => setTimeout(resolve, 300));
+        job = await call('GET', job.location);
+      }
+      if (job.state === 'FAILED') {
+        throw new Error(job.error && job.error.error ? job.error.error : 'the verification failed');
+      }
+      const v = job.result;
       verdict.className = 'message ' + (v.ok ? 'ok' : 'bad');
       verdict.textContent = v.ok
         ? 'Chain intact: ' + number(v.checked_rows) + ' rows checked; head hash ' + v.head_hash

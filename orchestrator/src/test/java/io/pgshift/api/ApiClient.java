@@ -101,4 +101,27 @@ public final class ApiClient {
         }
         throw new AssertionError("run " + runId + " did not reach " + state + " in " + seconds + " s: " + last);
     }
+
+    /** Polls the job a 202 answered with until it ends; returns its last view (state, result or error). */
+    public JsonNode awaitJob(Reply started, String token) throws InterruptedException {
+        if (started.status() != 202) {
+            throw new AssertionError("not a job: " + started);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode job = started.json();
+        while ("RUNNING".equals(job.path("state").asText()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            job = get(job.path("location").asText(), token).json();
+        }
+        return job;
+    }
+
+    /** {@code GET .../audit/verify} of {@code target}, its job awaited: the verification's result. */
+    public JsonNode verifyAudit(String target, String token) throws InterruptedException {
+        JsonNode job = awaitJob(get("/api/v1/targets/" + target + "/audit/verify", token), token);
+        if (!"SUCCEEDED".equals(job.path("state").asText())) {
+            throw new AssertionError("audit verification did not succeed: " + job);
+        }
+        return job.path("result");
+    }
 }

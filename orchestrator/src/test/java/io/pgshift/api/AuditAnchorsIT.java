@@ -51,7 +51,7 @@ class AuditAnchorsIT {
                     TestDaemons.doublingPlaybook("ledger-doubled", "ledger", "{size: 100}"));
             assertEquals(201, created.status(), created.toString());
             api.awaitState("staging", created.json().path("run").path("id").asLong(), TOKEN, "SUCCEEDED", 60);
-            JsonNode verified = api.get("/api/v1/targets/staging/audit/verify", TOKEN).json();
+            JsonNode verified = api.verifyAudit("staging", TOKEN);
             assertTrue(verified.path("ok").asBoolean(), verified.toString());
             headBefore = db.queryLong("SELECT max(id) FROM pgshift.audit_log");
         }
@@ -72,7 +72,7 @@ class AuditAnchorsIT {
                 withAnchors.toString());
 
         try (Daemon daemon = TestDaemons.start(config)) {
-            JsonNode verified = new ApiClient(daemon.baseUrl()).get("/api/v1/targets/staging/audit/verify", TOKEN).json();
+            JsonNode verified = new ApiClient(daemon.baseUrl()).verifyAudit("staging", TOKEN);
             assertFalse(verified.path("ok").asBoolean(), verified.toString());
             assertEquals(headBefore, verified.path("first_bad_id").asLong(), verified.toString());
             Cli.Result remote = Cli.run("audit", "verify", "--server", daemon.baseUrl(), "--token", TOKEN, "--target",
@@ -110,7 +110,7 @@ class AuditAnchorsIT {
             // the writer adds a line only when the head moves, so the file stays gone while nothing is audited
             java.nio.file.Files.delete(file);
 
-            JsonNode verified = new ApiClient(daemon.baseUrl()).get("/api/v1/targets/staging/audit/verify", TOKEN).json();
+            JsonNode verified = new ApiClient(daemon.baseUrl()).verifyAudit("staging", TOKEN);
             assertFalse(verified.path("ok").asBoolean(), verified.toString());
             assertTrue(verified.path("reason").asText().contains("anchor file " + file + " is missing"), verified.toString());
         }

@@ -159,6 +159,10 @@ class DaemonClientIT {
         Cli.Result submittedOnly = cli(VIEWER, "staging", "audit", "--run", String.valueOf(runId), "--action", "SUBMITTED",
                 "--format", "json");
         assertEquals(1, submittedOnly.out().lines().count(), submittedOnly.out());
+        // verification is a job on the daemon: the CLI polls it to its end
+        Cli.Result verified = cli(VIEWER, "staging", "audit", "verify");
+        assertEquals(0, verified.exitCode(), verified.out() + verified.err());
+        assertTrue(verified.out().startsWith("audit log intact: "), verified.out());
 
         Cli.Result again = cli(OPERATOR, "staging", "submit", dir.resolve("c-double.yaml").toString());
         assertEquals(0, again.exitCode(), again.err());

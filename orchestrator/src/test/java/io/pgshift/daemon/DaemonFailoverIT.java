@@ -80,7 +80,7 @@ class DaemonFailoverIT {
             assertEquals(0, db.queryLong("SELECT count(*) FROM t_failover WHERE doubled IS DISTINCT FROM n * 2"));
             assertTrue(db.queryLong("SELECT count(*) FROM pgshift.backfill_partition WHERE node = 'daemon-b'") > 0,
                     "daemon-b took the partitions over");
-            assertTrue(second.get("/api/v1/targets/staging/audit/verify", TOKEN).json().path("ok").asBoolean());
+            assertTrue(second.verifyAudit("staging", TOKEN).path("ok").asBoolean());
         } finally {
             a.destroyForcibly();
             if (b != null) {

@@ -1,5 +1,9 @@
 package io.pgshift.api;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the client polls {@code GET .../jobs/{id}}. A few threads of their own, a bounded queue (a
  * full one is 503: try again later), and finished jobs kept for an hour. Jobs live in this
  * daemon's memory: after a restart their ids are unknown (404), and what they did is in the
- * audit log.
+ * audit log. A job may leave a file to download (an audit export), kept in a directory only
+ * the daemon's user can read and deleted with the job.
  */
 final class ApiJobs {
     static final Duration KEPT = Duration.ofHours(1);
@@ -34,14 +39,25 @@ final class ApiJobs {
         Map<String, Object> run() throws Exception;
     }
 
+    /** A job that writes a file to download ({@code file}, created empty, private), and returns its result body. */
+    interface FileWork {
+        Map<String, Object> write(Path file) throws Exception;
+    }
+
+    /** A finished job's file, and its content type. */
+    record Download(Path file, String contentType) {
+    }
+
     private record Job(long id, String target, String kind, String actor, Instant startedAt, State state,
-                       Instant finishedAt, Map<String, Object> result, ApiResponse error) {
-        Job finished(State state, Instant at, Map<String, Object> result, ApiResponse error) {
-            return new Job(id, target, kind, actor, startedAt, state, at, result, error);
+                       Instant finishedAt, Map<String, Object> result, ApiResponse error, Download download) {
+        Job finished(State state, Instant at, Map<String, Object> result, ApiResponse error, Download download) {
+            return new Job(id, target, kind, actor, startedAt, state, at, result, error, download);
         }
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiJobs.class);
     private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
+    private Path files;
     private final AtomicLong ids = new AtomicLong();
     private final Clock clock;
     private final ThreadPoolExecutor executor;
@@ -59,11 +75,25 @@ final class ApiJobs {
 
     /** Starts {@code work}; the 202 answer names the job and where to poll it. */
     ApiResponse start(String target, String kind, String actor, Work work) {
+        return start(target, kind, actor, work, null);
+    }
+
+    /** Starts {@code work}, which writes a file served by {@code GET .../jobs/{id}/download} once it succeeded. */
+    ApiResponse start(String target, String kind, String actor, String contentType, FileWork work) {
+        Path[] file = new Path[1];
+        return start(target, kind, actor, () -> {
+            file[0] = Files.createTempFile(files(), kind + "-", ".part");
+            return work.write(file[0]);
+        }, () -> file[0] == null ? null : new Download(file[0], contentType));
+    }
+
+    private ApiResponse start(String target, String kind, String actor, Work work,
+                              java.util.function.Supplier<Download> download) {
         forgetOld();
         long id = ids.incrementAndGet();
-        jobs.put(id, new Job(id, target, kind, actor, clock.instant(), State.RUNNING, null, null, null));
+        jobs.put(id, new Job(id, target, kind, actor, clock.instant(), State.RUNNING, null, null, null, null));
         try {
-            executor.execute(() -> finish(id, work));
+            executor.execute(() -> finish(id, work, download));
         } catch (RejectedExecutionException e) {
             jobs.remove(id);
             throw new ApiException(503, "BUSY", "too many " + kind + " jobs queued on this daemon: try again later");
@@ -72,15 +102,25 @@ final class ApiJobs {
         return ApiResponse.json(202, view(jobs.get(id))).withHeader("Location", location);
     }
 
-    private void finish(long id, Work work) {
+    private void finish(long id, Work work, java.util.function.Supplier<Download> download) {
         Job job = jobs.get(id);
         try {
             Map<String, Object> result = work.run();
-            jobs.put(id, job.finished(State.SUCCEEDED, clock.instant(), result, null));
+            jobs.put(id, job.finished(State.SUCCEEDED, clock.instant(), result, null,
+                    download == null ? null : download.get()));
         } catch (Exception | Error e) {
+            if (download != null) {
+                delete(download.get());
+            }
             ApiResponse error = ApiErrors.toResponse(e, "job", job.kind() + " " + id);
-            jobs.put(id, job.finished(State.FAILED, clock.instant(), null, error));
+            jobs.put(id, job.finished(State.FAILED, clock.instant(), null, error, null));
         }
+    }
+
+    /** The file a finished job of {@code target} left to download. */
+    Optional<Download> download(String target, long id) {
+        return Optional.ofNullable(jobs.get(id)).filter(j -> j.target().equals(target) && j.state() == State.SUCCEEDED)
+                .map(Job::download);
     }
 
     /** The job of {@code target} with that id, as the API shows it. */
@@ -100,6 +140,9 @@ final class ApiJobs {
         if (job.result() != null) {
             m.put("result", job.result());
         }
+        if (job.download() != null) {
+            m.put("download", "/api/v1/targets/" + job.target() + "/jobs/" + job.id() + "/download");
+        }
         if (job.error() != null) {
             m.put("status", job.error().status());
             m.put("error", Json.tree(new String(job.error().body(), java.nio.charset.StandardCharsets.UTF_8)));
@@ -109,6 +152,32 @@ final class ApiJobs {
 
     private void forgetOld() {
         Instant before = clock.instant().minus(KEPT);
-        jobs.values().removeIf(j -> j.finishedAt() != null && j.finishedAt().isBefore(before));
+        jobs.values().removeIf(j -> {
+            boolean old = j.finishedAt() != null && j.finishedAt().isBefore(before);
+            if (old) {
+                delete(j.download());
+            }
+            return old;
+        });
+    }
+
+    /** The jobs' files: a directory of its own, readable by the daemon's user only, made at the first need. */
+    private synchronized Path files() throws IOException {
+        if (files == null) {
+            files = Files.createTempDirectory("pgshift-api-jobs-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        return files;
+    }
+
+    private static void delete(Download download) {
+        if (download == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(download.file());
+        } catch (IOException e) {
+            LOG.warn("could not delete the job file {}: {}", download.file(), e.getMessage());
+        }
     }
 }

@@ -280,15 +280,19 @@ class DaemonApiIT {
         assertEquals(400, api.get(audit + "?action=EXPLODED", VIEWER).status());
         assertEquals(400, api.get(audit + "?since=yesterday", VIEWER).status());
 
-        ApiClient.Reply export = api.get(audit + "/export", VIEWER);
-        assertEquals(200, export.status());
+        // a job: asked for, polled, then its file downloaded
+        JsonNode exported = api.awaitJob(api.get(audit + "/export", VIEWER), VIEWER);
+        assertEquals("SUCCEEDED", exported.path("state").asText(), exported.toString());
+        ApiClient.Reply export = api.get(exported.path("download").asText(), VIEWER);
+        assertEquals(200, export.status(), export.toString());
         assertTrue(export.header("Content-Type").startsWith("application/x-ndjson"));
         long total = staging.queryLong("SELECT count(*) FROM pgshift.audit_log");
         String[] lines = export.text().split("\n");
         assertTrue(lines.length >= total, "every entry exported: " + lines.length + " of " + total);
         assertTrue(Json.tree(lines[0]).path("hash").isTextual());
 
-        JsonNode verify = api.get(audit + "/verify", VIEWER).json();
+        assertEquals(lines.length, exported.path("result").path("rows").asLong(), "the job counts the lines it wrote");
+        JsonNode verify = api.verifyAudit("staging", VIEWER);
         assertTrue(verify.path("ok").asBoolean(), verify.toString());
         assertTrue(verify.path("checked_rows").asLong() >= total);
         assertTrue(verify.path("head_hash").isTextual());

@@ -99,7 +99,11 @@ class ViewerReadOnlyIT {
         r.put("POST /api/v1/targets/{target}/plan", (a, t) -> a.post(staged + "/plan?format=json", t, "application/yaml",
                 PLAYBOOK));
         r.put("GET /api/v1/targets/{target}/audit", (a, t) -> a.get(staged + "/audit?run=" + runId, t));
-        r.put("GET /api/v1/targets/{target}/audit/export", (a, t) -> a.get(staged + "/audit/export", t));
+        r.put("GET /api/v1/targets/{target}/audit/export", (a, t) -> finished(a, a.get(staged + "/audit/export", t), t));
+        r.put("GET /api/v1/targets/{target}/jobs/{id}/download", (a, t) -> {
+            ApiClient.Reply job = finished(a, a.get(staged + "/audit/export", t), t);
+            return a.get(job.json().path("download").asText(), t);
+        });
         r.put("GET /api/v1/targets/{target}/audit/verify", (a, t) -> finished(a, a.get(staged + "/audit/verify", t), t));
         r.put("GET /api/v1/status", (a, t) -> a.get("/api/v1/status", t));
         r.put("GET /api/v1/schema/diff", (a, t) -> a.get("/api/v1/schema/diff?from=staging&to=production", t));

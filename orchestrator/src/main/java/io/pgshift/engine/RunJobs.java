@@ -74,10 +74,4 @@ public final class RunJobs {
         }
         return fired;
     }
-
-    /** Whether a driver of the run is executing on this node. */
-    public static boolean runningHere(Scheduler scheduler, long runId) throws SchedulerException {
-        return scheduler.getCurrentlyExecutingJobs().stream()
-                .anyMatch(j -> j.getJobDetail().getKey().equals(RunDriverJob.key(runId)));
-    }
 }

@@ -1,25 +1,13 @@
 package io.pgshift.metrics;
 
 /**
- * Every meter pgshift registers, under the {@code pgshift.} prefix (Prometheus shows dots as
- * underscores, counters with {@code _total}, timers with {@code _seconds}). docs/OPERATIONS.md
- * explains each; dashboards and alerts should use these names only.
+ * The meters the orchestrator registers, under the {@code pgshift.} prefix (Prometheus shows
+ * dots as underscores, counters with {@code _total}, timers with {@code _seconds}); the backfill
+ * workers register theirs ({@code pgshift.backfill.*}) in {@code io.pgshift.backfill.BackfillMetrics}.
+ * docs/OPERATIONS.md explains each; dashboards and alerts should use these names only.
  */
 public final class MetricNames {
     public static final String PREFIX = "pgshift.";
-
-    // Registered by the backfill workers (io.pgshift.backfill.BackfillMetrics); named here so the
-    // list is complete. Their names must stay equal to the workers' ones.
-    /** Counter: rows the backfill UPDATEs changed. */
-    public static final String ROWS_BACKFILLED = PREFIX + "backfill.rows.written";
-    /** Counter: rows the backfill batches looked at. */
-    public static final String ROWS_SCANNED = PREFIX + "backfill.rows.scanned";
-    /** Timer: one backfill batch and its checkpoint. */
-    public static final String BATCH_DURATION = PREFIX + "backfill.batch";
-    /** Counter: backfill batches retried after a classified error. */
-    public static final String BACKFILL_RETRIES = PREFIX + "backfill.retries";
-    /** Counter: throttle checks that told a partition to hold. */
-    public static final String THROTTLE_CHECKS_HELD = PREFIX + "backfill.throttle.checks.held";
 
     // Registered by this package.
     /** Counter{target, lock}: statements retried after lock_timeout (SQLSTATE 55P03). */

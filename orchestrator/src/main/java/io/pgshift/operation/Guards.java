@@ -18,11 +18,6 @@ final class Guards {
                 + " AND conname = " + Sql.literal(constraint) + ")";
     }
 
-    static String constraintValidated(TableRef table, String constraint) {
-        return "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = " + regclass(table)
-                + " AND conname = " + Sql.literal(constraint) + " AND convalidated)";
-    }
-
     static String columnNotNull(TableRef table, String column) {
         return "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = " + regclass(table)
                 + " AND attname = " + Sql.literal(column) + " AND attnotnull AND NOT attisdropped)";

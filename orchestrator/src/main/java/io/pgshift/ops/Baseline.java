@@ -52,8 +52,4 @@ public record Baseline(long id, String schema, String database, String serverVer
         m.put("snapshot", SnapshotJson.of(tables));
         return m;
     }
-
-    public List<String> tableNames() {
-        return List.copyOf(tables.keySet());
-    }
 }

@@ -11,9 +11,12 @@ import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * Closes a connection that has not delivered a complete request header within the header timeout
- * of opening or of its previous answer. Jetty's idle timeout alone resets on every byte, so a
- * client sending one byte every few seconds would hold its connection for ever; this deadline
- * does not move while bytes trickle in.
+ * of opening. Jetty's idle timeout alone resets on every byte, so a client sending one byte every
+ * few seconds would hold its connection for ever; this deadline does not move while bytes trickle
+ * in. Once a connection was answered it is kept alive under the idle timeout only: closing an
+ * idle kept-alive connection at the header deadline raced clients reusing it (the JDK's client
+ * keeps connections 20 minutes by default and does not retry a POST), which then failed with
+ * "header parser received no bytes".
  *
  * <p>Deadlines are kept by the client's address and port, which name one TCP connection to this
  * listener; that lets the router, which sees the HTTP connection (inside TLS, not the socket),
@@ -58,11 +61,11 @@ final class HeaderDeadline implements Connection.Listener {
         }
     }
 
-    /** The answer to the connection's request is sent: its next request header is due within the timeout. */
+    /** The answer to the connection's request is sent: from now on the idle timeout governs it. */
     void answered(SocketAddress client) {
-        Armed current = armed.get(client);
-        if (current != null && current.socket().isOpen()) {
-            arm(current.socket());
+        Armed done = armed.remove(client);
+        if (done != null) {
+            done.task().cancel();
         }
     }
 

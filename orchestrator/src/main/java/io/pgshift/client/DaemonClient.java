@@ -190,7 +190,7 @@ public final class DaemonClient {
     private JsonNode send(HttpRequest.Builder request, String source) {
         HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = sendOnce(request);
         } catch (SSLHandshakeException e) {
             throw new DaemonUnreachableException("cannot reach the daemon at " + base + " over TLS: " + reason(e)
                     + "; if the daemon's certificate is its own or a private CA's, pass it with --cacert FILE", e);
@@ -215,6 +215,28 @@ public final class DaemonClient {
             throw new PgshiftException(ErrorCode.INTERNAL, "the daemon at " + base + " answered HTTP " + status
                     + " with a body that is not JSON: is --server the pgshift daemon?", e);
         }
+    }
+
+    /**
+     * Sends once, and once more on a fresh connection when a kept-alive one turns out closed
+     * before any byte of an answer (the daemon closes connections idle for 30 s; this client keeps
+     * them longer): the daemon had not read the request, so sending it again does not repeat it.
+     */
+    private HttpResponse<String> sendOnce(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpRequest built = request.build();
+        try {
+            return http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            if (!closedBeforeAnswer(e)) {
+                throw e;
+            }
+            return http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The JDK client's words for a kept-alive connection the server had closed: no byte of an answer came. */
+    static boolean closedBeforeAnswer(IOException e) {
+        return e.getMessage() != null && e.getMessage().contains("header parser received no bytes");
     }
 
     /** The failure's kind and its message's first line: this becomes one line on the operator's screen. */

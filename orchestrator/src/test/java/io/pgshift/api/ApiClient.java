@@ -70,7 +70,18 @@ public final class ApiClient {
 
     private Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.build();
+            HttpResponse<String> response;
+            try {
+                response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException e) {
+                // a kept-alive connection the daemon closed while idle (30 s): sent again on a new one,
+                // as the CLI's client does; the daemon had read nothing of it
+                if (e.getMessage() == null || !e.getMessage().contains("header parser received no bytes")) {
+                    throw e;
+                }
+                response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            }
             JsonNode json = null;
             String type = response.headers().firstValue("Content-Type").orElse("");
             if (type.startsWith("application/json") && !response.body().isEmpty()) {

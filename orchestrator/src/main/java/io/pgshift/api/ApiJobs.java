@@ -75,25 +75,36 @@ final class ApiJobs {
 
     /** Starts {@code work}; the 202 answer names the job and where to poll it. */
     ApiResponse start(String target, String kind, String actor, Work work) {
-        return start(target, kind, actor, work, null);
+        return start(target, kind, actor, () -> new Outcome(work.run(), null));
     }
 
     /** Starts {@code work}, which writes a file served by {@code GET .../jobs/{id}/download} once it succeeded. */
     ApiResponse start(String target, String kind, String actor, String contentType, FileWork work) {
-        Path[] file = new Path[1];
         return start(target, kind, actor, () -> {
-            file[0] = Files.createTempFile(files(), kind + "-", ".part");
-            return work.write(file[0]);
-        }, () -> file[0] == null ? null : new Download(file[0], contentType));
+            Path file = Files.createTempFile(files(), kind + "-", ".part");
+            try {
+                return new Outcome(work.write(file), new Download(file, contentType));
+            } catch (Exception | Error e) {
+                delete(file);
+                throw e;
+            }
+        });
     }
 
-    private ApiResponse start(String target, String kind, String actor, Work work,
-                              java.util.function.Supplier<Download> download) {
+    /** What a job ended with: its result body, and the file it left to download (or null). */
+    private record Outcome(Map<String, Object> result, Download download) {
+    }
+
+    private interface Task {
+        Outcome run() throws Exception;
+    }
+
+    private ApiResponse start(String target, String kind, String actor, Task task) {
         forgetOld();
         long id = ids.incrementAndGet();
         jobs.put(id, new Job(id, target, kind, actor, clock.instant(), State.RUNNING, null, null, null, null));
         try {
-            executor.execute(() -> finish(id, work, download));
+            executor.execute(() -> finish(id, task));
         } catch (RejectedExecutionException e) {
             jobs.remove(id);
             throw new ApiException(503, "BUSY", "too many " + kind + " jobs queued on this daemon: try again later");
@@ -102,16 +113,12 @@ final class ApiJobs {
         return ApiResponse.json(202, view(jobs.get(id))).withHeader("Location", location);
     }
 
-    private void finish(long id, Work work, java.util.function.Supplier<Download> download) {
+    private void finish(long id, Task task) {
         Job job = jobs.get(id);
         try {
-            Map<String, Object> result = work.run();
-            jobs.put(id, job.finished(State.SUCCEEDED, clock.instant(), result, null,
-                    download == null ? null : download.get()));
+            Outcome outcome = task.run();
+            jobs.put(id, job.finished(State.SUCCEEDED, clock.instant(), outcome.result(), null, outcome.download()));
         } catch (Exception | Error e) {
-            if (download != null) {
-                delete(download.get());
-            }
             ApiResponse error = ApiErrors.toResponse(e, "job", job.kind() + " " + id);
             jobs.put(id, job.finished(State.FAILED, clock.instant(), null, error, null));
         }
@@ -154,8 +161,8 @@ final class ApiJobs {
         Instant before = clock.instant().minus(KEPT);
         jobs.values().removeIf(j -> {
             boolean old = j.finishedAt() != null && j.finishedAt().isBefore(before);
-            if (old) {
-                delete(j.download());
+            if (old && j.download() != null) {
+                delete(j.download().file());
             }
             return old;
         });
@@ -170,14 +177,11 @@ final class ApiJobs {
         return files;
     }
 
-    private static void delete(Download download) {
-        if (download == null) {
-            return;
-        }
+    private static void delete(Path file) {
         try {
-            Files.deleteIfExists(download.file());
+            Files.deleteIfExists(file);
         } catch (IOException e) {
-            LOG.warn("could not delete the job file {}: {}", download.file(), e.getMessage());
+            LOG.warn("could not delete the job file {}: {}", file, e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.pgshift.api;
 
+import io.pgshift.daemon.DaemonConfig.Policy;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.operation.PlaybookNames;
@@ -51,15 +52,16 @@ final class SubmitRunHandler implements Handler {
      * (BackupFailedException, 503) refuses the submission with nothing created. A resubmission of
      * a run that exists already takes none: its backup was taken when it was first submitted.
      */
-    private void backupIfRequired(Connection c, TargetNode target, Playbook playbook, String actor) throws Exception {
-        if (!target.policy().backupRequired()) {
+    private void backupIfRequired(Connection c, TargetNode target, Policy targetPolicy, Playbook playbook, String actor)
+            throws Exception {
+        if (!targetPolicy.backupRequired()) {
             return;
         }
         boolean exists = target.context().runs().findByName(c, playbook.name())
                 .filter(r -> !RunState.discarded().contains(r.state())).isPresent();
         if (!exists) {
             new io.pgshift.ops.Backups(clock).takeBefore(target.ref(), playbook, new io.pgshift.ops.BackupPolicy(true,
-                    backupDir.resolve(target.name()), target.policy().verifyRestore()), actor);
+                    backupDir.resolve(target.name()), targetPolicy.verifyRestore()), actor);
         }
     }
 
@@ -67,7 +69,9 @@ final class SubmitRunHandler implements Handler {
     public ApiResponse handle(ApiRequest request) throws Exception {
         TargetNode target = targets.get(request.pathParam("target"));
         String yaml = request.text(YAML_TYPES);
-        RunPolicy policy = target.policy().runs();
+        // read once: one submission decides by one policy, whatever a daemon records meanwhile
+        Policy targetPolicy = target.policy();
+        RunPolicy policy = targetPolicy.runs();
         LintedPlaybook linted = LintedPlaybook.of(yaml, linter, policy.defaults());
         Playbook playbook = linted.playbook();
         LintReport lint = linted.lint();
@@ -76,7 +80,7 @@ final class SubmitRunHandler implements Handler {
         try (Connection c = target.connect("submit")) {
             Plan plan = Plans.plan(c, playbook);
             WindowFit.check(playbook, policy, clock.instant());
-            backupIfRequired(c, target, playbook, actor);
+            backupIfRequired(c, target, targetPolicy, playbook, actor);
             Submission submission = ctx.runs().createOrResume(c, playbook, plan, actor, PlaybookNames.tables(playbook),
                     policy);
             RunRecord run = submission.run();
@@ -91,11 +95,11 @@ final class SubmitRunHandler implements Handler {
                         details.put("policy", Json.tree(policy.toJson()));
                     }
                     ctx.audit().append(c, new AuditEntry(actor, AuditAction.SUBMITTED, run.id(), details));
-                    run = start(c, target, run, actor);
+                    run = start(c, target, targetPolicy, run, actor);
                 }
                 case RESUMED -> {
                     run = new RunResumer(ctx.runs(), ctx.audit()).resume(c, run.id(), actor);
-                    run = start(c, target, run, actor);
+                    run = start(c, target, targetPolicy, run, actor);
                 }
                 case ALREADY_APPLIED -> {
                     // nothing to do: reported as it is
@@ -114,9 +118,10 @@ final class SubmitRunHandler implements Handler {
      * A run that needs approval waits for it (audited); any other run not yet over gets its
      * driver scheduled (a driver finding nothing to do returns at once).
      */
-    private static RunRecord start(Connection c, TargetNode target, RunRecord run, String actor) throws Exception {
+    private static RunRecord start(Connection c, TargetNode target, Policy targetPolicy, RunRecord run, String actor)
+            throws Exception {
         EngineContext ctx = target.context();
-        if (run.state() == RunState.PENDING && target.policy().approvalRequired()) {
+        if (run.state() == RunState.PENDING && targetPolicy.approvalRequired()) {
             RunRecord waiting = ctx.runs().transition(c, run.id(), RunState.PENDING, RunState.AWAITING_APPROVAL, null);
             ctx.audit().append(c, new AuditEntry(actor, AuditAction.APPROVAL_REQUESTED, run.id(),
                     Map.of("target", target.name(), "policy", "approval_required")));

@@ -235,7 +235,7 @@ public final class DaemonClient {
     }
 
     /** The JDK client's words for a kept-alive connection the server had closed: no byte of an answer came. */
-    static boolean closedBeforeAnswer(IOException e) {
+    public static boolean closedBeforeAnswer(IOException e) {
         return e.getMessage() != null && e.getMessage().contains("header parser received no bytes");
     }
 

@@ -77,7 +77,7 @@ public final class ApiClient {
             } catch (java.io.IOException e) {
                 // a kept-alive connection the daemon closed while idle (30 s): sent again on a new one,
                 // as the CLI's client does; the daemon had read nothing of it
-                if (e.getMessage() == null || !e.getMessage().contains("header parser received no bytes")) {
+                if (!io.pgshift.client.DaemonClient.closedBeforeAnswer(e)) {
                     throw e;
                 }
                 response = http.send(built, HttpResponse.BodyHandlers.ofString());

@@ -166,6 +166,8 @@ final class RunViews {
         m.put("batch_size", p.batchSize());
         m.put("retries", p.retries());
         m.put("paused_reason", p.pausedReason());
+        m.put("pace", p.pace() == null ? null : p.pace().name());
+        m.put("pace_reason", p.paceReason());
         m.put("last_error", p.lastError());
         return m;
     }

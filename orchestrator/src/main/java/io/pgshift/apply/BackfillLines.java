@@ -12,8 +12,9 @@ public final class BackfillLines {
                 rowsWritten, rowsScanned);
     }
 
-    public static String partition(int partitionNo, String state, long rowsScanned, String pausedReason) {
+    /** {@code why}: its paused reason, or while it runs, its pace and why. */
+    public static String partition(int partitionNo, String state, long rowsScanned, String why) {
         return String.format(Locale.ROOT, "    partition %d: %-18s %,12d rows  %s", partitionNo, state, rowsScanned,
-                pausedReason == null ? "" : pausedReason);
+                why == null ? "" : why);
     }
 }

@@ -2,6 +2,7 @@ package io.pgshift.apply;
 
 import io.pgshift.backfill.BackfillProgress;
 import io.pgshift.backfill.BackfillStatus;
+import io.pgshift.backfill.PaceMode;
 import io.pgshift.backfill.PartitionProgress;
 import io.pgshift.backfill.PartitionState;
 import io.pgshift.plan.StepKind;
@@ -77,13 +78,21 @@ public final class ProgressReader {
         }
     }
 
-    /** Why partitions are not writing: throttle reasons, closed windows, pauses. */
+    /**
+     * Why partitions are not writing (throttle reasons, closed windows, pauses), or else why the
+     * first yielding partition slows down (its pace reason; others' differ only by their numbers).
+     */
     private static String waiting(BackfillStatus s) {
         String reasons = s.partitions().stream()
                 .filter(p -> p.state() == PartitionState.THROTTLED || p.state() == PartitionState.WAITING_FOR_WINDOW
                         || p.state() == PartitionState.PAUSED)
                 .map(ProgressReader::reason).distinct().collect(Collectors.joining("; "));
-        return reasons.isEmpty() ? null : reasons;
+        if (!reasons.isEmpty()) {
+            return reasons;
+        }
+        return s.partitions().stream()
+                .filter(p -> p.state() == PartitionState.RUNNING && p.pace() == PaceMode.YIELDING)
+                .map(PartitionProgress::paceReason).findFirst().orElse(null);
     }
 
     private static String reason(PartitionProgress p) {

@@ -130,7 +130,7 @@ final class StatusCommand implements Callable<Integer> {
     private static void partitions(PrintWriter out, BackfillStatus b) {
         out.println(BackfillLines.backfill(b.backfillId(), b.state().name(), b.rowsWritten(), b.rowsScanned()));
         for (PartitionProgress p : b.partitions()) {
-            out.println(BackfillLines.partition(p.partitionNo(), p.state().name(), p.rowsScanned(), p.pausedReason()));
+            out.println(BackfillLines.partition(p.partitionNo(), p.state().name(), p.rowsScanned(), p.why()));
         }
     }
 }

@@ -22,7 +22,7 @@ final class BackfillSpecs {
         BatchSpec b = backfill.batch();
         BackfillSpec spec = BackfillSpec.of(playbook + ":" + step.path(), step.backfill().target(),
                         backfill.table().schema() + "." + backfill.table().name())
-                .withBatch(new BatchSettings(b.size(), b.targetMs(), b.minSize(), b.maxSize(), b.pauseMs()))
+                .withBatch(new BatchSettings(b.size(), b.targetMs(), b.minSize(), b.maxSize(), b.pauseMs(), b.pace()))
                 .withThrottle(new ThrottleSettings(backfill.throttle().maxReplicationLag(),
                         backfill.throttle().maxLockWaiters()))
                 .withTimeouts(new BackfillSpec.Timeouts((int) settings.lockTimeout().toMillis(),

@@ -169,10 +169,10 @@ public final class RunDriver {
         boolean approved = current == RunState.AWAITING_APPROVAL && record.approvedBy() != null;
         if (current == RunState.PENDING || approved) {
             guard.enter(state, run, current);
-            Map<String, Long> before = RowCounts.count(target, run.playbook());
+            RowCounts.Counts before = RowCounts.count(target, run.playbook());
             ctx.runs().recordRowCounts(state, run.id(), RowCounts.merge(null, "before", before));
             control.move(state, run.id(), current, RunState.EXPANDING, AuditAction.STARTED,
-                    Map.of("row_counts_before", before));
+                    Map.of("row_counts_before", before.rows(), "estimated_before", before.estimated()));
             current = RunState.EXPANDING;
         }
         if (current == RunState.EXPANDING) {
@@ -201,10 +201,10 @@ public final class RunDriver {
         if (current == RunState.CONTRACTING) {
             new ContractPhase(steps, control, guard, syncTriggers, ctx.steps()).run(state, target, run);
             RunRecord contracted = ctx.runs().find(state, run.id()).orElseThrow();
-            Map<String, Long> after = RowCounts.count(target, run.playbook());
+            RowCounts.Counts after = RowCounts.count(target, run.playbook());
             ctx.runs().recordRowCounts(state, run.id(), RowCounts.merge(contracted.rowCounts(), "after", after));
             control.move(state, run.id(), RunState.CONTRACTING, RunState.SUCCEEDED, AuditAction.SUCCEEDED,
-                    Map.of("row_counts_after", after));
+                    Map.of("row_counts_after", after.rows(), "estimated_after", after.estimated()));
         }
     }
 

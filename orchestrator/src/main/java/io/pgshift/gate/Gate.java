@@ -3,6 +3,10 @@ package io.pgshift.gate;
 import io.pgshift.backfill.AdaptiveBatchSize;
 import io.pgshift.backfill.GreatestKey;
 import io.pgshift.backfill.KeyColumn;
+import io.pgshift.backfill.PaceDecision;
+import io.pgshift.backfill.Pacer;
+import io.pgshift.backfill.ThrottleProbe;
+import io.pgshift.backfill.ThrottleSignals;
 import io.pgshift.playbook.TableRef;
 import java.sql.Array;
 import java.sql.Connection;
@@ -29,9 +33,15 @@ public final class Gate {
     /** The smallest chunk the gate shrinks to: below it each statement's overhead would dominate. */
     private static final int MIN_CHUNK_ROWS = 1000;
 
+    /** How often a paced gate reads the pacer's signals. */
+    private static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
+
     private final int chunkRows;
-    private final Duration pause;
     private final Duration chunkTarget;
+    /** Null: the fixed pause and chunk target; else they follow the database's activity. */
+    private final Pacer pacer;
+    private long pauseMs;
+    private long nextProbe;
 
     /** Chunks of exactly {@code chunkRows}, back to back (tests, and where nothing runs alongside). */
     public Gate(int chunkRows) {
@@ -45,9 +55,23 @@ public final class Gate {
      * application's latency tail follows the length of one scan, as it follows a batch's.
      */
     public Gate(int chunkRows, Duration pause, Duration chunkTarget) {
+        this(chunkRows, pause, chunkTarget, null);
+    }
+
+    /**
+     * Paced like a backfill with {@code pace: auto}: {@code pacer} reads who else uses the
+     * database every {@link #PROBE_INTERVAL} and sets the chunk target and the pause (flat out
+     * on an idle database, short scans and pauses while others work).
+     */
+    public Gate(int chunkRows, Pacer pacer) {
+        this(chunkRows, Duration.ZERO, Duration.ofMillis(Pacer.FULL_SPEED_TARGET_MS), pacer);
+    }
+
+    private Gate(int chunkRows, Duration pause, Duration chunkTarget, Pacer pacer) {
         this.chunkRows = chunkRows;
-        this.pause = pause;
+        this.pauseMs = pause.toMillis();
         this.chunkTarget = chunkTarget;
+        this.pacer = pacer;
     }
 
     /**
@@ -105,6 +129,7 @@ public final class Gate {
                 for (String v : upper) {
                     ps.setString(p++, v);
                 }
+                paceBy(c, check.table(), chunk);
                 int rows = chunk == null ? chunkRows : chunk.current();
                 ps.setInt(p, rows);
                 long started = System.nanoTime();
@@ -126,12 +151,25 @@ public final class Gate {
         }
     }
 
+    /** A paced gate's reading of the database, every {@link #PROBE_INTERVAL}, before a chunk. */
+    private void paceBy(Connection c, TableRef table, AdaptiveBatchSize chunk) throws SQLException {
+        if (pacer == null || chunk == null || System.nanoTime() - nextProbe < 0) {
+            return;
+        }
+        long started = System.nanoTime();
+        ThrottleSignals signals = ThrottleProbe.read(c, table.sql());
+        PaceDecision decision = pacer.decide(signals, Duration.ofNanos(System.nanoTime() - started));
+        chunk.retarget(decision.targetMs());
+        pauseMs = decision.pauseMs();
+        nextProbe = System.nanoTime() + PROBE_INTERVAL.toNanos();
+    }
+
     private void pace() {
-        if (pause.isZero()) {
+        if (pauseMs <= 0) {
             return;
         }
         try {
-            Thread.sleep(pause.toMillis());
+            Thread.sleep(pauseMs);
         } catch (InterruptedException e) {
             // Stop pacing but keep the flag: the caller's next blocking call or check sees it.
             Thread.currentThread().interrupt();

@@ -20,6 +20,8 @@ public final class MetricNames {
     public static final String WAITING_RUNS = PREFIX + "runs.waiting";
     /** Gauge{target, reason}: backfill partitions throttled now, per reason. */
     public static final String THROTTLED_PARTITIONS = PREFIX + "backfill.partitions.throttled";
+    /** Gauge{target, pace}: running backfill partitions per pace (full_speed, yielding, fixed). */
+    public static final String PACED_PARTITIONS = PREFIX + "backfill.partitions.paced";
     /** Counter{target, reason}: a partition seen newly throttled for a reason. */
     public static final String THROTTLE_PAUSES = PREFIX + "backfill.throttle.pauses";
     /** Counter{target, hook, reason}: hooks that failed, timed out or could not be queued. */
@@ -43,6 +45,7 @@ public final class MetricNames {
     public static final String TAG_TRIGGER = "trigger";
     public static final String TAG_STATE = "state";
     public static final String TAG_REASON = "reason";
+    public static final String TAG_PACE = "pace";
     public static final String TAG_LOCK = "lock";
     public static final String TAG_PHASE = "phase";
     public static final String TAG_HOOK = "hook";

@@ -54,6 +54,7 @@ public final class StatePoller implements AutoCloseable {
     public static StatePoller start(MeterRegistry registry, String target, DatabaseUrl url, Duration interval) {
         StatePoller poller = new StatePoller(url, target,
                 List.of(new RunStateGauges(registry, target), new ThrottleGauges(registry, target),
+                        new PaceGauges(registry, target),
                         new WaitingRunsGauge(registry, target), new SyncTriggerGauges(registry, target)), registry);
         poller.scheduler.scheduleWithFixedDelay(poller::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return poller;

@@ -270,14 +270,20 @@ function backfill(b) {
       h('span', { class: 'muted' }, ' ' + rate(b.rows_per_second) + ' · ETA ' + seconds(b.eta_seconds))),
     progressBar(b.rows_scanned, b.rows_estimated, number(b.rows_scanned) + ' / ' + number(b.rows_estimated) + ' rows'),
     table(null, ['Partition', 'State', 'Node', 'Progress (≈)', 'Scanned', 'Written', 'Batches', 'Batch size',
-      'Retries', 'Paused because', 'Last error'],
+      'Retries', 'Pace / paused because', 'Last error'],
     (b.partitions || []).map(p => h('tr', {},
       h('td', {}, p.partition), h('td', {}, badge(p.state)), h('td', {}, p.node || '—'),
       h('td', { class: 'progress-cell' }, p.state === 'DONE' ? progressBar(1, 1) : progressBar(p.rows_scanned, share)),
       h('td', { class: 'num' }, number(p.rows_scanned)), h('td', { class: 'num' }, number(p.rows_written)),
       h('td', { class: 'num' }, number(p.batches)), h('td', { class: 'num' }, number(p.batch_size)),
-      h('td', { class: 'num' }, number(p.retries)), h('td', {}, p.paused_reason || ''),
+      h('td', { class: 'num' }, number(p.retries)), h('td', {}, (p.state === 'RUNNING' ? p.pace_reason : p.paused_reason) || ''),
       h('td', { class: 'bad' }, p.last_error || ''))), 'no partitions yet'));
+}
+
+/** A table's row count before or after; '≈' marks the planner's estimate of a large table. */
+function rowCount(counts, when, t) {
+  const estimated = (counts['estimated_' + when] || []).includes(t);
+  return (estimated ? '≈ ' : '') + number((counts[when] || {})[t]);
 }
 
 /**
@@ -308,8 +314,8 @@ function gate(run) {
   if (counts && (counts.before || counts.after)) {
     const tables = [...new Set([...Object.keys(counts.before || {}), ...Object.keys(counts.after || {})])];
     parts.push(table('row-counts', ['Table', 'Rows before', 'Rows after'], tables.map(t => h('tr', {},
-      h('td', {}, t), h('td', { class: 'num' }, number((counts.before || {})[t])),
-      h('td', { class: 'num' }, number((counts.after || {})[t])))), 'no row counts'));
+      h('td', {}, t), h('td', { class: 'num' }, rowCount(counts, 'before', t)),
+      h('td', { class: 'num' }, rowCount(counts, 'after', t)))), 'no row counts'));
   }
   return h('div', { class: 'gate' }, parts);
 }

@@ -7,7 +7,7 @@ package io.pgshift.backfill;
  * x2 / x0.5 per batch, then clamped to {@code [min, max]}. A timeout halves the size at once.
  */
 public final class AdaptiveBatchSize {
-    private final int target;
+    private int target;
     private final int min;
     private final int max;
     private int size;
@@ -40,6 +40,18 @@ public final class AdaptiveBatchSize {
     /** A batch hit statement_timeout or lock_timeout: retry smaller. */
     public void onTimeout() {
         size = clamp(size / 2);
+    }
+
+    /**
+     * Aims at another batch duration (the pacer's). A shorter target scales the size down at
+     * once by the ratio, so that the first batch after a switch to yielding is already short; a
+     * longer one lets the size grow batch by batch as measured.
+     */
+    public void retarget(int targetMs) {
+        if (targetMs < target) {
+            size = clamp((long) size * targetMs / target);
+        }
+        target = targetMs;
     }
 
     /** A live knob change: jump to {@code override} (still clamped). */

@@ -33,14 +33,15 @@ public final class BackfillProgress {
         List<PartitionProgress> partitions = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT partition_no, state, paused_reason, last_error, node,"
                 + " rows_scanned, rows_written, batches, batch_size, retries, estimated_rows, active_ms, started_at,"
-                + " updated_at, finished_at FROM pgshift.backfill_partition WHERE backfill_id = ? ORDER BY partition_no")) {
+                + " updated_at, finished_at, pace, pace_reason FROM pgshift.backfill_partition WHERE backfill_id = ? ORDER BY partition_no")) {
             ps.setLong(1, backfillId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     partitions.add(new PartitionProgress(rs.getInt(1), PartitionState.valueOf(rs.getString(2)),
                             rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7),
                             rs.getLong(8), rs.getInt(9), rs.getLong(10), rs.getLong(11), rs.getLong(12),
-                            instant(rs.getTimestamp(13)), instant(rs.getTimestamp(14)), instant(rs.getTimestamp(15))));
+                            instant(rs.getTimestamp(13)), instant(rs.getTimestamp(14)), instant(rs.getTimestamp(15)),
+                            rs.getString(16) == null ? null : PaceMode.valueOf(rs.getString(16)), rs.getString(17)));
                 }
             }
         }

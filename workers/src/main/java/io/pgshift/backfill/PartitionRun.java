@@ -40,6 +40,9 @@ public final class PartitionRun {
     private final BatchStatement statement;
     private final AdaptiveBatchSize batchSize;
     private final Throttle throttle;
+    /** Paces the batches when the playbook left it to pgshift ({@link Pace#AUTO}); null for a fixed pace. */
+    private final Pacer pacer;
+    private PaceDecision pace;
     private final Optional<Window> window;
     private final Retry retry;
     private Instant nextThrottleCheck = Instant.MIN;
@@ -69,6 +72,9 @@ public final class PartitionRun {
         this.statement = new BatchStatement(spec.target());
         this.batchSize = new AdaptiveBatchSize(spec.batch());
         this.throttle = new Throttle(spec.throttle());
+        this.pacer = spec.batch().pace() == Pace.AUTO ? new Pacer() : null;
+        this.pace = new PaceDecision(PaceMode.FIXED, spec.batch().targetMs(), spec.batch().pauseMs(),
+                pacer == null ? "fixed: the playbook's batch settings" : "starting: no reading yet");
         this.window = Windows.of(spec.schedule(), spec.allowedWindows());
         this.retry = newRetry();
     }
@@ -160,8 +166,15 @@ public final class PartitionRun {
         Instant reasonDue = clock.instant();
         while (true) {
             nextThrottleCheck = clock.instant().plus(settings.throttleCheckInterval());
-            ThrottleDecision decision = withRetry(db, c -> throttle.decide(ThrottleProbe.read(c, spec.tableName())));
+            long started = System.nanoTime();
+            ThrottleSignals signals = withRetry(db, c -> ThrottleProbe.read(c, spec.tableName()));
+            Duration probe = Duration.ofNanos(System.nanoTime() - started);
+            ThrottleDecision decision = throttle.decide(signals);
             if (!decision.throttled()) {
+                if (pacer != null) {
+                    pace = pacer.decide(signals, probe);
+                    batchSize.retarget(pace.targetMs());
+                }
                 return Optional.empty();
             }
             metrics.throttled();
@@ -210,17 +223,27 @@ public final class PartitionRun {
             return Optional.of(PartitionOutcome.of(PartitionOutcome.Kind.DONE));
         }
         batchSize.record(elapsedMs, result.get().rowsScanned());
-        PartitionStore.checkpoint(c, row, result.get(), batchSize.current(), elapsedMs + pauseMs(row),
-                new PartitionStore.RetryNote(retriesSinceCheckpoint, lastRetryError), settings.node());
+        PaceDecision now = paceOf(row);
+        PartitionStore.checkpoint(c, row, result.get(), new PartitionStore.Checkpoint(batchSize.current(),
+                elapsedMs + now.pauseMs(), new PartitionStore.RetryNote(retriesSinceCheckpoint, lastRetryError), now),
+                settings.node());
         retriesSinceCheckpoint = 0;
         lastRetryError = null;
         metrics.batch(result.get());
-        currentPauseMs = pauseMs(row);
+        currentPauseMs = now.pauseMs();
         return Optional.empty();
     }
 
-    private int pauseMs(PartitionRow row) {
-        return row.pauseMsOverride() != null ? row.pauseMsOverride() : spec.batch().pauseMs();
+    /** The pacer's decision, unless a live knob overrides it: an operator's setting always wins. */
+    private PaceDecision paceOf(PartitionRow row) {
+        if (row.pauseMsOverride() == null && row.batchSizeOverride() == null) {
+            return pace;
+        }
+        int pauseMs = row.pauseMsOverride() != null ? row.pauseMsOverride() : pace.pauseMs();
+        return new PaceDecision(PaceMode.FIXED, pace.targetMs(), pauseMs, "fixed: set live ("
+                + (row.batchSizeOverride() != null ? "batch size " + row.batchSizeOverride() : "")
+                + (row.batchSizeOverride() != null && row.pauseMsOverride() != null ? ", " : "")
+                + (row.pauseMsOverride() != null ? "pause " + row.pauseMsOverride() + " ms" : "") + ")");
     }
 
     /** An operator's pause or cancel, applied to the partition at this batch boundary. */

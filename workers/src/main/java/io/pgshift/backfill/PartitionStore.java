@@ -38,25 +38,34 @@ public final class PartitionStore {
     }
 
     /** The batch's checkpoint; must run in the batch's transaction. */
-    public static void checkpoint(Connection c, PartitionRow row, BatchResult result, int nextBatchSize,
-                                  long activeMs, RetryNote retries, String node) throws SQLException {
+    public static void checkpoint(Connection c, PartitionRow row, BatchResult result, Checkpoint next, String node)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE pgshift.backfill_partition SET cursor_key = ?::jsonb,"
                 + " rows_written = rows_written + ?, rows_scanned = rows_scanned + ?, batches = batches + 1,"
                 + " batch_size = ?, active_ms = active_ms + ?, retries = retries + ?,"
-                + " last_error = coalesce(?, last_error), node = ?, updated_at = now()"
+                + " last_error = coalesce(?, last_error), node = ?, pace = ?, pace_reason = ?, updated_at = now()"
                 + " WHERE backfill_id = ? AND partition_no = ?")) {
             ps.setString(1, SpecJson.writeKey(result.lastKey()));
             ps.setLong(2, result.rowsWritten());
             ps.setLong(3, result.rowsScanned());
-            ps.setInt(4, nextBatchSize);
-            ps.setLong(5, activeMs);
-            ps.setLong(6, retries.count());
-            ps.setString(7, retries.lastError());
+            ps.setInt(4, next.batchSize());
+            ps.setLong(5, next.activeMs());
+            ps.setLong(6, next.retries().count());
+            ps.setString(7, next.retries().lastError());
             ps.setString(8, node);
-            ps.setLong(9, row.backfillId());
-            ps.setInt(10, row.partitionNo());
+            ps.setString(9, next.pace().mode().name());
+            ps.setString(10, next.pace().reason());
+            ps.setLong(11, row.backfillId());
+            ps.setInt(12, row.partitionNo());
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * What a checkpoint records besides the batch's result: the next batch's size, the working
+     * time this batch took (its run and pause), the retries since the last checkpoint, and the pace.
+     */
+    public record Checkpoint(int batchSize, long activeMs, RetryNote retries, PaceDecision pace) {
     }
 
     /**

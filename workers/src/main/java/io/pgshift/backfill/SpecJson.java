@@ -45,7 +45,7 @@ public final class SpecJson {
         }
         BatchSettings b = spec.batch();
         root.putObject("batch").put("size", b.size()).put("target_ms", b.targetMs()).put("min_size", b.minSize())
-                .put("max_size", b.maxSize()).put("pause_ms", b.pauseMs());
+                .put("max_size", b.maxSize()).put("pause_ms", b.pauseMs()).put("pace", b.pace().word());
         root.putObject("throttle").put("max_replication_lag_ms", spec.throttle().maxReplicationLag().toMillis())
                 .put("max_lock_waiters", spec.throttle().maxLockWaiters());
         spec.schedule().ifPresent(s -> writeSchedule(root.putObject("schedule"), s));
@@ -79,12 +79,19 @@ public final class SpecJson {
                 new BackfillTarget(root.get("table_sql").asText(), key, set, where, join),
                 root.get("table_name").asText(),
                 new BatchSettings(b.get("size").asInt(), b.get("target_ms").asInt(), b.get("min_size").asInt(),
-                        b.get("max_size").asInt(), b.get("pause_ms").asInt()),
+                        b.get("max_size").asInt(), b.get("pause_ms").asInt(), pace(b)),
                 new ThrottleSettings(Duration.ofMillis(t.get("max_replication_lag_ms").asLong()),
                         t.get("max_lock_waiters").asInt()),
                 schedule,
                 allowed,
                 new BackfillSpec.Timeouts(to.get("lock_timeout_ms").asInt(), to.get("statement_timeout_ms").asInt()));
+    }
+
+    /** Specs stored before pacing lack the key: they keep the fixed pace they were created with. */
+    private static Pace pace(JsonNode batch) {
+        String word = batch.path("pace").asText("fixed");
+        return Pace.fromWord(word).orElseThrow(() -> new IllegalStateException("stored backfill spec has pace '" + word
+                + "', expected auto or fixed"));
     }
 
     private static BackfillJoin readJoin(JsonNode from) {

@@ -1,5 +1,6 @@
 package io.pgshift.playbook.parse;
 
+import io.pgshift.backfill.Pace;
 import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.BackfillSource;
 import io.pgshift.playbook.BatchSpec;
@@ -26,7 +27,7 @@ import org.quartz.CronExpression;
 final class BackfillParser {
     private static final int MAX_ROWS = 1_000_000;
     private static final int MAX_MS = 60_000;
-    static final String[] BATCH_KEYS = {"size", "target_ms", "min_size", "max_size", "pause_ms"};
+    static final String[] BATCH_KEYS = {"size", "target_ms", "min_size", "max_size", "pause_ms", "pace"};
     static final String[] THROTTLE_KEYS = {"max_replication_lag", "max_lock_waiters"};
     private static final String CRON_FIELDS = "sec min hour day-of-month month day-of-week [year]";
 
@@ -123,7 +124,30 @@ final class BackfillParser {
                     + d.maxSize() + ")");
         }
         return new BatchSpec(size, m.integer("target_ms", d.targetMs(), 1, MAX_MS), minSize, maxSize,
-                m.integer("pause_ms", d.pauseMs(), 0, MAX_MS));
+                m.integer("pause_ms", d.pauseMs(), 0, MAX_MS), pace(m, d.pace()));
+    }
+
+    /**
+     * {@code pace: auto|fixed}; unset, giving {@code target_ms} or {@code pause_ms} means fixed
+     * (explicit settings win), and otherwise the default's pace holds.
+     */
+    private static Pace pace(StrictMap m, Pace inherited) {
+        boolean explicit = m.has("target_ms") || m.has("pause_ms");
+        String word = m.optionalString("pace");
+        if (word == null) {
+            return explicit ? Pace.FIXED : inherited;
+        }
+        Pace pace = Pace.fromWord(word).orElse(null);
+        if (pace == null) {
+            m.problem("pace", "expected auto (paced by the database's activity) or fixed (target_ms and pause_ms as"
+                    + " given), got '" + word + "'");
+            return inherited;
+        }
+        if (pace == Pace.AUTO && explicit) {
+            m.problem("pace", "pace: auto sets target_ms and pause_ms itself; remove them, or write pace: fixed to"
+                    + " keep them");
+        }
+        return pace;
     }
 
     private ScheduleSpec schedule(StrictMap m) {

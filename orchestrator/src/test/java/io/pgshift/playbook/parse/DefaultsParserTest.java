@@ -78,6 +78,41 @@ class DefaultsParserTest {
     }
 
     @Test
+    void paceIsAutoUnlessTheBatchTimingIsGivenWhichMeansFixed() {
+        String playbook = """
+                name: paces
+                backfill:
+                  - table: a
+                    set: {x: "1"}
+                  - table: b
+                    set: {x: "1"}
+                    batch: {max_size: 5000}
+                  - table: c
+                    set: {x: "1"}
+                    batch: {target_ms: 20}
+                  - table: d
+                    set: {x: "1"}
+                    batch: {pace: fixed}
+                """;
+        Playbook p = new PlaybookParser().parse("p.yaml", playbook);
+        assertEquals(java.util.List.of(io.pgshift.backfill.Pace.AUTO, io.pgshift.backfill.Pace.AUTO,
+                io.pgshift.backfill.Pace.FIXED, io.pgshift.backfill.Pace.FIXED),
+                p.backfill().stream().map(b -> b.batch().pace()).toList());
+        assertEquals(io.pgshift.backfill.Pace.FIXED, defaults().batch().pace(),
+                "a target whose defaults give pause_ms paces its runs fixed");
+    }
+
+    @Test
+    void autoPaceWithExplicitTimingOrAnUnknownPaceIsRefusedWithTheFix() {
+        PlaybookInvalidException e = assertThrows(PlaybookInvalidException.class, () -> new PlaybookParser().parse(
+                "p.yaml", "name: x\nbackfill:\n  - table: a\n    set: {x: \"1\"}\n    batch: {pace: auto, pause_ms: 5}\n"
+                        + "  - table: b\n    set: {x: \"1\"}\n    batch: {pace: slow}\n"));
+        assertTrue(e.getMessage().contains("pace: auto sets target_ms and pause_ms itself; remove them, or write pace:"
+                + " fixed to keep them"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected auto (paced by the database's activity) or fixed"), e.getMessage());
+    }
+
+    @Test
     void builtInDefaultsParseAPlaybookAsBefore() {
         assertEquals(new PlaybookParser().parse("p.yaml", PLAYBOOK),
                 new PlaybookParser(PlaybookDefaults.BUILT_IN).parse("p.yaml", PLAYBOOK));

@@ -1,0 +1,20 @@
+package io.pgshift.backfill;
+
+import java.util.Locale;
+
+/**
+ * How a partition is running its batches right now, shown with its reason on the partition
+ * row (status, API, dashboard) and counted per mode in {@code /metrics}.
+ */
+public enum PaceMode {
+    /** No other session is using the database: long batches, no pause. */
+    FULL_SPEED,
+    /** Other sessions are at work: short batches and pauses that grow while the probe is slow. */
+    YIELDING,
+    /** The playbook's batch settings or a live knob decide; nothing is adapted to the load. */
+    FIXED;
+
+    public String word() {
+        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+}

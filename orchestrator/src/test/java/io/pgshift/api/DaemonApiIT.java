@@ -104,6 +104,9 @@ class DaemonApiIT {
         JsonNode backfill = run.path("backfills").get(0);
         assertEquals(1000, backfill.path("rows_scanned").asLong(), backfill.toString());
         assertEquals("DONE", backfill.path("partitions").get(0).path("state").asText());
+        // the harness's sessions are pgshift's own: nobody else was busy, so the batches ran flat out
+        assertEquals("FULL_SPEED", backfill.path("partitions").get(0).path("pace").asText(), backfill.toString());
+        assertEquals("full speed: no other session busy", backfill.path("partitions").get(0).path("pace_reason").asText());
         assertTrue(run.path("gate_report").isObject() || run.path("gate_report").isArray(), run.toString());
 
         ApiClient.Reply again = api.submit("staging", OPERATOR, yaml);

@@ -122,6 +122,26 @@ class RunStateGaugesIT {
         }
     }
 
+    @Test
+    void runningPartitionsAreCountedByTheirPace(TestDatabase db) {
+        db.execute("INSERT INTO pgshift.backfill (id, name, spec) VALUES (20, 'paced', '{}')");
+        db.execute("INSERT INTO pgshift.backfill_partition (backfill_id, partition_no, batch_size, state, pace, pace_reason)"
+                + " VALUES (20, 0, 100, 'RUNNING', 'YIELDING', 'yielding: 3 other sessions busy'),"
+                + " (20, 1, 100, 'RUNNING', 'YIELDING', 'yielding: 2 other sessions busy'),"
+                + " (20, 2, 100, 'RUNNING', 'FULL_SPEED', 'full speed: no other session busy'),"
+                + " (20, 3, 100, 'PENDING', 'FIXED', 'fixed: the playbook''s batch settings')");
+        try (StatePoller poller = new StatePoller(db.url(), "prod", List.of(new PaceGauges(registry, "prod")), registry)) {
+            poller.poll();
+            assertEquals(2, paced("yielding"));
+            assertEquals(1, paced("full_speed"));
+            assertEquals(0, paced("fixed"), "a partition that is not running has no pace now");
+        }
+    }
+
+    private double paced(String pace) {
+        return registry.get(MetricNames.PACED_PARTITIONS).tags("pace", pace).gauge().value();
+    }
+
     private double throttled(String reason) {
         return registry.get(MetricNames.THROTTLED_PARTITIONS).tags("reason", reason).gauge().value();
     }

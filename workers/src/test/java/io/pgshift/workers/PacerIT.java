@@ -21,8 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * With the default pace, a partition yields while an application session works and goes flat
- * out once it stops, saying which and why on its row. The test watches over a connection named
- * like pgshift's own, which the pacer does not count; the "application" is any other session.
+ * out once it stops, saying which and why on its row. The harness's sessions are named like
+ * pgshift's own ({@code pgshift-test}), which the pacer does not count; the "application" is
+ * a session named otherwise.
  */
 @ExtendWith(PgDatabaseExtension.class)
 class PacerIT {
@@ -34,7 +35,8 @@ class PacerIT {
         BackfillService service = new BackfillService(db.url(), Clock.systemUTC());
         AtomicBoolean working = new AtomicBoolean(true);
         Thread application = new Thread(() -> {
-            try (Connection app = db.connect(); Statement s = app.createStatement()) {
+            // the harness names its sessions pgshift-test, which the pacer does not count: the application's differs
+            try (Connection app = Connections.open(db.url(), "application"); Statement s = app.createStatement()) {
                 while (working.get()) {
                     s.execute("SELECT count(*) FROM paced WHERE id = 7");
                     Thread.sleep(20);

@@ -11,12 +11,16 @@ import java.util.Deque;
  * (bounded by the playbook's {@code max_size}): an idle database gets done as fast as one
  * UPDATE would. As soon as one is, it yields: short batches, because a live transaction's
  * latency follows the length of the batch it coincides with (docs/BENCHMARKS.md), and a pause
- * after each of them that grows while the probe, the round trip of its signal reading, takes
- * more than twice its idle time, and shrinks back once it does not.
+ * after each of them that grows while the probe (the round trip of its signal reading) is slow
+ * and shrinks back once it is not.
  *
- * <p>The idle time is the median probe taken while no other session was busy; until one has
- * been taken there is no ratio and the pause stays at its floor. One instance per partition
- * loop; not thread-safe.
+ * <p>Slow against what: the database's answer under the same traffic without this backfill.
+ * So every {@link #REST_EVERY} readings while yielding (and at the first one) the partition
+ * rests for {@link #REST_MS}, and the reading after the rest is the reference. Comparing with an
+ * idle database's probe instead held a backfill started under load at its slowest for good:
+ * the application's own work slows the probe, whatever the backfill does (measured: the pause
+ * stuck at 1 s, 900 rows/s, docs/BENCHMARKS.md). One instance per partition loop; not
+ * thread-safe.
  */
 public final class Pacer {
     /** Batch length at full speed: long enough that a batch's fixed costs (lock, checkpoint, commit) are a few percent. */
@@ -26,16 +30,21 @@ public final class Pacer {
     /** The pause after each batch while yielding, in multiples of the batch target: at least the floor. */
     static final int PAUSE_FLOOR_FACTOR = 8;
     static final int PAUSE_MAX_MS = 1_000;
+    /** Readings (one per half second) between two rests while yielding. */
+    static final int REST_EVERY = 20;
+    static final int REST_MS = 750;
     private static final double SLOW = 2.0;
     private static final double RECOVERED = 1.5;
     private static final int WINDOW = 10;
-    private static final int IDLE_WINDOW = 15;
+    private static final int REST_WINDOW = 5;
 
     private final Deque<Long> recent = new ArrayDeque<>();
-    private final Deque<Long> idle = new ArrayDeque<>();
+    private final Deque<Long> rested = new ArrayDeque<>();
     private final int yieldTargetMs;
     private final int pauseFloorMs;
     private int pauseMs;
+    private boolean resting;
+    private int sinceRest = REST_EVERY;
 
     public Pacer() {
         this(YIELD_TARGET_MS, YIELD_TARGET_MS * PAUSE_FLOOR_FACTOR);
@@ -50,27 +59,36 @@ public final class Pacer {
     /** Decides from a signal reading and how long that reading took (its round trip and commit). */
     public PaceDecision decide(ThrottleSignals signals, Duration probe) {
         long probeMicros = Math.max(1, probe.toNanos() / 1_000);
-        remember(recent, probeMicros, WINDOW);
         int others = signals.busySessions() + signals.hiddenSessions();
+        if (resting) {
+            resting = false;
+            remember(rested, probeMicros, REST_WINDOW);
+        } else {
+            remember(recent, probeMicros, WINDOW);
+        }
         if (others == 0) {
-            remember(idle, probeMicros, IDLE_WINDOW);
             pauseMs = pauseFloorMs;
+            sinceRest = REST_EVERY; // traffic that comes back gets a fresh reference at once
+            rested.clear();
             return new PaceDecision(PaceMode.FULL_SPEED, FULL_SPEED_TARGET_MS, 0, "full speed: no other session busy");
         }
-        long p95 = percentile(recent, 0.95);
         StringBuilder why = new StringBuilder("yielding: ").append(sessions(signals));
-        if (idle.isEmpty()) {
-            pauseMs = pauseFloorMs;
-            why.append("; probe p95 ").append(ms(p95)).append(" (no idle reading yet)");
-        } else {
-            long idleMedian = percentile(idle, 0.5);
-            double ratio = (double) p95 / idleMedian;
+        if (++sinceRest >= REST_EVERY) {
+            sinceRest = 0;
+            resting = true;
+            why.append("; resting ").append(REST_MS).append(" ms to measure the database without this backfill");
+            return new PaceDecision(PaceMode.YIELDING, yieldTargetMs, REST_MS, why.toString());
+        }
+        if (!recent.isEmpty() && !rested.isEmpty()) {
+            long p95 = percentile(recent, 0.95);
+            long reference = percentile(rested, 0.5);
+            double ratio = (double) p95 / reference;
             if (ratio > SLOW) {
                 pauseMs = (int) Math.min(PAUSE_MAX_MS, Math.round(pauseMs * 1.5) + 1);
             } else if (ratio < RECOVERED) {
                 pauseMs = (int) Math.max(pauseFloorMs, Math.round(pauseMs * 0.8));
             }
-            why.append("; probe p95 ").append(ms(p95)).append(" vs ").append(ms(idleMedian)).append(" idle");
+            why.append("; probe p95 ").append(ms(p95)).append(" vs ").append(ms(reference)).append(" resting");
         }
         why.append("; pause ").append(pauseMs).append(" ms");
         return new PaceDecision(PaceMode.YIELDING, yieldTargetMs, pauseMs, why.toString());

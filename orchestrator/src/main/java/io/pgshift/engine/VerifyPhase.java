@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.backfill.KeyColumn;
+import io.pgshift.backfill.Pace;
 import io.pgshift.backfill.Pacer;
 import io.pgshift.gate.Gate;
 import io.pgshift.gate.GateCheck;
@@ -54,7 +55,7 @@ final class VerifyPhase {
                 : run.playbook().backfill().get(0).batch();
         GateResult result;
         try {
-            Gate g = pace.pace() == io.pgshift.backfill.Pace.AUTO ? new Gate(ctx.settings().gateChunkRows(), new Pacer())
+            Gate g = pace.pace() == Pace.AUTO ? new Gate(ctx.settings().gateChunkRows(), new Pacer())
                     : new Gate(ctx.settings().gateChunkRows(), java.time.Duration.ofMillis(pace.pauseMs()),
                             java.time.Duration.ofMillis(pace.targetMs()));
             result = g.run(target, checks, keys, cursors,

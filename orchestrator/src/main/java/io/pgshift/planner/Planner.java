@@ -132,7 +132,9 @@ public final class Planner {
         long batches = rows == 0 ? 0 : (rows + b.batch().size() - 1) / b.batch().size();
         Duration duration = Duration.ofMillis(batches * (b.batch().targetMs() + (long) b.batch().pauseMs()));
         String keyText = target.key().stream().map(KeyColumn::name).collect(Collectors.joining(", "));
-        String note = shapes.analysed(b.table()) ? "" : "; table never analysed, run ANALYZE for an estimate";
+        String note = (shapes.analysed(b.table()) ? "" : "; table never analysed, run ANALYZE for an estimate")
+                + (b.batch().pace() == io.pgshift.backfill.Pace.AUTO
+                ? "; pace auto: the time is at the fixed pace, an idle database goes faster and a busy one slower" : "");
         return new BackfillDetail(target, rows, batches, duration, "keyset on (" + keyText + ")"
                 + (b.where() == null ? "" : "; rows matching where: at most the estimate")
                 + (b.from() == null ? "" : "; values from " + b.from().table().display()

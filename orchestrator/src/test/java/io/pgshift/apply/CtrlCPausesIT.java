@@ -32,7 +32,7 @@ class CtrlCPausesIT {
               - table: users
                 set: {locale: "'en-' || role"}
                 keep_in_sync: true
-                batch: {size: 200, min_size: 100, max_size: 200, target_ms: 50, pause_ms: 30}
+                batch: {size: 200, min_size: 100, max_size: 200, target_ms: 50, pause_ms: 100}
             contract:
               - set_not_null: {table: users, column: locale}
             """;

@@ -54,6 +54,10 @@ final class WorkConnection implements AutoCloseable {
                 // backfill's hundreds of MB of dirty pages are flushed in one burst about 30 s later
                 // (vm.dirty_expire_centisecs), and every commit's WAL fsync waits behind that burst.
                 s.execute("SET backend_flush_after = '256kB'");
+                // A batch is a short index-range statement run thousands of times; on a large table
+                // the generic plan's estimates can pass jit_above_cost, and compiling it would cost
+                // more CPU than running it, every time, next to the application's queries.
+                s.execute("SET jit = off");
             }
             c.setAutoCommit(false);
             connection = c;

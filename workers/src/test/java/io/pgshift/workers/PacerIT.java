@@ -84,6 +84,25 @@ class PacerIT {
         }
     }
 
+    @Test
+    void aKnobSetLiveWinsOverThePacer(TestDatabase db) throws Exception {
+        BackfillFixture.migrate(db);
+        BackfillFixture.createTable(db, "knobbed", 20_000);
+        long id = BackfillFixture.create(db, BackfillFixture.spec("knobbed", BatchSettings.DEFAULTS), 1);
+        // 20,000 rows at 100 rows and 20 ms a batch: about 4 s, long enough to see the knob applied
+        db.execute("UPDATE pgshift.backfill SET batch_size_override = 100, pause_ms_override = 20 WHERE id = " + id);
+        BackfillService service = new BackfillService(db.url(), Clock.systemUTC());
+        try (Connection watch = Connections.open(db.url(), "pgshift-test-watch");
+             WorkerNode node = BackfillFixture.startNode(db, "knobbed-node", 1)) {
+            service.schedule(node.scheduler(), id);
+            String[] fixed = awaitPace(watch, id, "FIXED");
+            assertEquals("fixed: set live (batch size 100, pause 20 ms)", fixed[1]);
+            assertEquals(BackfillState.SUCCEEDED, service.awaitFinished(id, Duration.ofSeconds(60),
+                    Duration.ofMillis(100)).state());
+        }
+        assertEquals(0, BackfillFixture.wrongRows(db, "knobbed"));
+    }
+
     private static String[] awaitPace(Connection watch, long id, String mode) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String[] last = null;

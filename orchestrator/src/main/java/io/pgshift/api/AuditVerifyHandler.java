@@ -11,7 +11,6 @@ import io.pgshift.error.PgshiftException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,17 +40,7 @@ final class AuditVerifyHandler implements Handler {
 
     private Map<String, Object> verify(TargetNode target) throws java.sql.SQLException {
         try (Connection c = target.connectReadOnly("audit-verify")) {
-            VerificationResult result = verify(c, target);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("ok", result.ok());
-            body.put("checked_rows", result.checkedRows());
-            body.put("first_bad_id", result.firstBadId());
-            body.put("reason", result.reason());
-            body.put("head_hash", result.headHash());
-            body.put("anchors_checked", result.anchors());
-            body.put("unkeyed_rows", result.unkeyedRows());
-            body.put("first_keyed_id", result.firstKeyedId());
-            return body;
+            return verify(c, target).values();
         }
     }
 

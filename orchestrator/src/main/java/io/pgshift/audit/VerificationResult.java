@@ -30,6 +30,23 @@ public record VerificationResult(boolean ok, long checkedRows, Long firstBadId, 
         return new VerificationResult(false, 0, null, reason, null, 0, 0, null);
     }
 
+    /**
+     * {@code {"ok", "checked_rows", "first_bad_id", "reason", "head_hash", "anchors_checked",
+     * "unkeyed_rows", "first_keyed_id"}}: the API's verify result and {@code audit verify --output json}.
+     */
+    public java.util.Map<String, Object> values() {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("ok", ok);
+        body.put("checked_rows", checkedRows);
+        body.put("first_bad_id", firstBadId);
+        body.put("reason", reason);
+        body.put("head_hash", headHash);
+        body.put("anchors_checked", anchors);
+        body.put("unkeyed_rows", unkeyedRows);
+        body.put("first_keyed_id", firstKeyedId);
+        return body;
+    }
+
     /** {@code 12 rows unkeyed, prior to 13}, or empty when every row is keyed or no key was given. */
     public String unkeyedNote() {
         return unkeyedRows == 0 ? "" : unkeyedRows + " rows unkeyed, prior to " + firstKeyedId;

@@ -21,12 +21,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The JSON shapes of runs, steps, backfills and progress (docs/API.md documents each field). */
-final class RunViews {
+/**
+ * The JSON shapes of runs, steps, backfills and progress (docs/API.md documents each field); the
+ * CLI's {@code --output json} prints the same shapes.
+ */
+public final class RunViews {
     private RunViews() {
     }
 
-    static Map<String, Object> run(String target, RunRecord run, ProgressSnapshot progress) {
+    public static Map<String, Object> run(String target, RunRecord run, ProgressSnapshot progress) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("target", target);
         m.put("id", run.id());
@@ -99,7 +102,7 @@ final class RunViews {
         return m;
     }
 
-    static Map<String, Object> step(StepRecord s) {
+    public static Map<String, Object> step(StepRecord s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ordinal", s.ordinal());
         m.put("phase", s.phase().name().toLowerCase(Locale.ROOT));
@@ -128,7 +131,7 @@ final class RunViews {
     }
 
     /** Every backfill the run started (a gate that found leftovers starts another), oldest first. */
-    static List<Map<String, Object>> backfills(Connection c, long runId) throws SQLException {
+    public static List<Map<String, Object>> backfills(Connection c, long runId) throws SQLException {
         List<Map<String, Object>> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM pgshift.backfill WHERE run_id = ? ORDER BY id")) {
             ps.setLong(1, runId);

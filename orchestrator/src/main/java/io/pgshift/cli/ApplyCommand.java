@@ -83,10 +83,14 @@ final class ApplyCommand implements Callable<Integer> {
             + " and other sessions' queries in full; by default they are redacted (errors shown here are not)")
     boolean auditSamples;
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // with json, stdout is the document alone: what is said along the way goes to stderr
+        PrintWriter out = output.json() ? err : spec.commandLine().getOut();
         Playbook playbook = Playbooks.load(file, StandardRules.linter(Clock.systemUTC()), err);
         DatabaseUrl url = database.resolve();
         DatabaseUrl stateUrl = state.resolve(database);
@@ -94,6 +98,7 @@ final class ApplyCommand implements Callable<Integer> {
         RunStore runs = new RunStore(steps);
         AuditLog audit = new AuditLog(Clock.systemUTC());
         long runId;
+        final Submission.Outcome outcome;
         try (Connection c = Connections.open(stateUrl); Connection target = Connections.open(url)) {
             StateSchema.migrate(c);
             LocalPolicy local = LocalPolicy.check(target, backupDir != null, breakGlass, reason);
@@ -110,8 +115,13 @@ final class ApplyCommand implements Callable<Integer> {
             Submission submission = runs.createOrResume(c, playbook, plan, actor, PlaybookNames.tables(playbook), policy);
             RunRecord run = submission.run();
             runId = run.id();
+            outcome = submission.outcome();
             switch (submission.outcome()) {
                 case ALREADY_APPLIED -> {
+                    if (output.json()) {
+                        print("ALREADY_APPLIED", c, target, url, run);
+                        return 0;
+                    }
                     out.println("playbook " + playbook.name() + " (checksum " + run.shortChecksum() + ") is already applied:"
                             + " run " + run.id() + " succeeded at " + run.finishedAt());
                     return 0;
@@ -131,6 +141,9 @@ final class ApplyCommand implements Callable<Integer> {
                         // the hold is an operator's decision, not something a re-run should carry past
                         out.println("run " + runId + ": playbook " + playbook.name() + " is held before contract");
                         out.flush();
+                        if (output.json()) {
+                            print("RESUMED", c, target, url, run);
+                        }
                         return LocalDriver.exitCode(run, out);
                     }
                     new RunResumer(runs, audit).resume(c, runId, actor);
@@ -139,6 +152,13 @@ final class ApplyCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return new LocalDriver(url, stateUrl, partitions, threads, actor).drive(runId, out);
+        return new LocalDriver(url, stateUrl, partitions, threads, actor).drive(runId, spec.commandLine().getOut(), err,
+                output.output, view -> LocalDriver.document(outcome.name(), view));
+    }
+
+    private void print(String outcome, Connection state, Connection target, DatabaseUrl url, RunRecord run)
+            throws java.sql.SQLException {
+        OutputOptions.print(spec.commandLine().getOut(), LocalDriver.document(outcome,
+                RunDocument.detailed(state, target, url.database(), run)));
     }
 }

@@ -26,6 +26,9 @@ final class ApproveCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() {
         if (!server.given(null)) {
@@ -33,6 +36,10 @@ final class ApproveCommand implements Callable<Integer> {
                     + ServerOptions.SERVER_ENV + ") and --target NAME");
         }
         RunRecord run = RemoteRunControl.act(server, runId, DaemonClient.RunAction.APPROVE);
+        if (output.json()) {
+            OutputOptions.print(spec.commandLine().getOut(), RunDocument.plain(server.target(), run));
+            return 0;
+        }
         spec.commandLine().getOut().println("run " + run.id() + " is " + run.state() + "; approved by " + run.approvedBy()
                 + ", the daemon starts it");
         spec.commandLine().getOut().flush();

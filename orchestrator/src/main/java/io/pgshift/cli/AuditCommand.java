@@ -1,6 +1,5 @@
 package io.pgshift.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgshift.audit.AnchorFile;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditAnchor;
@@ -49,6 +48,10 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    /** With --target NAME and no daemon: the config the name is looked up in. */
+    @Mixin
+    ConfigOptions config;
+
     @Option(names = "--run", paramLabel = "RUN", description = "only this run")
     Long runId;
 
@@ -61,8 +64,11 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--action", description = "only this action (e.g. STATEMENT_EXECUTED, PAUSED)")
     AuditAction action;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json (JSON lines; default: ${DEFAULT-VALUE})")
-    String format;
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    FormatAlias formatAlias;
 
     @Option(names = "--limit", defaultValue = "1000", description = "at most this many entries (default: ${DEFAULT-VALUE})")
     int limit;
@@ -71,9 +77,6 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         AuditFilter filter = new AuditFilter(runId, parseSince(since), actor, action);
-        if (!"json".equalsIgnoreCase(format) && !"table".equalsIgnoreCase(format)) {
-            throw new PgshiftException(ErrorCode.USAGE, "--format must be table or json, got '" + format + "'");
-        }
         List<AuditRecord> rows;
         if (server.given(database.url)) {
             rows = RemoteAudit.list(server, filter, limit);
@@ -82,11 +85,9 @@ final class AuditCommand implements Callable<Integer> {
                 rows = new AuditQuery().list(c, filter, limit, 0);
             }
         }
-        if ("json".equalsIgnoreCase(format)) {
-            ObjectMapper json = new ObjectMapper();
-            for (AuditRecord r : rows) {
-                out.println(json.writeValueAsString(asMap(r)));
-            }
+        if (output.json()) {
+            // the API's shape (GET .../audit), so one jq filter reads either
+            OutputOptions.print(out, Map.of("entries", rows.stream().map(AuditCommand::asMap).toList()));
         } else {
             for (AuditRecord r : rows) {
                 out.println(String.format(Locale.ROOT, "%6d %s %-14s %-20s run %-4s %s", r.id(), Times.short_(r.at()),
@@ -116,6 +117,7 @@ final class AuditCommand implements Callable<Integer> {
         m.put("action", r.action().name());
         m.put("run_id", r.runId());
         m.put("details", r.details());
+        m.put("prev_hash", r.prevHash());
         m.put("hash", r.hash());
         return m;
     }
@@ -163,6 +165,10 @@ final class AuditCommand implements Callable<Integer> {
         @Mixin
         ServerOptions server;
 
+        /** With --target NAME and no daemon: the config the name is looked up in. */
+        @Mixin
+        ConfigOptions config;
+
         @Option(names = "--anchors", paramLabel = "FILE",
                 description = "anchors to check (written by pgshift audit anchor, or by the daemon's audit_anchors);"
                         + " a missing or unreadable file is an error, never 'no anchors'")
@@ -172,6 +178,9 @@ final class AuditCommand implements Callable<Integer> {
                 description = "the audit key the log was written with (default: $PGSHIFT_AUDIT_KEY_FILE); with it, rows"
                         + " rewritten by someone without the key fail")
         Path keyFile;
+
+        @Mixin
+        OutputOptions output;
 
         @Override
         public Integer call() throws Exception {
@@ -188,6 +197,11 @@ final class AuditCommand implements Callable<Integer> {
                     result = new AuditVerifier(keyFile != null ? Optional.of(AuditKey.read(keyFile))
                             : AuditKey.fromEnvironment(System.getenv())).verify(c, known);
                 }
+            }
+            if (output.json()) {
+                // the API's verify result; a broken chain still exits 10, its document says where
+                OutputOptions.print(spec.commandLine().getOut(), result.values());
+                return result.ok() ? 0 : ErrorCode.AUDIT_TAMPERED.exitCode();
             }
             if (result.ok()) {
                 spec.commandLine().getOut().println("audit log intact: " + result.checkedRows() + " rows"

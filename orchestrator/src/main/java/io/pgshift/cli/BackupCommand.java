@@ -44,6 +44,9 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--actor", description = "who takes it, for the audit log (default: the OS user)")
     String actor = System.getProperty("user.name", "unknown");
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() {
         TargetRef ref = target.resolve();
@@ -51,7 +54,8 @@ final class BackupCommand implements Callable<Integer> {
         Path into = dir != null ? dir : BackupDirectory.defaultPath(System.getenv());
         BackupResult result = new Backups(Clock.systemUTC()).take(ref, refs, into, verifyRestore, actor, Map.of());
         PrintWriter out = spec.commandLine().getOut();
-        out.print(result.text());
+        // json: the API's backup result (the job's result, docs/API.md)
+        out.print(output.json() ? io.pgshift.ops.Json.write(result.details()) : result.text());
         out.flush();
         return 0;
     }

@@ -46,12 +46,21 @@ final class BaselineCommand implements Callable<Integer> {
     @Option(names = "--actor", description = "who records it, for the audit log (default: the OS user)")
     String actor = System.getProperty("user.name", "unknown");
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() throws SQLException {
         TargetRef ref = target.resolve();
         try (Connection c = StateAccess.open(ref.url())) {
             Baseline b = new BaselineStore(new AuditLog(Clock.systemUTC())).record(c, schema, actor);
             PrintWriter out = spec.commandLine().getOut();
+            if (output.json()) {
+                // the API's answer to POST .../baseline
+                out.print(b.json());
+                out.flush();
+                return 0;
+            }
             out.println("recorded baseline " + b.id() + " of schema " + schema + " in " + ref.name() + ": "
                     + b.tables().size() + " tables, sha256 " + b.checksum());
             out.flush();
@@ -67,6 +76,22 @@ final class BaselineCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code {"playbook", "baseline", "missing": [{"table", "column", "reason", "text"}]}}: column null for a whole table. */
+    static java.util.Map<String, Object> gaps(Playbook playbook, Baseline b, List<BaselineGap> gaps) {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("playbook", playbook.name());
+        body.put("baseline", b.id());
+        body.put("missing", gaps.stream().map(g -> {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("table", g.table().display());
+            m.put("column", g.column());
+            m.put("reason", g.reason());
+            m.put("text", g.text());
+            return m;
+        }).toList());
+        return body;
+    }
+
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the newest baseline of a schema.")
     static final class Show implements Callable<Integer> {
         @Spec
@@ -78,14 +103,17 @@ final class BaselineCommand implements Callable<Integer> {
         @Option(names = "--schema", defaultValue = "public", description = "(default: ${DEFAULT-VALUE})")
         String schema;
 
-        @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-        ReportFormat format;
+        @Mixin
+        OutputOptions output;
+
+        @Mixin
+        FormatAlias formatAlias;
 
         @Override
         public Integer call() throws SQLException {
             Baseline b = latest(target.resolve(), schema);
             PrintWriter out = spec.commandLine().getOut();
-            out.print(format == ReportFormat.JSON ? b.json() : b.text());
+            out.print(output.json() ? b.json() : b.text());
             out.flush();
             return 0;
         }
@@ -103,12 +131,19 @@ final class BaselineCommand implements Callable<Integer> {
         @Mixin
         TargetOptions target;
 
+        @Mixin
+        OutputOptions output;
+
         @Override
         public Integer call() throws SQLException {
             Playbook playbook = Playbooks.load(file, StandardRules.linter(Clock.systemUTC()), spec.commandLine().getErr());
             Baseline b = latest(target.resolve(), playbook.settings().schema());
             List<BaselineGap> gaps = BaselineCheck.gaps(playbook.requires(), b);
             PrintWriter out = spec.commandLine().getOut();
+            if (output.json()) {
+                OutputOptions.print(out, gaps(playbook, b, gaps));
+                return gaps.isEmpty() ? 0 : ErrorCode.DRIFT_FOUND.exitCode();
+            }
             gaps.forEach(g -> out.println("missing " + g.text()));
             if (gaps.isEmpty()) {
                 out.println("every required table and column of " + playbook.name() + " is in baseline " + b.id());

@@ -47,12 +47,24 @@ final class CleanupCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    /** With --target NAME and no daemon: the config the name is looked up in. */
+    @Mixin
+    ConfigOptions config;
+
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (server.given(database.url)) {
             DaemonOnlyOptions.refuse(spec, state, "the cleanup");
             JsonNode answer = server.client().cleanup(server.target(), runId, force);
+            if (output.json()) {
+                out.println(answer.toPrettyString());
+                out.flush();
+                return 0;
+            }
             report(out, answer.path("dropped").size());
             SyncTriggerOutput.print(out, "dropped", answer.path("dropped"));
         } else {
@@ -63,6 +75,14 @@ final class CleanupCommand implements Callable<Integer> {
             }
             SyncCleanup.Result result = new SyncCleanup(EngineContext.offline(url, stateUrl,
                     "cleanup-" + ProcessHandle.current().pid(), Clock.systemUTC())).cleanup(runId, actor, force);
+            if (output.json()) {
+                // the API's answer: the run plus forced and dropped
+                var body = RunDocument.plain(url.database(), result.run());
+                body.put("forced", result.forced());
+                body.put("dropped", result.dropped().stream().map(io.pgshift.sync.RelianceDetails::of).toList());
+                OutputOptions.print(out, body);
+                return 0;
+            }
             report(out, result.dropped().size());
             SyncTriggerOutput.print(out, "dropped", result.dropped());
         }

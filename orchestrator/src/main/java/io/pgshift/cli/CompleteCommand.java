@@ -56,12 +56,20 @@ final class CompleteCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    /** With --target NAME and no daemon: the config the name is looked up in. */
+    @Mixin
+    ConfigOptions config;
+
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.json() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         if (server.given(database.url)) {
             return remote(out);
         }
+        boolean forced;
         DatabaseUrl url = database.resolve();
         DatabaseUrl stateUrl = state.resolve(database);
         EngineContext ctx = EngineContext.offline(url, stateUrl, "complete-" + ProcessHandle.current().pid(),
@@ -70,14 +78,25 @@ final class CompleteCommand implements Callable<Integer> {
             RunCompletion.Result result = new RunCompletion(ctx).complete(c, target, runId, actor, force);
             SyncTriggerOutput.print(out, result.forced() ? "forced past" : "seen", result.reliance());
             out.println("run " + runId + " is " + result.run().state() + ": contract starts now");
+            forced = result.forced();
         }
         out.flush();
-        return new LocalDriver(url, stateUrl, partitions, threads, actor).drive(runId, out);
+        // with json, the run as it ended, plus whether the sync triggers' evidence was forced past (as the API says)
+        return new LocalDriver(url, stateUrl, partitions, threads, actor).drive(runId, spec.commandLine().getOut(),
+                spec.commandLine().getErr(), output.output, view -> {
+                    view.put("forced", forced);
+                    return view;
+                });
     }
 
     private int remote(PrintWriter out) {
         DaemonOnlyOptions.refuse(spec, state, "the completion");
         JsonNode answer = server.client().complete(server.target(), runId, force);
+        if (output.json()) {
+            spec.commandLine().getOut().println(answer.toPrettyString());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         SyncTriggerOutput.print(out, answer.path("forced").asBoolean() ? "forced past" : "seen",
                 answer.path("sync_triggers"));
         out.println("run " + runId + " is " + answer.path("state").asText() + ": the daemon carries on with contract;"

@@ -35,6 +35,13 @@ final class HistoryCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    /** With --target NAME and no daemon: the config the name is looked up in. */
+    @Mixin
+    ConfigOptions config;
+
+    @Mixin
+    OutputOptions output;
+
     @Option(names = "--limit", defaultValue = "50", description = "how many runs (default: ${DEFAULT-VALUE})")
     int limit;
 
@@ -56,6 +63,11 @@ final class HistoryCommand implements Callable<Integer> {
             try (Connection c = StateAccess.open(state.resolve(database))) {
                 runs = new RunStore(new StepStore()).list(c, RunFilter.ALL, limit, 0);
             }
+        }
+        if (output.json()) {
+            String name = server.given(database.url) ? server.target() : RunDocument.targetName(database, state);
+            OutputOptions.print(out, java.util.Map.of("runs", runs.stream().map(r -> RunDocument.plain(name, r)).toList()));
+            return 0;
         }
         out.println(String.format(Locale.ROOT, "%-5s %-28s %-12s %-12s %-14s %-20s %s", "run", "playbook", "checksum",
                 "state", "by", "created", "finished"));

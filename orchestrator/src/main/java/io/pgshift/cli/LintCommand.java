@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,8 +32,11 @@ final class LintCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "playbook YAML file(s)")
     List<Path> files;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    OutputFormat format;
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    FormatAlias formatAlias;
 
     @Option(names = "--strict", description = "fail (exit 4) on warnings too")
     boolean strict;
@@ -45,7 +49,7 @@ final class LintCommand implements Callable<Integer> {
         for (Path file : files) {
             reports.add(linter.lint(new PlaybookParser().parse(file)));
         }
-        if (format == OutputFormat.JSON) {
+        if (output.json()) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json(reports)));
         } else {
             reports.forEach(r -> out.println(r.render()));

@@ -20,6 +20,9 @@ import io.pgshift.sync.SyncTriggerView;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -47,8 +50,40 @@ final class LocalDriver {
         this.actor = actor;
     }
 
-    /** Drives run {@code runId}; returns the process's exit code for where it stopped. */
-    int drive(long runId, PrintWriter out) throws Exception {
+    /**
+     * Drives run {@code runId} with the progress line on {@code err} (stdout carries the result
+     * alone), then prints the report (text) or the run as the API shows it (json) on {@code out}.
+     * Returns the process's exit code for where it stopped; the next command to type goes to
+     * {@code err} with json, where it cannot spoil the document.
+     *
+     * @param shape with json, what is printed of the run's API view (apply: {@link #document})
+     */
+    int drive(long runId, PrintWriter out, PrintWriter err, Output output, UnaryOperator<Map<String, Object>> shape)
+            throws Exception {
+        RunRecord run = drive(runId, err);
+        try (Connection c = Connections.open(stateUrl, "pgshift-apply");
+             Connection target = stateUrl.jdbcUrl().equals(url.jdbcUrl()) ? null : Connections.open(url, "pgshift-apply")) {
+            if (output == Output.JSON) {
+                OutputOptions.print(out, shape.apply(RunDocument.detailed(c, target == null ? c : target, url.database(), run)));
+                return exitCode(run, err);
+            }
+            out.println(RunReport.render(run, steps.list(c, runId),
+                    SyncTriggerView.ofRun(c, target == null ? c : target, runId)));
+        }
+        out.flush();
+        return exitCode(run, out);
+    }
+
+    /** {@code {"outcome": "CREATED", "run": {...}}}: the shape of the API's answer to a submission. */
+    static Map<String, Object> document(String outcome, Map<String, Object> run) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("outcome", outcome);
+        body.put("run", run);
+        return body;
+    }
+
+    /** Drives run {@code runId} until it stops, the progress line on {@code progressTo}. */
+    private RunRecord drive(long runId, PrintWriter progressTo) throws Exception {
         String node = "apply-" + ProcessHandle.current().pid() + "-" + java.net.InetAddress.getLocalHost().getHostName();
         EngineSettings settings = EngineSettings.of(partitions, EngineSettings.DEFAULT_LEASE_TTL);
         AtomicBoolean interrupted = new AtomicBoolean();
@@ -57,7 +92,7 @@ final class LocalDriver {
             Thread pauseOnCtrlC = new Thread(() -> pauseOnInterrupt(runId, interrupted, local));
             Runtime.getRuntime().addShutdownHook(pauseOnCtrlC);
             RunJobs.schedule(local.scheduler(), runId);
-            ProgressPrinter printer = new ProgressPrinter(out, System.console() != null);
+            ProgressPrinter printer = new ProgressPrinter(progressTo, Terminal.detect().interactive());
             RunRecord run = new RunWatcher(url, stateUrl, runs, new ProgressReader(steps), printer).watch(runId);
             printer.done();
             if (run.state().isHalted()) {
@@ -66,13 +101,7 @@ final class LocalDriver {
             if (!interrupted.get()) {
                 Runtime.getRuntime().removeShutdownHook(pauseOnCtrlC);
             }
-            try (Connection c = Connections.open(stateUrl, "pgshift-apply");
-                 Connection target = stateUrl.jdbcUrl().equals(url.jdbcUrl()) ? null : Connections.open(url, "pgshift-apply")) {
-                out.println(RunReport.render(run, steps.list(c, runId),
-                        SyncTriggerView.ofRun(c, target == null ? c : target, runId)));
-            }
-            out.flush();
-            return exitCode(run, out);
+            return run;
         }
     }
 
@@ -89,6 +118,14 @@ final class LocalDriver {
 
     /** The exit code of a run that stopped where {@code run} is, with the next command printed. */
     static int exitCode(RunRecord run, PrintWriter out) {
+        try {
+            return nextStep(run, out);
+        } finally {
+            out.flush();
+        }
+    }
+
+    private static int nextStep(RunRecord run, PrintWriter out) {
         if (run.state() == RunState.SUCCEEDED) {
             return 0;
         }

@@ -21,7 +21,9 @@ public final class Main {
         CommandLine cli = new CommandLine(new PgshiftCommand());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler(new ErrorReporter());
+        ErrorReporter reporter = new ErrorReporter(cli.getParameterExceptionHandler());
+        cli.setExecutionExceptionHandler(reporter);
+        cli.setParameterExceptionHandler(reporter);
         cli.setExitCodeExceptionMapper(ErrorReporter::exitCode);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli.execute(args);

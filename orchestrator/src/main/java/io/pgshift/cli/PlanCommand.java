@@ -45,16 +45,33 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
-    @Option(names = "--format", defaultValue = "text",
-            description = "text, json or sql (a psql script; default: ${DEFAULT-VALUE})")
+    /** With --target NAME and no daemon: the config the name is looked up in. */
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|sql",
+            description = "which document --output text prints: text (for people) or sql (a psql script);"
+                    + " default: ${DEFAULT-VALUE}")
     OutputFormat format;
+
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
+        if (format == OutputFormat.JSON) {
+            // the old spelling of --output json, kept for scripts written before --output
+            err.println("pgshift: --format json is deprecated: use --output json");
+            output.output = Output.JSON;
+        } else if (output.json() && format != OutputFormat.TEXT) {
+            throw new PgshiftException(ErrorCode.USAGE, "--format " + format.name().toLowerCase(java.util.Locale.ROOT)
+                    + " chooses a text document, --output json prints the plan as JSON: give one of them");
+        }
+        OutputFormat document = output.json() ? OutputFormat.JSON : format;
         if (server.given(database.url)) {
             // the daemon plans with the target's default settings and refuses what a submission would
-            return RemotePlan.plan(server, file, format.name(), spec.commandLine().getOut(), err);
+            return RemotePlan.plan(server, file, document.name(), spec.commandLine().getOut(), err);
         }
         Playbook playbook = Playbooks.load(file, StandardRules.linter(Clock.systemUTC()), err);
         DatabaseUrl url = database.resolve();
@@ -68,7 +85,7 @@ final class PlanCommand implements Callable<Integer> {
             throw new PgshiftException(ErrorCode.DATABASE, "cannot read the catalog of " + url + ": "
                     + e.getMessage().split("\n", 2)[0], e);
         }
-        String rendered = switch (format) {
+        String rendered = switch (document) {
             case TEXT -> new TextPlanRenderer().render(plan);
             case JSON -> new JsonPlanRenderer().render(plan);
             case SQL -> new SqlScriptRenderer().render(plan);

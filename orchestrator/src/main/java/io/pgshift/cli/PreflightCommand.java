@@ -42,8 +42,11 @@ final class PreflightCommand implements Callable<Integer> {
             description = "report transactions on the tables open longer than this (default: ${DEFAULT-VALUE})")
     long maxTransactionAge;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    ReportFormat format;
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    FormatAlias formatAlias;
 
     @Option(names = "--actor", description = "who runs it, for the audit log (default: the OS user)")
     String actor = System.getProperty("user.name", "unknown");
@@ -54,7 +57,7 @@ final class PreflightCommand implements Callable<Integer> {
         PreflightReport report = new Preflight(Preflight.STANDARD, Clock.systemUTC()).run(target.resolve(),
                 playbook, new PreflightOptions(expectDatabase, expectMarker, Duration.ofSeconds(maxTransactionAge)), actor);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(format == ReportFormat.JSON ? io.pgshift.ops.Json.write(report.values()) : report.text());
+        out.print(output.json() ? io.pgshift.ops.Json.write(report.values()) : report.text());
         out.flush();
         return report.failed() ? ErrorCode.PREFLIGHT_FAILED.exitCode() : 0;
     }

@@ -47,10 +47,26 @@ final class RollbackCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    /** With --target NAME and no daemon: the config the name is looked up in. */
+    @Mixin
+    ConfigOptions config;
+
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        RunRollback.Result result = server.given(database.url) ? remote() : inProcess();
+        boolean remote = server.given(database.url);
+        RunRollback.Result result = remote ? remote() : inProcess();
+        if (output.json()) {
+            // the API's run view once rolled back (GET .../runs/{id}): undone and not_undone beside the run
+            var body = RunDocument.plain(remote ? server.target() : RunDocument.targetName(database, state), result.run());
+            body.put("undone", result.undone());
+            body.put("not_undone", result.notUndone());
+            OutputOptions.print(out, body);
+            return 0;
+        }
         out.println("run " + runId + " is " + result.run().state());
         result.undone().forEach(s -> out.println("  undone:     " + s));
         result.notUndone().forEach(s -> out.println("  not undone: " + s));

@@ -43,6 +43,13 @@ final class RunControlCommands {
         @Mixin
         ServerOptions server;
 
+        /** With --target NAME and no daemon: the config the name is looked up in. */
+        @Mixin
+        ConfigOptions config;
+
+        @Mixin
+        OutputOptions output;
+
         @Override
         public Integer call() throws Exception {
             RunRecord run;
@@ -53,6 +60,11 @@ final class RunControlCommands {
                 try (Connection c = StateAccess.open(state.resolve(database))) {
                     run = act(new RunResumer(new RunStore(new StepStore()), new AuditLog(Clock.systemUTC())), c);
                 }
+            }
+            if (output.json()) {
+                String target = server.given(database.url) ? server.target() : RunDocument.targetName(database, state);
+                OutputOptions.print(spec.commandLine().getOut(), RunDocument.plain(target, run));
+                return 0;
             }
             spec.commandLine().getOut().println("run " + run.id() + " is " + run.state() + next(run));
             spec.commandLine().getOut().flush();

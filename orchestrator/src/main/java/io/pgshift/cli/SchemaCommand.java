@@ -47,15 +47,18 @@ final class SchemaCommand implements Runnable {
         @Option(names = "--schema", defaultValue = "public", description = "the schema compared (default: ${DEFAULT-VALUE})")
         String schema;
 
-        @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-        ReportFormat format;
+        @Mixin
+        OutputOptions output;
+
+        @Mixin
+        FormatAlias formatAlias;
 
         @Override
         public Integer call() {
             TargetResolver resolver = config.resolver();
             SchemaComparison result = SchemaComparison.of(resolver.resolve(from), resolver.resolve(to), schema, tables);
             PrintWriter out = spec.commandLine().getOut();
-            out.print(format == ReportFormat.JSON ? result.json() : result.text());
+            out.print(output.json() ? result.json() : result.text());
             out.flush();
             return result.equal() ? 0 : ErrorCode.DRIFT_FOUND.exitCode();
         }

@@ -64,22 +64,28 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (allTargets) {
-            return TargetsCommand.report(config.all("--all-targets"), ReportFormat.TEXT, out);
+            return TargetsCommand.report(config.all("--all-targets"), output.output, out);
         }
         if (server.given(database.url)) {
-            return RemoteStatus.print(server, runId, out);
+            return output.json() ? RemoteStatus.printJson(server, runId, out) : RemoteStatus.print(server, runId, out);
         }
         StepStore steps = new StepStore();
         RunStore runs = new RunStore(steps);
         try (Connection c = StateAccess.open(state.resolve(database)); Connection target = target(c)) {
             ProgressReader progress = new ProgressReader(steps);
+            if (output.json()) {
+                json(out, runs, c, target);
+                return 0;
+            }
             if (runId == null) {
-                Set<RunState> open = Arrays.stream(RunState.values()).filter(s -> !s.isTerminal()).collect(Collectors.toSet());
-                List<RunRecord> active = runs.list(c, new RunFilter(open, null), 100, 0);
+                List<RunRecord> active = runs.list(c, new RunFilter(open(), null), 100, 0);
                 if (active.isEmpty()) {
                     out.println("no runs in progress (pgshift history lists past runs)");
                 }
@@ -102,6 +108,25 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** {@code {"runs": [...]}} as the API lists them, or the one run as the API shows it. */
+    private void json(PrintWriter out, RunStore runs, Connection c, Connection target) throws java.sql.SQLException {
+        String name = RunDocument.targetName(database, state);
+        if (runId == null) {
+            List<Object> active = new java.util.ArrayList<>();
+            for (RunRecord run : runs.list(c, new RunFilter(open(), null), 100, 0)) {
+                active.add(RunDocument.summary(c, target, name, run));
+            }
+            OutputOptions.print(out, java.util.Map.of("runs", active));
+        } else {
+            RunRecord run = runs.find(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
+            OutputOptions.print(out, RunDocument.detailed(c, target, name, run));
+        }
+    }
+
+    private static Set<RunState> open() {
+        return Arrays.stream(RunState.values()).filter(s -> !s.isTerminal()).collect(Collectors.toSet());
+    }
+
     /**
      * Where the backfill checkpoints are: the state database itself, or, with a separate state
      * database, the target when --database-url names it (null otherwise: partitions are left out).
@@ -111,8 +136,7 @@ final class StatusCommand implements Callable<Integer> {
         if (!state.separate()) {
             return new UnclosableConnection(stateConnection).proxy();
         }
-        return database.url == null && System.getenv(DatabaseOptions.ENV) == null ? null
-                : io.pgshift.db.Connections.open(database.resolve());
+        return database.given() ? io.pgshift.db.Connections.open(database.resolve()) : null;
     }
 
     /** Sync triggers that finished runs keep for writers that omit their columns, with their evidence. */

@@ -26,6 +26,9 @@ final class SubmitCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
+    @Mixin
+    OutputOptions output;
+
     @Option(names = "--wait", description = "follow the run until it ends: progress line, report, exit 0/8/9 as apply")
     boolean wait;
 
@@ -35,7 +38,7 @@ final class SubmitCommand implements Callable<Integer> {
             throw new PgshiftException(ErrorCode.USAGE, "submit hands the playbook to a daemon: give --server URL (or set "
                     + ServerOptions.SERVER_ENV + "); pgshift apply runs it in this process instead");
         }
-        return new RemoteSubmit(server, spec.commandLine().getOut(), spec.commandLine().getErr())
-                .submit(file, wait, System.console() != null);
+        return new RemoteSubmit(server, spec.commandLine().getOut(), spec.commandLine().getErr(), output.output)
+                .submit(file, wait, Terminal.detect().interactive());
     }
 }

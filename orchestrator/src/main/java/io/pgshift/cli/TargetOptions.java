@@ -2,6 +2,7 @@ package io.pgshift.cli;
 
 import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
+import io.pgshift.client.ServerOptions;
 import io.pgshift.ops.TargetRef;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,14 +13,13 @@ import picocli.CommandLine.Option;
  * {@code PGSHIFT_DATABASE_URL}); the target is then named after its database.
  */
 final class TargetOptions {
-    @Option(names = "--target", paramLabel = "NAME[=URL]",
-            description = "the target: a name from --config, or NAME=URL (e.g. staging=jdbc:postgresql://host/app?user=u)")
+    @Option(names = "--target", paramLabel = "NAME[=URL]", description = ServerOptions.TARGET_DESCRIPTION)
     String target;
 
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--database-url", paramLabel = "URL", description = "the target's address (default: $" + DatabaseOptions.ENV + ")")
+    @Option(names = "--database-url", paramLabel = "URL", description = DatabaseOptions.DESCRIPTION)
     String url;
 
     TargetRef resolve() {
@@ -29,9 +29,7 @@ final class TargetOptions {
         if (target != null) {
             return config.resolver().resolve(target);
         }
-        DatabaseOptions database = new DatabaseOptions();
-        database.url = url;
-        var resolved = database.resolve();
+        var resolved = DatabaseOptions.resolve(url);
         return new TargetRef(resolved.database(), resolved);
     }
 }

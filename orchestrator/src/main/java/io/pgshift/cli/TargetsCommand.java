@@ -1,5 +1,6 @@
 package io.pgshift.cli;
 
+import io.pgshift.client.ServerOptions;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.ops.TargetRef;
 import io.pgshift.ops.TargetRuns;
@@ -32,29 +33,32 @@ final class TargetsCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--target", paramLabel = "NAME[=URL]", description = "a target, repeated, in promotion order"
-                + " (staging first, production last): a name from --config, or NAME=URL (default: every configured target)")
+        @Option(names = "--target", paramLabel = "NAME[=URL]", description = ServerOptions.TARGET_DESCRIPTION
+                + "; repeated, in promotion order, staging first (default: every target of --config)")
         List<String> targets = List.of();
 
         @Mixin
         ConfigOptions config;
 
-        @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-        ReportFormat format;
+        @Mixin
+        OutputOptions output;
+
+        @Mixin
+        FormatAlias formatAlias;
 
         @Override
         public Integer call() {
             TargetResolver resolver = config.resolver();
             List<TargetRef> refs = targets.isEmpty() ? config.all("targets status without --target")
                     : targets.stream().map(resolver::resolve).toList();
-            return report(refs, format, spec.commandLine().getOut());
+            return report(refs, output.output, spec.commandLine().getOut());
         }
     }
 
     /** Reads every target's runs, prints them side by side with the drift; 11 when they drifted. */
-    static int report(List<TargetRef> refs, ReportFormat format, PrintWriter out) {
+    static int report(List<TargetRef> refs, Output format, PrintWriter out) {
         TargetsStatus status = TargetsStatus.of(refs.stream().map(TargetRuns::read).toList());
-        out.print(format == ReportFormat.JSON ? status.json() : status.text());
+        out.print(format == Output.JSON ? status.json() : status.text());
         out.flush();
         return status.drifted() ? ErrorCode.DRIFT_FOUND.exitCode() : 0;
     }

@@ -42,6 +42,23 @@ public final class RemoteStatus {
         return 0;
     }
 
+    /** The daemon's own JSON: {@code {"runs": [...]}} of the runs not ended, or the one run. */
+    public static int printJson(ServerOptions server, Long runId, PrintWriter out) {
+        DaemonClient daemon = server.client();
+        String target = server.target();
+        JsonNode body;
+        if (runId == null) {
+            String open = Arrays.stream(RunState.values()).filter(s -> !s.isTerminal()).map(Enum::name)
+                    .collect(Collectors.joining(","));
+            body = io.pgshift.api.Json.MAPPER.createObjectNode().set("runs", daemon.runs(target, open, 100, 0).path("runs"));
+        } else {
+            body = daemon.run(target, runId);
+        }
+        out.println(body.toPrettyString());
+        out.flush();
+        return 0;
+    }
+
     private static void partitions(PrintWriter out, JsonNode b) {
         out.println(BackfillLines.backfill(b.path("id").asLong(), b.path("state").asText(),
                 b.path("rows_written").asLong(), b.path("rows_scanned").asLong()));

@@ -2,6 +2,8 @@ package io.pgshift.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgshift.apply.RunReport;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pgshift.cli.Output;
 import io.pgshift.cli.ProgressPrinter;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
@@ -23,12 +25,21 @@ public final class RemoteSubmit {
     private final String target;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final PrintWriter document;
+    private final Output output;
 
-    public RemoteSubmit(ServerOptions server, PrintWriter out, PrintWriter err) {
+    /**
+     * {@code output}: with json, {@code out} gets the daemon's answer alone ({@code outcome},
+     * {@code run}, {@code findings}; with {@code --wait}, the run as it ended) and every line
+     * said along the way goes to {@code err}.
+     */
+    public RemoteSubmit(ServerOptions server, PrintWriter out, PrintWriter err, Output output) {
         this.daemon = server.client();
         this.target = server.target();
-        this.out = out;
+        this.document = out;
+        this.out = output == Output.JSON ? err : out;
         this.err = err;
+        this.output = output;
     }
 
     public int submit(Path file, boolean wait, boolean terminal) throws InterruptedException {
@@ -38,6 +49,9 @@ public final class RemoteSubmit {
             err.println(DaemonErrors.finding(finding, file.toString()));
         }
         err.flush();
+        if (output == Output.JSON) {
+            return json(answer, wait, terminal);
+        }
         RunRecord run = RunJson.run(answer.path("run"));
         switch (answer.path("outcome").asText()) {
             case "ALREADY_APPLIED" -> {
@@ -59,10 +73,39 @@ public final class RemoteSubmit {
         return wait ? follow(run.id(), terminal) : 0;
     }
 
-    private int follow(long runId, boolean terminal) throws InterruptedException {
-        ProgressPrinter printer = new ProgressPrinter(out, terminal);
+    /** The answer as the daemon gave it; with {@code wait}, its run replaced by the run as it ended. */
+    private int json(JsonNode answer, boolean wait, boolean terminal) throws InterruptedException {
+        ObjectNode body = answer.deepCopy();
+        int exit = 0;
+        if (wait && !"ALREADY_APPLIED".equals(answer.path("outcome").asText())) {
+            JsonNode last = progress(answer.path("run").path("id").asLong(), terminal);
+            body.set("run", last);
+            exit = exitCode(RunJson.run(last));
+        }
+        document.println(body.toPrettyString());
+        document.flush();
+        return exit;
+    }
+
+    private static int exitCode(RunRecord run) {
+        return switch (run.state()) {
+            case SUCCEEDED -> 0;
+            case PAUSED -> ErrorCode.RUN_PAUSED.exitCode();
+            case AWAITING_CONTRACT -> ErrorCode.RUN_HELD.exitCode();
+            default -> ErrorCode.RUN_FAILED.exitCode();
+        };
+    }
+
+    /** Follows the run with the progress line on stderr: stdout carries the result alone. */
+    private JsonNode progress(long runId, boolean terminal) throws InterruptedException {
+        ProgressPrinter printer = new ProgressPrinter(err, terminal);
         JsonNode last = new RunFollower(daemon, printer).follow(target, runId);
         printer.done();
+        return last;
+    }
+
+    private int follow(long runId, boolean terminal) throws InterruptedException {
+        JsonNode last = progress(runId, terminal);
         RunRecord run = RunJson.run(last);
         out.println(RunReport.render(run, RunJson.steps(last), RunJson.syncTriggers(last)));
         if (run.state() == RunState.SUCCEEDED) {

@@ -35,7 +35,11 @@ public final class ServerOptions {
                     + " (default: $" + CACERT_ENV + ", else the JVM's trusted authorities)")
     Path cacert;
 
-    @Option(names = "--target", paramLabel = "NAME", description = "with --server: the daemon's target (e.g. staging)")
+    /** The one meaning of {@code --target}, in every command's help. */
+    public static final String TARGET_DESCRIPTION = "the target this command acts on, by name: a target of the daemon's"
+            + " config (with --server, or --config FILE), or NAME=URL inline (e.g. staging=jdbc:postgresql://host/app?user=u)";
+
+    @Option(names = "--target", paramLabel = "NAME[=URL]", description = TARGET_DESCRIPTION)
     String target;
 
     /**
@@ -48,15 +52,29 @@ public final class ServerOptions {
         if (server != null && databaseUrl != null) {
             throw new PgshiftException(ErrorCode.USAGE, "give either --server or --database-url, not both");
         }
+        boolean inline = inlineTarget() != null;
+        if (server != null && inline) {
+            throw new PgshiftException(ErrorCode.USAGE, "--target NAME=URL reaches the database directly, --server asks a"
+                    + " daemon, which knows its targets by name: give --target NAME with --server, or drop --server");
+        }
         if (server != null) {
             return true;
         }
-        boolean remote = databaseUrl == null && !blank(System.getenv(SERVER_ENV));
-        if (!remote && target != null) {
-            throw new PgshiftException(ErrorCode.USAGE, "--target NAME names a daemon's target: give --server URL"
-                    + " (or set " + SERVER_ENV + ") too, or leave --target out to use the database directly");
-        }
-        return remote;
+        // an inline NAME=URL is a database of its own: it wins over a daemon set in the environment
+        return databaseUrl == null && !inline && !blank(System.getenv(SERVER_ENV));
+    }
+
+    /**
+     * {@code --target} when this command reaches the database itself: {@code NAME=URL}, or a NAME
+     * the command looks up in the daemon's config ({@code --config}); null when not given.
+     */
+    public String localTarget() {
+        return target;
+    }
+
+    /** {@code --target NAME=URL}, the target given inline (its database used directly), or null. */
+    String inlineTarget() {
+        return target != null && target.contains("=") ? target : null;
     }
 
     /**
@@ -68,7 +86,7 @@ public final class ServerOptions {
                 + "): " + why);
     }
 
-    /** The daemon's target, which {@code --server} needs. */
+    /** The daemon's target (by name), which {@code --server} needs. */
     public String target() {
         if (blank(target)) {
             throw new PgshiftException(ErrorCode.USAGE, "--target NAME is needed with a daemon (--server or "

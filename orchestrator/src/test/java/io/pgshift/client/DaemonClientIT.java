@@ -157,8 +157,10 @@ class DaemonClientIT {
         assertTrue(lines.get(lines.size() - 1).contains("SUCCEEDED"), audit.out());
         assertEquals(localAudit.out(), audit.out());
         Cli.Result submittedOnly = cli(VIEWER, "staging", "audit", "--run", String.valueOf(runId), "--action", "SUBMITTED",
-                "--format", "json");
-        assertEquals(1, submittedOnly.out().lines().count(), submittedOnly.out());
+                "--output", "json");
+        com.fasterxml.jackson.databind.JsonNode entries = new com.fasterxml.jackson.databind.ObjectMapper().readTree(submittedOnly.out()).path("entries");
+        assertEquals(1, entries.size(), submittedOnly.out());
+        assertEquals("olga", entries.get(0).path("actor").asText(), submittedOnly.out());
         // verification is a job on the daemon: the CLI polls it to its end
         Cli.Result verified = cli(VIEWER, "staging", "audit", "verify");
         assertEquals(0, verified.exitCode(), verified.out() + verified.err());

@@ -1,0 +1,6 @@
+package io.pgshift.cli;
+
+/** What a command prints on stdout: words for people, or one JSON document for scripts. */
+public enum Output {
+    TEXT, JSON
+}

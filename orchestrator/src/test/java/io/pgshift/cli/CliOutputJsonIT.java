@@ -133,6 +133,51 @@ class CliOutputJsonIT {
     }
 
     @Test
+    @Order(3)
+    void libpqsVariablesNameTheDatabaseWhenNoUrlIsGiven() throws Exception {
+        java.net.URI uri = java.net.URI.create(db.libpqUri());
+        var env = new java.util.HashMap<String, String>();
+        env.put("PGHOST", uri.getHost());
+        env.put("PGPORT", String.valueOf(uri.getPort()));
+        env.put("PGUSER", uri.getUserInfo().split(":")[0]);
+        env.put("PGDATABASE", db.name());
+        env.put("PGPASSWORD", "never-printed-7f3a");
+        Child found = child(env, "history", "--output", "json");
+        assertEquals(0, found.exit(), found.out() + found.err());
+        assertEquals(runId, JSON.readTree(found.out()).path("runs").get(0).path("id").asLong(), found.out());
+        assertTrue(!found.out().contains("never-printed-7f3a") && !found.err().contains("never-printed-7f3a"));
+
+        Child none = child(new java.util.HashMap<>(), "history");
+        assertEquals(2, none.exit(), none.out() + none.err());
+        assertTrue(none.err().contains("no database given") && none.err().contains("PGHOST"), none.err());
+    }
+
+    private record Child(int exit, String out, String err) {
+    }
+
+    /** pgshift in its own JVM with exactly these PG* variables (and no PGSHIFT_* ones), as a shell would run it. */
+    private static Child child(java.util.Map<String, String> pg, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                // the test classpath holds two logback-test.xml, and logback reports that on stdout:
+                // the shipped jar has one logback.xml and says nothing
+                "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
+        pb.environment().putAll(pg);
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("pgshift " + String.join(" ", args) + " still running after 60 s");
+        }
+        return new Child(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
     @Order(4)
     void planPrintsThePlanAsJson() throws Exception {
         Path file = dir.resolve("index.yaml");

@@ -77,7 +77,7 @@ final class CleanupCommand implements Callable<Integer> {
                     "cleanup-" + ProcessHandle.current().pid(), Clock.systemUTC())).cleanup(runId, actor, force);
             if (output.json()) {
                 // the API's answer: the run plus forced and dropped
-                var body = RunDocument.plain(url.database(), result.run());
+                var body = RunDocument.plain(RunDocument.targetName(database, state), result.run());
                 body.put("forced", result.forced());
                 body.put("dropped", result.dropped().stream().map(io.pgshift.sync.RelianceDetails::of).toList());
                 OutputOptions.print(out, body);

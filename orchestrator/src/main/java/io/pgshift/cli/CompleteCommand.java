@@ -70,6 +70,7 @@ final class CompleteCommand implements Callable<Integer> {
             return remote(out);
         }
         boolean forced;
+        String targetName = RunDocument.targetName(database, state);
         DatabaseUrl url = database.resolve();
         DatabaseUrl stateUrl = state.resolve(database);
         EngineContext ctx = EngineContext.offline(url, stateUrl, "complete-" + ProcessHandle.current().pid(),
@@ -84,6 +85,7 @@ final class CompleteCommand implements Callable<Integer> {
         // with json, the run as it ended, plus whether the sync triggers' evidence was forced past (as the API says)
         return new LocalDriver(url, stateUrl, partitions, threads, actor).drive(runId, spec.commandLine().getOut(),
                 spec.commandLine().getErr(), output.output, view -> {
+                    view.put("target", targetName); // NAME of --target NAME=URL, else the database's
                     view.put("forced", forced);
                     return view;
                 });

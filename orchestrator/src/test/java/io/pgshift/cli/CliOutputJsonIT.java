@@ -188,6 +188,37 @@ class CliOutputJsonIT {
     }
 
     @Test
+    @Order(4)
+    void aHeldRunIsCompletedAndCleanedUpWithJsonAnswers() throws Exception {
+        Path file = dir.resolve("held.yaml");
+        Files.writeString(file, """
+                name: held
+                settings: {hold_before_contract: true}
+                expand:
+                  - add_column: {table: tickets, column: status, type: text}
+                contract:
+                  - set_default: {table: tickets, column: status, default: "'open'"}
+                """);
+        var held = run("apply", file.toString());
+        assertEquals(15, held.exitCode(), held.out() + held.err());
+        JsonNode run = parse(held).path("run");
+        assertEquals("AWAITING_CONTRACT", run.path("state").asText(), held.out());
+        assertTrue(held.err().contains("pgshift complete " + run.path("id").asLong()), "the next step on stderr: " + held.err());
+
+        String id = String.valueOf(run.path("id").asLong());
+        var completed = Cli.run("complete", id, "--target", "ci=" + db.jdbcUrlForChild(), "--output", "json");
+        assertEquals(0, completed.exitCode(), completed.out() + completed.err());
+        JsonNode done = parse(completed);
+        assertEquals("SUCCEEDED", done.path("state").asText(), completed.out());
+        assertEquals("ci", done.path("target").asText());
+        assertEquals(false, done.path("forced").asBoolean(true));
+
+        var cleaned = run("cleanup", id);
+        assertEquals(0, cleaned.exitCode(), cleaned.out() + cleaned.err());
+        assertTrue(parse(cleaned).path("dropped").isArray() && parse(cleaned).path("dropped").isEmpty(), cleaned.out());
+    }
+
+    @Test
     @Order(5)
     void errorsAreOneJsonObjectWithTheirExitCode() throws Exception {
         var missing = run("status", "999999");

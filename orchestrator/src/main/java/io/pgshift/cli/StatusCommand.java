@@ -8,6 +8,11 @@ import io.pgshift.backfill.BackfillStatus;
 import io.pgshift.backfill.PartitionProgress;
 import io.pgshift.client.RemoteStatus;
 import io.pgshift.client.ServerOptions;
+import io.pgshift.directory.DirectoryPlan;
+import io.pgshift.directory.DirectoryStatus;
+import io.pgshift.error.ErrorCode;
+import io.pgshift.error.PgshiftException;
+import io.pgshift.playbook.parse.PlaybookParser;
 import io.pgshift.run.RunFilter;
 import io.pgshift.run.RunNotFoundException;
 import io.pgshift.run.RunRecord;
@@ -20,6 +25,8 @@ import io.pgshift.sync.SyncTriggerState;
 import io.pgshift.sync.SyncTriggerStore;
 import io.pgshift.sync.SyncTriggerView;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +44,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code pgshift status [RUN]}: the runs in progress, or one run in detail (steps, partitions,
- * progress); {@code --all-targets --config FILE} is {@code targets status} over every configured target.
+ * progress); {@code --all-targets --config FILE} is {@code targets status} over every configured target;
+ * {@code pgshift status DIR} lists a directory's playbooks with their state ({@link DirectoryStatus}).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the runs that have not ended, or one run with its steps and backfill partitions;"
@@ -46,8 +54,12 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = RunIdParameter.LABEL, description = RunIdParameter.DESCRIPTION)
-    Long runId;
+    @Parameters(index = "0", arity = "0..1", paramLabel = RunIdParameter.LABEL + "|DIR",
+            description = RunIdParameter.DESCRIPTION + ", or a directory of playbooks to list with their state")
+    String runOrDirectory;
+
+    @Option(names = "--format", defaultValue = "text", description = "with DIR: text or json (default: ${DEFAULT-VALUE})")
+    ReportFormat format;
 
     @Mixin
     DatabaseOptions database;
@@ -70,6 +82,14 @@ final class StatusCommand implements Callable<Integer> {
         if (allTargets) {
             return TargetsCommand.report(config.all("--all-targets"), ReportFormat.TEXT, out);
         }
+        if (runOrDirectory != null && !RunIdParameter.isRunId(runOrDirectory)) {
+            return directory(Path.of(runOrDirectory), out);
+        }
+        if (format != ReportFormat.TEXT) {
+            throw new PgshiftException(ErrorCode.USAGE, "--format json lists a directory of playbooks: pgshift status DIR"
+                    + " --format json");
+        }
+        Long runId = runOrDirectory == null ? null : Long.valueOf(runOrDirectory);
         if (server.given(database.url)) {
             return RemoteStatus.print(server, runId, out);
         }
@@ -98,6 +118,21 @@ final class StatusCommand implements Callable<Integer> {
                 }
             }
         }
+        out.flush();
+        return 0;
+    }
+
+    /** Each playbook of {@code dir} with its state, in file order, and a summary line. */
+    private int directory(Path dir, PrintWriter out) throws java.sql.SQLException {
+        if (!Files.isDirectory(dir)) {
+            throw new PgshiftException(ErrorCode.USAGE, "'" + dir + "' is neither a run id (pgshift history lists them)"
+                    + " nor a directory of playbooks");
+        }
+        if (server.given(database.url)) {
+            throw ServerOptions.notWithServer("status DIR", "it reads the runs from the state database directly");
+        }
+        DirectoryPlan plan = PlaybookDirectories.plan(dir, f -> new PlaybookParser().parse(f), state.resolve(database));
+        out.print(format == ReportFormat.JSON ? DirectoryStatus.json(plan) : DirectoryStatus.text(plan));
         out.flush();
         return 0;
     }

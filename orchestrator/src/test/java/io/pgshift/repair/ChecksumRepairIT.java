@@ -33,7 +33,9 @@ class ChecksumRepairIT {
         Path file = Files.writeString(dir.resolve("notes.yaml"), PLAYBOOK);
         assertExit(0, cli(db, "apply", file.toString()));
         Files.writeString(file, "# notes for the support team\n" + PLAYBOOK);
-        assertExit(7, cli(db, "apply", file.toString()));
+        Cli.Result changed = cli(db, "apply", file.toString());
+        assertExit(7, changed);
+        assertTrue(changed.firstErrorLine().contains("pgshift repair repair-notes --accept-checksum"), changed.err());
 
         Cli.Result noReason = cli(db, "repair", "repair-notes", "--accept-checksum", "--reason", " ", "--playbook",
                 file.toString());

@@ -152,6 +152,25 @@ class PlaybookDirectoryIT {
         assertExit(2, cli(db, "repair", "fail-c", "--accept-checksum", "--reason", "r", "--playbook", dir.toString()));
     }
 
+    @Test
+    void anInvalidOrDuplicateFileAnywhereStopsTheDirectoryBeforeAnythingRuns(TestDatabase db) throws IOException {
+        db.execute("CREATE TABLE bad_items (id bigint PRIMARY KEY)");
+        write("001-a.yaml", addColumn("bad-a", "bad_items", "a"));
+        write("002-b.yaml", "name: bad-b\nexpand:\n  - add_colum: {table: bad_items, column: b, type: text}\n");
+
+        Cli.Result invalid = cli(db, "apply", dir.toString());
+
+        assertExit(3, invalid);
+        assertTrue(invalid.firstErrorLine().contains("002-b.yaml"), invalid.err());
+        write("002-b.yaml", addColumn("bad-a", "bad_items", "b"));
+        Cli.Result duplicate = cli(db, "apply", dir.toString());
+        assertExit(3, duplicate);
+        assertTrue(duplicate.firstErrorLine().contains("001-a.yaml and 002-b.yaml"), duplicate.err());
+        assertEquals(0L, db.queryLong("SELECT count(*) FROM pgshift.run WHERE playbook_name = 'bad-a'"), "nothing applied");
+        assertEquals(0L, db.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_name = 'bad_items'"
+                + " AND column_name = 'a'"));
+    }
+
     private void write(String fileName, String yaml) throws IOException {
         Files.writeString(dir.resolve(fileName), yaml);
     }

@@ -39,7 +39,7 @@ final class VersionProvider implements IVersionProvider {
 
     /** The commit the build recorded in {@code build}, or "unknown" when it holds none that looks like one. */
     static String commitOf(Properties build) {
-        String commit = build.getProperty("git.commit.id.abbrev", "");
+        String commit = build.getProperty("commit", "");
         return COMMIT.matcher(commit).matches() ? commit : "unknown";
     }
 }

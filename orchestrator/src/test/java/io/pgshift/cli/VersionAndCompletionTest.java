@@ -18,12 +18,15 @@ class VersionAndCompletionTest {
 
     @Test
     void aBuildWithoutGitSaysCommitUnknown() {
-        assertEquals("unknown", VersionProvider.commitOf(new Properties()), "no .git: the build wrote no commit");
+        assertEquals("unknown", VersionProvider.commitOf(new Properties()));
+        Properties empty = new Properties();
+        empty.setProperty("commit", "");
+        assertEquals("unknown", VersionProvider.commitOf(empty), "no .git: git printed no commit");
         Properties unresolved = new Properties();
-        unresolved.setProperty("git.commit.id.abbrev", "${git.commit.id.abbrev}");
-        assertEquals("unknown", VersionProvider.commitOf(unresolved));
+        unresolved.setProperty("commit", "${build.commit}");
+        assertEquals("unknown", VersionProvider.commitOf(unresolved), "no git: the property stayed unset");
         Properties built = new Properties();
-        built.setProperty("git.commit.id.abbrev", "1a2b3c4");
+        built.setProperty("commit", "1a2b3c4");
         assertEquals("1a2b3c4", VersionProvider.commitOf(built));
     }
 

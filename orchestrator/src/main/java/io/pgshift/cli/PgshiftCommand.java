@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
             RunControlCommands.Cancel.class, RollbackCommand.class, AuditCommand.class, DaemonCommand.class,
             TargetsCommand.class, SchemaCommand.class, BackupCommand.class, BaselineCommand.class,
             PreflightCommand.class, SubmitCommand.class, ApproveCommand.class, CompleteCommand.class,
-            CleanupCommand.class, TokenCommand.class, RepairCommand.class},
+            CleanupCommand.class, TokenCommand.class, RepairCommand.class, CompletionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

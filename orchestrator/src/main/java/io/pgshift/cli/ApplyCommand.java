@@ -7,7 +7,13 @@ import io.pgshift.audit.AuditLog;
 import io.pgshift.operation.PlaybookNames;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
+import io.pgshift.directory.DirectoryApply;
+import io.pgshift.directory.DirectoryPlan;
+import io.pgshift.directory.Order;
 import io.pgshift.engine.RunResumer;
+import io.pgshift.error.ErrorCode;
+import io.pgshift.error.PgshiftException;
+import io.pgshift.lint.Linter;
 import io.pgshift.lint.rules.StandardRules;
 import io.pgshift.plan.Plan;
 import io.pgshift.playbook.Playbook;
@@ -19,6 +25,7 @@ import io.pgshift.run.RunStore;
 import io.pgshift.run.StepStore;
 import io.pgshift.run.Submission;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
@@ -36,6 +43,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code pgshift apply FILE}: runs a playbook to completion in this process, with a live
  * progress line. Ctrl-C pauses the run at a safe point (backfills at a batch boundary); running
  * the same command again resumes it. The same playbook already applied is reported, not re-run.
+ * {@code pgshift apply DIR} applies a directory's pending playbooks one after another ({@link DirectoryApply}).
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = "Run a playbook against a database in this process (Ctrl-C pauses; run again to resume).")
@@ -43,7 +51,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "playbook YAML file")
+    @Parameters(index = "0", paramLabel = "FILE|DIR",
+            description = "playbook YAML file, or a directory of them applied in file-name order")
     Path file;
 
     @Mixin
@@ -83,15 +92,40 @@ final class ApplyCommand implements Callable<Integer> {
             + " and other sessions' queries in full; by default they are redacted (errors shown here are not)")
     boolean auditSamples;
 
+    @Option(names = "--out-of-order", description = "with a directory: also apply pending playbooks that sort before"
+            + " one already applied (refused by default)")
+    boolean outOfOrder;
+
     @Mixin
     OutputOptions output;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        Linter linter = StandardRules.linter(Clock.systemUTC());
+        if (Files.isDirectory(file)) {
+            if (output.json()) {
+                // one document per run would not be one document: the directory's report is text
+                throw new PgshiftException(ErrorCode.USAGE, "--output json is for one playbook; apply " + file
+                        + " reports the directory as text: leave the option out, or apply each file");
+            }
+            // every file parsed, linted and checked against the runs before the first is applied
+            DirectoryPlan plan = PlaybookDirectories.plan(file, f -> Playbooks.load(f, linter, err), state.resolve(database));
+            return DirectoryApply.run(plan, outOfOrder ? Order.OUT_OF_ORDER : Order.STRICT,
+                    f -> apply(f.file(), f.playbook()), spec.commandLine().getOut());
+        }
+        if (outOfOrder) {
+            throw new PgshiftException(ErrorCode.USAGE, "--out-of-order is for a directory of playbooks; " + file
+                    + " is a file: leave the option out");
+        }
+        return apply(file, Playbooks.load(file, linter, err));
+    }
+
+    /** One playbook, already parsed and linted from {@code playbookFile}. */
+    private int apply(Path playbookFile, Playbook playbook) throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
         // with json, stdout is the document alone: what is said along the way goes to stderr
         PrintWriter out = output.json() ? err : spec.commandLine().getOut();
-        Playbook playbook = Playbooks.load(file, StandardRules.linter(Clock.systemUTC()), err);
         DatabaseUrl url = database.resolve();
         DatabaseUrl stateUrl = state.resolve(database);
         StepStore steps = new StepStore();
@@ -105,7 +139,7 @@ final class ApplyCommand implements Callable<Integer> {
             RunPolicy policy = local.policy().runs();
             if (policy.defaultSettings() != null) {
                 // the target's default settings fill what the playbook leaves out, as the daemon's do
-                playbook = new PlaybookParser(policy.defaults()).parse(file);
+                playbook = new PlaybookParser(policy.defaults()).parse(playbookFile);
             }
             Plan plan = io.pgshift.engine.Plans.plan(target, playbook);
             ApplyBackup.takeIfAsked(backupDir, verifyRestore || local.policy().verifyRestore(), url, stateUrl, playbook,

@@ -7,4 +7,9 @@ final class RunIdParameter {
 
     private RunIdParameter() {
     }
+
+    /** Whether {@code argument} reads as a run id rather than a path. */
+    static boolean isRunId(String argument) {
+        return argument.matches("[0-9]{1,18}");
+    }
 }

@@ -8,6 +8,11 @@ import io.pgshift.backfill.BackfillStatus;
 import io.pgshift.backfill.PartitionProgress;
 import io.pgshift.client.RemoteStatus;
 import io.pgshift.client.ServerOptions;
+import io.pgshift.directory.DirectoryPlan;
+import io.pgshift.directory.DirectoryStatus;
+import io.pgshift.error.ErrorCode;
+import io.pgshift.error.PgshiftException;
+import io.pgshift.playbook.parse.PlaybookParser;
 import io.pgshift.run.RunFilter;
 import io.pgshift.run.RunNotFoundException;
 import io.pgshift.run.RunRecord;
@@ -20,6 +25,8 @@ import io.pgshift.sync.SyncTriggerState;
 import io.pgshift.sync.SyncTriggerStore;
 import io.pgshift.sync.SyncTriggerView;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +44,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code pgshift status [RUN]}: the runs in progress, or one run in detail (steps, partitions,
- * progress); {@code --all-targets --config FILE} is {@code targets status} over every configured target.
+ * progress); {@code --all-targets --config FILE} is {@code targets status} over every configured target;
+ * {@code pgshift status DIR} lists a directory's playbooks with their state ({@link DirectoryStatus}).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the runs that have not ended, or one run with its steps and backfill partitions;"
@@ -46,8 +54,15 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = RunIdParameter.LABEL, description = RunIdParameter.DESCRIPTION)
-    Long runId;
+    @Parameters(index = "0", arity = "0..1", paramLabel = RunIdParameter.LABEL + "|DIR",
+            description = RunIdParameter.DESCRIPTION + ", or a directory of playbooks to list with their state")
+    String runOrDirectory;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    FormatAlias formatAlias;
 
     @Mixin
     DatabaseOptions database;
@@ -64,15 +79,16 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
-    @Mixin
-    OutputOptions output;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (allTargets) {
             return TargetsCommand.report(config.all("--all-targets"), output.output, out);
         }
+        if (runOrDirectory != null && !RunIdParameter.isRunId(runOrDirectory)) {
+            return directory(Path.of(runOrDirectory), out);
+        }
+        Long runId = runOrDirectory == null ? null : Long.valueOf(runOrDirectory);
         if (server.given(database.url)) {
             return output.json() ? RemoteStatus.printJson(server, runId, out) : RemoteStatus.print(server, runId, out);
         }
@@ -81,7 +97,7 @@ final class StatusCommand implements Callable<Integer> {
         try (Connection c = StateAccess.open(state.resolve(database)); Connection target = target(c)) {
             ProgressReader progress = new ProgressReader(steps);
             if (output.json()) {
-                json(out, runs, c, target);
+                json(out, runId, runs, c, target);
                 return 0;
             }
             if (runId == null) {
@@ -108,8 +124,24 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Each playbook of {@code dir} with its state, in file order, and a summary line. */
+    private int directory(Path dir, PrintWriter out) throws java.sql.SQLException {
+        if (!Files.isDirectory(dir)) {
+            throw new PgshiftException(ErrorCode.USAGE, "'" + dir + "' is neither a run id (pgshift history lists them)"
+                    + " nor a directory of playbooks");
+        }
+        if (server.given(database.url)) {
+            throw ServerOptions.notWithServer("status DIR", "it reads the runs from the state database directly");
+        }
+        DirectoryPlan plan = PlaybookDirectories.plan(dir, f -> new PlaybookParser().parse(f), state.resolve(database));
+        out.print(output.json() ? DirectoryStatus.json(plan) : DirectoryStatus.text(plan));
+        out.flush();
+        return 0;
+    }
+
     /** {@code {"runs": [...]}} as the API lists them, or the one run as the API shows it. */
-    private void json(PrintWriter out, RunStore runs, Connection c, Connection target) throws java.sql.SQLException {
+    private void json(PrintWriter out, Long runId, RunStore runs, Connection c, Connection target)
+            throws java.sql.SQLException {
         String name = RunDocument.targetName(database, state);
         if (runId == null) {
             List<Object> active = new java.util.ArrayList<>();

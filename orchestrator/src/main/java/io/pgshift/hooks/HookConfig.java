@@ -92,8 +92,13 @@ public record HookConfig(String name, Set<AuditAction> events, List<String> comm
         return webhook != null;
     }
 
+    /**
+     * Whether an audit row of {@code action} runs this hook. A run that starts waiting for an
+     * approver is audited APPROVAL_REQUESTED; hooks name that moment AWAITING_APPROVAL, after the
+     * state the run then waits in (the name configs have always used), and receive the row as it is.
+     */
     public boolean listensTo(AuditAction action) {
-        return events.contains(action);
+        return events.contains(action == AuditAction.APPROVAL_REQUESTED ? AuditAction.AWAITING_APPROVAL : action);
     }
 
     private static String names(Set<AuditAction> actions) {

@@ -12,7 +12,7 @@ public final class ChangedPlaybookException extends PgshiftException {
         super(ErrorCode.RUN_CONFLICT, "playbook '" + existing.playbookName() + "' changed since run " + existing.id()
                 + " (" + existing.state() + ") started it: checksum " + shortOf(newChecksum) + ", the run has "
                 + existing.shortChecksum() + "; give the changed playbook a new name, or cancel/roll back run "
-                + existing.id() + " first");
+                + existing.id() + " first" + repairHint(existing));
         this.existing = existing;
         this.newChecksum = newChecksum;
     }
@@ -23,6 +23,12 @@ public final class ChangedPlaybookException extends PgshiftException {
 
     public String newChecksum() {
         return newChecksum;
+    }
+
+    // only a succeeded run's checksum can be accepted (pgshift repair); others resume with their own steps
+    private static String repairHint(RunRecord existing) {
+        return existing.state() != RunState.SUCCEEDED ? "" : "; if the edit changes nothing that runs (a comment, the"
+                + " description), accept it: pgshift repair " + existing.playbookName() + " --accept-checksum --reason TEXT";
     }
 
     private static String shortOf(String checksum) {

@@ -30,9 +30,10 @@ public final class RunStore {
     }
 
     /**
-     * Maps a submitted playbook to its run. Same name and checksum as a live run: that run
-     * (resume, or nothing to do when it succeeded). Same name, other checksum: refused. Otherwise
-     * a new PENDING run with its steps and tables, in one transaction.
+     * Maps a submitted playbook to its run. Same name and checksum (or the checksum accepted for it,
+     * {@link AcceptedChecksums}) as a live run: that run (resume, or nothing to do when it
+     * succeeded). Same name, other checksum: refused. Otherwise a new PENDING run with its steps
+     * and tables, in one transaction.
      *
      * @throws ChangedPlaybookException the name has a live or succeeded run of different content
      * @throws TableBusyException       another run that has not ended holds one of {@code tables}
@@ -56,7 +57,7 @@ public final class RunStore {
             lockName(tx, playbook.name());
             Optional<RunRecord> live = findLive(tx, playbook.name());
             if (live.isPresent()) {
-                return existing(live.get(), playbook.checksum());
+                return existing(tx, live.get(), playbook.checksum());
             }
             RunRecord run = insertRun(tx, playbook, actor, policy);
             TableClaims.claim(tx, run.id(), tables);
@@ -193,8 +194,8 @@ public final class RunStore {
                 + " AND state NOT IN ('CANCELLED', 'ROLLED_BACK')", ps -> ps.setString(1, name));
     }
 
-    private static Submission existing(RunRecord live, String checksum) {
-        if (!live.checksum().equals(checksum)) {
+    private static Submission existing(Connection tx, RunRecord live, String checksum) throws SQLException {
+        if (!AcceptedChecksums.matches(tx, live, checksum)) {
             throw new ChangedPlaybookException(live, checksum);
         }
         return new Submission(live, live.state() == RunState.SUCCEEDED

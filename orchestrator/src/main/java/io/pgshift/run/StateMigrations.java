@@ -24,7 +24,8 @@ public final class StateMigrations {
             new Migration(107, "run_lease", DIR + "V107__run_lease.sql"),
             new Migration(108, "rollback_request", DIR + "V108__rollback_request.sql"),
             new Migration(109, "applied_statement", DIR + "V109__applied_statement.sql", Migration.Home.TARGET),
-            new Migration(112, "target_policy", DIR + "V112__target_policy.sql", Migration.Home.TARGET));
+            new Migration(112, "target_policy", DIR + "V112__target_policy.sql", Migration.Home.TARGET),
+            new Migration(113, "run_accepted_checksum", DIR + "V113__run_accepted_checksum.sql"));
 
     private StateMigrations() {
     }

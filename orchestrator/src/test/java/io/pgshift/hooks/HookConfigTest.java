@@ -1,6 +1,7 @@
 package io.pgshift.hooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,14 @@ import org.junit.jupiter.api.Test;
 
 class HookConfigTest {
     private static final Set<AuditAction> FAILED = Set.of(AuditAction.FAILED);
+
+    @Test
+    void awaitingApprovalListensToTheApprovalRequestAndNothingElse() {
+        HookConfig approvers = HookConfig.command("h", Set.of(AuditAction.AWAITING_APPROVAL), List.of("true"), null);
+        assertTrue(approvers.listensTo(AuditAction.APPROVAL_REQUESTED));
+        assertFalse(approvers.listensTo(AuditAction.APPROVED));
+        assertFalse(HookConfig.command("h", FAILED, List.of("true"), null).listensTo(AuditAction.APPROVAL_REQUESTED));
+    }
 
     @Test
     void needsExactlyOneOfCommandAndWebhook() {

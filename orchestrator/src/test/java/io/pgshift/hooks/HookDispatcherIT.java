@@ -217,6 +217,23 @@ class HookDispatcherIT {
     }
 
     @Test
+    void awaitingApprovalHookRunsWhenARunStartsWaitingForApproval(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("event.txt");
+        HookConfig hook = HookConfig.command("approvers", Set.of(AuditAction.AWAITING_APPROVAL),
+                List.of("sh", "-c", "cat > \"$0\"", out.toString()), Duration.ofSeconds(10));
+
+        // what the daemon appends when a submitted run waits for its approver (SubmitRunHandler)
+        appendAndDrain(dispatcher(hook), new AuditEntry("alice", AuditAction.APPROVAL_REQUESTED, 108L,
+                Map.of("target", "prod", "policy", "approval_required")));
+
+        JsonNode stdin = JSON.readTree(Files.readString(out, StandardCharsets.UTF_8));
+        assertEquals("APPROVAL_REQUESTED", stdin.get("event").asText());
+        assertEquals(108, stdin.get("run_id").asLong());
+        assertEquals("alice", stdin.get("actor").asText());
+        assertEquals(0, hookFailures(108));
+    }
+
+    @Test
     void nonMatchingEventsRunNothing(@TempDir Path dir) throws Exception {
         Path marker = dir.resolve("ran");
         HookConfig hook = HookConfig.command("notify", Set.of(AuditAction.SUCCEEDED),

@@ -101,6 +101,7 @@ final class InPlaceSwap {
             c.setAutoCommit(false);
             try {
                 lock(c, list, tables);
+                refuseActiveRuns(c, tables);
                 refuseChanged(c, tables, backup);
                 refuseReferenced(c, tables);
                 try (Statement s = c.createStatement()) {
@@ -174,6 +175,31 @@ final class InPlaceSwap {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RestoreFailedException("interrupted while waiting for the tables' locks; nothing was changed", e);
+        }
+    }
+
+    /**
+     * A run still working on a table (its sync trigger, backfill or contract) would write over the
+     * restored rows or fail on them: the operator cancels or rolls it back first. Runs kept in a
+     * separate state database are not seen here.
+     */
+    private static void refuseActiveRuns(Connection c, List<TableRef> tables) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT rt.run_id, r.playbook_name, rt.table_schema, rt.table_name"
+                + " FROM pgshift.run_table rt JOIN pgshift.run r ON r.id = rt.run_id WHERE rt.active"
+                + " AND (rt.table_schema, rt.table_name) IN (SELECT * FROM unnest(?::text[], ?::text[])) ORDER BY 1, 3, 4")) {
+            ps.setArray(1, c.createArrayOf("text", tables.stream().map(TableRef::schema).toArray()));
+            ps.setArray(2, c.createArrayOf("text", tables.stream().map(TableRef::name).toArray()));
+            List<String> runs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runs.add("run " + rs.getLong(1) + " (" + rs.getString(2) + ") on "
+                            + new TableRef(rs.getString(3), rs.getString(4)).display());
+                }
+            }
+            if (!runs.isEmpty()) {
+                throw new RestoreFailedException(String.join(", ", runs) + " is still active: cancel it or roll it back"
+                        + " (pgshift cancel RUN, pgshift rollback RUN) before restoring its tables. Nothing was changed");
+            }
         }
     }
 

@@ -218,4 +218,22 @@ class RestoreIT {
                 result.err());
         assertEquals(changedUsers, db.queryValue(USERS));
     }
+
+    @Test
+    void inPlaceRefusesTablesAnActiveRunStillWorksOn() throws Exception {
+        Path dump = backup();
+        Path playbook = Files.writeString(dir.resolve("held.yaml"),
+                "name: held\nexpand:\n  - add_column: {table: users, column: nickname, type: text}\n");
+        var held = Cli.run("apply", playbook.toString(), "--database-url", db.jdbcUrlForChild(), "--hold-before-contract");
+        assertEquals(15, held.exitCode(), held.out() + held.err());
+        long run = db.queryLong("SELECT id FROM pgshift.run WHERE playbook_name = 'held'");
+        try {
+            var result = Cli.run("restore", dump.toString(), "--database-url", db.jdbcUrlForChild(), "--in-place", "--yes");
+            assertEquals(19, result.exitCode(), result.out() + result.err());
+            assertTrue(result.firstErrorLine().contains("run " + run + " (held) on users is still active"), result.err());
+        } finally {
+            var cancelled = Cli.run("cancel", String.valueOf(run), "--database-url", db.jdbcUrlForChild());
+            assertEquals(0, cancelled.exitCode(), cancelled.out() + cancelled.err());
+        }
+    }
 }

@@ -26,9 +26,17 @@ import java.util.Map;
 final class DumpRestorer {
     static final String APPLICATION_NAME = "pgshift-restore";
     private final PgTool tool;
+    private final String applicationName;
 
-    DumpRestorer(PgTool tool) {
+    /** {@code applicationName}: how its sessions show in pg_stat_activity (a restore, a backup's restore check). */
+    DumpRestorer(PgTool tool, String applicationName) {
         this.tool = tool;
+        this.applicationName = applicationName;
+    }
+
+    /** What {@code dump} holds, from {@code pg_restore --list} (no connection is made). */
+    DumpContents contents(DatabaseUrl server, Path dump) {
+        return DumpContents.parse(tool.output("pg_restore", server, List.of("--list", dump.toString())));
     }
 
     /**
@@ -114,7 +122,7 @@ final class DumpRestorer {
     /** The exact row count of each table in {@code url}. */
     Map<String, Long> rowCounts(DatabaseUrl url, List<TableRef> tables) {
         // counting scans whole tables: bounded like the restore, not like a short read
-        try (Connection c = Connections.open(url, APPLICATION_NAME, tool.timeout()); Statement s = c.createStatement()) {
+        try (Connection c = Connections.open(url, applicationName, tool.timeout()); Statement s = c.createStatement()) {
             Map<String, Long> rows = new LinkedHashMap<>();
             for (TableRef t : tables) {
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + t.sql())) {
@@ -128,8 +136,8 @@ final class DumpRestorer {
         }
     }
 
-    static boolean exists(DatabaseUrl server, String database) {
-        try (Connection c = Connections.open(server, APPLICATION_NAME);
+    boolean exists(DatabaseUrl server, String database) {
+        try (Connection c = Connections.open(server, applicationName);
              PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             ps.setString(1, database);
             try (ResultSet rs = ps.executeQuery()) {
@@ -153,9 +161,9 @@ final class DumpRestorer {
                 "cannot drop database " + database + " (drop it by hand)");
     }
 
-    private static void createSchemas(DatabaseUrl url, List<TableRef> tables) {
+    private void createSchemas(DatabaseUrl url, List<TableRef> tables) {
         // pg_dump --table does not dump CREATE SCHEMA for the tables' schemas
-        try (Connection c = Connections.open(url, APPLICATION_NAME); Statement s = c.createStatement()) {
+        try (Connection c = Connections.open(url, applicationName); Statement s = c.createStatement()) {
             for (String schema : tables.stream().map(TableRef::schema).distinct().toList()) {
                 s.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(schema));
             }
@@ -166,7 +174,7 @@ final class DumpRestorer {
 
     /** CREATE and DROP DATABASE: dropping a big database removes all its files, so as patient as the restore. */
     private void admin(DatabaseUrl url, String sql, String failure) {
-        try (Connection c = Connections.open(url, APPLICATION_NAME, tool.timeout()); Statement s = c.createStatement()) {
+        try (Connection c = Connections.open(url, applicationName, tool.timeout()); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new RestoreFailedException(failure + ": " + firstLine(e), e);

@@ -66,13 +66,14 @@ public final class Restores {
                     + ", the server runs " + major + ": set " + PgTool.BIN_ENV + " to the directory of PostgreSQL "
                     + major + "'s client programs. Nothing was touched");
         }
-        DumpContents contents = DumpContents.parse(tool.output("pg_restore", url, List.of("--list", request.file().toString())));
+        DumpRestorer restorer = new DumpRestorer(tool, DumpRestorer.APPLICATION_NAME);
+        DumpContents contents = restorer.contents(url, request.file());
         List<TableRef> tables = chosen(request, contents);
         return switch (request.mode()) {
             case NEW_DATABASE -> {
                 String into = request.into().orElseGet(() -> defaultName(url.database()));
                 checkName(into);
-                if (DumpRestorer.exists(url, into)) {
+                if (restorer.exists(url, into)) {
                     throw new RestoreFailedException("database " + into + " already exists on the server: a restore only"
                             + " writes into a database it creates; choose another --into name or drop it first."
                             + " Nothing was touched");
@@ -97,7 +98,7 @@ public final class Restores {
 
     /** Restores what {@link #prepare} checked, and audits it in the target. */
     public RestoreResult restore(PreparedRestore prepared) {
-        DumpRestorer restorer = new DumpRestorer(PgTool.forServer(timeout, prepared.serverMajor()));
+        DumpRestorer restorer = new DumpRestorer(PgTool.forServer(timeout, prepared.serverMajor()), DumpRestorer.APPLICATION_NAME);
         DatabaseUrl server = prepared.request().target().url();
         return switch (prepared.mode()) {
             case NEW_DATABASE -> intoNewDatabase(prepared, restorer, server);

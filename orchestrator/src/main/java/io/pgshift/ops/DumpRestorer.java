@@ -50,7 +50,7 @@ final class DumpRestorer {
         create(server, database);
         try {
             DatabaseUrl url = server.withDatabase(database);
-            createSchemas(url, contents.tables());
+            prepare(server, url, contents.tables());
             PgTool.Outcome inward = restore(url, database, dump, contents.inward(), true);
             if (inward.exitCode() != 0) {
                 throw inward.failure("pg_restore");
@@ -161,11 +161,22 @@ final class DumpRestorer {
                 "cannot drop database " + database + " (drop it by hand)");
     }
 
-    private void createSchemas(DatabaseUrl url, List<TableRef> tables) {
-        // pg_dump --table does not dump CREATE SCHEMA for the tables' schemas
+    /** What pg_dump --table leaves out and the tables need first: their schemas, their enum types. */
+    private void prepare(DatabaseUrl source, DatabaseUrl url, List<TableRef> tables) {
+        List<EnumTypes.EnumType> types;
+        try (Connection c = Connections.open(source, applicationName)) {
+            types = EnumTypes.usedBy(c, tables);
+        } catch (SQLException e) {
+            throw new RestoreFailedException("cannot read the enum types of the backup's tables in " + source.database()
+                    + ": " + firstLine(e), e);
+        }
         try (Connection c = Connections.open(url, applicationName); Statement s = c.createStatement()) {
             for (String schema : tables.stream().map(TableRef::schema).distinct().toList()) {
                 s.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(schema));
+            }
+            for (EnumTypes.EnumType type : types) {
+                s.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(type.schema()));
+                s.execute(type.createSql());
             }
         } catch (SQLException e) {
             throw new RestoreFailedException("cannot prepare " + url.database() + " for the restore: " + firstLine(e), e);

@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,15 +109,7 @@ final class InPlaceSwap {
                     // no CASCADE: a table outside the backup is never emptied on the way
                     s.execute("TRUNCATE " + list);
                 }
-                var copier = c.unwrap(PGConnection.class).getCopyAPI();
-                Map<TableRef, Long> copied = new java.util.HashMap<>();
-                for (TableRef t : ReferenceOrder.order(tables, ReferenceOrder.read(c, tables))) {
-                    try (InputStream in = Files.newInputStream(data.get(t))) {
-                        copied.put(t, copier.copyIn("COPY " + t.sql() + " (" + backup.get(t).copyList() + ") FROM STDIN", in));
-                    }
-                }
-                Map<String, Long> rows = new LinkedHashMap<>();
-                tables.forEach(t -> rows.put(t.display(), copied.get(t)));
+                Map<String, Long> rows = copyIn(c, tables, backup, data);
                 if (!rows.equals(expected)) {
                     throw new RestoreFailedException("the tables would hold " + rows + " rows, the backup holds " + expected
                             + "; rolled back, nothing was changed");
@@ -135,6 +128,21 @@ final class InPlaceSwap {
             throw new RestoreFailedException("cannot read the restored rows back: " + e.getMessage()
                     + "; rolled back, nothing was changed", e);
         }
+    }
+
+    /** COPY of each table's rows, referenced tables first; the counts in {@code tables}' order. */
+    private static Map<String, Long> copyIn(Connection c, List<TableRef> tables, Map<TableRef, TableColumns> backup,
+                                            Map<TableRef, Path> data) throws SQLException, IOException {
+        var copier = c.unwrap(PGConnection.class).getCopyAPI();
+        Map<TableRef, Long> copied = new HashMap<>();
+        for (TableRef t : ReferenceOrder.order(tables, ReferenceOrder.read(c, tables))) {
+            try (InputStream in = Files.newInputStream(data.get(t))) {
+                copied.put(t, copier.copyIn("COPY " + t.sql() + " (" + backup.get(t).copyList() + ") FROM STDIN", in));
+            }
+        }
+        Map<String, Long> rows = new LinkedHashMap<>();
+        tables.forEach(t -> rows.put(t.display(), copied.get(t)));
+        return rows;
     }
 
     /** ACCESS EXCLUSIVE on every table at once, waiting at most lock_timeout each try, retried with jitter. */

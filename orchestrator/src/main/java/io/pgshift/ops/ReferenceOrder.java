@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ final class ReferenceOrder {
 
     /** The foreign keys among {@code tables}, from the live catalog. */
     static Map<TableRef, Set<TableRef>> read(Connection c, List<TableRef> tables) throws SQLException {
-        Map<TableRef, Set<TableRef>> references = new java.util.HashMap<>();
+        Map<TableRef, Set<TableRef>> references = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT cn.nspname, cc.relname, fn.nspname, fc.relname"
                 + " FROM pg_constraint k JOIN pg_class cc ON cc.oid = k.conrelid JOIN pg_namespace cn ON cn.oid = cc.relnamespace"
                 + " JOIN pg_class fc ON fc.oid = k.confrelid JOIN pg_namespace fn ON fn.oid = fc.relnamespace"

@@ -60,14 +60,25 @@ public final class Restores {
         DatabaseUrl url = request.target().url();
         int major = serverMajor(url);
         PgTool tool = PgTool.forServer(timeout, major);
-        int toolMajor = tool.majorVersion("pg_restore", url);
+        int toolMajor;
+        try {
+            toolMajor = tool.majorVersion("pg_restore", url);
+        } catch (BackupFailedException e) {
+            throw new RestoreFailedException(e.getMessage() + ". Nothing was touched", e);
+        }
         if (toolMajor != major) {
             throw new RestoreFailedException(tool.executable("pg_restore") + " is PostgreSQL " + toolMajor
                     + ", the server runs " + major + ": set " + PgTool.BIN_ENV + " to the directory of PostgreSQL "
                     + major + "'s client programs. Nothing was touched");
         }
         DumpRestorer restorer = new DumpRestorer(tool, DumpRestorer.APPLICATION_NAME);
-        DumpContents contents = restorer.contents(url, request.file());
+        DumpContents contents;
+        try {
+            contents = restorer.contents(url, request.file());
+        } catch (BackupFailedException e) {
+            throw new BackupUntrustedException("cannot read " + request.file() + " as a pg_dump archive: " + e.getMessage()
+                    + ". Nothing was touched", e);
+        }
         List<TableRef> tables = chosen(request, contents);
         return switch (request.mode()) {
             case NEW_DATABASE -> {

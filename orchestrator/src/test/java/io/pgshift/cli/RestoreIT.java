@@ -183,6 +183,17 @@ class RestoreIT {
     }
 
     @Test
+    void aFileThatIsNotADumpIsRefusedEvenWithAMatchingChecksum() throws Exception {
+        Path junk = Files.writeString(dir.resolve("junk.dump"), "not a dump\n");
+        Files.writeString(dir.resolve("junk.dump.sha256"),
+                "47dca68a76ff940c64c5f6de18e3290731d364ef70cdcacb5963d042c807221f  junk.dump\n");
+        var result = Cli.run("restore", junk.toString(), "--database-url", db.jdbcUrlForChild());
+        assertEquals(18, result.exitCode(), result.out() + result.err());
+        assertTrue(result.firstErrorLine().contains("cannot read " + junk + " as a pg_dump archive"), result.err());
+        assertEquals(0, databases(db.name() + "_restore_%"));
+    }
+
+    @Test
     void inPlaceWithoutYesAndWithoutATerminalIsAUsageError() throws Exception {
         Path dump = backup();
         changeRows();

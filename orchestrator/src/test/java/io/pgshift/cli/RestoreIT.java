@@ -269,4 +269,21 @@ class RestoreIT {
             assertEquals(0, cancelled.exitCode(), cancelled.out() + cancelled.err());
         }
     }
+
+    @Test
+    void aSwapThatFailsAfterTheTruncateRollsBackToTheLiveRows() throws Exception {
+        Path dump = backup();
+        // the backup's grades of user 3 now reference a user that is gone: their COPY fails after the TRUNCATE
+        db.execute("DELETE FROM grades WHERE student_id = 3; DELETE FROM users WHERE id = 3;");
+        Object grades = db.queryValue(GRADES);
+        long audits = restoreAudits();
+        var result = Cli.run("restore", dump.toString(), "--database-url", db.jdbcUrlForChild(), "--in-place", "--yes",
+                "--tables", "grades");
+        assertEquals(19, result.exitCode(), result.out() + result.err());
+        assertTrue(result.firstErrorLine().contains("violates foreign key constraint \"grades_student_id_fkey\""), result.err());
+        assertTrue(result.firstErrorLine().contains("rolled back, nothing was changed"), result.err());
+        assertEquals(grades, db.queryValue(GRADES), "the truncated rows are back");
+        assertEquals(audits, restoreAudits(), "no audit row for a restore that did not happen");
+        assertEquals(0, databases("pgshift_restore_%"));
+    }
 }

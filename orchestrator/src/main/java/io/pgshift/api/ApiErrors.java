@@ -88,8 +88,8 @@ final class ApiErrors {
     private static int status(PgshiftException e) {
         return switch (e.code()) {
             case USAGE -> 400;
-            case PLAYBOOK_INVALID, LINT_FAILED, PLAN_REJECTED -> 422;
-            case RUN_CONFLICT, RUN_FAILED, RUN_PAUSED, RUN_HELD, DRIFT_FOUND -> 409;
+            case PLAYBOOK_INVALID, LINT_FAILED, PLAN_REJECTED, BACKUP_UNTRUSTED -> 422;
+            case RUN_CONFLICT, RUN_FAILED, RUN_PAUSED, RUN_HELD, DRIFT_FOUND, RESTORE_FAILED -> 409;
             case PREFLIGHT_FAILED -> 412;
             case DATABASE, BACKUP_FAILED -> 503;
             case AUDIT_TAMPERED, INTERNAL, PUBLISHED_TOKEN -> 500;

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
             RunControlCommands.Cancel.class, RollbackCommand.class, AuditCommand.class, DaemonCommand.class,
             TargetsCommand.class, SchemaCommand.class, BackupCommand.class, BaselineCommand.class,
             PreflightCommand.class, SubmitCommand.class, ApproveCommand.class, CompleteCommand.class,
-            CleanupCommand.class, TokenCommand.class, RepairCommand.class, CompletionCommand.class},
+            CleanupCommand.class, TokenCommand.class, RepairCommand.class, CompletionCommand.class,
+            RestoreCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -30,7 +31,9 @@ import picocli.CommandLine.Command;
             "14:the daemon refused the token (401) or its role (403)",
             "15:the run is held before contract: deploy the new application version, then pgshift complete RUN",
             "16:the target's policy asks for what this path cannot give (an approval, a backup): submit to the daemon, or --break-glass --reason",
-            "17:the daemon's config names a token published in pgshift's examples: make one with pgshift token new"})
+            "17:the daemon's config names a token published in pgshift's examples: make one with pgshift token new",
+            "18:restore refused the backup file: its .sha256 is missing or does not match; nothing was touched",
+            "19:restore failed or was refused (--into exists, columns changed, locks not granted); see what was left"})
 public final class PgshiftCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -289,11 +289,33 @@ public final class RunDriver {
         RunState current = run.state();
         String error = StepRunner.firstLine(e.getMessage());
         LOG.warn("run {} failed in {}: {}", runId, current, error);
+        if (startsHere(run)) {
+            // PENDING cannot fail: a run that fails while starting (its row counts, its plan
+            // against today's catalog) fails in EXPANDING, where a retry or a rollback picks it up.
+            // Left PENDING, its apply would wait for a driver that has nothing more to do.
+            current = startFailed(state, runId, current);
+        }
         if (current.isWorking()) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("phase", current.name());
             details.put("error", Redactable.firstLine(e, run.policy().disclosure()));
             control.fail(state, runId, current, error, details);
+        }
+    }
+
+    /** Whether this driver starts the run: it is PENDING, or waited for an approval it has now. */
+    private static boolean startsHere(RunRecord run) {
+        return run.state() == RunState.PENDING
+                || (run.state() == RunState.AWAITING_APPROVAL && run.approvedBy() != null);
+    }
+
+    private RunState startFailed(Connection state, long runId, RunState from) throws SQLException {
+        try {
+            control.move(state, runId, from, RunState.EXPANDING, AuditAction.STARTED, Map.of("failed_at_start", true));
+            return RunState.EXPANDING;
+        } catch (RunHalted operatorChanged) {
+            // cancelled meanwhile: the operator's state stands, there is nothing left to fail
+            return operatorChanged.state();
         }
     }
 }

@@ -54,7 +54,18 @@ public enum ErrorCode {
      * The daemon's config names a token whose hash pgshift's examples published: anyone could use
      * it. The daemon does not start; {@code pgshift token new} makes a fresh one.
      */
-    PUBLISHED_TOKEN(17);
+    PUBLISHED_TOKEN(17),
+    /**
+     * {@code pgshift restore} refused the backup file: its {@code .sha256} is missing, unreadable
+     * or does not match the file. Nothing was touched.
+     */
+    BACKUP_UNTRUSTED(18),
+    /**
+     * {@code pgshift restore} could not restore: the {@code --into} database exists, the live tables
+     * no longer match the backup, their locks were not granted, or pg_restore failed. The message
+     * says what was left as it was.
+     */
+    RESTORE_FAILED(19);
 
     private final int exitCode;
 

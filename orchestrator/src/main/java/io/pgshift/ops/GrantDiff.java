@@ -5,7 +5,6 @@ import io.pgshift.ops.SchemaDifference.ObjectKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -25,13 +24,7 @@ public final class GrantDiff {
         TreeSet<String> tables = new TreeSet<>(from.keySet());
         tables.retainAll(to.keySet());
         for (String table : tables) {
-            Map<String, TableGrant> a = byName(from.get(table));
-            Map<String, TableGrant> b = byName(to.get(table));
-            TreeSet<String> names = new TreeSet<>(a.keySet());
-            names.addAll(b.keySet());
-            for (String name : names) {
-                TableGrant x = a.get(name);
-                TableGrant y = b.get(name);
+            SchemaDiff.pair(from.get(table), to.get(table), TableGrant::name, (name, x, y) -> {
                 if (x == null) {
                     out.add(new SchemaDifference(Change.ADDED, ObjectKind.PRIVILEGE, table, name, null, null, option(y)));
                 } else if (y == null) {
@@ -40,18 +33,12 @@ public final class GrantDiff {
                     out.add(new SchemaDifference(Change.CHANGED, ObjectKind.PRIVILEGE, table, name, "grant option",
                             x.grantable() ? WITH_GRANT_OPTION : "without", y.grantable() ? WITH_GRANT_OPTION : "without"));
                 }
-            }
+            });
         }
         return out;
     }
 
     private static String option(TableGrant g) {
         return g.grantable() ? WITH_GRANT_OPTION : null;
-    }
-
-    private static Map<String, TableGrant> byName(List<TableGrant> grants) {
-        Map<String, TableGrant> m = new TreeMap<>();
-        grants.forEach(g -> m.put(g.name(), g));
-        return m;
     }
 }

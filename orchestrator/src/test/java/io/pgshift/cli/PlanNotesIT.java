@@ -26,6 +26,7 @@ class PlanNotesIT {
         db = database;
         db.executeFile("scripts/sql/lms-schema.sql", Map.of());
         db.executeFile("scripts/sql/lms-data.sql", Map.of("rows", "200"));
+        db.executeFile("scripts/sql/lms-courses.sql", Map.of());
         try (Connection c = db.connect()) {
             StateSchema.migrate(c);
         }
@@ -68,6 +69,18 @@ class PlanNotesIT {
                 "not undone (values written stay)", "not undone (kept: it may hold data written since; --drop-data drops it)"}) {
             assertTrue(result.out().contains(part), "missing '" + part + "' in:\n" + result.out());
         }
+    }
+
+    @Test
+    void aTypeSwapIsDataAtRiskAndItsLongUndoIsShownByItsFirstLine() {
+        var result = notes("playbooks/005-widen-course-ids.yaml", "--database-url", db.jdbcUrlForChild());
+        assertEquals(0, result.exitCode(), result.out() + result.err());
+        String risk = result.out().substring(result.out().indexOf("## Data at risk"), result.out().indexOf("## Backups"));
+        assertTrue(risk.contains("swap courses.id (integer) for id_pgshift_new (bigint)"), risk);
+        assertTrue(risk.contains("after which the old type cannot come back"), risk);
+        assertTrue(result.out().contains("it covers `courses`, `enrollments`"), result.out());
+        assertTrue(result.out().contains("DO $pgshift_swap$ -- ... ("), result.out());
+        assertTrue(result.out().contains(" more lines, run whole by pgshift rollback)\n"), result.out());
     }
 
     @Test

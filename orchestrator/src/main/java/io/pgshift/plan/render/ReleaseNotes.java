@@ -73,13 +73,16 @@ public final class ReleaseNotes {
                 .append("). The exact SQL: `pgshift plan --format sql`.\n\n");
         out.append("| Step | Statement | Lock | Blocks | Table access |\n|---|---|---|---|---|\n");
         for (PlannedStep step : plan.steps()) {
+            boolean first = true;
             for (Statement st : step.statements()) {
-                out.append("| ").append(cell("[" + step.ordinal() + "] " + step.summary())).append(" | `")
+                // the summary once per step: its further statements carry only the step's number
+                out.append("| ").append(cell("[" + step.ordinal() + "]" + (first ? " " + step.summary() : ""))).append(" | `")
                         .append(cell(shortSql(st.sql()))).append("` | ").append(st.lock().sqlName())
                         .append(st.table() == null ? "" : " on `" + st.table() + "`")
                         .append(" | ").append(cell(st.lock().blocks())).append(" | ")
                         .append(TextPlanRenderer.impact(st.impact()))
                         .append(st.tx() == TxMode.NO_TRANSACTION ? ", outside a transaction" : "").append(" |\n");
+                first = false;
             }
         }
     }

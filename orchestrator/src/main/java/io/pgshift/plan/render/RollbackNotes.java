@@ -14,6 +14,9 @@ import java.util.List;
  * completed steps in reverse.
  */
 final class RollbackNotes {
+    /** Statements longer than this are shown by their first line only. */
+    private static final int LINES_SHOWN = 12;
+
     private RollbackNotes() {
     }
 
@@ -52,7 +55,16 @@ final class RollbackNotes {
 
     private static void sql(StringBuilder out, List<Statement> statements) {
         out.append("  ```sql\n");
-        statements.forEach(st -> out.append("  ").append(st.sql().strip().replace("\n", "\n  ")).append(";\n"));
+        for (Statement st : statements) {
+            String[] lines = st.sql().strip().split("\n");
+            if (lines.length > LINES_SHOWN) {
+                // a swap back is a page of PL/pgSQL: its first line and its size tell the reader enough
+                out.append("  ").append(lines[0]).append(" -- ... (").append(lines.length - 1)
+                        .append(" more lines, run whole by pgshift rollback)\n");
+            } else {
+                out.append("  ").append(String.join("\n  ", lines)).append(";\n");
+            }
+        }
         out.append("  ```\n");
     }
 }

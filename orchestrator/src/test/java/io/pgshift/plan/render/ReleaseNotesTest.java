@@ -47,7 +47,7 @@ class ReleaseNotesTest {
         has(notes, "# unique-email\n\nEnforce one account per email address\n",
                 "planned against database `app` (PostgreSQL 15.4)",
                 "## What changes\n", "### Contract\n", "- `users`\n",
-                "## Locks, scans and rewrites\n", "| Step | Statement | Lock | Blocks | Table access |", "| `CREATE UNIQUE INDEX CONCURRENTLY",
+                "## Locks, scans and rewrites\n", "| Step | Statement | Lock | Blocks | Table access |", "| [2] | `CREATE UNIQUE INDEX CONCURRENTLY",
                 "SHARE UPDATE EXCLUSIVE on `users` | other DDL and VACUUM (not reads or writes) | scans the table,"
                         + " outside a transaction |",
                 "## Data at risk\n\nNone: nothing is dropped",

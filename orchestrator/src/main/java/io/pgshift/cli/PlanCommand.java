@@ -46,24 +46,32 @@ final class PlanCommand implements Callable<Integer> {
     ServerOptions server;
 
     @Option(names = "--format", defaultValue = "text",
-            description = "text, json or sql (a psql script; default: ${DEFAULT-VALUE})")
+            description = "text, json, sql (a psql script) or notes (the release note in Markdown; default: ${DEFAULT-VALUE})")
     OutputFormat format;
 
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
         if (server.given(database.url)) {
+            if (format == OutputFormat.NOTES) {
+                throw ServerOptions.notWithServer("--format notes", "the release note is written on the planning"
+                        + " connection: plan with --database-url");
+            }
             // the daemon plans with the target's default settings and refuses what a submission would
             return RemotePlan.plan(server, file, format.name(), spec.commandLine().getOut(), err);
         }
         Playbook playbook = Playbooks.load(file, StandardRules.linter(Clock.systemUTC()), err);
         DatabaseUrl url = database.resolve();
         Plan plan;
+        String notes = null;
         try (Connection c = Connections.open(url)) {
             // Belt and braces: the catalog reader only reads, and the session refuses writes anyway.
             c.setReadOnly(true);
             plan = DryRun.standard().plan(playbook, c);
             BaselineWarnings.print(c, playbook, err);
+            if (format == OutputFormat.NOTES) {
+                notes = PlanNotes.render(c, playbook, plan, StandardRules.linter(Clock.systemUTC()));
+            }
         } catch (SQLException e) {
             throw new PgshiftException(ErrorCode.DATABASE, "cannot read the catalog of " + url + ": "
                     + e.getMessage().split("\n", 2)[0], e);
@@ -72,6 +80,7 @@ final class PlanCommand implements Callable<Integer> {
             case TEXT -> new TextPlanRenderer().render(plan);
             case JSON -> new JsonPlanRenderer().render(plan);
             case SQL -> new SqlScriptRenderer().render(plan);
+            case NOTES -> notes;
         };
         var out = spec.commandLine().getOut();
         out.print(rendered);

@@ -49,9 +49,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|sql",
-            description = "which document --output text prints: text (for people) or sql (a psql script);"
-                    + " default: ${DEFAULT-VALUE}")
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|sql|notes",
+            description = "which document --output text prints: text (for people), sql (a psql script) or notes"
+                    + " (the release note in Markdown); default: ${DEFAULT-VALUE}")
     OutputFormat format;
 
     @Mixin
@@ -70,17 +70,25 @@ final class PlanCommand implements Callable<Integer> {
         }
         OutputFormat document = output.json() ? OutputFormat.JSON : format;
         if (server.given(database.url)) {
+            if (format == OutputFormat.NOTES) {
+                throw ServerOptions.notWithServer("--format notes", "the release note is written on the planning"
+                        + " connection: plan with --database-url");
+            }
             // the daemon plans with the target's default settings and refuses what a submission would
             return RemotePlan.plan(server, file, document.name(), spec.commandLine().getOut(), err);
         }
         Playbook playbook = Playbooks.load(file, StandardRules.linter(Clock.systemUTC()), err);
         DatabaseUrl url = database.resolve();
         Plan plan;
+        String notes = null;
         try (Connection c = Connections.open(url)) {
             // Belt and braces: the catalog reader only reads, and the session refuses writes anyway.
             c.setReadOnly(true);
             plan = DryRun.standard().plan(playbook, c);
             BaselineWarnings.print(c, playbook, err);
+            if (format == OutputFormat.NOTES) {
+                notes = PlanNotes.render(c, playbook, plan, StandardRules.linter(Clock.systemUTC()));
+            }
         } catch (SQLException e) {
             throw new PgshiftException(ErrorCode.DATABASE, "cannot read the catalog of " + url + ": "
                     + e.getMessage().split("\n", 2)[0], e);
@@ -89,6 +97,7 @@ final class PlanCommand implements Callable<Integer> {
             case TEXT -> new TextPlanRenderer().render(plan);
             case JSON -> new JsonPlanRenderer().render(plan);
             case SQL -> new SqlScriptRenderer().render(plan);
+            case NOTES -> notes;
         };
         var out = spec.commandLine().getOut();
         out.print(rendered);

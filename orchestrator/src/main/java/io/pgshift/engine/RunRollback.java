@@ -185,8 +185,7 @@ public final class RunRollback {
         steps.sort(Comparator.comparingInt(StepRecord::ordinal).reversed());
         for (StepRecord step : steps) {
             if (step.state() == StepState.PENDING || step.state() == StepState.SKIPPED
-                    || step.state() == StepState.ROLLED_BACK || step.kind() == StepKind.GATE
-                    || step.kind() == StepKind.RETAIN_SYNC_TRIGGER || step.kind() == StepKind.VERIFY) {
+                    || step.state() == StepState.ROLLED_BACK || step.kind().changesNothing()) {
                 continue;
             }
             if (swapKeptByCleanup(target, playbook, step)) {
@@ -257,13 +256,6 @@ public final class RunRollback {
     }
 
     private static String why(StepRecord step, boolean dropData) {
-        return switch (step.kind()) {
-            case BACKFILL -> " (values written stay)";
-            case RAW_SQL -> " (raw SQL has no automatic undo: undo it by hand if needed)";
-            case ADD_ENUM_VALUE -> " (PostgreSQL cannot drop a value from an enum type: it stays)";
-            case CREATE_TABLE, ADD_COLUMN -> dropData ? "" : " (kept: it may hold data written since; --drop-data drops it)";
-            case DROP_COLUMN, DROP_TABLE -> " (dropped data cannot be re-created: restore it from a backup)";
-            default -> "";
-        };
+        return step.kind().whyNotUndone(dropData);
     }
 }

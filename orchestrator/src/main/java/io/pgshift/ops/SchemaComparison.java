@@ -11,17 +11,26 @@ public record SchemaComparison(TargetRef from, TargetRef to, String schema, int 
         differences = List.copyOf(differences);
     }
 
-    /** Reads both targets and compares them. */
+    /** Reads both targets and compares them: tables, then privileges on them, then the settings of a run. */
     public static SchemaComparison of(TargetRef from, TargetRef to, String schema, List<String> tables) {
-        var a = LiveSchema.read(from, schema, tables);
-        var b = LiveSchema.read(to, schema, tables);
-        java.util.Set<String> names = new java.util.HashSet<>(a.keySet());
-        names.addAll(b.keySet());
-        return new SchemaComparison(from, to, schema, names.size(), SchemaDiff.compare(a, b));
+        LiveTarget a = LiveTarget.read(from, schema, tables);
+        LiveTarget b = LiveTarget.read(to, schema, tables);
+        java.util.Set<String> names = new java.util.HashSet<>(a.tables().keySet());
+        names.addAll(b.tables().keySet());
+        List<SchemaDifference> differences = new java.util.ArrayList<>(SchemaDiff.compare(a.tables(), b.tables()));
+        differences.addAll(GrantDiff.compare(a.grants(), b.grants()));
+        differences.addAll(SettingDiff.compare(a.settings(), b.settings()));
+        return new SchemaComparison(from, to, schema, names.size(), differences);
     }
 
+    /** No difference at all, warnings included. */
     public boolean equal() {
         return differences.isEmpty();
+    }
+
+    /** Some difference makes the targets different (exit 11); settings alone are warnings. */
+    public boolean drift() {
+        return differences.stream().anyMatch(SchemaDifference::drift);
     }
 
     public String text() {
@@ -30,7 +39,9 @@ public record SchemaComparison(TargetRef from, TargetRef to, String schema, int 
                 .append(" (").append(tablesCompared).append(" tables; + only in ").append(to.name())
                 .append(", - only in ").append(from.name()).append(", ~ differs)\n");
         differences.forEach(d -> sb.append(d.text()).append('\n'));
-        sb.append(differences.isEmpty() ? "no differences\n" : differences.size() + " differences\n");
+        long warnings = differences.stream().filter(d -> !d.drift()).count();
+        sb.append(differences.isEmpty() ? "no differences\n" : differences.size() + " differences"
+                + (warnings == 0 ? "" : " (" + warnings + " settings: warnings, not drift)") + "\n");
         return sb.toString();
     }
 
@@ -46,6 +57,7 @@ public record SchemaComparison(TargetRef from, TargetRef to, String schema, int 
         root.put("schema", schema);
         root.put("tables_compared", tablesCompared);
         root.put("equal", equal());
+        root.put("drift", drift());
         root.put("differences", differences.stream().map(SchemaDifference::json).toList());
         return root;
     }

@@ -103,12 +103,12 @@ public final class SchemaDiff {
         }
     }
 
-    private interface Pairing<T> {
+    interface Pairing<T> {
         void accept(String name, T inFrom, T inTo);
     }
 
     /** Calls {@code pairing} for every name in either list, sorted, with null on the side lacking it. */
-    private static <T> void pair(Collection<T> from, Collection<T> to, Function<T, String> name, Pairing<T> pairing) {
+    static <T> void pair(Collection<T> from, Collection<T> to, Function<T, String> name, Pairing<T> pairing) {
         Map<String, T> a = from.stream().collect(Collectors.toMap(name, Function.identity(), (x, y) -> x, TreeMap::new));
         Map<String, T> b = to.stream().collect(Collectors.toMap(name, Function.identity(), (x, y) -> x, TreeMap::new));
         TreeSet<String> names = new TreeSet<>(a.keySet());

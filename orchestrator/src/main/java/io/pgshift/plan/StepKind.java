@@ -13,5 +13,26 @@ public enum StepKind {
     PREPARE_RENAME,
     ADD_ENUM_VALUE,
     VERIFY,
-    DROP_COLUMN, DROP_INDEX, DROP_CONSTRAINT, DROP_TABLE, DROP_NOT_NULL, DROP_DEFAULT
+    DROP_COLUMN, DROP_INDEX, DROP_CONSTRAINT, DROP_TABLE, DROP_NOT_NULL, DROP_DEFAULT;
+
+    /**
+     * Why a rollback leaves a step of this kind as it is, in the words {@code pgshift rollback}
+     * lists it with (and the release notes announce): {@code " (values written stay)"}; empty when
+     * a step of this kind is normally undone.
+     */
+    public String whyNotUndone(boolean dropData) {
+        return switch (this) {
+            case BACKFILL -> " (values written stay)";
+            case RAW_SQL -> " (raw SQL has no automatic undo: undo it by hand if needed)";
+            case ADD_ENUM_VALUE -> " (PostgreSQL cannot drop a value from an enum type: it stays)";
+            case CREATE_TABLE, ADD_COLUMN -> dropData ? "" : " (kept: it may hold data written since; --drop-data drops it)";
+            case DROP_COLUMN, DROP_TABLE -> " (dropped data cannot be re-created: restore it from a backup)";
+            default -> "";
+        };
+    }
+
+    /** Steps that change nothing a rollback could undo: a rollback passes them by. */
+    public boolean changesNothing() {
+        return this == GATE || this == RETAIN_SYNC_TRIGGER || this == VERIFY;
+    }
 }

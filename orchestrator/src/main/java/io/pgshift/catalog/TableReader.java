@@ -12,8 +12,13 @@ import java.util.List;
 
 /** Reads one table, given its oid, inside the transaction {@link CatalogReader} opened. */
 final class TableReader {
+    // Never analysed nor vacuumed: reltuples is -1 since PostgreSQL 14; before, 0 with relpages 0
+    // (as for an empty table that was analysed, which is then also read as unknown).
     private static final String SIZE_SQL = """
-            SELECT c.reltuples::bigint, pg_total_relation_size(c.oid) FROM pg_class c WHERE c.oid = ?::oid""";
+            SELECT CASE WHEN c.reltuples = 0 AND c.relpages = 0 AND current_setting('server_version_num')::int < 140000
+                        THEN -1 ELSE c.reltuples::bigint END,
+                   pg_total_relation_size(c.oid)
+              FROM pg_class c WHERE c.oid = ?::oid""";
     private static final String COLUMNS_SQL = """
             SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                    pg_get_expr(d.adbin, d.adrelid), a.attnum

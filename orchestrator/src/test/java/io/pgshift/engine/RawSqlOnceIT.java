@@ -156,7 +156,7 @@ class RawSqlOnceIT {
 
     /** Ends a session of the server (any database), waiting until it is gone. */
     private static void terminate(TestDatabase db, int pid) {
-        assertEquals(Boolean.TRUE, db.queryValue("SELECT pg_terminate_backend(" + pid + ", 5000)"));
+        db.terminate(pid);
     }
 
     private static String rawStep(long runId, String column) {

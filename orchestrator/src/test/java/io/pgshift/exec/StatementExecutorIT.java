@@ -286,8 +286,8 @@ class StatementExecutorIT {
             executor.execute(ddl("CREATE TABLE IF NOT EXISTS k1 (id int)", "k1", LockMode.ACCESS_EXCLUSIVE, null),
                     QUICK, recorder);
             int pid = backendPid(source.last());
-            // the two-argument form waits (up to 5 s) until the backend is gone
-            assertEquals(Boolean.TRUE, db.queryValue("SELECT pg_terminate_backend(" + pid + ", 5000)"));
+            // waits (up to 5 s) until the backend is gone
+            db.terminate(pid);
 
             var outcome = executor.execute(ddl("CREATE TABLE k2 (id int)", "k2", LockMode.ACCESS_EXCLUSIVE,
                     "SELECT to_regclass('public.k2') IS NOT NULL"), QUICK, recorder);

@@ -89,6 +89,28 @@ public final class TestDatabase {
         }
     }
 
+    /**
+     * Ends a session of the server (any database) and waits until it is gone: what
+     * {@code pg_terminate_backend(pid, timeout)} does on PostgreSQL 14+, which 13 lacks.
+     */
+    public void terminate(int pid) {
+        if (!Boolean.TRUE.equals(queryValue("SELECT pg_terminate_backend(" + pid + ")"))) {
+            throw new IllegalStateException("no session " + pid + " to terminate");
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (queryLong("SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("session " + pid + " still there 5 s after pg_terminate_backend");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while session " + pid + " ends", e);
+            }
+        }
+    }
+
     public long queryLong(String sql) {
         Object v = queryValue(sql);
         return v == null ? 0 : ((Number) v).longValue();

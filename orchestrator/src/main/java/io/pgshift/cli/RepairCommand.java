@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,6 +60,9 @@ final class RepairCommand implements Callable<Integer> {
     @Mixin
     StateOptions state;
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() throws Exception {
         if (reason.isBlank()) {
@@ -70,6 +75,16 @@ final class RepairCommand implements Callable<Integer> {
                     .accept(c, edited.playbook(), edited.file().toString(), reason, actor);
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("playbook", name);
+            json.put("run_id", result.run().id());
+            json.put("file", edited.file().toString());
+            json.put("previous_checksum", result.previous());
+            json.put("accepted_checksum", result.accepted());
+            OutputOptions.print(out, json);
+            return 0;
+        }
         out.println("playbook " + name + ": run " + result.run().id() + " now accepts checksum "
                 + result.accepted().substring(0, 12) + " of " + edited.file() + " (was " + result.previous().substring(0, 12)
                 + "); recorded in the audit log");

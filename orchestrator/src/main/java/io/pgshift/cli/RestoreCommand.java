@@ -59,6 +59,9 @@ final class RestoreCommand implements Callable<Integer> {
             description = "schema of unqualified table names (default: ${DEFAULT-VALUE})")
     String schema;
 
+    @Mixin
+    OutputOptions output;
+
     @Option(names = "--actor", paramLabel = "NAME", description = "who restores, for the audit log (default: the OS user)")
     String actor = System.getProperty("user.name", "unknown");
 
@@ -80,8 +83,12 @@ final class RestoreCommand implements Callable<Integer> {
         }
         RestoreResult result = restores.restore(prepared);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(result.text());
-        out.flush();
+        if (output.json()) {
+            OutputOptions.print(out, result.details());
+        } else {
+            out.print(result.text());
+            out.flush();
+        }
         return 0;
     }
 

@@ -42,7 +42,7 @@ class CliConventionsTest {
         CommandLine root = new CommandLine(new PgshiftCommand());
         for (String command : List.of("status", "history", "apply", "submit", "audit", "audit verify", "targets status",
                 "lint", "plan", "schema diff", "baseline", "baseline show", "baseline check", "preflight", "backup",
-                "rollback", "pause", "resume", "cancel", "approve", "complete", "cleanup")) {
+                "rollback", "pause", "resume", "cancel", "approve", "complete", "cleanup", "repair", "restore")) {
             CommandLine cmd = root;
             for (String word : command.split(" ")) {
                 cmd = cmd.getSubcommands().get(word);

@@ -119,9 +119,15 @@ class RestoreIT {
         Path dump = backup();
         String into = db.name() + "_grades";
         var result = Cli.run("restore", dump.toString(), "--database-url", db.jdbcUrlForChild(), "--into", into,
-                "--tables", "grades");
+                "--tables", "grades", "--output", "json");
         try {
             assertEquals(0, result.exitCode(), result.out() + result.err());
+            JsonNode json = new ObjectMapper().readTree(result.out());
+            assertEquals(into, json.at("/database").asText(), result.out());
+            assertEquals("NEW_DATABASE", json.at("/mode").asText(), result.out());
+            assertEquals(1, json.at("/rows").size(), result.out());
+            assertEquals(((Number) queryIn(into, "SELECT count(*) FROM grades")).longValue(),
+                    json.at("/rows").elements().next().asLong(), result.out());
             assertEquals(grades, queryIn(into, GRADES));
             assertEquals(null, queryIn(into, "SELECT to_regclass('public.users')"), "users was not asked for");
             assertEquals("[\"grades\"]", lastRestoreAudit().at("/tables").toString());

@@ -48,9 +48,13 @@ class ChecksumRepairIT {
         assertEquals(null, db.queryValue("SELECT accepted_checksum FROM pgshift.run WHERE playbook_name = 'repair-notes'"));
 
         Cli.Result repaired = cli(db, "repair", "repair-notes", "--accept-checksum", "--reason", "a comment",
-                "--playbook", file.toString(), "--actor", "dba");
+                "--playbook", file.toString(), "--actor", "dba", "--output", "json");
 
         assertExit(0, repaired);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(repaired.out());
+        assertEquals(db.queryValue("SELECT accepted_checksum FROM pgshift.run WHERE playbook_name = 'repair-notes'"),
+                json.at("/accepted_checksum").asText(), repaired.out());
+        assertEquals("repair-notes", json.at("/playbook").asText());
         assertEquals(1L, db.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE action = 'CHECKSUM_ACCEPTED'"
                 + " AND actor = 'dba' AND details->>'reason' = 'a comment'"));
         Cli.Result again = cli(db, "apply", file.toString());

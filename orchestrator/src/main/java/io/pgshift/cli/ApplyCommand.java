@@ -10,11 +10,13 @@ import io.pgshift.db.DatabaseUrl;
 import io.pgshift.directory.DirectoryApply;
 import io.pgshift.directory.DirectoryPlan;
 import io.pgshift.directory.Order;
+import io.pgshift.directory.PlaybookFile;
 import io.pgshift.engine.RunResumer;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
 import io.pgshift.lint.Linter;
 import io.pgshift.lint.rules.StandardRules;
+import io.pgshift.ops.Json;
 import io.pgshift.plan.Plan;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.parse.PlaybookParser;
@@ -25,11 +27,14 @@ import io.pgshift.run.RunStore;
 import io.pgshift.run.StepStore;
 import io.pgshift.run.Submission;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -104,21 +109,52 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Linter linter = StandardRules.linter(Clock.systemUTC());
         if (Files.isDirectory(file)) {
-            if (output.json()) {
-                // one document per run would not be one document: the directory's report is text
-                throw new PgshiftException(ErrorCode.USAGE, "--output json is for one playbook; apply " + file
-                        + " reports the directory as text: leave the option out, or apply each file");
-            }
             // every file parsed, linted and checked against the runs before the first is applied
             DirectoryPlan plan = PlaybookDirectories.plan(file, f -> Playbooks.load(f, linter, err), state.resolve(database));
-            return DirectoryApply.run(plan, outOfOrder ? Order.OUT_OF_ORDER : Order.STRICT,
-                    f -> apply(f.file(), f.playbook()), spec.commandLine().getOut());
+            Order order = outOfOrder ? Order.OUT_OF_ORDER : Order.STRICT;
+            if (!output.json()) {
+                return DirectoryApply.run(plan, order, f -> apply(f.file(), f.playbook()), spec.commandLine().getOut());
+            }
+            // one document: each playbook's own document nested in the directory's, the words on stderr
+            List<Map<String, Object>> applied = new ArrayList<>();
+            int code = DirectoryApply.run(plan, order, f -> applyCollecting(f, applied), err);
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("directory", file.toString());
+            document.put("exit_code", code);
+            document.put("applied", applied);
+            OutputOptions.print(spec.commandLine().getOut(), document);
+            return code;
         }
         if (outOfOrder) {
             throw new PgshiftException(ErrorCode.USAGE, "--out-of-order is for a directory of playbooks; " + file
                     + " is a file: leave the option out");
         }
         return apply(file, Playbooks.load(file, linter, err));
+    }
+
+    /** With a directory and {@code --output json}: where each playbook's document goes, to be nested. */
+    private PrintWriter documents;
+
+    private int applyCollecting(PlaybookFile f, List<Map<String, Object>> applied) throws Exception {
+        StringWriter buffer = new StringWriter();
+        documents = new PrintWriter(buffer);
+        try {
+            int code = apply(f.file(), f.playbook());
+            documents.flush();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("file", f.fileName());
+            entry.put("exit_code", code);
+            entry.put("result", buffer.getBuffer().isEmpty() ? null : Json.read(buffer.toString()));
+            applied.add(entry);
+            return code;
+        } finally {
+            documents = null;
+        }
+    }
+
+    /** Where a playbook's result document is printed: stdout, or the directory's collection. */
+    private PrintWriter results() {
+        return documents != null ? documents : spec.commandLine().getOut();
     }
 
     /** One playbook, already parsed and linted from {@code playbookFile}. */
@@ -186,13 +222,13 @@ final class ApplyCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return new LocalDriver(url, stateUrl, partitions, threads, actor).drive(runId, spec.commandLine().getOut(), err,
+        return new LocalDriver(url, stateUrl, partitions, threads, actor).drive(runId, results(), err,
                 output.output, view -> LocalDriver.document(outcome.name(), view));
     }
 
     private void print(String outcome, Connection state, Connection target, DatabaseUrl url, RunRecord run)
             throws java.sql.SQLException {
-        OutputOptions.print(spec.commandLine().getOut(), LocalDriver.document(outcome,
+        OutputOptions.print(results(), LocalDriver.document(outcome,
                 RunDocument.detailed(state, target, url.database(), run)));
     }
 }

@@ -1,6 +1,7 @@
 package io.pgshift.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -16,6 +17,15 @@ public final class Json {
     /** Indented, keys in insertion order, with a final newline: for people and scripts. */
     public static String write(Object value) {
         return write(PRETTY, value) + "\n";
+    }
+
+    /** A document this class wrote, read back as a tree (to nest one document in another). */
+    public static JsonNode read(String json) {
+        try {
+            return PRETTY.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** Compact with sorted keys: for checksums. */

@@ -104,14 +104,6 @@ class CliConventionsTest {
     }
 
     @Test
-    void applyOfADirectoryRefusesJsonBeforeConnecting() throws Exception {
-        write("001-a.yaml", "name: a\nexpand:\n  - add_column: {table: users, column: x, type: text}\n");
-        var result = Cli.run("apply", dir.toString(), "--database-url", NOWHERE, "--output", "json");
-        assertTrue(error(result, "USAGE", 2).path("message").asText().contains("--output json is for one playbook"),
-                result.out());
-    }
-
-    @Test
     void targetHasOneMeaningAndContradictionsAreRefused() throws Exception {
         var bareName = Cli.run("history", "--target", "staging");
         assertEquals(2, bareName.exitCode());

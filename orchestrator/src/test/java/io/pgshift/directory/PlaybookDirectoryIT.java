@@ -135,10 +135,18 @@ class PlaybookDirectoryIT {
                 + " name: fail_items_email_key}\n");
         write("003-c.yaml", addColumn("fail-c", "fail_items", "c"));
 
-        Cli.Result result = cli(db, "apply", dir.toString());
+        Cli.Result result = cli(db, "apply", dir.toString(), "--output", "json");
 
         assertExit(8, result);
-        assertTrue(result.out().contains("stopped at 002-unique.yaml (exit 8)"), result.out());
+        assertTrue(result.err().contains("stopped at 002-unique.yaml (exit 8)"), result.err());
+        JsonNode document = JSON.readTree(result.out());
+        assertEquals(8, document.get("exit_code").asInt(), result.out());
+        JsonNode applied = document.get("applied");
+        assertEquals("001-a.yaml 0 SUCCEEDED | 002-unique.yaml 8 FAILED", applied.get(0).get("file").asText() + " "
+                + applied.get(0).get("exit_code").asInt() + " " + applied.get(0).at("/result/run/state").asText() + " | "
+                + applied.get(1).get("file").asText() + " " + applied.get(1).get("exit_code").asInt() + " "
+                + applied.get(1).at("/result/run/state").asText(), result.out());
+        assertEquals(2, applied.size(), "the file after the failure was not applied: " + result.out());
         assertEquals("FAILED", db.queryValue("SELECT state FROM pgshift.run WHERE playbook_name = 'fail-unique'"));
         assertEquals(0L, db.queryLong("SELECT count(*) FROM pgshift.run WHERE playbook_name = 'fail-c'"));
         Cli.Result status = cli(db, "status", dir.toString(), "--format", "json");

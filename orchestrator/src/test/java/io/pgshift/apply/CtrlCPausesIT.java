@@ -52,7 +52,9 @@ class CtrlCPausesIT {
         Files.writeString(playbook, PLAYBOOK);
 
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process apply = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        // env restores the signals' default action: a shell that starts a build in the background makes
+        // it ignore SIGINT, which children inherit, and a JVM does not catch a signal ignored at its start
+        Process apply = new ProcessBuilder(List.of("env", "--default-signal=INT,TERM", java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "io.pgshift.cli.Main", "apply", playbook.toString(), "--database-url", db.jdbcUrlForChild()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("apply.log").toFile()).start();
         try {

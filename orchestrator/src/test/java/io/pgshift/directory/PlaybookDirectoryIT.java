@@ -48,7 +48,7 @@ class PlaybookDirectoryIT {
         assertTrue(status.out().contains("3 applied; up to date"), status.out());
 
         write("004-d.yaml", addColumn("seq-d", "seq_items", "d"));
-        Cli.Result pending = cli(db, "status", dir.toString(), "--format", "json");
+        Cli.Result pending = cli(db, "status", dir.toString(), "--output", "json");
         JsonNode last = JSON.readTree(pending.out()).get(3);
         assertEquals("004-d.yaml pending true", last.get("file").asText() + " " + last.get("state").asText() + " "
                 + last.get("run_id").isNull(), pending.out());
@@ -149,7 +149,7 @@ class PlaybookDirectoryIT {
         assertEquals(2, applied.size(), "the file after the failure was not applied: " + result.out());
         assertEquals("FAILED", db.queryValue("SELECT state FROM pgshift.run WHERE playbook_name = 'fail-unique'"));
         assertEquals(0L, db.queryLong("SELECT count(*) FROM pgshift.run WHERE playbook_name = 'fail-c'"));
-        Cli.Result status = cli(db, "status", dir.toString(), "--format", "json");
+        Cli.Result status = cli(db, "status", dir.toString(), "--output", "json");
         JsonNode rows = JSON.readTree(status.out());
         assertEquals("applied failed pending", rows.get(0).get("state").asText() + " " + rows.get(1).get("state").asText()
                 + " " + rows.get(2).get("state").asText(), status.out());

@@ -30,7 +30,7 @@ import org.quartz.SchedulerException;
  * partitions) and access to its state in the target's {@code pgshift} schema. Backfill checkpoints
  * commit in the same transaction as their batch, so a target's state must live in the target.
  */
-public final class TargetNode implements AutoCloseable {
+public final class TargetNode implements AutoCloseable, io.pgshift.usecase.RunHost {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TargetNode.class);
     /** How long a readiness query may take before the database counts as not answering. */
     public static final int READY_QUERY_TIMEOUT_SECONDS = 5;
@@ -85,6 +85,7 @@ public final class TargetNode implements AutoCloseable {
         return new TargetNode(target, node, hooks, StatePoller.start(registry, target.name(), target.url()));
     }
 
+    @Override
     public String name() {
         return target.name();
     }
@@ -109,11 +110,13 @@ public final class TargetNode implements AutoCloseable {
     }
 
     /** Stores, audit log and backfill service of this target, with this node's name. */
+    @Override
     public EngineContext context() {
         return node.context();
     }
 
     /** A session of the target's small pool, as fresh as a new one (see {@link TargetPool}); close it to give it back. */
+    @Override
     public Connection connect(String purpose) throws SQLException {
         return pool.connect(purpose);
     }
@@ -129,6 +132,11 @@ public final class TargetNode implements AutoCloseable {
     /** Has the run's driver fired on the cluster now (any node may pick it up); idempotent. */
     public void scheduleDriver(long runId) throws SchedulerException {
         RunJobs.schedule(node.scheduler(), runId);
+    }
+
+    @Override
+    public void startDriver(long runId) throws SchedulerException {
+        scheduleDriver(runId);
     }
 
     /** Empty when ready; otherwise why not (node stopped, database not answering). */

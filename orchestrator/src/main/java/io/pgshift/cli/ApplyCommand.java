@@ -16,7 +16,7 @@ import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
 import io.pgshift.lint.Linter;
 import io.pgshift.lint.rules.StandardRules;
-import io.pgshift.ops.Json;
+import io.pgshift.ops.PlainJson;
 import io.pgshift.plan.Plan;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.parse.PlaybookParser;
@@ -144,7 +144,7 @@ final class ApplyCommand implements Callable<Integer> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("file", f.fileName());
             entry.put("exit_code", code);
-            entry.put("result", buffer.getBuffer().isEmpty() ? null : Json.read(buffer.toString()));
+            entry.put("result", buffer.getBuffer().isEmpty() ? null : PlainJson.read(buffer.toString()));
             applied.add(entry);
             return code;
         } finally {

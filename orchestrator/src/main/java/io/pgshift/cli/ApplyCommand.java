@@ -1,6 +1,5 @@
 package io.pgshift.cli;
 
-import io.pgshift.apply.StateSchema;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.audit.AuditLog;
@@ -24,6 +23,7 @@ import io.pgshift.run.RunPolicy;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
 import io.pgshift.run.RunStore;
+import io.pgshift.run.StateSchema;
 import io.pgshift.run.StepStore;
 import io.pgshift.run.Submission;
 import java.io.PrintWriter;

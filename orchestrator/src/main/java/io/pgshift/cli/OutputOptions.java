@@ -1,5 +1,6 @@
 package io.pgshift.cli;
 
+import io.pgshift.console.Output;
 import io.pgshift.ops.PlainJson;
 import java.io.PrintWriter;
 import java.util.Optional;

@@ -1,6 +1,5 @@
 package io.pgshift.ops;
 
-import io.pgshift.apply.StateSchema;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.audit.AuditLog;
@@ -10,6 +9,7 @@ import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
 import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.TableRef;
+import io.pgshift.run.StateSchema;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,7 +1,6 @@
 package io.pgshift.ops.preflight;
 
 import io.pgshift.operation.TableNeeds;
-import io.pgshift.apply.StateSchema;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.audit.AuditLog;
@@ -10,6 +9,7 @@ import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
 import io.pgshift.ops.TargetRef;
 import io.pgshift.playbook.Playbook;
+import io.pgshift.run.StateSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -1,22 +1,18 @@
 package io.pgshift.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pgshift.json.Mappers;
 import java.time.Instant;
 
-/** The API's one JSON mapper: bodies are built as maps and lists of plain values. */
+/** The API's JSON bodies: built as maps and lists of plain values. */
 public final class ApiJson {
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private ApiJson() {
     }
 
     public static byte[] write(Object value) {
         try {
-            return MAPPER.writeValueAsBytes(value);
+            return Mappers.JSON.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("response not serialisable: " + e.getOriginalMessage(), e);
         }
@@ -28,7 +24,7 @@ public final class ApiJson {
             return null;
         }
         try {
-            return MAPPER.readTree(json);
+            return Mappers.WHOLE_DOCUMENT.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is malformed: " + e.getOriginalMessage(), e);
         }

@@ -2,6 +2,7 @@ package io.pgshift.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pgshift.json.Mappers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -123,7 +124,7 @@ public final class ApiRequest {
     public JsonNode jsonObject() throws IOException {
         byte[] bytes = bytes();
         if (bytes.length == 0) {
-            return ApiJson.MAPPER.createObjectNode();
+            return Mappers.JSON.createObjectNode();
         }
         String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!type.equals("application/json")) {
@@ -131,7 +132,7 @@ public final class ApiRequest {
                     + (type.isEmpty() ? " (none was sent)" : ", not " + type));
         }
         try {
-            JsonNode node = ApiJson.MAPPER.readTree(bytes);
+            JsonNode node = Mappers.WHOLE_DOCUMENT.readTree(bytes);
             if (node == null || !node.isObject()) {
                 throw ApiException.badRequest("the body must be a JSON object");
             }

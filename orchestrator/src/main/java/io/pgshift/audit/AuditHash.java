@@ -2,9 +2,8 @@ package io.pgshift.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.pgshift.json.Mappers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,12 +23,9 @@ import java.util.Map;
  * both starting from what the database stores, produce the same bytes.
  */
 final class AuditHash {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
+    private static final ObjectReader DETAILS = Mappers.EXACT_NUMBERS.forType(new TypeReference<LinkedHashMap<String, Object>>() { });
 
     private AuditHash() {
     }
@@ -62,7 +58,7 @@ final class AuditHash {
 
     static Map<String, Object> parse(String json) {
         try {
-            return JSON.readValue(json, MAP);
+            return DETAILS.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("audit details are not a JSON object: " + json, e);
         }
@@ -70,7 +66,7 @@ final class AuditHash {
 
     private static String write(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return Mappers.CANONICAL.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("audit details must be plain JSON values: " + e.getMessage(), e);
         }

@@ -1,7 +1,6 @@
 package io.pgshift.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pgshift.json.Mappers;
 import io.pgshift.lint.Finding;
 import io.pgshift.lint.LintReport;
 import io.pgshift.lint.Severity;
@@ -50,7 +49,7 @@ final class LintCommand implements Callable<Integer> {
             reports.add(linter.lint(new PlaybookParser().parse(file)));
         }
         if (output.json()) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json(reports)));
+            out.println(Mappers.PRETTY.writeValueAsString(json(reports)));
         } else {
             reports.forEach(r -> out.println(r.render()));
         }

@@ -1,9 +1,9 @@
 package io.pgshift.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pgshift.api.ApiJson;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
+import io.pgshift.json.Mappers;
 import io.pgshift.playbook.PlaybookProblem;
 import io.pgshift.playbook.SourceLocation;
 import java.util.ArrayList;
@@ -102,7 +102,7 @@ final class DaemonErrors {
 
     private static JsonNode parse(String body) {
         try {
-            JsonNode json = ApiJson.MAPPER.readTree(body);
+            JsonNode json = Mappers.WHOLE_DOCUMENT.readTree(body);
             return json != null && json.isObject() ? json : null;
         } catch (java.io.IOException notJson) {
             // a proxy's HTML page, or an empty body: the status alone says what happened

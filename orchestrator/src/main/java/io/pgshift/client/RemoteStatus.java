@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pgshift.apply.BackfillLines;
 import io.pgshift.apply.ProgressLine;
 import io.pgshift.apply.RunReport;
+import io.pgshift.json.Mappers;
 import io.pgshift.run.RunState;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -50,7 +51,7 @@ public final class RemoteStatus {
         if (runId == null) {
             String open = Arrays.stream(RunState.values()).filter(s -> !s.isTerminal()).map(Enum::name)
                     .collect(Collectors.joining(","));
-            body = io.pgshift.api.ApiJson.MAPPER.createObjectNode().set("runs", daemon.runs(target, open, 100, 0).path("runs"));
+            body = Mappers.JSON.createObjectNode().set("runs", daemon.runs(target, open, 100, 0).path("runs"));
         } else {
             body = daemon.run(target, runId);
         }

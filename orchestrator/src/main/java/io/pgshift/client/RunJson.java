@@ -1,11 +1,11 @@
 package io.pgshift.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pgshift.api.ApiJson;
 import io.pgshift.apply.IndexBuild;
 import io.pgshift.apply.ProgressSnapshot;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditRecord;
+import io.pgshift.json.Mappers;
 import io.pgshift.plan.LockMode;
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.StepKind;
@@ -98,7 +98,7 @@ public final class RunJson {
     @SuppressWarnings("unchecked")
     public static AuditRecord auditEntry(JsonNode e) {
         Map<String, Object> details = e.path("details").isObject()
-                ? ApiJson.MAPPER.convertValue(e.path("details"), Map.class) : Map.of();
+                ? Mappers.JSON.convertValue(e.path("details"), Map.class) : Map.of();
         return new AuditRecord(e.path("id").asLong(), instant(e, "at"), text(e, "actor"),
                 AuditAction.valueOf(text(e, "action")), number(e, "run_id"), details, text(e, "prev_hash"),
                 text(e, "hash"));

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.pgshift.daemon.DaemonConfig.Listen;
+import io.pgshift.json.Mappers;
 import io.pgshift.tls.ServerIdentity;
 import io.pgshift.tls.TlsMaterialException;
 import java.io.IOException;
@@ -116,13 +116,12 @@ public final class DaemonConfigParser {
     }
 
     private static RawConfig.Root read(String file, String text) {
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        ObjectReader reader = Mappers.YAML.readerFor(RawConfig.Root.class)
+                .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                        DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try {
-            return mapper.readValue(text, RawConfig.Root.class);
+            return reader.readValue(text);
         } catch (UnrecognizedPropertyException e) {
             String field = path(e);
             String where = field.contains(".") ? field.substring(0, field.lastIndexOf('.')) : "";

@@ -1,7 +1,7 @@
 package io.pgshift.engine;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pgshift.json.Mappers;
 import io.pgshift.operation.PlaybookNames;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.TableRef;
@@ -25,7 +25,6 @@ import java.util.TreeSet;
  */
 final class RowCounts {
     static final long EXACT_UP_TO = 1_000_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RowCounts() {
     }
@@ -68,14 +67,14 @@ final class RowCounts {
     /** Merges counts under {@code key} ("before" or "after") into the stored JSON, with their estimates. */
     static String merge(String storedJson, String key, Counts counts) {
         try {
-            ObjectNode root = storedJson == null ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(storedJson);
-            root.set(key, JSON.valueToTree(counts.rows()));
+            ObjectNode root = storedJson == null ? Mappers.JSON.createObjectNode() : (ObjectNode) Mappers.JSON.readTree(storedJson);
+            root.set(key, Mappers.JSON.valueToTree(counts.rows()));
             if (counts.estimated().isEmpty()) {
                 root.remove("estimated_" + key);
             } else {
-                root.set("estimated_" + key, JSON.valueToTree(counts.estimated()));
+                root.set("estimated_" + key, Mappers.JSON.valueToTree(counts.estimated()));
             }
-            return JSON.writeValueAsString(root);
+            return Mappers.JSON.writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("row counts JSON is corrupt: " + storedJson, e);
         }

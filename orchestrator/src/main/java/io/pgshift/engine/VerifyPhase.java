@@ -1,6 +1,5 @@
 package io.pgshift.engine;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.backfill.KeyColumn;
@@ -10,6 +9,7 @@ import io.pgshift.gate.Gate;
 import io.pgshift.gate.GateCheck;
 import io.pgshift.gate.GateCursor;
 import io.pgshift.gate.GateResult;
+import io.pgshift.json.Mappers;
 import io.pgshift.planner.Planner;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.playbook.TableRef;
@@ -27,7 +27,6 @@ import java.util.Map;
  * lock is requested. Returns the result; the driver decides (contract, re-backfill, or fail).
  */
 final class VerifyPhase {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final EngineContext ctx;
 
     VerifyPhase(EngineContext ctx) {
@@ -83,7 +82,7 @@ final class VerifyPhase {
             return Map.of();
         }
         try {
-            GateReport report = JSON.readValue(run.run().gateReport(), GateReport.class);
+            GateReport report = Mappers.JSON.readValue(run.run().gateReport(), GateReport.class);
             return report.pass() == pass && report.result() == null ? report.cursors() : Map.of();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("gate report of run " + run.id() + " is corrupt", e);
@@ -93,7 +92,7 @@ final class VerifyPhase {
     private void save(Connection state, long runId, int pass, Map<String, GateCursor> cursors, GateResult result)
             throws SQLException {
         try {
-            ctx.runs().recordGate(state, runId, JSON.writeValueAsString(new GateReport(pass, cursors, result)));
+            ctx.runs().recordGate(state, runId, Mappers.JSON.writeValueAsString(new GateReport(pass, cursors, result)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write the gate's progress for run " + runId + ": " + e.getMessage(), e);
         }

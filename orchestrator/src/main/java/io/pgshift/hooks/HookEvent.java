@@ -1,8 +1,8 @@
 package io.pgshift.hooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgshift.audit.AuditRecord;
+import io.pgshift.json.Mappers;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +15,6 @@ record HookEvent(AuditRecord record, String target) {
     /** Above this, PGSHIFT_DETAILS_JSON is replaced by a marker (an exec fails on oversized variables). */
     static final int MAX_ENV_DETAILS = 32 * 1024;
     static final String TRUNCATED_DETAILS = "{\"truncated\":true}";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     String json() {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -43,7 +42,7 @@ record HookEvent(AuditRecord record, String target) {
 
     private static String write(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return Mappers.JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

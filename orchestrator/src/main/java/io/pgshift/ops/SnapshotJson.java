@@ -6,6 +6,7 @@ import io.pgshift.catalog.ColumnInfo;
 import io.pgshift.catalog.ConstraintInfo;
 import io.pgshift.catalog.IndexInfo;
 import io.pgshift.catalog.TableInfo;
+import io.pgshift.json.Mappers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -80,7 +81,7 @@ public final class SnapshotJson {
     public static Map<String, TableInfo> parse(String json) {
         JsonNode root;
         try {
-            root = PlainJson.mapper().readTree(json);
+            root = Mappers.JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a schema snapshot: " + e.getOriginalMessage(), e);
         }

@@ -1,13 +1,13 @@
 package io.pgshift.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pgshift.audit.Disclosure;
 import io.pgshift.backfill.Schedule;
 import io.pgshift.backfill.Window;
 import io.pgshift.backfill.Windows;
+import io.pgshift.json.Mappers;
 import io.pgshift.playbook.PlaybookDefaults;
 import io.pgshift.playbook.parse.DefaultsParser;
 import java.io.UncheckedIOException;
@@ -33,7 +33,6 @@ import java.util.Optional;
 public record RunPolicy(String defaultSettings, List<Schedule> allowedWindows, boolean holdBeforeContract,
                         Disclosure disclosure) {
     public static final RunPolicy NONE = new RunPolicy(null, List.of());
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public RunPolicy {
         allowedWindows = List.copyOf(allowedWindows);
@@ -77,7 +76,7 @@ public record RunPolicy(String defaultSettings, List<Schedule> allowedWindows, b
         if (isNone()) {
             return null;
         }
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Mappers.JSON.createObjectNode();
         if (defaultSettings != null) {
             root.set("default_settings", read(defaultSettings));
         }
@@ -108,7 +107,7 @@ public record RunPolicy(String defaultSettings, List<Schedule> allowedWindows, b
 
     private static JsonNode read(String json) {
         try {
-            return JSON.readTree(json);
+            return Mappers.JSON.readTree(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException("stored run policy is not JSON: " + e.getOriginalMessage(), e);
         }

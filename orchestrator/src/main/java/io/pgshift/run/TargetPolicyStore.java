@@ -5,7 +5,7 @@ import io.pgshift.audit.AuditEntry;
 import io.pgshift.audit.AuditLog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pgshift.json.Mappers;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,7 +21,6 @@ import java.util.Optional;
  * reads, so that a daemon with another configuration file, or a local apply, cannot skip it.
  */
 public final class TargetPolicyStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private TargetPolicyStore() {
     }
 
@@ -80,7 +79,7 @@ public final class TargetPolicyStore {
     private static JsonNode tree(RunPolicy runs) {
         String json = runs.toJson();
         try {
-            return json == null ? null : JSON.readTree(json);
+            return json == null ? null : Mappers.JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("run policy is not JSON: " + e.getOriginalMessage(), e);
         }

@@ -1,9 +1,9 @@
 package io.pgshift.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pgshift.json.Mappers;
 import io.pgshift.plan.LockMode;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.TableImpact;
@@ -15,13 +15,11 @@ import java.util.List;
 
 /** A step's {@link Undo} as stored in {@code pgshift.step.undo}: every field of each statement, by name. */
 final class UndoJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private UndoJson() {
     }
 
     static String write(Undo undo) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Mappers.JSON.createObjectNode();
         root.set("keep_data", statements(undo.keepData()));
         root.set("drop_data", statements(undo.dropData()));
         return root.toString();
@@ -32,7 +30,7 @@ final class UndoJson {
             return null;
         }
         try {
-            JsonNode root = JSON.readTree(json);
+            JsonNode root = Mappers.JSON.readTree(json);
             return new Undo(statements(root.path("keep_data")), statements(root.path("drop_data")));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException("stored undo of a step is not JSON: " + e.getOriginalMessage(), e);
@@ -40,7 +38,7 @@ final class UndoJson {
     }
 
     private static ArrayNode statements(List<Statement> statements) {
-        ArrayNode array = JSON.createArrayNode();
+        ArrayNode array = Mappers.JSON.createArrayNode();
         for (Statement s : statements) {
             array.addObject().put("sql", s.sql()).put("table", s.table()).put("lock", s.lock().name())
                     .put("impact", s.impact().name()).put("tx", s.tx().name()).put("timeout", s.timeout().name())

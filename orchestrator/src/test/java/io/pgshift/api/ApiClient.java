@@ -1,6 +1,7 @@
 package io.pgshift.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pgshift.json.Mappers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,7 +86,7 @@ public final class ApiClient {
             JsonNode json = null;
             String type = response.headers().firstValue("Content-Type").orElse("");
             if (type.startsWith("application/json") && !response.body().isEmpty()) {
-                json = ApiJson.MAPPER.readTree(response.body());
+                json = Mappers.WHOLE_DOCUMENT.readTree(response.body());
             }
             return new Reply(response.statusCode(), json, response.body(), response);
         } catch (java.io.IOException e) {

@@ -14,6 +14,7 @@ import io.pgshift.cli.Cli;
 import io.pgshift.client.RunJson;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
+import io.pgshift.json.Mappers;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunStore;
 import io.pgshift.run.StepStore;
@@ -95,7 +96,7 @@ class IndexBuildProgressIT {
 
             // the API's shape, and read back by the CLI's daemon mode: the same line
             RunRecord run = run(c, db);
-            JsonNode view = ApiJson.MAPPER.valueToTree(RunViews.run("staging", run, waiting));
+            JsonNode view = Mappers.JSON.valueToTree(RunViews.run("staging", run, waiting));
             JsonNode build = view.path("progress").path("index_build");
             assertEquals("waiting for old snapshots", build.path("phase").asText());
             assertEquals(holderPid, build.path("waiting_for").path("pid").asInt());

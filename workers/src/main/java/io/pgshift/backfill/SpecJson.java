@@ -2,9 +2,9 @@ package io.pgshift.backfill;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pgshift.json.Mappers;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -19,13 +19,11 @@ import java.util.Optional;
  * silently change what is persisted.
  */
 public final class SpecJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private SpecJson() {
     }
 
     public static String write(BackfillSpec spec) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Mappers.JSON.createObjectNode();
         root.put("name", spec.name());
         root.put("table_sql", spec.target().tableSql());
         root.put("table_name", spec.tableName());
@@ -114,7 +112,7 @@ public final class SpecJson {
         if (key == null) {
             return null;
         }
-        ArrayNode array = MAPPER.createArrayNode();
+        ArrayNode array = Mappers.JSON.createArrayNode();
         key.forEach(array::add);
         return array.toString();
     }
@@ -130,7 +128,7 @@ public final class SpecJson {
 
     private static JsonNode parse(String json) {
         try {
-            return MAPPER.readTree(json);
+            return Mappers.JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("stored backfill JSON is malformed: " + e.getOriginalMessage(), e);
         }

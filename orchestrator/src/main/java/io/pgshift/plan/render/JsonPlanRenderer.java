@@ -1,8 +1,7 @@
 package io.pgshift.plan.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pgshift.json.Mappers;
 import io.pgshift.plan.Plan;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.plan.Statement;
@@ -14,8 +13,6 @@ import java.util.Map;
 
 /** The plan as JSON for tools; field names are snake_case and stable. */
 public final class JsonPlanRenderer {
-    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     public String render(Plan plan) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("playbook", plan.playbook());
@@ -25,7 +22,7 @@ public final class JsonPlanRenderer {
         root.put("settings", settings(plan.settings()));
         root.put("steps", plan.steps().stream().map(JsonPlanRenderer::step).toList());
         try {
-            return mapper.writeValueAsString(root) + "\n";
+            return Mappers.PRETTY.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("plan is not serialisable", e);
         }

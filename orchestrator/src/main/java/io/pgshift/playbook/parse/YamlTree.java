@@ -3,8 +3,8 @@ package io.pgshift.playbook.parse;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.pgshift.json.Mappers;
 import io.pgshift.playbook.SourceLocation;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,8 +20,6 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * reject duplicate keys (a later one would silently win), so they are reported here.
  */
 final class YamlTree {
-    private static final YAMLFactory FACTORY = new YAMLFactory();
-
     private final ParseContext ctx;
 
     private YamlTree(ParseContext ctx) {
@@ -34,7 +32,7 @@ final class YamlTree {
     }
 
     private Optional<YamlNode> readDocument(String text) {
-        try (YAMLParser parser = FACTORY.createParser(text)) {
+        try (YAMLParser parser = Mappers.YAML.getFactory().createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 ctx.problem(ctx.at(1, 1), "", "the playbook is empty: expected a mapping with at least 'name'");

@@ -1,7 +1,6 @@
 package io.pgshift.api;
 
 import io.pgshift.daemon.TargetNode;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,10 +48,5 @@ public final class Targets {
     /** The targets the caller's token may act on, in the config's order. */
     public List<TargetNode> visibleTo(ApiRequest request) {
         return byName.values().stream().filter(n -> request.principal().mayActOn(n.name())).toList();
-    }
-
-    /** Every target, whoever asks: only for what needs no token and names no data (readiness). */
-    public Collection<TargetNode> all() {
-        return new ArrayList<>(byName.values());
     }
 }

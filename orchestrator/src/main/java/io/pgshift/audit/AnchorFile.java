@@ -24,10 +24,6 @@ public final class AnchorFile {
         this.path = path;
     }
 
-    public Path path() {
-        return path;
-    }
-
     /** Every anchor in the file; a missing file is an error (a wrong path must not pass as "no anchors"). */
     public List<AuditAnchor> read() {
         List<String> lines;

@@ -19,10 +19,6 @@ public record ValidationResult(List<PlanProblem> problems, Set<String> presentPa
         return problems.isEmpty();
     }
 
-    public boolean isPresent(String path) {
-        return presentPaths.contains(path);
-    }
-
     /** Throws {@link PlanRejectedException} when there are problems; returns this otherwise. */
     public ValidationResult orThrow() {
         if (!problems.isEmpty()) {

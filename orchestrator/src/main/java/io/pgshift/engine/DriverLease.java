@@ -67,10 +67,6 @@ final class DriverLease implements AutoCloseable {
         }
     }
 
-    long epoch() {
-        return epoch;
-    }
-
     /** Fences {@code state}: its writes to the run and its steps now fail once this lease is lost. */
     void fence(Connection state) throws SQLException {
         RunLeases.fence(state, runId, epoch);

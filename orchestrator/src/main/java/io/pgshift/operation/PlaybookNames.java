@@ -20,11 +20,6 @@ public final class PlaybookNames {
         return TableNeeds.of(playbook).alteredTypes();
     }
 
-    /** The relations the playbook creates: its new tables and indexes, each in its table's schema. */
-    public static Set<TableRef> createdRelations(Playbook playbook) {
-        return new LinkedHashSet<>(OperationRegistry.createdRelations(playbook));
-    }
-
     /** The relation names the catalog is asked about: those the playbook creates, and those it drops by name. */
     public static Set<TableRef> namedRelations(Playbook playbook) {
         return new LinkedHashSet<>(OperationRegistry.namedRelations(playbook));

@@ -40,10 +40,6 @@ public final class SetNotNullOperation implements Operation {
     }
 
     /** The temporary check's name. */
-    public static String checkName(SetNotNull spec) {
-        return checkName(spec.table(), spec.column());
-    }
-
     private static String checkName(TableRef table, String column) {
         return Names.generated(table, List.of(column), "not_null");
     }

@@ -17,17 +17,7 @@ import java.util.Map;
 public record SchemaDifference(Change change, ObjectKind kind, String table, String name, String property,
                                String from, String to) {
     public enum Change {
-        ADDED("+"), REMOVED("-"), CHANGED("~");
-
-        private final String sign;
-
-        Change(String sign) {
-            this.sign = sign;
-        }
-
-        public String sign() {
-            return sign;
-        }
+        ADDED, REMOVED, CHANGED
     }
 
     public enum ObjectKind {

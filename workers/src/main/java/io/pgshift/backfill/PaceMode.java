@@ -1,7 +1,5 @@
 package io.pgshift.backfill;
 
-import java.util.Locale;
-
 /**
  * How a partition is running its batches right now, shown with its reason on the partition
  * row (status, API, dashboard) and counted per mode in {@code /metrics}.
@@ -12,9 +10,5 @@ public enum PaceMode {
     /** Other sessions are at work: short batches and pauses that grow while the probe is slow. */
     YIELDING,
     /** The playbook's batch settings or a live knob decide; nothing is adapted to the load. */
-    FIXED;
-
-    public String word() {
-        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    }
+    FIXED
 }

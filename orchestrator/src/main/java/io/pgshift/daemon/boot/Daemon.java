@@ -78,10 +78,6 @@ public final class Daemon implements AutoCloseable {
         return api.scheme() + "://" + host + ":" + port();
     }
 
-    public DaemonConfig config() {
-        return config;
-    }
-
     /**
      * Stops the API, then each node: running partitions stop at their batch boundary and drivers
      * are interrupted; the cluster (another daemon, or this one restarted) carries their runs on.

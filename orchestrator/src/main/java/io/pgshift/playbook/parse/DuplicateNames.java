@@ -2,7 +2,6 @@ package io.pgshift.playbook.parse;
 
 import io.pgshift.playbook.ClaimedName;
 import io.pgshift.playbook.SourceLocation;
-import io.pgshift.playbook.TableRef;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,18 +29,5 @@ final class DuplicateNames {
         if (first != null) {
             ctx.problem(at, path, "duplicate " + kind.label() + " '" + name + "' (first at line " + first.line() + ")");
         }
-    }
-
-    /**
-     * Index and constraint names share one namespace per schema here (a unique constraint is an
-     * index). Reported at {@code name} when written, else at the operation (the name was generated).
-     */
-    void claimRelation(StrictMap m, TableRef table, String name) {
-        if (table == null || name == null) {
-            return;
-        }
-        boolean written = m.has("name");
-        claim(ClaimedName.RELATION, table.schema() + "." + name, written ? m.valueLocation("name") : m.anchor(),
-                written ? m.path("name") : m.path());
     }
 }

@@ -25,7 +25,8 @@ import java.util.Map;
 final class AuditHash {
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final ObjectReader DETAILS = Mappers.EXACT_NUMBERS.forType(new TypeReference<LinkedHashMap<String, Object>>() { });
+    private static final ObjectReader DETAILS = Mappers.EXACT_NUMBERS
+            .forType(new TypeReference<LinkedHashMap<String, Object>>() { });
 
     private AuditHash() {
     }

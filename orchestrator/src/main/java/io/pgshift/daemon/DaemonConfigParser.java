@@ -118,8 +118,9 @@ public final class DaemonConfigParser {
     private static RawConfig.Root read(String file, String text) {
         ObjectReader reader = Mappers.YAML.readerFor(RawConfig.Root.class)
                 .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
-                        DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try {
             return reader.readValue(text);
         } catch (UnrecognizedPropertyException e) {

@@ -67,7 +67,8 @@ final class RowCounts {
     /** Merges counts under {@code key} ("before" or "after") into the stored JSON, with their estimates. */
     static String merge(String storedJson, String key, Counts counts) {
         try {
-            ObjectNode root = storedJson == null ? Mappers.JSON.createObjectNode() : (ObjectNode) Mappers.JSON.readTree(storedJson);
+            ObjectNode root = storedJson == null ? Mappers.JSON.createObjectNode()
+                    : (ObjectNode) Mappers.JSON.readTree(storedJson);
             root.set(key, Mappers.JSON.valueToTree(counts.rows()));
             if (counts.estimated().isEmpty()) {
                 root.remove("estimated_" + key);

@@ -20,7 +20,8 @@ final class MainClasses {
 
     static synchronized JavaClasses all() {
         if (classes == null) {
-            classes = new ClassFileImporter().importLocations(List.of(location(ErrorCode.class), location(Connections.class)));
+            classes = new ClassFileImporter()
+                    .importLocations(List.of(location(ErrorCode.class), location(Connections.class)));
         }
         return classes;
     }

@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** docs/ARCHITECTURE.md's package tables are the map of the code: one row per main package, no row for a package that is gone. */
+/**
+ * docs/ARCHITECTURE.md's package tables are the map of the code: one row per main package, and
+ * no row for a package that is gone.
+ */
 class PackageTablesTest {
     private static final Pattern ROW = Pattern.compile("^\\| `(io\\.pgshift(?:\\.\\w+)*)` \\|", Pattern.MULTILINE);
 

@@ -47,7 +47,8 @@ class MappersTest {
         String json = "{\"n\":0.10000000000000000001,\"m\":1.50}";
         Map<?, ?> read = Mappers.EXACT_NUMBERS.forType(Map.class).readValue(json);
         assertEquals(new BigDecimal("0.10000000000000000001"), read.get("n"));
-        assertEquals(before.writeValueAsString(before.readValue(json, Map.class)), Mappers.CANONICAL.writeValueAsString(read));
+        assertEquals(before.writeValueAsString(before.readValue(json, Map.class)),
+                Mappers.CANONICAL.writeValueAsString(read));
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.pgshift.api;
 import io.pgshift.daemon.TargetNode;
 import io.pgshift.run.RunRecord;
 import io.pgshift.usecase.ApproveRun;
-import java.sql.Connection;
 
 /**
  * {@code POST .../runs/{id}/approve}: an approver other than the submitter lets a run that waits
@@ -22,8 +21,6 @@ final class ApproveRunHandler implements Handler {
     public ApiResponse handle(ApiRequest request) throws Exception {
         TargetNode target = targets.get(request.pathParam("target"));
         RunRecord approved = new ApproveRun(target).approve(request.idParam("id"), request.actor());
-        try (Connection c = target.connect("approve")) {
-            return ApiResponse.ok(RunViews.run(c, target.context().steps(), target.name(), approved));
-        }
+        return ApiResponse.ok(RunViews.run(target, "approve", approved));
     }
 }

@@ -4,7 +4,6 @@ import io.pgshift.daemon.TargetNode;
 import io.pgshift.engine.SyncCleanup;
 import io.pgshift.sync.RelianceDetails;
 import io.pgshift.usecase.CleanupRun;
-import java.sql.Connection;
 import java.util.Map;
 
 /**
@@ -24,11 +23,9 @@ final class CleanupRunHandler implements Handler {
         TargetNode target = targets.get(request.pathParam("target"));
         CleanupRun.Request asked = new CleanupRun.Request(request.idParam("id"), request.actor(), Bodies.force(request));
         SyncCleanup.Result result = new CleanupRun(target).cleanup(asked);
-        try (Connection c = target.connect("cleanup")) {
-            Map<String, Object> view = RunViews.run(c, target.context().steps(), target.name(), result.run());
-            view.put("forced", result.forced());
-            view.put("dropped", result.dropped().stream().map(RelianceDetails::of).toList());
-            return ApiResponse.ok(view);
-        }
+        Map<String, Object> view = RunViews.run(target, "cleanup", result.run());
+        view.put("forced", result.forced());
+        view.put("dropped", result.dropped().stream().map(RelianceDetails::of).toList());
+        return ApiResponse.ok(view);
     }
 }

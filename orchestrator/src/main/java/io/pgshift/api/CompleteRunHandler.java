@@ -3,7 +3,6 @@ package io.pgshift.api;
 import io.pgshift.daemon.TargetNode;
 import io.pgshift.sync.RelianceDetails;
 import io.pgshift.usecase.CompleteRun;
-import java.sql.Connection;
 import java.util.Map;
 
 /**
@@ -24,11 +23,9 @@ final class CompleteRunHandler implements Handler {
         CompleteRun.Request asked = new CompleteRun.Request(request.idParam("id"), request.actor(),
                 Bodies.force(request));
         CompleteRun.Result result = new CompleteRun(target).complete(asked);
-        try (Connection c = target.connect("complete")) {
-            Map<String, Object> view = RunViews.run(c, target.context().steps(), target.name(), result.run());
-            view.put("forced", result.forced());
-            view.put("sync_triggers", result.reliance().stream().map(RelianceDetails::of).toList());
-            return ApiResponse.ok(view);
-        }
+        Map<String, Object> view = RunViews.run(target, "complete", result.run());
+        view.put("forced", result.forced());
+        view.put("sync_triggers", result.reliance().stream().map(RelianceDetails::of).toList());
+        return ApiResponse.ok(view);
     }
 }

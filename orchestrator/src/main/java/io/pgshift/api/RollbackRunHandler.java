@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pgshift.daemon.TargetNode;
 import io.pgshift.run.RunRecord;
 import io.pgshift.usecase.RollbackRun;
-import java.sql.Connection;
 
 /**
  * {@code POST .../runs/{id}/rollback} with an optional body {@code {"drop_data": true}}: asks for
@@ -32,8 +31,6 @@ final class RollbackRunHandler implements Handler {
         }
         RunRecord rolling = new RollbackRun(target).rollback(new RollbackRun.Request(runId, request.actor(),
                 dropData.asBoolean(false)));
-        try (Connection c = target.connect("rollback")) {
-            return ApiResponse.json(202, RunViews.run(c, target.context().steps(), target.name(), rolling));
-        }
+        return ApiResponse.json(202, RunViews.run(target, "rollback", rolling));
     }
 }

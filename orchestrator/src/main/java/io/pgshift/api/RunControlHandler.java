@@ -5,7 +5,6 @@ import io.pgshift.run.RunRecord;
 import io.pgshift.usecase.CancelRun;
 import io.pgshift.usecase.PauseRun;
 import io.pgshift.usecase.ResumeRun;
-import java.sql.Connection;
 import java.util.Locale;
 
 /**
@@ -32,8 +31,6 @@ final class RunControlHandler implements Handler {
             case RESUME -> new ResumeRun(target).resume(runId, request.actor()).run();
             case CANCEL -> new CancelRun(target).cancel(runId, request.actor());
         };
-        try (Connection c = target.connect(action.name().toLowerCase(Locale.ROOT))) {
-            return ApiResponse.ok(RunViews.run(c, target.context().steps(), target.name(), run));
-        }
+        return ApiResponse.ok(RunViews.run(target, action.name().toLowerCase(Locale.ROOT), run));
     }
 }

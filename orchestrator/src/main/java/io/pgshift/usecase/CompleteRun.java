@@ -11,13 +11,10 @@ import io.pgshift.run.RunState;
 import io.pgshift.sync.Reliance;
 import io.pgshift.sync.RelianceDetails;
 import io.pgshift.sync.RelianceReader;
-import io.pgshift.sync.SyncTrigger;
-import io.pgshift.sync.SyncTriggerState;
 import io.pgshift.sync.SyncTriggerStore;
 import io.pgshift.sync.WritersStillRelyException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +29,7 @@ import java.util.Objects;
  */
 public final class CompleteRun {
     private final RunHost host;
-    private final SyncTriggerStore triggers = new SyncTriggerStore();
-    private final RelianceReader reliance = new RelianceReader(triggers);
+    private final RelianceReader reliance = new RelianceReader(new SyncTriggerStore());
 
     public CompleteRun(RunHost host) {
         this.host = host;
@@ -81,12 +77,7 @@ public final class CompleteRun {
             throw new IllegalTransitionException("run " + runId + " is " + run.state() + ": only a run held before"
                     + " contract (AWAITING_CONTRACT) can be completed");
         }
-        List<Reliance> seen = new ArrayList<>();
-        for (SyncTrigger t : triggers.ofRun(state, runId)) {
-            if (t.state() != SyncTriggerState.DROPPED) {
-                seen.add(reliance.sample(state, target, t));
-            }
-        }
+        List<Reliance> seen = reliance.sampleLive(state, target, runId);
         List<Reliance> relied = seen.stream().filter(Reliance::reliedOn).toList();
         if (!relied.isEmpty() && !request.force()) {
             throw new WritersStillRelyException("run " + runId + " stays held before contract", relied);

@@ -18,7 +18,7 @@ public final class ResumeRun {
         this.host = host;
     }
 
-    /** The run after the request, and whether its driver was started (it is, whenever the run is working). */
+    /** The run after the request, and whether its host was asked to start its driver (whenever the run is working). */
     public record Result(RunRecord run, boolean driverStarted) {
     }
 

@@ -1,6 +1,5 @@
 package io.pgshift.usecase;
 
-import io.pgshift.apply.StateSchema;
 import io.pgshift.plan.LockMode;
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.Plan;
@@ -16,6 +15,7 @@ import io.pgshift.playbook.TableRef;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
 import io.pgshift.run.RunStore;
+import io.pgshift.run.StateSchema;
 import io.pgshift.run.StepStore;
 import io.pgshift.testing.TestDatabase;
 import java.sql.Connection;

@@ -13,6 +13,7 @@ import io.pgshift.run.RunNotFoundException;
 import io.pgshift.run.TableBusyException;
 import io.pgshift.sync.RelianceDetails;
 import io.pgshift.sync.WritersStillRelyException;
+import io.pgshift.usecase.SelfApprovalException;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +53,9 @@ final class ApiErrors {
         }
         if (t instanceof RunNotFoundException e) {
             return error(404, "NOT_FOUND", e.getMessage(), Map.of());
+        }
+        if (t instanceof SelfApprovalException) {
+            return error(403, "FORBIDDEN", t.getMessage(), Map.of());
         }
         if (t instanceof AlreadyApprovedException e) {
             return error(409, e.code().name(), e.getMessage(), Map.of("approved_by", e.approvedBy()));

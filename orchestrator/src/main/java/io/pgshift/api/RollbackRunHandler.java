@@ -2,13 +2,12 @@ package io.pgshift.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgshift.daemon.TargetNode;
-import io.pgshift.engine.RunRollback;
 import io.pgshift.run.RunRecord;
-import java.sql.Connection;
+import io.pgshift.usecase.RollbackRun;
 
 /**
  * {@code POST .../runs/{id}/rollback} with an optional body {@code {"drop_data": true}}: asks for
- * the run's rollback (ROLLING_BACK, audited) and fires its driver on the cluster, which undoes the
+ * the run's rollback and fires its driver on the cluster ({@link RollbackRun}), which undoes the
  * steps in reverse; answers 202 with the run at once. A daemon restarted meanwhile carries the
  * rollback on; {@code GET .../runs/{id}} shows it ROLLED_BACK with {@code undone} and
  * {@code not_undone}, or FAILED in phase ROLLING_BACK with the reason.
@@ -30,11 +29,8 @@ final class RollbackRunHandler implements Handler {
         if (!dropData.isMissingNode() && !dropData.isBoolean()) {
             throw ApiException.badRequest("'drop_data' must be true or false");
         }
-        try (Connection c = target.connect("rollback")) {
-            RunRecord rolling = new RunRollback(target.context()).begin(c, runId, dropData.asBoolean(false),
-                    request.actor());
-            target.scheduleDriver(runId);
-            return ApiResponse.json(202, RunViews.run(c, target.context().steps(), target.name(), rolling));
-        }
+        RunRecord rolling = new RollbackRun(target).rollback(new RollbackRun.Request(runId, request.actor(),
+                dropData.asBoolean(false)));
+        return ApiResponse.json(202, RunViews.run(target, "rollback", rolling));
     }
 }

@@ -1,15 +1,15 @@
 package io.pgshift.api;
 
 import io.pgshift.daemon.TargetNode;
-import io.pgshift.engine.RunResumer;
 import io.pgshift.run.RunRecord;
-import java.sql.Connection;
+import io.pgshift.usecase.CancelRun;
+import io.pgshift.usecase.PauseRun;
+import io.pgshift.usecase.ResumeRun;
+import java.util.Locale;
 
 /**
- * {@code POST .../runs/{id}/pause|resume|cancel}: operator requests, audited with the token's
- * name. Pause and cancel are written to the run; its driver obeys at the next safe point
- * (backfills at a batch boundary). Resume moves the run back to its phase and schedules its
- * driver on the cluster.
+ * {@code POST .../runs/{id}/pause|resume|cancel}: operator requests ({@link PauseRun},
+ * {@link ResumeRun}, {@link CancelRun}), audited with the token's name; the answer is the run.
  */
 final class RunControlHandler implements Handler {
     enum Action { PAUSE, RESUME, CANCEL }
@@ -26,18 +26,11 @@ final class RunControlHandler implements Handler {
     public ApiResponse handle(ApiRequest request) throws Exception {
         TargetNode target = targets.get(request.pathParam("target"));
         long runId = request.idParam("id");
-        var ctx = target.context();
-        RunResumer control = new RunResumer(ctx.runs(), ctx.audit());
-        try (Connection c = target.connect(action.name().toLowerCase(java.util.Locale.ROOT))) {
-            RunRecord run = switch (action) {
-                case PAUSE -> control.pause(c, runId, request.actor());
-                case RESUME -> control.resume(c, runId, request.actor());
-                case CANCEL -> control.cancel(c, runId, request.actor());
-            };
-            if (action == Action.RESUME && run.state().isWorking()) {
-                target.scheduleDriver(runId);
-            }
-            return ApiResponse.ok(RunViews.run(c, ctx.steps(), target.name(), run));
-        }
+        RunRecord run = switch (action) {
+            case PAUSE -> new PauseRun(target).pause(runId, request.actor());
+            case RESUME -> new ResumeRun(target).resume(runId, request.actor()).run();
+            case CANCEL -> new CancelRun(target).cancel(runId, request.actor());
+        };
+        return ApiResponse.ok(RunViews.run(target, action.name().toLowerCase(Locale.ROOT), run));
     }
 }

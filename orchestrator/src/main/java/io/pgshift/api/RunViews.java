@@ -11,6 +11,7 @@ import io.pgshift.run.StepLock;
 import io.pgshift.run.StepRecord;
 import io.pgshift.run.StepStore;
 import io.pgshift.run.Waiting;
+import io.pgshift.usecase.RunHost;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,6 +62,13 @@ public final class RunViews {
 
     static Map<String, Object> run(Connection c, StepStore steps, String target, RunRecord run) throws SQLException {
         return run(target, run, new ProgressReader(steps).read(c, run));
+    }
+
+    /** As above, read on a session of its own: the answer to a request a use case carried out. */
+    static Map<String, Object> run(RunHost host, String purpose, RunRecord run) throws SQLException {
+        try (Connection c = host.connect(purpose)) {
+            return run(c, host.context().steps(), host.name(), run);
+        }
     }
 
     static Map<String, Object> progress(ProgressSnapshot p) {

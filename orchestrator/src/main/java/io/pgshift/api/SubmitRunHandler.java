@@ -6,8 +6,8 @@ import io.pgshift.audit.AuditEntry;
 import io.pgshift.operation.PlaybookNames;
 import io.pgshift.daemon.TargetNode;
 import io.pgshift.engine.EngineContext;
+import io.pgshift.engine.OperatorRequests;
 import io.pgshift.engine.Plans;
-import io.pgshift.engine.RunResumer;
 import io.pgshift.engine.WindowFit;
 import io.pgshift.lint.Finding;
 import io.pgshift.lint.LintReport;
@@ -98,7 +98,7 @@ final class SubmitRunHandler implements Handler {
                     run = start(c, target, targetPolicy, run, actor);
                 }
                 case RESUMED -> {
-                    run = new RunResumer(ctx.runs(), ctx.audit()).resume(c, run.id(), actor);
+                    run = new OperatorRequests(ctx.runs(), ctx.audit()).resume(c, run.id(), actor);
                     run = start(c, target, targetPolicy, run, actor);
                 }
                 case ALREADY_APPLIED -> {

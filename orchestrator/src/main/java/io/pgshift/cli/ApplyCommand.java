@@ -10,7 +10,7 @@ import io.pgshift.directory.DirectoryApply;
 import io.pgshift.directory.DirectoryPlan;
 import io.pgshift.directory.Order;
 import io.pgshift.directory.PlaybookFile;
-import io.pgshift.engine.RunResumer;
+import io.pgshift.engine.OperatorRequests;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
 import io.pgshift.lint.Linter;
@@ -216,7 +216,7 @@ final class ApplyCommand implements Callable<Integer> {
                         }
                         return LocalDriver.exitCode(run, out);
                     }
-                    new RunResumer(runs, audit).resume(c, runId, actor);
+                    new OperatorRequests(runs, audit).resume(c, runId, actor);
                     out.println("run " + runId + ": resuming playbook " + playbook.name() + " from " + run.state());
                 }
             }

@@ -3,10 +3,10 @@ package io.pgshift.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgshift.client.ServerOptions;
 import io.pgshift.db.DatabaseUrl;
-import io.pgshift.engine.EngineContext;
 import io.pgshift.engine.SyncCleanup;
+import io.pgshift.usecase.CleanupRun;
+import io.pgshift.usecase.RunHost;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,8 +73,9 @@ final class CleanupCommand implements Callable<Integer> {
             try (var c = StateAccess.open(stateUrl)) {
                 c.getMetaData(); // the state schema is migrated before the run is read
             }
-            SyncCleanup.Result result = new SyncCleanup(EngineContext.offline(url, stateUrl,
-                    "cleanup-" + ProcessHandle.current().pid(), Clock.systemUTC())).cleanup(runId, actor, force);
+            RunHost host = new LocalRunHost(RunDocument.targetName(database, state), url, stateUrl,
+                    "cleanup-" + ProcessHandle.current().pid());
+            SyncCleanup.Result result = new CleanupRun(host).cleanup(new CleanupRun.Request(runId, actor, force));
             if (output.json()) {
                 // the API's answer: the run plus forced and dropped
                 var body = RunDocument.plain(RunDocument.targetName(database, state), result.run());

@@ -2,13 +2,10 @@ package io.pgshift.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgshift.client.ServerOptions;
-import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
-import io.pgshift.engine.EngineContext;
-import io.pgshift.engine.RunCompletion;
+import io.pgshift.usecase.CompleteRun;
+import io.pgshift.usecase.RunHost;
 import java.io.PrintWriter;
-import java.sql.Connection;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,18 +66,14 @@ final class CompleteCommand implements Callable<Integer> {
         if (server.given(database.url)) {
             return remote(out);
         }
-        boolean forced;
         String targetName = RunDocument.targetName(database, state);
         DatabaseUrl url = database.resolve();
         DatabaseUrl stateUrl = state.resolve(database);
-        EngineContext ctx = EngineContext.offline(url, stateUrl, "complete-" + ProcessHandle.current().pid(),
-                Clock.systemUTC());
-        try (Connection c = StateAccess.open(stateUrl); Connection target = Connections.open(url, "pgshift-complete")) {
-            RunCompletion.Result result = new RunCompletion(ctx).complete(c, target, runId, actor, force);
-            SyncTriggerOutput.print(out, result.forced() ? "forced past" : "seen", result.reliance());
-            out.println("run " + runId + " is " + result.run().state() + ": contract starts now");
-            forced = result.forced();
-        }
+        RunHost host = new LocalRunHost(targetName, url, stateUrl, "complete-" + ProcessHandle.current().pid());
+        CompleteRun.Result result = new CompleteRun(host).complete(new CompleteRun.Request(runId, actor, force));
+        SyncTriggerOutput.print(out, result.forced() ? "forced past" : "seen", result.reliance());
+        out.println("run " + runId + " is " + result.run().state() + ": contract starts now");
+        boolean forced = result.forced();
         out.flush();
         // with json, the run as it ended, plus whether the sync triggers' evidence was forced past (as the API says)
         return new LocalDriver(url, stateUrl, partitions, threads, actor).drive(runId, spec.commandLine().getOut(),

@@ -12,7 +12,7 @@ import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.engine.EngineSettings;
 import io.pgshift.engine.RunJobs;
-import io.pgshift.engine.RunResumer;
+import io.pgshift.engine.OperatorRequests;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
@@ -155,7 +155,7 @@ final class LocalDriver {
         try (Connection c = Connections.open(stateUrl, "pgshift-apply-stop")) {
             RunRecord run = runs.find(c, runId).orElseThrow();
             if (run.state().isPhase()) {
-                new RunResumer(runs, audit).pause(c, runId, actor + " (Ctrl-C)");
+                new OperatorRequests(runs, audit).pause(c, runId, actor + " (Ctrl-C)");
                 System.err.println("\npgshift: pausing run " + runId + " at a safe point; run the same command to resume");
             }
             awaitIdle(local);

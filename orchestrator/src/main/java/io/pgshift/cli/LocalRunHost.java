@@ -9,8 +9,8 @@ import java.time.Clock;
 /**
  * The CLI's host for use cases run without a daemon: the target and the state database named on
  * the command line, an engine context that schedules nothing. Starting a driver does nothing
- * here: {@code apply} and {@code complete} drive the run in this process, and for the other
- * commands a running node (daemon) carries the run on.
+ * here: {@code apply}, {@code complete} and {@code rollback} drive the run in this process, and
+ * for the other commands a running node (daemon) carries the run on.
  */
 final class LocalRunHost implements RunHost {
     private final String name;

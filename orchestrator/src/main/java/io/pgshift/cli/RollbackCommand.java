@@ -2,12 +2,10 @@ package io.pgshift.cli;
 
 import io.pgshift.client.RemoteRollback;
 import io.pgshift.client.ServerOptions;
-import io.pgshift.db.DatabaseUrl;
-import io.pgshift.engine.EngineContext;
 import io.pgshift.engine.RunRollback;
+import io.pgshift.usecase.RollbackRun;
+import io.pgshift.usecase.RunHost;
 import java.io.PrintWriter;
-import java.sql.Connection;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,15 +72,12 @@ final class RollbackCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Asked for here, then carried out by a driver in this process. */
     private RunRollback.Result inProcess() throws Exception {
-        DatabaseUrl url = database.resolve();
-        DatabaseUrl stateUrl = state.resolve(database);
-        try (Connection c = StateAccess.open(stateUrl)) {
-            c.getMetaData();
-        }
-        String node = "rollback-" + ProcessHandle.current().pid();
-        return new RunRollback(EngineContext.offline(url, stateUrl, node, Clock.systemUTC()))
-                .rollback(runId, dropData, actor);
+        RunHost host = new LocalRunHost(RunDocument.targetName(database, state), database.resolve(),
+                state.resolve(database), "rollback-" + ProcessHandle.current().pid());
+        new RollbackRun(host).rollback(new RollbackRun.Request(runId, actor, dropData));
+        return new RunRollback(host.context()).finishHere(runId);
     }
 
     private RunRollback.Result remote() throws InterruptedException {

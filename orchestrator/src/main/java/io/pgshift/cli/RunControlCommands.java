@@ -1,15 +1,14 @@
 package io.pgshift.cli;
 
-import io.pgshift.audit.AuditLog;
 import io.pgshift.client.DaemonClient;
 import io.pgshift.client.RemoteRunControl;
 import io.pgshift.client.ServerOptions;
-import io.pgshift.engine.RunResumer;
+import io.pgshift.db.DatabaseUrl;
 import io.pgshift.run.RunRecord;
-import io.pgshift.run.RunStore;
-import io.pgshift.run.StepStore;
-import java.sql.Connection;
-import java.time.Clock;
+import io.pgshift.usecase.CancelRun;
+import io.pgshift.usecase.PauseRun;
+import io.pgshift.usecase.ResumeRun;
+import io.pgshift.usecase.RunHost;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,9 +56,7 @@ final class RunControlCommands {
                 // the daemon audits the token's name as the actor
                 run = RemoteRunControl.act(server, runId, action());
             } else {
-                try (Connection c = StateAccess.open(state.resolve(database))) {
-                    run = act(new RunResumer(new RunStore(new StepStore()), new AuditLog(Clock.systemUTC())), c);
-                }
+                run = act(localHost());
             }
             if (output.json()) {
                 String target = server.given(database.url) ? server.target() : RunDocument.targetName(database, state);
@@ -71,7 +68,18 @@ final class RunControlCommands {
             return 0;
         }
 
-        abstract RunRecord act(RunResumer control, Connection c) throws Exception;
+        /**
+         * The state database named on the command line; pause, resume and cancel only write the
+         * run's state, so without a target named the state database stands for it.
+         */
+        private RunHost localHost() {
+            DatabaseUrl stateUrl = state.resolve(database);
+            DatabaseUrl url = database.given() ? database.resolve() : stateUrl;
+            return new LocalRunHost(RunDocument.targetName(database, state), url, stateUrl,
+                    spec.name() + "-" + ProcessHandle.current().pid());
+        }
+
+        abstract RunRecord act(RunHost host) throws Exception;
 
         abstract DaemonClient.RunAction action();
 
@@ -89,8 +97,8 @@ final class RunControlCommands {
         }
 
         @Override
-        RunRecord act(RunResumer control, Connection c) throws Exception {
-            return control.pause(c, runId, actor);
+        RunRecord act(RunHost host) throws Exception {
+            return new PauseRun(host).pause(runId, actor);
         }
 
         @Override
@@ -108,8 +116,8 @@ final class RunControlCommands {
         }
 
         @Override
-        RunRecord act(RunResumer control, Connection c) throws Exception {
-            return control.resume(c, runId, actor);
+        RunRecord act(RunHost host) throws Exception {
+            return new ResumeRun(host).resume(runId, actor).run();
         }
 
         @Override
@@ -127,8 +135,8 @@ final class RunControlCommands {
         }
 
         @Override
-        RunRecord act(RunResumer control, Connection c) throws Exception {
-            return control.cancel(c, runId, actor);
+        RunRecord act(RunHost host) throws Exception {
+            return new CancelRun(host).cancel(runId, actor);
         }
 
         @Override

@@ -30,11 +30,11 @@ final class BackfillPhase {
     private static final java.time.Duration SAMPLE_EVERY = java.time.Duration.ofSeconds(5);
     private final EngineContext ctx;
     private final StepRunner stepRunner;
-    private final RunControl control;
+    private final DriverTransitions control;
     private final WindowGuard guard;
     private final SyncTriggers syncTriggers;
 
-    BackfillPhase(EngineContext ctx, StepRunner stepRunner, RunControl control, WindowGuard guard,
+    BackfillPhase(EngineContext ctx, StepRunner stepRunner, DriverTransitions control, WindowGuard guard,
                   SyncTriggers syncTriggers) {
         this.ctx = ctx;
         this.stepRunner = stepRunner;

@@ -19,12 +19,12 @@ import java.sql.SQLException;
  */
 final class ContractPhase {
     private final StepRunner stepRunner;
-    private final RunControl control;
+    private final DriverTransitions control;
     private final WindowGuard guard;
     private final SyncTriggers syncTriggers;
     private final StepStore steps;
 
-    ContractPhase(StepRunner stepRunner, RunControl control, WindowGuard guard, SyncTriggers syncTriggers,
+    ContractPhase(StepRunner stepRunner, DriverTransitions control, WindowGuard guard, SyncTriggers syncTriggers,
                   StepStore steps) {
         this.stepRunner = stepRunner;
         this.control = control;

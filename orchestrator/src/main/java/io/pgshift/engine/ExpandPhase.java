@@ -12,12 +12,13 @@ import java.sql.SQLException;
 /** The expand phase: each additive DDL step in order, checking for operator requests between steps. */
 final class ExpandPhase {
     private final StepRunner stepRunner;
-    private final RunControl control;
+    private final DriverTransitions control;
     private final WindowGuard guard;
     private final SyncTriggers retained;
     private final StepStore steps;
 
-    ExpandPhase(StepRunner stepRunner, RunControl control, WindowGuard guard, SyncTriggers retained, StepStore steps) {
+    ExpandPhase(StepRunner stepRunner, DriverTransitions control, WindowGuard guard, SyncTriggers retained,
+                StepStore steps) {
         this.stepRunner = stepRunner;
         this.control = control;
         this.guard = guard;

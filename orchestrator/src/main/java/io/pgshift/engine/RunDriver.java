@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It works only from a working state (or PENDING, or AWAITING_APPROVAL once approved, which it
  * starts; a run still awaiting approval, or held in AWAITING_CONTRACT, is left as it is); a PAUSED or FAILED run is
- * resumed by moving it back to its phase first ({@link RunResumer}). It returns when the run
+ * resumed by moving it back to its phase first ({@code usecase.ResumeRun}). It returns when the run
  * succeeded, failed, or an operator paused or cancelled it.
  */
 public final class RunDriver {
@@ -47,11 +47,11 @@ public final class RunDriver {
     /** How long the state database may take to answer "are you there" after a lost connection. */
     private static final int STATE_CHECK_SECONDS = 2;
     private final EngineContext ctx;
-    private final RunControl control;
+    private final DriverTransitions control;
 
     public RunDriver(EngineContext ctx) {
         this.ctx = ctx;
-        this.control = new RunControl(ctx.runs(), ctx.audit(), ctx.node());
+        this.control = new DriverTransitions(ctx.runs(), ctx.audit(), ctx.node());
     }
 
     /**

@@ -86,15 +86,13 @@ public final class RunRollback {
     }
 
     /**
-     * Rolls the run back in this thread, as {@code pgshift rollback} does without a daemon: asked
-     * for, then carried out by a driver here (taking the run's lease like any driver).
+     * Carries an asked-for rollback out in this thread, as {@code pgshift rollback} does without a
+     * daemon: a driver here (taking the run's lease like any driver), then the report.
      *
-     * @throws RollbackStoppedException the rollback stopped on an error; the run is FAILED in phase ROLLING_BACK
+     * @throws RollbackStoppedException the rollback stopped on an error (the run is FAILED in phase
+     *                                  ROLLING_BACK), or another driver is carrying it on
      */
-    public Result rollback(long runId, boolean dropData, String actor) throws SQLException, InterruptedException {
-        try (Connection state = Connections.open(ctx.state(), "pgshift-rollback")) {
-            begin(state, runId, dropData, actor);
-        }
+    public Result finishHere(long runId) throws SQLException, InterruptedException {
         RunOutcome outcome = new RunDriver(ctx).drive(runId);
         try (Connection state = Connections.open(ctx.state(), "pgshift-rollback")) {
             RunRecord run = ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));

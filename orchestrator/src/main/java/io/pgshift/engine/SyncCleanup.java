@@ -70,12 +70,7 @@ public final class SyncCleanup {
                 throw new IllegalTransitionException("run " + runId + " is " + run.state() + ": its sync triggers are"
                         + " dropped by cleanup only once it has ended (SUCCEEDED or CANCELLED); a rollback drops them too");
             }
-            List<Reliance> seen = new ArrayList<>();
-            for (SyncTrigger t : store.ofRun(state, runId)) {
-                if (t.state() != SyncTriggerState.DROPPED) {
-                    seen.add(reliance.sample(state, target, t));
-                }
-            }
+            List<Reliance> seen = reliance.sampleLive(state, target, runId);
             List<Reliance> relied = seen.stream().filter(Reliance::reliedOn).toList();
             if (!relied.isEmpty() && !force) {
                 throw new WritersStillRelyException("cleanup of run " + runId + " refused, nothing dropped", relied);

@@ -61,6 +61,20 @@ public final class RelianceReader {
         return out;
     }
 
+    /**
+     * Samples each trigger of run {@code runId} not dropped yet ({@link #sample}): the evidence
+     * complete and cleanup decide on.
+     */
+    public List<Reliance> sampleLive(Connection state, Connection target, long runId) throws SQLException {
+        List<Reliance> out = new ArrayList<>();
+        for (SyncTrigger t : store.ofRun(state, runId)) {
+            if (t.state() != SyncTriggerState.DROPPED) {
+                out.add(sample(state, target, t));
+            }
+        }
+        return out;
+    }
+
     /** Reads the fill sequences, records the reading as evidence, and returns the reliance it shows. */
     public Reliance sample(Connection state, Connection target, SyncTrigger trigger) throws SQLException {
         Optional<FillCounter.Fills> live = trigger.counter().read(target);

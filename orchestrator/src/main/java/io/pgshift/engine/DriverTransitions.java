@@ -13,17 +13,18 @@ import java.sql.SQLException;
 import java.util.Map;
 
 /**
- * The driver's view of operator requests and its own transitions. Operators change a run's
- * state directly in the database (pause, cancel); the driver checks at every safe point (between
- * statements of different steps, between backfill polls) and stops when the state is no longer
- * the one it is working in. Every transition the driver makes is audited.
+ * The driver's own transitions and its look at the run between safe points; operator requests
+ * (pause, resume, cancel: {@code io.pgshift.usecase}) are not made here. Operators change a run's
+ * state directly in the database; the driver checks at every safe point (between statements of
+ * different steps, between backfill polls) and stops when the state is no longer the one it is
+ * working in. Every transition the driver makes is audited with its node as the actor.
  */
-final class RunControl {
+final class DriverTransitions {
     private final RunStore runs;
     private final AuditLog audit;
     private final String actor;
 
-    RunControl(RunStore runs, AuditLog audit, String actor) {
+    DriverTransitions(RunStore runs, AuditLog audit, String actor) {
         this.runs = runs;
         this.audit = audit;
         this.actor = actor;

@@ -13,17 +13,26 @@ import java.sql.SQLException;
 import java.util.Map;
 
 /**
- * Operator requests on a run, each one audited with its actor: pause (the driver stops at the
- * next safe point, backfills at a batch boundary), resume or retry (back to the phase it stopped
- * in), cancel (only before contract; nothing is undone, see rollback).
+ * Operator requests on a run, written to its state on the caller's connection, each one audited
+ * with its actor: pause (the driver stops at the next safe point, backfills at a batch boundary),
+ * resume or retry (back to the phase it stopped in), cancel (only before contract; nothing is
+ * undone, see rollback). The use cases ({@code usecase.PauseRun}, {@code ResumeRun},
+ * {@code CancelRun}) make them for the CLI and the API; a resubmitted playbook resumes its live
+ * run and Ctrl-C in {@code apply} pauses it through the same methods. The driver's own transitions
+ * are {@link DriverTransitions}.
  */
-public final class RunResumer {
+public final class OperatorRequests {
     private final RunStore runs;
     private final AuditLog audit;
 
-    public RunResumer(RunStore runs, AuditLog audit) {
+    public OperatorRequests(RunStore runs, AuditLog audit) {
         this.runs = runs;
         this.audit = audit;
+    }
+
+    /** The requests on the runs and audit log of {@code ctx}. */
+    public static OperatorRequests of(EngineContext ctx) {
+        return new OperatorRequests(ctx.runs(), ctx.audit());
     }
 
     public RunRecord pause(Connection c, long runId, String actor) throws SQLException {

@@ -6,7 +6,7 @@ import io.pgshift.audit.AuditEntry;
 import io.pgshift.operation.PlaybookNames;
 import io.pgshift.daemon.TargetNode;
 import io.pgshift.engine.EngineContext;
-import io.pgshift.engine.Plans;
+import io.pgshift.usecase.PlanPlaybook;
 import io.pgshift.engine.RunResumer;
 import io.pgshift.engine.WindowFit;
 import io.pgshift.lint.Finding;
@@ -78,7 +78,7 @@ final class SubmitRunHandler implements Handler {
         EngineContext ctx = target.context();
         String actor = request.actor();
         try (Connection c = target.connect("submit")) {
-            Plan plan = Plans.plan(c, playbook);
+            Plan plan = new PlanPlaybook().plan(c, playbook);
             WindowFit.check(playbook, policy, clock.instant());
             backupIfRequired(c, target, targetPolicy, playbook, actor);
             Submission submission = ctx.runs().createOrResume(c, playbook, plan, actor, PlaybookNames.tables(playbook),

@@ -177,7 +177,7 @@ final class ApplyCommand implements Callable<Integer> {
                 // the target's default settings fill what the playbook leaves out, as the daemon's do
                 playbook = new PlaybookParser(policy.defaults()).parse(playbookFile);
             }
-            Plan plan = io.pgshift.engine.Plans.plan(target, playbook);
+            Plan plan = new io.pgshift.usecase.PlanPlaybook().plan(target, playbook);
             ApplyBackup.takeIfAsked(backupDir, verifyRestore || local.policy().verifyRestore(), url, stateUrl, playbook,
                     actor, out);
             policy = holdBeforeContract ? policy.withHoldBeforeContract() : policy;

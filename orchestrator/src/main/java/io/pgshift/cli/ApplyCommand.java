@@ -234,9 +234,10 @@ final class ApplyCommand implements Callable<Integer> {
      */
     private BackupRequest backup(DatabaseUrl url, DatabaseUrl stateUrl, LocalPolicy local, PrintWriter out) {
         BackupPolicy policy = BackupPolicy.of(backupDir, verifyRestore || local.policy().verifyRestore());
-        return new BackupRequest(policy, new TargetRef(url.database(), url), stateUrl, BackupRequest.When.EVERY_SUBMISSION,
-                taken -> {
-                    out.print(taken.map(r -> r.text()).orElse("no backup needed: none of the playbook's tables exists yet\n"));
+        return new BackupRequest(policy, new TargetRef(url.database(), url), stateUrl,
+                BackupRequest.When.EVERY_SUBMISSION, taken -> {
+                    out.print(taken.map(r -> r.text())
+                            .orElse("no backup needed: none of the playbook's tables exists yet\n"));
                     out.flush();
                 });
     }

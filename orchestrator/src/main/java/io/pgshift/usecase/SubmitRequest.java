@@ -37,7 +37,7 @@ public record SubmitRequest(Playbook playbook, String actor, RunPolicy policy, S
     public enum RunOption {
         /** Stop in AWAITING_CONTRACT once the gate passes ({@code --hold-before-contract}). */
         HOLD_BEFORE_CONTRACT,
-        /** Let the run's audit rows quote gate samples and other sessions' queries in full ({@code --audit-samples}). */
+        /** Let the run's audit rows quote gate samples and others' queries in full ({@code --audit-samples}). */
         AUDIT_SAMPLES
     }
 
@@ -51,7 +51,7 @@ public record SubmitRequest(Playbook playbook, String actor, RunPolicy policy, S
     public enum Approval {
         /** A new run waits in AWAITING_APPROVAL (APPROVAL_REQUESTED audited) until approved. */
         REQUIRED,
-        /** The run starts at once (a local apply refuses a policy asking for approval, or bypasses it by break-glass). */
+        /** The run starts at once (a local apply refuses a policy asking for one, or bypasses it by break-glass). */
         NOT_REQUIRED
     }
 

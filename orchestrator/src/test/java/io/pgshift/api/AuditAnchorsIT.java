@@ -117,6 +117,7 @@ class AuditAnchorsIT {
     }
 
     @Test
+    // anchoring before the first run is allowed: a cron job may start with the log; it creates the state
     void anchorCommandWritesTheHeadForALaterVerify(TestDatabase db) {
         Path file = dir.resolve("cli.anchors");
         DaemonApiIT.table(db::execute, "journal", 10);

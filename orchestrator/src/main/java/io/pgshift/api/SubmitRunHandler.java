@@ -28,10 +28,10 @@ import java.util.Set;
 /**
  * {@code POST /api/v1/targets/{target}/runs}: the body is a playbook. Parsed (422 with each
  * problem's line and column), linted (422 with the findings when any is an error), planned
- * against the target (422 with the plan problems), then mapped to its run as {@code pgshift
- * apply} does: a new run (201), the same unfinished playbook resumed or an applied one reported
- * (200), a changed one refused (409). A new run waits for approval when the target's policy says
- * so; otherwise its driver is scheduled on the cluster.
+ * against the target (422 with the plan problems), then mapped to its run by the use case
+ * {@code pgshift apply} calls too ({@link SubmitPlaybook}): a new run (201), the same unfinished
+ * playbook resumed or an applied one reported (200), a changed one refused (409). A new run waits
+ * for approval when the target's policy says so; otherwise its driver is scheduled on the cluster.
  */
 final class SubmitRunHandler implements Handler {
     static final List<String> YAML_TYPES = List.of("application/yaml", "application/x-yaml", "text/yaml", "text/plain");

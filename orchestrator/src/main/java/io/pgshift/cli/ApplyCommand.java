@@ -52,6 +52,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code pgshift apply FILE}: runs a playbook to completion in this process, with a live
  * progress line. Ctrl-C pauses the run at a safe point (backfills at a batch boundary); running
  * the same command again resumes it. The same playbook already applied is reported, not re-run.
+ * The submission is the daemon's use case ({@link SubmitPlaybook}) with a local apply's inputs.
  * {@code pgshift apply DIR} applies a directory's pending playbooks one after another ({@link DirectoryApply}).
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,

@@ -40,11 +40,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(PgDatabaseExtension.class)
 class SubmitPlaybookIT {
-    private static final String PLAYBOOK = """
-            name: add_nickname
-            expand:
-              - add_column: {table: people, column: nickname, type: text}
-            """;
+    /** A playbook of its own for each test (the database is the class's): it adds a column to {@code table}. */
+    private static String yaml(String table) {
+        return "name: add-nickname-" + table.replace('_', '-') + "\n"
+                + "expand:\n"
+                + "  - add_column: {table: " + table + ", column: nickname, type: text}\n";
+    }
 
     /** A host on the test database whose drivers are only counted: nothing drives the runs here. */
     private static final class CountingHost implements RunHost {
@@ -108,31 +109,37 @@ class SubmitPlaybookIT {
         }
     }
 
-    private static void createPeople(TestDatabase db) {
-        db.execute("CREATE TABLE people (id bigint PRIMARY KEY, name text)");
+    private static void createTable(TestDatabase db, String table) {
+        db.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, name text)");
+    }
+
+    private static long audited(TestDatabase db, long runId, String action) {
+        return db.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE run_id = " + runId + " AND action = '"
+                + action + "'");
     }
 
     @Test
     void aNewPlaybookIsANewRunAuditedSubmittedWithItsDriverStarted(TestDatabase db) throws Exception {
-        createPeople(db);
+        createTable(db, "created");
         CountingHost host = new CountingHost(db);
 
-        SubmitResult result = new SubmitPlaybook(host, Clock.systemUTC()).submit(daemon(playbook(PLAYBOOK),
+        SubmitResult result = new SubmitPlaybook(host, Clock.systemUTC()).submit(daemon(playbook(yaml("created")),
                 Approval.NOT_REQUIRED));
 
+        long runId = result.run().id();
         assertEquals(Outcome.CREATED, result.outcome());
         assertEquals(RunState.PENDING, result.run().state());
-        assertEquals(List.of(result.run().id()), host.started, "the host drives the new run");
-        assertEquals("staging", db.queryValue("SELECT details->>'target' FROM pgshift.audit_log"
-                + " WHERE action = 'SUBMITTED' AND actor = 'ci-token'"), "the daemon's SUBMITTED row names its target");
-        assertEquals(1L, db.queryLong("SELECT count(*) FROM pgshift.run"));
+        assertEquals(List.of(runId), host.started, "the host drives the new run");
+        assertEquals("staging ci-token", db.queryValue("SELECT concat_ws(' ', details->>'target', actor)"
+                + " FROM pgshift.audit_log WHERE action = 'SUBMITTED' AND run_id = " + runId),
+                "the daemon's SUBMITTED row names its target");
     }
 
     @Test
     void aLocalSubmissionAuditsThePlaybookAloneAndItsBreakGlass(TestDatabase db) throws Exception {
-        createPeople(db);
+        createTable(db, "glass");
         CountingHost host = new CountingHost(db);
-        SubmitRequest request = local(playbook(PLAYBOOK));
+        SubmitRequest request = local(playbook(yaml("glass")));
         request = new SubmitRequest(request.playbook(), request.actor(), request.policy(),
                 Set.of(RunOption.HOLD_BEFORE_CONTRACT), request.windows(), request.backup(), request.approval(),
                 Optional.of(new BreakGlass("outage", "approval required", List.of("an approval"))), request.audit(),
@@ -140,49 +147,49 @@ class SubmitPlaybookIT {
 
         SubmitResult result = new SubmitPlaybook(host, Clock.systemUTC()).submit(request);
 
+        long runId = result.run().id();
         assertEquals(Outcome.CREATED, result.outcome());
         assertTrue(result.run().policy().holdBeforeContract(), "the option is recorded with the run");
-        assertEquals("false false true", db.queryValue("SELECT concat_ws(' ', details ? 'target', details ? 'policy',"
-                + " details ? 'yaml') FROM pgshift.audit_log WHERE action = 'SUBMITTED'"),
+        assertEquals("f f t", db.queryValue("SELECT concat_ws(' ', details ? 'target', details ? 'policy',"
+                + " details ? 'yaml') FROM pgshift.audit_log WHERE action = 'SUBMITTED' AND run_id = " + runId),
                 "a local SUBMITTED row names no target and no policy");
         assertEquals("outage", db.queryValue("SELECT details->>'reason' FROM pgshift.audit_log"
-                + " WHERE action = 'BREAK_GLASS' AND run_id = " + result.run().id()));
+                + " WHERE action = 'BREAK_GLASS' AND run_id = " + runId));
     }
 
     @Test
     void theSameUnfinishedPlaybookResumesItsRun(TestDatabase db) throws Exception {
-        createPeople(db);
+        createTable(db, "resumed");
         CountingHost host = new CountingHost(db);
         SubmitPlaybook submit = new SubmitPlaybook(host, Clock.systemUTC());
-        long runId = submit.submit(local(playbook(PLAYBOOK))).run().id();
+        long runId = submit.submit(local(playbook(yaml("resumed")))).run().id();
         EngineContext ctx = host.context();
         try (Connection c = host.connect("test")) {
             ctx.runs().transition(c, runId, RunState.PENDING, RunState.EXPANDING, null);
             new RunResumer(ctx.runs(), ctx.audit()).pause(c, runId, "alice");
         }
 
-        SubmitResult again = submit.submit(daemon(playbook(PLAYBOOK), Approval.NOT_REQUIRED));
+        SubmitResult again = submit.submit(daemon(playbook(yaml("resumed")), Approval.NOT_REQUIRED));
 
         assertEquals(Outcome.RESUMED, again.outcome());
         assertEquals(runId, again.run().id());
         assertEquals(RunState.PAUSED, again.found().state(), "what the CLI says it resumes from");
         assertEquals(RunState.EXPANDING, again.run().state(), "back to the phase it stopped in");
-        assertEquals(1L, db.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE action = 'RESUMED'"));
-        assertEquals(1L, db.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE action = 'SUBMITTED'"),
-                "a resubmission is not a new submission");
+        assertEquals(1L, audited(db, runId, "RESUMED"));
+        assertEquals(1L, audited(db, runId, "SUBMITTED"), "a resubmission is not a new submission");
         assertEquals(List.of(runId, runId), host.started);
     }
 
     @Test
     void aSucceededPlaybookIsReportedAlreadyAppliedAndNothingStarts(TestDatabase db) throws Exception {
-        createPeople(db);
+        createTable(db, "applied");
         CountingHost host = new CountingHost(db);
         SubmitPlaybook submit = new SubmitPlaybook(host, Clock.systemUTC());
-        long runId = submit.submit(local(playbook(PLAYBOOK))).run().id();
+        long runId = submit.submit(local(playbook(yaml("applied")))).run().id();
         advance(host, runId, RunState.CONTRACTING, RunState.SUCCEEDED);
         host.started.clear();
 
-        SubmitResult again = submit.submit(local(playbook(PLAYBOOK)));
+        SubmitResult again = submit.submit(local(playbook(yaml("applied"))));
 
         assertEquals(Outcome.ALREADY_APPLIED, again.outcome());
         assertEquals(runId, again.run().id());
@@ -192,55 +199,57 @@ class SubmitPlaybookIT {
 
     @Test
     void aChangedPlaybookUnderAUsedNameIsRefusedAndCreatesNothing(TestDatabase db) throws Exception {
-        createPeople(db);
+        createTable(db, "changed");
         CountingHost host = new CountingHost(db);
         SubmitPlaybook submit = new SubmitPlaybook(host, Clock.systemUTC());
-        submit.submit(local(playbook(PLAYBOOK)));
+        long runId = submit.submit(local(playbook(yaml("changed")))).run().id();
 
-        String changed = PLAYBOOK.replace("type: text", "type: varchar(40)");
-        assertThrows(ChangedPlaybookException.class, () -> submit.submit(daemon(playbook(changed), Approval.NOT_REQUIRED)));
-        assertEquals(1L, db.queryLong("SELECT count(*) FROM pgshift.run"));
-        assertEquals(1L, db.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE action = 'SUBMITTED'"));
+        Playbook changed = playbook(yaml("changed").replace("type: text", "type: varchar(40)"));
+        assertThrows(ChangedPlaybookException.class, () -> submit.submit(daemon(changed, Approval.NOT_REQUIRED)));
+        assertEquals(1L, db.queryLong("SELECT count(*) FROM pgshift.run WHERE playbook_name = '" + changed.name() + "'"));
+        assertEquals(1L, audited(db, runId, "SUBMITTED"));
     }
 
     @Test
     void aPlaybookTheCatalogRefusesCreatesNoRun(TestDatabase db) throws Exception {
         CountingHost host = new CountingHost(db);
+        Playbook missing = playbook(yaml("missing"));
 
         assertThrows(PlanRejectedException.class,
-                () -> new SubmitPlaybook(host, Clock.systemUTC()).submit(local(playbook(PLAYBOOK))));
-        assertEquals(0L, db.queryLong("SELECT count(*) FROM pgshift.run"), "people does not exist: planned, refused");
+                () -> new SubmitPlaybook(host, Clock.systemUTC()).submit(local(missing)));
+        assertEquals(0L, db.queryLong("SELECT count(*) FROM pgshift.run WHERE playbook_name = '" + missing.name() + "'"),
+                "the table does not exist: planned, refused");
         assertEquals(List.of(), host.started);
     }
 
     @Test
     void aRunNeedingApprovalWaitsForItWithoutADriver(TestDatabase db) throws Exception {
-        createPeople(db);
+        createTable(db, "approved");
         CountingHost host = new CountingHost(db);
 
-        SubmitResult result = new SubmitPlaybook(host, Clock.systemUTC()).submit(daemon(playbook(PLAYBOOK),
+        SubmitResult result = new SubmitPlaybook(host, Clock.systemUTC()).submit(daemon(playbook(yaml("approved")),
                 Approval.REQUIRED));
 
         assertEquals(Outcome.CREATED, result.outcome());
         assertEquals(RunState.AWAITING_APPROVAL, result.run().state());
         assertEquals("approval_required", db.queryValue("SELECT details->>'policy' FROM pgshift.audit_log"
-                + " WHERE action = 'APPROVAL_REQUESTED'"));
+                + " WHERE action = 'APPROVAL_REQUESTED' AND run_id = " + result.run().id()));
         assertEquals(List.of(), host.started, "nothing runs before the approval");
     }
 
     @Test
     void aHeldRunIsLeftAsItIsLocallyAndRefusedByTheDaemon(TestDatabase db) throws Exception {
-        createPeople(db);
+        createTable(db, "held");
         CountingHost host = new CountingHost(db);
         SubmitPlaybook submit = new SubmitPlaybook(host, Clock.systemUTC());
-        long runId = submit.submit(local(playbook(PLAYBOOK))).run().id();
+        long runId = submit.submit(local(playbook(yaml("held")))).run().id();
         advance(host, runId, RunState.AWAITING_CONTRACT);
         host.started.clear();
 
-        SubmitResult local = submit.submit(local(playbook(PLAYBOOK)));
+        SubmitResult local = submit.submit(local(playbook(yaml("held"))));
         assertTrue(local.held(), "a local apply reports the hold");
         assertEquals(RunState.AWAITING_CONTRACT, local.run().state());
-        assertThrows(IllegalTransitionException.class, () -> submit.submit(daemon(playbook(PLAYBOOK),
+        assertThrows(IllegalTransitionException.class, () -> submit.submit(daemon(playbook(yaml("held")),
                 Approval.NOT_REQUIRED)), "the daemon answers 409: complete it instead");
         assertEquals(List.of(), host.started);
     }

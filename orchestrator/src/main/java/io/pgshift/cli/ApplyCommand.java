@@ -1,6 +1,5 @@
 package io.pgshift.cli;
 
-import io.pgshift.apply.StateSchema;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.directory.DirectoryApply;
@@ -12,12 +11,13 @@ import io.pgshift.error.PgshiftException;
 import io.pgshift.lint.Linter;
 import io.pgshift.lint.rules.StandardRules;
 import io.pgshift.ops.BackupPolicy;
-import io.pgshift.ops.Json;
+import io.pgshift.ops.PlainJson;
 import io.pgshift.ops.TargetRef;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.parse.PlaybookParser;
 import io.pgshift.run.RunPolicy;
 import io.pgshift.run.RunRecord;
+import io.pgshift.run.StateSchema;
 import io.pgshift.run.Submission;
 import io.pgshift.usecase.BackupRequest;
 import io.pgshift.usecase.SubmitPlaybook;
@@ -149,7 +149,7 @@ final class ApplyCommand implements Callable<Integer> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("file", f.fileName());
             entry.put("exit_code", code);
-            entry.put("result", buffer.getBuffer().isEmpty() ? null : Json.read(buffer.toString()));
+            entry.put("result", buffer.getBuffer().isEmpty() ? null : PlainJson.read(buffer.toString()));
             applied.add(entry);
             return code;
         } finally {

@@ -1,10 +1,10 @@
 package io.pgshift.cli;
 
-import io.pgshift.apply.StateSchema;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
+import io.pgshift.run.StateSchema;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

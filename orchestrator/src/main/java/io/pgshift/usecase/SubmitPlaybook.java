@@ -6,7 +6,7 @@ import io.pgshift.engine.EngineContext;
 import io.pgshift.engine.RunResumer;
 import io.pgshift.operation.PlaybookNames;
 import io.pgshift.ops.Backups;
-import io.pgshift.ops.Json;
+import io.pgshift.ops.PlainJson;
 import io.pgshift.plan.Plan;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.run.RunPolicy;
@@ -95,7 +95,7 @@ public final class SubmitPlaybook {
         if (request.audit() == SubmitRequest.SubmittedAudit.PLAYBOOK_TARGET_AND_POLICY) {
             details.put("target", host.name());
             if (!policy.isNone()) {
-                details.put("policy", Json.read(policy.toJson()));
+                details.put("policy", PlainJson.read(policy.toJson()));
             }
         }
         details.put("yaml", playbook.source());

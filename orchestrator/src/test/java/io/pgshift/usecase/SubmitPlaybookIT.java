@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pgshift.apply.StateSchema;
 import io.pgshift.catalog.PlanRejectedException;
 import io.pgshift.db.Connections;
 import io.pgshift.engine.EngineContext;
@@ -15,6 +14,7 @@ import io.pgshift.run.ChangedPlaybookException;
 import io.pgshift.run.IllegalTransitionException;
 import io.pgshift.run.RunPolicy;
 import io.pgshift.run.RunState;
+import io.pgshift.run.StateSchema;
 import io.pgshift.run.Submission.Outcome;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;

@@ -2,14 +2,13 @@ package io.pgshift.api;
 
 import io.pgshift.backfill.Window;
 import io.pgshift.daemon.TargetNode;
-import io.pgshift.engine.Plans;
-import io.pgshift.engine.WindowFit;
 import io.pgshift.lint.Linter;
 import io.pgshift.plan.Plan;
 import io.pgshift.plan.render.JsonPlanRenderer;
 import io.pgshift.plan.render.SqlScriptRenderer;
 import io.pgshift.plan.render.TextPlanRenderer;
 import io.pgshift.run.RunPolicy;
+import io.pgshift.usecase.PlanPlaybook;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,11 +44,11 @@ final class PlanHandler implements Handler {
         RunPolicy policy = target.policy().runs();
         LintedPlaybook linted = LintedPlaybook.of(request.text(SubmitRunHandler.YAML_TYPES), linter, policy.defaults());
         Plan plan;
+        Instant now;
         try (Connection c = target.connectReadOnly("plan")) {
-            plan = Plans.plan(c, linted.playbook());
+            now = clock.instant();
+            plan = new PlanPlaybook().planWithin(c, linted.playbook(), policy, now);
         }
-        Instant now = clock.instant();
-        WindowFit.check(linted.playbook(), policy, now);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("target", target.name());
         body.put("format", format);

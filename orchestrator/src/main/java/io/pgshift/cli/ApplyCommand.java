@@ -1,31 +1,33 @@
 package io.pgshift.cli;
 
-import io.pgshift.audit.AuditAction;
-import io.pgshift.audit.AuditEntry;
-import io.pgshift.audit.AuditLog;
-import io.pgshift.operation.PlaybookNames;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.directory.DirectoryApply;
 import io.pgshift.directory.DirectoryPlan;
 import io.pgshift.directory.Order;
 import io.pgshift.directory.PlaybookFile;
-import io.pgshift.engine.OperatorRequests;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
 import io.pgshift.lint.Linter;
 import io.pgshift.lint.rules.StandardRules;
+import io.pgshift.ops.BackupPolicy;
 import io.pgshift.ops.PlainJson;
-import io.pgshift.plan.Plan;
+import io.pgshift.ops.TargetRef;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.parse.PlaybookParser;
 import io.pgshift.run.RunPolicy;
 import io.pgshift.run.RunRecord;
-import io.pgshift.run.RunState;
-import io.pgshift.run.RunStore;
 import io.pgshift.run.StateSchema;
-import io.pgshift.run.StepStore;
 import io.pgshift.run.Submission;
+import io.pgshift.usecase.BackupRequest;
+import io.pgshift.usecase.SubmitPlaybook;
+import io.pgshift.usecase.SubmitRequest.Approval;
+import io.pgshift.usecase.SubmitRequest.HeldRun;
+import io.pgshift.usecase.SubmitRequest.RunOption;
+import io.pgshift.usecase.SubmitRequest.SubmittedAudit;
+import io.pgshift.usecase.SubmitRequest.WindowCheck;
+import io.pgshift.usecase.SubmitRequest;
+import io.pgshift.usecase.SubmitResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -33,9 +35,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +52,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code pgshift apply FILE}: runs a playbook to completion in this process, with a live
  * progress line. Ctrl-C pauses the run at a safe point (backfills at a batch boundary); running
  * the same command again resumes it. The same playbook already applied is reported, not re-run.
+ * The submission is the daemon's use case ({@link SubmitPlaybook}) with a local apply's inputs.
  * {@code pgshift apply DIR} applies a directory's pending playbooks one after another ({@link DirectoryApply}).
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,
@@ -164,9 +169,6 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter out = output.json() ? err : spec.commandLine().getOut();
         DatabaseUrl url = database.resolve();
         DatabaseUrl stateUrl = state.resolve(database);
-        StepStore steps = new StepStore();
-        RunStore runs = new RunStore(steps);
-        AuditLog audit = new AuditLog(Clock.systemUTC());
         long runId;
         final Submission.Outcome outcome;
         try (Connection c = Connections.open(stateUrl); Connection target = Connections.open(url)) {
@@ -177,16 +179,14 @@ final class ApplyCommand implements Callable<Integer> {
                 // the target's default settings fill what the playbook leaves out, as the daemon's do
                 playbook = new PlaybookParser(policy.defaults()).parse(playbookFile);
             }
-            Plan plan = io.pgshift.engine.Plans.plan(target, playbook);
-            ApplyBackup.takeIfAsked(backupDir, verifyRestore || local.policy().verifyRestore(), url, stateUrl, playbook,
-                    actor, out);
-            policy = holdBeforeContract ? policy.withHoldBeforeContract() : policy;
-            policy = auditSamples ? policy.withAuditSamples() : policy;
-            Submission submission = runs.createOrResume(c, playbook, plan, actor, PlaybookNames.tables(playbook), policy);
-            RunRecord run = submission.run();
+            LocalRunHost host = new LocalRunHost(url.database(), url, stateUrl, actor);
+            SubmitResult result = new SubmitPlaybook(host, Clock.systemUTC()).submit(new SubmitRequest(playbook, actor,
+                    policy, options(), WindowCheck.NONE, backup(url, stateUrl, local, out), Approval.NOT_REQUIRED,
+                    local.breakGlass(reason), SubmittedAudit.PLAYBOOK, HeldRun.LEAVE));
+            RunRecord run = result.found();
             runId = run.id();
-            outcome = submission.outcome();
-            switch (submission.outcome()) {
+            outcome = result.outcome();
+            switch (outcome) {
                 case ALREADY_APPLIED -> {
                     if (output.json()) {
                         print("ALREADY_APPLIED", c, target, url, run);
@@ -196,18 +196,10 @@ final class ApplyCommand implements Callable<Integer> {
                             + " run " + run.id() + " succeeded at " + run.finishedAt());
                     return 0;
                 }
-                case CREATED -> {
-                    Map<String, Object> details = new LinkedHashMap<>();
-                    details.put("playbook", playbook.name());
-                    details.put("checksum", playbook.checksum());
-                    details.put("yaml", playbook.source());
-                    audit.append(c, new AuditEntry(actor, AuditAction.SUBMITTED, runId, details));
-                    local.auditBreakGlass(c, audit, actor, runId, reason);
-                    out.println("run " + runId + ": applying playbook " + playbook.name() + " (checksum "
-                            + run.shortChecksum() + ")");
-                }
+                case CREATED -> out.println("run " + runId + ": applying playbook " + playbook.name() + " (checksum "
+                        + run.shortChecksum() + ")");
                 case RESUMED -> {
-                    if (run.state() == RunState.AWAITING_CONTRACT) {
+                    if (result.held()) {
                         // the hold is an operator's decision, not something a re-run should carry past
                         out.println("run " + runId + ": playbook " + playbook.name() + " is held before contract");
                         out.flush();
@@ -216,7 +208,6 @@ final class ApplyCommand implements Callable<Integer> {
                         }
                         return LocalDriver.exitCode(run, out);
                     }
-                    new OperatorRequests(runs, audit).resume(c, runId, actor);
                     out.println("run " + runId + ": resuming playbook " + playbook.name() + " from " + run.state());
                 }
             }
@@ -224,6 +215,32 @@ final class ApplyCommand implements Callable<Integer> {
         out.flush();
         return new LocalDriver(url, stateUrl, partitions, threads, actor).drive(runId, results(), err,
                 output.output, view -> LocalDriver.document(outcome.name(), view));
+    }
+
+    private Set<RunOption> options() {
+        Set<RunOption> options = EnumSet.noneOf(RunOption.class);
+        if (holdBeforeContract) {
+            options.add(RunOption.HOLD_BEFORE_CONTRACT);
+        }
+        if (auditSamples) {
+            options.add(RunOption.AUDIT_SAMPLES);
+        }
+        return options;
+    }
+
+    /**
+     * {@code --backup-dir DIR [--verify-restore]}: taken at every apply of the playbook, before its
+     * run is even created, so a failed backup leaves nothing behind (no run, no change) and exits
+     * 12; audited where the run's audit log lives. What it took is said at once.
+     */
+    private BackupRequest backup(DatabaseUrl url, DatabaseUrl stateUrl, LocalPolicy local, PrintWriter out) {
+        BackupPolicy policy = BackupPolicy.of(backupDir, verifyRestore || local.policy().verifyRestore());
+        return new BackupRequest(policy, new TargetRef(url.database(), url), stateUrl,
+                BackupRequest.When.EVERY_SUBMISSION, taken -> {
+                    out.print(taken.map(r -> r.text())
+                            .orElse("no backup needed: none of the playbook's tables exists yet\n"));
+                    out.flush();
+                });
     }
 
     private void print(String outcome, Connection state, Connection target, DatabaseUrl url, RunRecord run)

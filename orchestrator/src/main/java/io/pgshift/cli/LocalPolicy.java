@@ -1,16 +1,14 @@
 package io.pgshift.cli;
 
-import io.pgshift.audit.AuditAction;
-import io.pgshift.audit.AuditEntry;
-import io.pgshift.audit.AuditLog;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
 import io.pgshift.run.TargetPolicy;
 import io.pgshift.run.TargetPolicyStore;
+import io.pgshift.usecase.BreakGlass;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * The target's stored policy, as a local {@code pgshift apply} meets it: it takes the policy's
@@ -48,11 +46,8 @@ final class LocalPolicy {
         return policy;
     }
 
-    /** Records the break-glass in the run's audit trail: who, why, and what the policy asked that was skipped. */
-    void auditBreakGlass(Connection state, AuditLog audit, String actor, long runId, String reason) throws SQLException {
-        if (!bypassed.isEmpty()) {
-            audit.append(state, new AuditEntry(actor, AuditAction.BREAK_GLASS, runId,
-                    Map.of("reason", reason, "policy", policy.describe(), "bypassed", bypassed)));
-        }
+    /** The break-glass the new run's audit trail records (why, and what was skipped): empty when nothing was bypassed. */
+    Optional<BreakGlass> breakGlass(String reason) {
+        return bypassed.isEmpty() ? Optional.empty() : Optional.of(new BreakGlass(reason, policy.describe(), bypassed));
     }
 }

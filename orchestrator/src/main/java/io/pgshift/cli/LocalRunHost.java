@@ -1,9 +1,11 @@
 package io.pgshift.cli;
 
+import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.engine.EngineContext;
 import io.pgshift.usecase.RunHost;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 
 /**
@@ -38,6 +40,12 @@ final class LocalRunHost implements RunHost {
     @Override
     public Connection connect(String purpose) {
         return StateAccess.open(stateUrl);
+    }
+
+    /** The target named by {@code --database-url}, which the state database may be apart from. */
+    @Override
+    public Connection connectTarget(String purpose) throws SQLException {
+        return Connections.open(context.target());
     }
 
     @Override

@@ -6,12 +6,12 @@ import io.pgshift.db.DatabaseUrl;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
 import io.pgshift.lint.rules.StandardRules;
-import io.pgshift.planner.DryRun;
 import io.pgshift.plan.Plan;
 import io.pgshift.plan.render.JsonPlanRenderer;
 import io.pgshift.plan.render.SqlScriptRenderer;
 import io.pgshift.plan.render.TextPlanRenderer;
 import io.pgshift.playbook.Playbook;
+import io.pgshift.usecase.PlanPlaybook;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -85,7 +85,7 @@ final class PlanCommand implements Callable<Integer> {
         try (Connection c = Connections.open(url)) {
             // Belt and braces: the catalog reader only reads, and the session refuses writes anyway.
             c.setReadOnly(true);
-            plan = DryRun.standard().plan(playbook, c);
+            plan = new PlanPlaybook().plan(c, playbook);
             BaselineWarnings.print(c, playbook, err);
             if (format == OutputFormat.NOTES) {
                 notes = PlanNotes.render(c, playbook, plan, StandardRules.linter(Clock.systemUTC()));

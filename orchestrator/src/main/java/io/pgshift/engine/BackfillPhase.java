@@ -43,6 +43,19 @@ final class BackfillPhase {
         this.syncTriggers = syncTriggers;
     }
 
+    /**
+     * The BACKFILLING phase: {@link #run} in it, a failure to schedule the partition jobs thrown as
+     * the SQLException the driver records on the run.
+     */
+    void runPhase(Connection state, Connection target, LoadedRun run, boolean again)
+            throws SQLException, RunHalted, InterruptedException {
+        try {
+            run(state, target, run, RunState.BACKFILLING, again);
+        } catch (SchedulerException e) {
+            throw new SQLException("cannot schedule the backfill's partition jobs: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs every backfill step not done yet; with {@code again}, runs all backfills anew (gate leftovers). */
     /** {@code state}: runs, steps, audit; {@code target}: the backfill tables, which live with the data. */
     void run(Connection state, Connection target, LoadedRun run, RunState working, boolean again)

@@ -11,15 +11,11 @@ import io.pgshift.exec.RetryClassifier;
 import io.pgshift.exec.StatementExecutor;
 import io.pgshift.exec.StepExecutor;
 import io.pgshift.exec.UrlConnectionSource;
-import io.pgshift.gate.GateResult;
-import io.pgshift.plan.PlannedStep;
-import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.Settings;
 import io.pgshift.run.RunNotFoundException;
 import io.pgshift.run.RunLeases;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
-import io.pgshift.run.StepState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -184,13 +180,13 @@ public final class RunDriver {
         SyncTriggers syncTriggers = new SyncTriggers(ctx);
         BackfillPhase backfill = new BackfillPhase(ctx, steps, control, guard, syncTriggers);
         if (current == RunState.BACKFILLING) {
-            runBackfills(backfill, state, target, run, false);
+            backfill.runPhase(state, target, run, false);
             control.move(state, run.id(), RunState.BACKFILLING, RunState.VERIFYING, AuditAction.PHASE_DONE,
                     Map.of("phase", "backfill"));
             current = RunState.VERIFYING;
         }
         if (current == RunState.VERIFYING) {
-            String gate = verify(state, target, run, backfill, guard);
+            String gate = new VerifyPhase(ctx, control, guard, backfill).run(state, target, run);
             if (holdBeforeContract(run)) {
                 hold(state, target, run, syncTriggers, gate);
             }
@@ -205,57 +201,6 @@ public final class RunDriver {
             ctx.runs().recordRowCounts(state, run.id(), RowCounts.merge(contracted.rowCounts(), "after", after));
             control.move(state, run.id(), RunState.CONTRACTING, RunState.SUCCEEDED, AuditAction.SUCCEEDED,
                     Map.of("row_counts_after", after.rows(), "estimated_after", after.estimated()));
-        }
-    }
-
-    private void runBackfills(BackfillPhase backfill, Connection state, Connection target, LoadedRun run, boolean again)
-            throws SQLException, RunHalted, InterruptedException {
-        try {
-            backfill.run(state, target, run, RunState.BACKFILLING, again);
-        } catch (org.quartz.SchedulerException e) {
-            throw new SQLException("cannot schedule the backfill's partition jobs: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Runs the gate; leftovers are re-backfilled (VERIFYING → BACKFILLING → VERIFYING) at most
-     * {@code maxRebackfills} times, after which the run fails with the counts and sample keys and
-     * no constraint lock was ever requested. Returns the summary of the gate that passed.
-     */
-    private String verify(Connection state, Connection target, LoadedRun run, BackfillPhase backfill, WindowGuard guard)
-            throws SQLException, RunHalted, InterruptedException {
-        VerifyPhase gate = new VerifyPhase(ctx);
-        PlannedStep gateStep = run.plan().steps().stream().filter(s -> s.kind() == StepKind.GATE).findFirst().orElse(null);
-        for (int pass = 1; ; pass++) {
-            control.check(state, run.id(), RunState.VERIFYING);
-            guard.enter(state, run, RunState.VERIFYING);
-            if (gateStep != null) {
-                ctx.steps().stepStarted(state, run.id(), gateStep.ordinal());
-            }
-            long started = System.nanoTime();
-            GateResult result = gate.run(state, target, run, pass);
-            if (gateStep != null) {
-                ctx.steps().stepFinished(state, run.id(), gateStep.ordinal(),
-                        result.passed() ? StepState.SUCCEEDED : StepState.FAILED, pass,
-                        (System.nanoTime() - started) / 1_000_000, null,
-                        result.passed() ? null : result.summary());
-            }
-            // the run's error is the operator's and shows the samples; audit rows say what the policy allows
-            String audited = result.summary(run.run().policy().disclosure());
-            if (result.passed()) {
-                return audited;
-            }
-            if (pass > ctx.settings().maxRebackfills() || run.playbook().backfill().isEmpty()) {
-                String error = "gate failed: " + result.summary() + "; no constraint was taken. Fix the data (or the"
-                        + " playbook's backfill), then resume the run, or roll it back";
-                control.fail(state, run.id(), RunState.VERIFYING, error, Map.of("gate", audited));
-                throw new RunHalted(RunState.FAILED);
-            }
-            control.move(state, run.id(), RunState.VERIFYING, RunState.BACKFILLING, AuditAction.PHASE_STARTED,
-                    Map.of("phase", "backfill", "reason", "gate found leftovers: " + audited));
-            runBackfills(backfill, state, target, run, true);
-            control.move(state, run.id(), RunState.BACKFILLING, RunState.VERIFYING, AuditAction.PHASE_DONE,
-                    Map.of("phase", "backfill"));
         }
     }
 

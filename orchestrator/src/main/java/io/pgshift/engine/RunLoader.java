@@ -1,7 +1,6 @@
 package io.pgshift.engine;
 
 import io.pgshift.planner.DryRun;
-import io.pgshift.plan.Plan;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.parse.PlaybookParser;
 import io.pgshift.run.RunNotFoundException;
@@ -30,10 +29,7 @@ final class RunLoader {
         // with the defaults the run was created under, so it is the playbook that was submitted, linted and approved
         Playbook playbook = new PlaybookParser(run.policy().defaults())
                 .parse("run-" + runId + "/" + run.playbookName() + ".yaml", yaml);
-        return new LoadedRun(run, playbook, plan(target, playbook));
-    }
-
-    static Plan plan(Connection c, Playbook playbook) {
-        return DryRun.standard().plan(playbook, c);
+        // the standard wiring, as usecase.PlanPlaybook plans a submission (the engine cannot call the use cases)
+        return new LoadedRun(run, playbook, DryRun.standard().plan(playbook, target));
     }
 }

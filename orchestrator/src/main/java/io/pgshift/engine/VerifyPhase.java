@@ -12,8 +12,10 @@ import io.pgshift.gate.GateResult;
 import io.pgshift.json.Mappers;
 import io.pgshift.planner.Planner;
 import io.pgshift.plan.PlannedStep;
+import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.TableRef;
 import io.pgshift.run.RunState;
+import io.pgshift.run.StepState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -22,18 +24,69 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The gate: counts the rows each contract constraint would reject, in chunks whose cursors are
- * saved in the run's gate report (a crash or pause resumes the count), before any constraint
- * lock is requested. Returns the result; the driver decides (contract, re-backfill, or fail).
+ * The VERIFYING phase: the gate counts the rows each contract constraint would reject, in chunks
+ * whose cursors are saved in the run's gate report (a crash or pause resumes the count), before
+ * any constraint lock is requested. Leftovers are re-backfilled (VERIFYING → BACKFILLING →
+ * VERIFYING) at most {@code maxRebackfills} times, after which the run fails with the counts and
+ * sample keys.
  */
 final class VerifyPhase {
     private final EngineContext ctx;
+    private final DriverTransitions control;
+    private final WindowGuard guard;
+    private final BackfillPhase backfill;
 
-    VerifyPhase(EngineContext ctx) {
+    /** {@code backfill}: what fills the leftovers the gate finds. */
+    VerifyPhase(EngineContext ctx, DriverTransitions control, WindowGuard guard, BackfillPhase backfill) {
         this.ctx = ctx;
+        this.control = control;
+        this.guard = guard;
+        this.backfill = backfill;
     }
 
-    GateResult run(Connection state, Connection target, LoadedRun run, int pass) throws SQLException {
+    /**
+     * Runs the gate until it passes, re-backfilling leftovers in between; returns the summary of
+     * the gate that passed (as the run's policy lets audit rows quote it). A gate still failing
+     * after the last re-backfill (or with no backfill to run) fails the run, no constraint lock
+     * ever requested, and ends the driver's call with {@link RunHalted}.
+     */
+    String run(Connection state, Connection target, LoadedRun run) throws SQLException, RunHalted, InterruptedException {
+        PlannedStep gateStep = run.plan().steps().stream().filter(s -> s.kind() == StepKind.GATE).findFirst().orElse(null);
+        for (int pass = 1; ; pass++) {
+            control.check(state, run.id(), RunState.VERIFYING);
+            guard.enter(state, run, RunState.VERIFYING);
+            if (gateStep != null) {
+                ctx.steps().stepStarted(state, run.id(), gateStep.ordinal());
+            }
+            long started = System.nanoTime();
+            GateResult result = gate(state, target, run, pass);
+            if (gateStep != null) {
+                ctx.steps().stepFinished(state, run.id(), gateStep.ordinal(),
+                        result.passed() ? StepState.SUCCEEDED : StepState.FAILED, pass,
+                        (System.nanoTime() - started) / 1_000_000, null,
+                        result.passed() ? null : result.summary());
+            }
+            // the run's error is the operator's and shows the samples; audit rows say what the policy allows
+            String audited = result.summary(run.run().policy().disclosure());
+            if (result.passed()) {
+                return audited;
+            }
+            if (pass > ctx.settings().maxRebackfills() || run.playbook().backfill().isEmpty()) {
+                String error = "gate failed: " + result.summary() + "; no constraint was taken. Fix the data (or the"
+                        + " playbook's backfill), then resume the run, or roll it back";
+                control.fail(state, run.id(), RunState.VERIFYING, error, Map.of("gate", audited));
+                throw new RunHalted(RunState.FAILED);
+            }
+            control.move(state, run.id(), RunState.VERIFYING, RunState.BACKFILLING, AuditAction.PHASE_STARTED,
+                    Map.of("phase", "backfill", "reason", "gate found leftovers: " + audited));
+            backfill.runPhase(state, target, run, true);
+            control.move(state, run.id(), RunState.BACKFILLING, RunState.VERIFYING, AuditAction.PHASE_DONE,
+                    Map.of("phase", "backfill"));
+        }
+    }
+
+    /** One pass of the gate over every check, audited GATE_PASSED or GATE_FAILED. */
+    private GateResult gate(Connection state, Connection target, LoadedRun run, int pass) throws SQLException {
         List<GateCheck> checks = Planner.gateChecks(run.playbook(), run.plan().presentPaths());
         Map<TableRef, List<KeyColumn>> keys = new HashMap<>();
         for (PlannedStep step : run.plan().steps()) {

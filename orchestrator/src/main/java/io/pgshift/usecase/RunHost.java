@@ -22,6 +22,14 @@ public interface RunHost {
     Connection connect(String purpose) throws SQLException;
 
     /**
+     * A session on the target database itself, whose catalog plans read; the caller closes it.
+     * The state's database unless the host keeps its state apart (a local {@code --state-url}).
+     */
+    default Connection connectTarget(String purpose) throws SQLException {
+        return connect(purpose);
+    }
+
+    /**
      * Has run {@code runId}'s driver carry it on now (idempotent). The daemon schedules it on its
      * cluster; a local host does nothing, the command that asked drives the run itself or a
      * running node picks it up.

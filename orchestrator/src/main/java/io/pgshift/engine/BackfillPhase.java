@@ -11,6 +11,7 @@ import io.pgshift.plan.Phase;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.Backfill;
+import io.pgshift.playbook.StepPath;
 import io.pgshift.run.RunState;
 import io.pgshift.run.StepRecord;
 import io.pgshift.run.StepState;
@@ -52,7 +53,7 @@ final class BackfillPhase {
             control.check(state, run.id(), working);
             if (step.kind() == StepKind.INSTALL_SYNC_TRIGGER) {
                 stepRunner.run(state, run, step, guard, working);
-                syncTriggers.installed(state, run, step, run.playbook().backfill().get(StepPaths.index(step.path())));
+                syncTriggers.installed(state, run, step, run.playbook().backfill().get(StepPath.parse(step.path()).index()));
             } else if (step.kind() == StepKind.BACKFILL) {
                 Backfill backfill = Backfills.of(run.playbook(), step);
                 fill(state, target, run, step, backfill, working, again);

@@ -14,6 +14,7 @@ import io.pgshift.operation.OperationRegistry;
 import io.pgshift.operation.SyncTriggerOperation;
 import io.pgshift.playbook.AlterColumnType;
 import io.pgshift.playbook.Playbook;
+import io.pgshift.playbook.StepPath;
 import io.pgshift.playbook.parse.PlaybookParser;
 import io.pgshift.run.RunNotFoundException;
 import io.pgshift.run.RunRecord;
@@ -229,7 +230,7 @@ public final class RunRollback {
 
     private static boolean swapKeptByCleanup(Connection target, Playbook playbook, StepRecord step) throws SQLException {
         if (step.kind() != StepKind.SWAP_COLUMN
-                || !(playbook.expand().get(StepPaths.index(step.path())) instanceof AlterColumnType alter)) {
+                || !(playbook.expand().get(StepPath.parse(step.path()).index()) instanceof AlterColumnType alter)) {
             return false;
         }
         try (PreparedStatement ps = target.prepareStatement(AlterColumnTypeOperation.oldColumnDropped(alter));
@@ -244,13 +245,15 @@ public final class RunRollback {
             return Optional.of(step.undo().statements(dropData));
         }
         Operation op = switch (step.kind()) {
-            case INSTALL_SYNC_TRIGGER -> new SyncTriggerOperation(playbook.backfill().get(StepPaths.index(step.path())),
+            case INSTALL_SYNC_TRIGGER -> new SyncTriggerOperation(playbook.backfill().get(StepPath.parse(step.path()).index()),
                     List.of());
             case BACKFILL, GATE, RETAIN_SYNC_TRIGGER -> null;
             // every other kind is a playbook operation at its path
-            default -> OperationRegistry.operation(step.path().startsWith("expand")
-                    ? playbook.expand().get(StepPaths.index(step.path()))
-                    : playbook.contract().get(StepPaths.index(step.path())));
+            default -> {
+                StepPath path = StepPath.parse(step.path());
+                yield OperationRegistry.operation(path.section() == StepPath.Section.EXPAND
+                        ? playbook.expand().get(path.index()) : playbook.contract().get(path.index()));
+            }
         };
         return op == null ? Optional.empty() : Optional.of(op.rollback(dropData));
     }

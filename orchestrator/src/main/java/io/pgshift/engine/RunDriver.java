@@ -15,6 +15,7 @@ import io.pgshift.gate.GateResult;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.Settings;
+import io.pgshift.run.RowCounts;
 import io.pgshift.run.RunNotFoundException;
 import io.pgshift.run.RunLeases;
 import io.pgshift.run.RunRecord;
@@ -169,8 +170,8 @@ public final class RunDriver {
         boolean approved = current == RunState.AWAITING_APPROVAL && record.approvedBy() != null;
         if (current == RunState.PENDING || approved) {
             guard.enter(state, run, current);
-            RowCounts.Counts before = RowCounts.count(target, run.playbook());
-            ctx.runs().recordRowCounts(state, run.id(), RowCounts.merge(null, "before", before));
+            RowCounts.Counted before = RowCounter.count(target, run.playbook());
+            ctx.runs().recordRowCounts(state, run.id(), RowCounts.NONE.withBefore(before));
             control.move(state, run.id(), current, RunState.EXPANDING, AuditAction.STARTED,
                     Map.of("row_counts_before", before.rows(), "estimated_before", before.estimated()));
             current = RunState.EXPANDING;
@@ -201,8 +202,9 @@ public final class RunDriver {
         if (current == RunState.CONTRACTING) {
             new ContractPhase(steps, control, guard, syncTriggers, ctx.steps()).run(state, target, run);
             RunRecord contracted = ctx.runs().find(state, run.id()).orElseThrow();
-            RowCounts.Counts after = RowCounts.count(target, run.playbook());
-            ctx.runs().recordRowCounts(state, run.id(), RowCounts.merge(contracted.rowCounts(), "after", after));
+            RowCounts.Counted after = RowCounter.count(target, run.playbook());
+            RowCounts counted = contracted.rowCounts() == null ? RowCounts.NONE : contracted.rowCounts();
+            ctx.runs().recordRowCounts(state, run.id(), counted.withAfter(after));
             control.move(state, run.id(), RunState.CONTRACTING, RunState.SUCCEEDED, AuditAction.SUCCEEDED,
                     Map.of("row_counts_after", after.rows(), "estimated_after", after.estimated()));
         }

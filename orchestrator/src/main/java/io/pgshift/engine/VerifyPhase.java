@@ -1,6 +1,5 @@
 package io.pgshift.engine;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.backfill.KeyColumn;
@@ -13,6 +12,7 @@ import io.pgshift.gate.GateResult;
 import io.pgshift.planner.Planner;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.playbook.TableRef;
+import io.pgshift.run.GateReport;
 import io.pgshift.run.RunState;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,7 +27,6 @@ import java.util.Map;
  * lock is requested. Returns the result; the driver decides (contract, re-backfill, or fail).
  */
 final class VerifyPhase {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final EngineContext ctx;
 
     VerifyPhase(EngineContext ctx) {
@@ -79,24 +78,16 @@ final class VerifyPhase {
 
     /** Cursors of an interrupted pass of the same number; a new pass starts from scratch. */
     private static Map<String, GateCursor> savedCursors(LoadedRun run, int pass) {
-        if (run.run().gateReport() == null) {
+        GateReport report = run.run().gateReport();
+        if (report == null) {
             return Map.of();
         }
-        try {
-            GateReport report = JSON.readValue(run.run().gateReport(), GateReport.class);
-            return report.pass() == pass && report.result() == null ? report.cursors() : Map.of();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("gate report of run " + run.id() + " is corrupt", e);
-        }
+        return report.pass() == pass && report.result() == null ? report.cursors() : Map.of();
     }
 
     private void save(Connection state, long runId, int pass, Map<String, GateCursor> cursors, GateResult result)
             throws SQLException {
-        try {
-            ctx.runs().recordGate(state, runId, JSON.writeValueAsString(new GateReport(pass, cursors, result)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the gate's progress for run " + runId + ": " + e.getMessage(), e);
-        }
+        ctx.runs().recordGate(state, runId, new GateReport(pass, cursors, result));
     }
 
     /** Saves a chunk's cursor from inside the gate's callback, which cannot throw SQLException. */
@@ -118,10 +109,6 @@ final class VerifyPhase {
         public synchronized SQLException getCause() {
             return (SQLException) super.getCause();
         }
-    }
-
-    /** What the run's gate_report holds: the pass number, the cursors, and the result when the pass is complete. */
-    record GateReport(int pass, Map<String, GateCursor> cursors, GateResult result) {
     }
 
 }

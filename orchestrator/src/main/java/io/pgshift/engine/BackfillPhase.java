@@ -13,6 +13,7 @@ import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.StepPath;
 import io.pgshift.run.RunState;
+import io.pgshift.run.StepOutcome;
 import io.pgshift.run.StepRecord;
 import io.pgshift.run.StepState;
 import java.sql.Connection;
@@ -75,14 +76,15 @@ final class BackfillPhase {
         long ms = (System.nanoTime() - started) / 1_000_000;
         if (status.state() == BackfillState.SUCCEEDED) {
             long rows = status.rowsWritten() + (record.rows() == null || !again ? 0 : record.rows());
-            ctx.steps().stepFinished(state, run.id(), step.ordinal(), StepState.SUCCEEDED, 1, ms, rows, null);
+            ctx.steps().stepFinished(state, run.id(), step.ordinal(), new StepOutcome(StepState.SUCCEEDED, 1, ms, rows, null));
             ctx.audit().append(state, new AuditEntry(ctx.node(), AuditAction.PHASE_DONE, run.id(), Map.of(
                     "step", step.path(), "backfill_id", id, "rows_written", status.rowsWritten(),
                     "rows_scanned", status.rowsScanned())));
             return;
         }
         String error = "backfill " + id + " of " + step.path() + " ended " + status.state() + failure(status);
-        ctx.steps().stepFinished(state, run.id(), step.ordinal(), StepState.FAILED, 1, ms, status.rowsWritten(), error);
+        ctx.steps().stepFinished(state, run.id(), step.ordinal(),
+                new StepOutcome(StepState.FAILED, 1, ms, status.rowsWritten(), error));
         throw new BackfillFailedException(error);
     }
 

@@ -7,6 +7,7 @@ import io.pgshift.playbook.AlterColumnType;
 import io.pgshift.playbook.RenameColumn;
 import io.pgshift.playbook.StepPath;
 import io.pgshift.run.RunState;
+import io.pgshift.run.StepOutcome;
 import io.pgshift.run.StepState;
 import io.pgshift.run.StepStore;
 import java.sql.Connection;
@@ -70,7 +71,7 @@ final class ContractPhase {
             return;
         }
         steps.stepStarted(state, run.id(), step.ordinal());
-        steps.stepFinished(state, run.id(), step.ordinal(), StepState.SUCCEEDED, 0, 0, null, null);
+        steps.stepFinished(state, run.id(), step.ordinal(), new StepOutcome(StepState.SUCCEEDED, 0, 0, null, null));
     }
 
     private void retain(Connection state, Connection target, LoadedRun run, PlannedStep step) throws SQLException {
@@ -80,7 +81,7 @@ final class ContractPhase {
         steps.stepStarted(state, run.id(), step.ordinal());
         long started = System.nanoTime();
         syncTriggers.retain(state, target, run, run.playbook().backfill().get(StepPath.parse(step.path()).index()), step);
-        steps.stepFinished(state, run.id(), step.ordinal(), StepState.SUCCEEDED, 1,
-                (System.nanoTime() - started) / 1_000_000, null, null);
+        steps.stepFinished(state, run.id(), step.ordinal(), new StepOutcome(StepState.SUCCEEDED, 1,
+                (System.nanoTime() - started) / 1_000_000, null, null));
     }
 }

@@ -20,6 +20,7 @@ import io.pgshift.run.RunNotFoundException;
 import io.pgshift.run.RunLeases;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
+import io.pgshift.run.StepOutcome;
 import io.pgshift.run.StepState;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -237,10 +238,10 @@ public final class RunDriver {
             long started = System.nanoTime();
             GateResult result = gate.run(state, target, run, pass);
             if (gateStep != null) {
-                ctx.steps().stepFinished(state, run.id(), gateStep.ordinal(),
+                ctx.steps().stepFinished(state, run.id(), gateStep.ordinal(), new StepOutcome(
                         result.passed() ? StepState.SUCCEEDED : StepState.FAILED, pass,
                         (System.nanoTime() - started) / 1_000_000, null,
-                        result.passed() ? null : result.summary());
+                        result.passed() ? null : result.summary()));
             }
             // the run's error is the operator's and shows the samples; audit rows say what the policy allows
             String audited = result.summary(run.run().policy().disclosure());

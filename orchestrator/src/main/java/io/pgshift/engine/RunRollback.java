@@ -19,6 +19,7 @@ import io.pgshift.playbook.parse.PlaybookParser;
 import io.pgshift.run.RunNotFoundException;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
+import io.pgshift.run.StepOutcome;
 import io.pgshift.run.StepRecord;
 import io.pgshift.run.StepState;
 import io.pgshift.sync.SyncTrigger;
@@ -203,8 +204,8 @@ public final class RunRollback {
             for (Statement statement : undo.get()) {
                 executor.execute(statement, playbook.settings(), listener);
             }
-            ctx.steps().stepFinished(state, runId, step.ordinal(), StepState.ROLLED_BACK, listener.attempts(), 0,
-                    step.rows(), null);
+            ctx.steps().stepFinished(state, runId, step.ordinal(), new StepOutcome(StepState.ROLLED_BACK,
+                    listener.attempts(), 0, step.rows(), null));
             undone.add(step.summary());
         }
         // the undo of each install step dropped its trigger, function and fill counter

@@ -308,18 +308,18 @@ class RunStoreIT {
     void stepUpdatesAreGuardedAndRecorded() throws SQLException {
         RunRecord run = submit("step-run", "reviews", "memo").run();
         assertThrows(IllegalTransitionException.class, () -> steps.stepFinished(c, run.id(), 1,
-                StepState.SUCCEEDED, 1, 5, null, null), "a step succeeds only after it started");
+                new StepOutcome(StepState.SUCCEEDED, 1, 5, null, null)), "a step succeeds only after it started");
         StepRecord started = steps.stepStarted(c, run.id(), 1);
         assertEquals(StepState.RUNNING, started.state());
         assertNotNull(started.startedAt());
-        StepRecord done = steps.stepFinished(c, run.id(), 1, StepState.SUCCEEDED, 3, 42, 10L, null);
+        StepRecord done = steps.stepFinished(c, run.id(), 1, new StepOutcome(StepState.SUCCEEDED, 3, 42, 10L, null));
         assertEquals(StepState.SUCCEEDED, done.state());
         assertEquals(3, done.attempts());
         assertEquals(42L, done.executionTimeMs());
         assertEquals(10L, done.rows());
         assertNotNull(done.finishedAt());
         IllegalTransitionException twice = assertThrows(IllegalTransitionException.class,
-                () -> steps.stepFinished(c, run.id(), 1, StepState.SUCCEEDED, 3, 42, 10L, null));
+                () -> steps.stepFinished(c, run.id(), 1, new StepOutcome(StepState.SUCCEEDED, 3, 42, 10L, null)));
         assertTrue(twice.getMessage().contains("is SUCCEEDED"), twice.getMessage());
         assertThrows(IllegalTransitionException.class, () -> steps.stepStarted(c, run.id(), 99));
     }

@@ -152,7 +152,7 @@ final class ApiJobs {
         }
         if (job.error() != null) {
             m.put("status", job.error().status());
-            m.put("error", Json.tree(new String(job.error().body(), java.nio.charset.StandardCharsets.UTF_8)));
+            m.put("error", ApiJson.tree(new String(job.error().body(), java.nio.charset.StandardCharsets.UTF_8)));
         }
         return m;
     }

@@ -123,7 +123,7 @@ public final class ApiRequest {
     public JsonNode jsonObject() throws IOException {
         byte[] bytes = bytes();
         if (bytes.length == 0) {
-            return Json.MAPPER.createObjectNode();
+            return ApiJson.MAPPER.createObjectNode();
         }
         String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!type.equals("application/json")) {
@@ -131,7 +131,7 @@ public final class ApiRequest {
                     + (type.isEmpty() ? " (none was sent)" : ", not " + type));
         }
         try {
-            JsonNode node = Json.MAPPER.readTree(bytes);
+            JsonNode node = ApiJson.MAPPER.readTree(bytes);
             if (node == null || !node.isObject()) {
                 throw ApiException.badRequest("the body must be a JSON object");
             }

@@ -21,7 +21,7 @@ public record ApiResponse(int status, String contentType, Map<String, String> he
     }
 
     public static ApiResponse json(int status, Object body) {
-        return new ApiResponse(status, JSON, Map.of(), Json.write(body), null);
+        return new ApiResponse(status, JSON, Map.of(), ApiJson.write(body), null);
     }
 
     public static ApiResponse ok(Object body) {

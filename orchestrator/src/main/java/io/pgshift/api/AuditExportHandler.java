@@ -49,7 +49,7 @@ final class AuditExportHandler implements Handler {
             for (int offset = 0; ; offset += PAGE) {
                 List<AuditRecord> page = query.list(c, filter, PAGE, offset);
                 for (AuditRecord record : page) {
-                    out.write(Json.write(AuditViews.entry(record)));
+                    out.write(ApiJson.write(AuditViews.entry(record)));
                     out.write('\n');
                     rows++;
                 }

@@ -30,7 +30,7 @@ final class AuditViews {
     static Map<String, Object> entry(AuditRecord r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
-        m.put("at", Json.time(r.at()));
+        m.put("at", ApiJson.time(r.at()));
         m.put("actor", r.actor());
         m.put("action", r.action().name());
         m.put("run_id", r.runId());

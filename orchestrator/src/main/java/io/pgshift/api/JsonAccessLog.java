@@ -35,6 +35,6 @@ final class JsonAccessLog implements RequestLog {
         if (principal != null) {
             line.put("principal", principal);
         }
-        LOG.info(new String(Json.write(line), java.nio.charset.StandardCharsets.UTF_8));
+        LOG.info(new String(ApiJson.write(line), java.nio.charset.StandardCharsets.UTF_8));
     }
 }

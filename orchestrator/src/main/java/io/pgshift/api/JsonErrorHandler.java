@@ -24,7 +24,7 @@ final class JsonErrorHandler implements Request.Handler {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("error", "the request was refused: " + message);
         error.put("code", reason.toUpperCase(Locale.ROOT).replace(' ', '_'));
-        byte[] body = Json.write(error);
+        byte[] body = ApiJson.write(error);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ApiResponse.JSON);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);

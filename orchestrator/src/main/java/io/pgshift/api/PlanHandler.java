@@ -72,7 +72,7 @@ final class PlanHandler implements Handler {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("allowed", window.get().describe());
         m.put("open_now", window.get().isOpen(now));
-        m.put("next_opening", window.get().nextOpening(now).map(Json::time).orElse(null));
+        m.put("next_opening", window.get().nextOpening(now).map(ApiJson::time).orElse(null));
         return m;
     }
 }

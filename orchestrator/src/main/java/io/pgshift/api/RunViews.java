@@ -40,14 +40,14 @@ public final class RunViews {
         m.put("phase", run.phase() == null ? null : run.phase().name());
         m.put("submitted_by", run.submittedBy());
         m.put("approved_by", run.approvedBy());
-        m.put("created_at", Json.time(run.createdAt()));
-        m.put("started_at", Json.time(run.startedAt()));
-        m.put("updated_at", Json.time(run.updatedAt()));
-        m.put("finished_at", Json.time(run.finishedAt()));
+        m.put("created_at", ApiJson.time(run.createdAt()));
+        m.put("started_at", ApiJson.time(run.startedAt()));
+        m.put("updated_at", ApiJson.time(run.updatedAt()));
+        m.put("finished_at", ApiJson.time(run.finishedAt()));
         m.put("error", run.error());
         m.put("waiting", run.waiting() == null ? null : waiting(run.waiting()));
         // as stored: default settings as the target wrote them, allowed windows; null for none
-        m.put("policy", Json.tree(run.policy().toJson()));
+        m.put("policy", ApiJson.tree(run.policy().toJson()));
         m.put("progress", progress == null ? null : progress(progress));
         return m;
     }
@@ -55,7 +55,7 @@ public final class RunViews {
     private static Map<String, Object> waiting(Waiting w) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("reason", w.reason());
-        m.put("until", Json.time(w.until()));
+        m.put("until", ApiJson.time(w.until()));
         return m;
     }
 
@@ -114,8 +114,8 @@ public final class RunViews {
         m.put("attempts", s.attempts());
         m.put("duration_ms", s.executionTimeMs());
         m.put("rows", s.rows());
-        m.put("started_at", Json.time(s.startedAt()));
-        m.put("finished_at", Json.time(s.finishedAt()));
+        m.put("started_at", ApiJson.time(s.startedAt()));
+        m.put("finished_at", ApiJson.time(s.finishedAt()));
         m.put("error", s.error());
         m.put("lock", s.lock() == null ? null : lock(s.lock()));
         return m;

@@ -92,7 +92,7 @@ final class SubmitRunHandler implements Handler {
                     details.put("target", target.name());
                     details.put("yaml", playbook.source());
                     if (!policy.isNone()) {
-                        details.put("policy", Json.tree(policy.toJson()));
+                        details.put("policy", ApiJson.tree(policy.toJson()));
                     }
                     ctx.audit().append(c, new AuditEntry(actor, AuditAction.SUBMITTED, run.id(), details));
                     run = start(c, target, targetPolicy, run, actor);

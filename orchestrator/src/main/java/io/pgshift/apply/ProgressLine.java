@@ -1,6 +1,6 @@
 package io.pgshift.apply;
 
-import io.pgshift.plan.render.Durations;
+import io.pgshift.plan.DurationText;
 import java.util.Locale;
 
 /**
@@ -34,7 +34,7 @@ public final class ProgressLine {
         }
         if (s.eta() != null && s.rowsPerSecond() > 0) {
             // Whole seconds: a sub-second ETA on a progress line is noise.
-            out.append("  ETA ").append(Durations.format(java.time.Duration.ofSeconds(Math.max(1, Math.round(s.eta().toMillis() / 1000.0)))));
+            out.append("  ETA ").append(DurationText.format(java.time.Duration.ofSeconds(Math.max(1, Math.round(s.eta().toMillis() / 1000.0)))));
         }
         if (s.step() != null && !s.step().isEmpty()) {
             out.append("  ").append(s.step());

@@ -1,7 +1,7 @@
 package io.pgshift.apply;
 
+import io.pgshift.plan.DurationText;
 import io.pgshift.run.RunRecord;
-import io.pgshift.plan.render.Durations;
 import io.pgshift.run.StepRecord;
 import io.pgshift.sync.SyncTriggerState;
 import io.pgshift.sync.SyncTriggerView;
@@ -62,7 +62,7 @@ public final class RunReport {
         if (t.state() == SyncTriggerState.RETAINED || run.state().isTerminal()) {
             out.append("       ").append(t.reliedOn()
                     ? "kept; pgshift cleanup " + run.id() + " drops it once it has been quiet for "
-                    + Durations.format(t.quietPeriod()) + " (a daemon does so by itself)"
+                    + DurationText.format(t.quietPeriod()) + " (a daemon does so by itself)"
                     : "pgshift cleanup " + run.id() + " drops it now").append('\n');
         }
         return out.toString();

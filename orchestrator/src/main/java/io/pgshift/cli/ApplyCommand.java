@@ -1,6 +1,5 @@
 package io.pgshift.cli;
 
-import io.pgshift.apply.StateSchema;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.audit.AuditLog;
@@ -16,7 +15,7 @@ import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
 import io.pgshift.lint.Linter;
 import io.pgshift.lint.rules.StandardRules;
-import io.pgshift.ops.Json;
+import io.pgshift.ops.PlainJson;
 import io.pgshift.plan.Plan;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.parse.PlaybookParser;
@@ -24,6 +23,7 @@ import io.pgshift.run.RunPolicy;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
 import io.pgshift.run.RunStore;
+import io.pgshift.run.StateSchema;
 import io.pgshift.run.StepStore;
 import io.pgshift.run.Submission;
 import java.io.PrintWriter;
@@ -144,7 +144,7 @@ final class ApplyCommand implements Callable<Integer> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("file", f.fileName());
             entry.put("exit_code", code);
-            entry.put("result", buffer.getBuffer().isEmpty() ? null : Json.read(buffer.toString()));
+            entry.put("result", buffer.getBuffer().isEmpty() ? null : PlainJson.read(buffer.toString()));
             applied.add(entry);
             return code;
         } finally {

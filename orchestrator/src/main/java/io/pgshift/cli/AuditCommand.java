@@ -237,7 +237,7 @@ final class AuditCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             Optional<AuditAnchor> head;
-            try (Connection c = StateAccess.open(state.resolve(database))) {
+            try (Connection c = StateAccess.create(state.resolve(database))) {
                 head = AuditHead.read(c, java.time.Clock.systemUTC());
             }
             if (head.isEmpty()) {

@@ -55,7 +55,7 @@ final class BackupCommand implements Callable<Integer> {
         BackupResult result = new Backups(Clock.systemUTC()).take(ref, refs, into, verifyRestore, actor, Map.of());
         PrintWriter out = spec.commandLine().getOut();
         // json: the API's backup result (the job's result, docs/API.md)
-        out.print(output.json() ? io.pgshift.ops.Json.write(result.details()) : result.text());
+        out.print(output.json() ? io.pgshift.ops.PlainJson.write(result.details()) : result.text());
         out.flush();
         return 0;
     }

@@ -52,7 +52,7 @@ final class BaselineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws SQLException {
         TargetRef ref = target.resolve();
-        try (Connection c = StateAccess.open(ref.url())) {
+        try (Connection c = StateAccess.create(ref.url())) {
             Baseline b = new BaselineStore(new AuditLog(Clock.systemUTC())).record(c, schema, actor);
             PrintWriter out = spec.commandLine().getOut();
             if (output.json()) {

@@ -1,11 +1,11 @@
 package io.pgshift.cli;
 
 import io.pgshift.api.Route;
-import io.pgshift.daemon.Daemon;
 import io.pgshift.daemon.DaemonConfig;
 import io.pgshift.daemon.DaemonConfigParser;
-import io.pgshift.daemon.DaemonExtensions;
-import io.pgshift.daemon.MetricsRoute;
+import io.pgshift.daemon.boot.Daemon;
+import io.pgshift.daemon.boot.DaemonExtensions;
+import io.pgshift.daemon.boot.MetricsRoute;
 import io.pgshift.dashboard.DashboardAssets;
 import io.pgshift.dashboard.DashboardRoutes;
 import io.pgshift.metrics.PrometheusEndpoint;

@@ -1,5 +1,6 @@
 package io.pgshift.cli;
 
+import io.pgshift.console.Output;
 import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -6,6 +6,8 @@ import io.pgshift.apply.ProgressReader;
 import io.pgshift.apply.RunReport;
 import io.pgshift.audit.AuditLog;
 import io.pgshift.audit.AuditObserver;
+import io.pgshift.console.Output;
+import io.pgshift.console.ProgressPrinter;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.engine.EngineSettings;

@@ -1,6 +1,7 @@
 package io.pgshift.cli;
 
-import io.pgshift.ops.Json;
+import io.pgshift.console.Output;
+import io.pgshift.ops.PlainJson;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +37,7 @@ final class OutputOptions {
 
     /** Prints {@code value} (maps, lists and plain values) as indented JSON, then flushes. */
     static void print(PrintWriter out, Object value) {
-        out.print(Json.write(value));
+        out.print(PlainJson.write(value));
         out.flush();
     }
 }

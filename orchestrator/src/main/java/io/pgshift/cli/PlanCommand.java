@@ -1,5 +1,6 @@
 package io.pgshift.cli;
 
+import io.pgshift.console.Output;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.error.ErrorCode;

@@ -19,7 +19,7 @@ final class PlaybookDirectories {
     /** Every file is loaded (parsed, linted by {@code loader}) before the state database is read. */
     static DirectoryPlan plan(Path dir, PlaybookDirectory.Loader loader, DatabaseUrl stateUrl) throws SQLException {
         List<PlaybookFile> files = PlaybookDirectory.read(dir, loader);
-        try (Connection c = StateAccess.open(stateUrl)) {
+        try (Connection c = StateAccess.create(stateUrl)) {
             return DirectoryPlan.read(c, new RunStore(new StepStore()), dir, files);
         }
     }

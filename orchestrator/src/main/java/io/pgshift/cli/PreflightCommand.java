@@ -57,7 +57,7 @@ final class PreflightCommand implements Callable<Integer> {
         PreflightReport report = new Preflight(Preflight.STANDARD, Clock.systemUTC()).run(target.resolve(),
                 playbook, new PreflightOptions(expectDatabase, expectMarker, Duration.ofSeconds(maxTransactionAge)), actor);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(output.json() ? io.pgshift.ops.Json.write(report.values()) : report.text());
+        out.print(output.json() ? io.pgshift.ops.PlainJson.write(report.values()) : report.text());
         out.flush();
         return report.failed() ? ErrorCode.PREFLIGHT_FAILED.exitCode() : 0;
     }

@@ -2,6 +2,7 @@ package io.pgshift.cli;
 
 import io.pgshift.apply.ProgressLine;
 import io.pgshift.apply.ProgressReader;
+import io.pgshift.console.ProgressPrinter;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.exec.RetryClassifier;

@@ -1,6 +1,7 @@
 package io.pgshift.cli;
 
 import io.pgshift.client.ServerOptions;
+import io.pgshift.console.Output;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.ops.TargetRef;
 import io.pgshift.ops.TargetRuns;

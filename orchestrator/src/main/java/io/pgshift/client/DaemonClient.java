@@ -1,7 +1,7 @@
 package io.pgshift.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pgshift.api.Json;
+import io.pgshift.api.ApiJson;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
 import java.io.IOException;
@@ -210,7 +210,7 @@ public final class DaemonClient {
             throw DaemonErrors.toException(status, response.body(), source);
         }
         try {
-            return Json.MAPPER.readTree(response.body());
+            return ApiJson.MAPPER.readTree(response.body());
         } catch (IOException e) {
             throw new PgshiftException(ErrorCode.INTERNAL, "the daemon at " + base + " answered HTTP " + status
                     + " with a body that is not JSON: is --server the pgshift daemon?", e);

@@ -1,7 +1,7 @@
 package io.pgshift.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pgshift.api.Json;
+import io.pgshift.api.ApiJson;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
 import io.pgshift.playbook.PlaybookProblem;
@@ -102,7 +102,7 @@ final class DaemonErrors {
 
     private static JsonNode parse(String body) {
         try {
-            JsonNode json = Json.MAPPER.readTree(body);
+            JsonNode json = ApiJson.MAPPER.readTree(body);
             return json != null && json.isObject() ? json : null;
         } catch (java.io.IOException notJson) {
             // a proxy's HTML page, or an empty body: the status alone says what happened

@@ -50,7 +50,7 @@ public final class RemoteStatus {
         if (runId == null) {
             String open = Arrays.stream(RunState.values()).filter(s -> !s.isTerminal()).map(Enum::name)
                     .collect(Collectors.joining(","));
-            body = io.pgshift.api.Json.MAPPER.createObjectNode().set("runs", daemon.runs(target, open, 100, 0).path("runs"));
+            body = io.pgshift.api.ApiJson.MAPPER.createObjectNode().set("runs", daemon.runs(target, open, 100, 0).path("runs"));
         } else {
             body = daemon.run(target, runId);
         }

@@ -2,7 +2,7 @@ package io.pgshift.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgshift.apply.ProgressLine;
-import io.pgshift.cli.ProgressPrinter;
+import io.pgshift.console.ProgressPrinter;
 import io.pgshift.run.RunState;
 import java.time.Duration;
 import java.time.Instant;

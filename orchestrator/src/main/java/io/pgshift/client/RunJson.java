@@ -1,6 +1,7 @@
 package io.pgshift.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pgshift.api.ApiJson;
 import io.pgshift.apply.IndexBuild;
 import io.pgshift.apply.ProgressSnapshot;
 import io.pgshift.audit.AuditAction;
@@ -17,7 +18,6 @@ import io.pgshift.run.StepLock;
 import io.pgshift.run.StepRecord;
 import io.pgshift.run.StepState;
 import io.pgshift.run.Waiting;
-import io.pgshift.api.Json;
 import java.time.Duration;
 import io.pgshift.sync.SyncTriggerState;
 import io.pgshift.sync.SyncTriggerView;
@@ -100,7 +100,7 @@ public final class RunJson {
     @SuppressWarnings("unchecked")
     public static AuditRecord auditEntry(JsonNode e) {
         Map<String, Object> details = e.path("details").isObject()
-                ? Json.MAPPER.convertValue(e.path("details"), Map.class) : Map.of();
+                ? ApiJson.MAPPER.convertValue(e.path("details"), Map.class) : Map.of();
         return new AuditRecord(e.path("id").asLong(), instant(e, "at"), text(e, "actor"),
                 AuditAction.valueOf(text(e, "action")), number(e, "run_id"), details, text(e, "prev_hash"),
                 text(e, "hash"));

@@ -1,6 +1,6 @@
 package io.pgshift.directory;
 
-import io.pgshift.ops.Json;
+import io.pgshift.ops.PlainJson;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -47,6 +47,6 @@ public final class DirectoryStatus {
             row.put("out_of_order", early.contains(e));
             rows.add(row);
         }
-        return Json.write(rows);
+        return PlainJson.write(rows);
     }
 }

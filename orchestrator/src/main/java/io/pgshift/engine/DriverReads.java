@@ -1,7 +1,7 @@
 package io.pgshift.engine;
 
 import io.pgshift.db.SocketTimeouts;
-import io.pgshift.plan.render.Durations;
+import io.pgshift.plan.DurationText;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,7 +24,7 @@ final class DriverReads {
             // A parallel count(*) of a big table takes every core for its duration, and the application's
             // queries wait for CPU meanwhile (measured: load p99 x20 during the row counts on 2 cores).
             s.execute("SET max_parallel_workers_per_gather = 0");
-            s.execute("SET statement_timeout = " + Durations.setting(scanTimeout));
+            s.execute("SET statement_timeout = " + DurationText.setting(scanTimeout));
         }
         SocketTimeouts.outlast(target, scanTimeout);
     }

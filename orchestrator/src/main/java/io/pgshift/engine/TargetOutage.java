@@ -3,7 +3,7 @@ package io.pgshift.engine;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.db.Connections;
-import io.pgshift.plan.render.Durations;
+import io.pgshift.plan.DurationText;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
 import io.pgshift.run.Waiting;
@@ -48,7 +48,7 @@ final class TargetOutage {
             Instant from = began ? now : since;
             String cause = error.getSQLState() + " " + firstLine(error.getCause() != null ? error.getCause() : error);
             String reason = "target database unreachable since " + from + " (" + cause + "); trying again every "
-                    + Durations.format(retryEvery);
+                    + DurationText.format(retryEvery);
             ctx.runs().recordWaiting(state, runId, run.get().state(), new Waiting(reason, null));
             if (began) {
                 Map<String, Object> details = new LinkedHashMap<>();

@@ -1,7 +1,7 @@
 package io.pgshift.exec;
 
 import io.pgshift.audit.Disclosure;
-import io.pgshift.plan.render.Durations;
+import io.pgshift.plan.DurationText;
 import java.time.Duration;
 import java.util.List;
 
@@ -29,8 +29,8 @@ public record Blocker(int pid, String applicationName, String state, String mode
 
     /** As {@link #describe(String)}; redacted, the session's query (another team's SQL and its literals) is not quoted. */
     public String describe(String table, Disclosure disclosure) {
-        String who = "a transaction " + state + " for " + Durations.format(stateAge) + ", open for "
-                + Durations.format(xactAge) + " (pid " + pid + ", app '" + applicationName + "')";
+        String who = "a transaction " + state + " for " + DurationText.format(stateAge) + ", open for "
+                + DurationText.format(xactAge) + " (pid " + pid + ", app '" + applicationName + "')";
         String what;
         if (mode == null) {
             what = " is older than the index build, which waits for it";

@@ -4,9 +4,9 @@ import io.pgshift.audit.Disclosure;
 import io.pgshift.audit.Redactable;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
+import io.pgshift.plan.DurationText;
 import io.pgshift.plan.LockMode;
 import io.pgshift.plan.Statement;
-import io.pgshift.plan.render.Durations;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +44,7 @@ public final class LockRetriesExhaustedException extends PgshiftException implem
         LockMode lock = st.lock();
         var sb = new StringBuilder();
         sb.append("gave up on ").append(table).append(" after ").append(attempts).append(" attempts in ")
-                .append(Durations.format(elapsed)).append(": ").append(reason(kind, lock, table));
+                .append(DurationText.format(elapsed)).append(": ").append(reason(kind, lock, table));
         if (blockers.isEmpty()) {
             sb.append("; no blocking session was visible any more at the last failure, retry later");
         } else {

@@ -1,10 +1,10 @@
 package io.pgshift.exec;
 
 import io.pgshift.db.SocketTimeouts;
+import io.pgshift.plan.DurationText;
 import io.pgshift.plan.Rerun;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.TxMode;
-import io.pgshift.plan.render.Durations;
 import io.pgshift.playbook.Settings;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -224,8 +224,8 @@ public final class StatementExecutor implements AutoCloseable {
         c.setAutoCommit(false);
         try (var s = c.createStatement()) {
             // SET LOCAL: the limits end with the transaction, whatever happens to it.
-            s.execute("SET LOCAL lock_timeout = " + Durations.setting(settings.lockTimeout()));
-            s.execute("SET LOCAL statement_timeout = " + Durations.setting(timeoutOf(st, settings)));
+            s.execute("SET LOCAL lock_timeout = " + DurationText.setting(settings.lockTimeout()));
+            s.execute("SET LOCAL statement_timeout = " + DurationText.setting(timeoutOf(st, settings)));
             s.execute(st.sql());
             if (st.marker() != null) {
                 s.execute(st.marker()); // commits with the statement or not at all: "ran" and "recorded" never disagree
@@ -254,8 +254,8 @@ public final class StatementExecutor implements AutoCloseable {
             throw new IllegalStateException("a NO_TRANSACTION statement needs a connection in autocommit: " + st.sql());
         }
         try (var s = c.createStatement()) {
-            s.execute("SET lock_timeout = " + Durations.setting(settings.lockTimeout()));
-            s.execute("SET statement_timeout = " + Durations.setting(timeoutOf(st, settings)));
+            s.execute("SET lock_timeout = " + DurationText.setting(settings.lockTimeout()));
+            s.execute("SET statement_timeout = " + DurationText.setting(timeoutOf(st, settings)));
             try {
                 s.execute(st.sql());
             } finally {

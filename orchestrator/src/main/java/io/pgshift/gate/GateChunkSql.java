@@ -2,7 +2,7 @@ package io.pgshift.gate;
 
 import io.pgshift.backfill.KeyColumn;
 import io.pgshift.db.JdbcPlaceholders;
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -31,15 +31,15 @@ public final class GateChunkSql {
 
     static String build(GateCheck check, List<KeyColumn> key, boolean fromStart, boolean bounded) {
         String predicate = JdbcPlaceholders.escape(check.predicate()); // run as a prepared statement
-        String keyCols = key.stream().map(k -> Sql.ident(k.name())).collect(Collectors.joining(", "));
+        String keyCols = key.stream().map(k -> Quoting.ident(k.name())).collect(Collectors.joining(", "));
         String rowKey = key.size() == 1 ? keyCols : "(" + keyCols + ")";
         String params = key.size() == 1 ? cast(key.get(0))
                 : "(" + key.stream().map(GateChunkSql::cast).collect(Collectors.joining(", ")) + ")";
-        String keyText = key.size() == 1 ? "t." + Sql.ident(key.get(0).name()) + "::text"
-                : "(" + key.stream().map(k -> "t." + Sql.ident(k.name())).collect(Collectors.joining(", ")) + ")::text";
+        String keyText = key.size() == 1 ? "t." + Quoting.ident(key.get(0).name()) + "::text"
+                : "(" + key.stream().map(k -> "t." + Quoting.ident(k.name())).collect(Collectors.joining(", ")) + ")::text";
         String lastKey = IntStream.range(0, key.size())
-                .mapToObj(i -> Sql.ident(key.get(i).name()) + "::text AS pgshift_k" + (i + 1)).collect(Collectors.joining(", "));
-        String descending = key.stream().map(k -> Sql.ident(k.name()) + " DESC").collect(Collectors.joining(", "));
+                .mapToObj(i -> Quoting.ident(key.get(i).name()) + "::text AS pgshift_k" + (i + 1)).collect(Collectors.joining(", "));
+        String descending = key.stream().map(k -> Quoting.ident(k.name()) + " DESC").collect(Collectors.joining(", "));
         String range = (fromStart ? "" : rowKey + " > " + params)
                 + (bounded ? (fromStart ? "" : " AND ") + rowKey + " <= " + params : "");
         return "WITH chunk AS (SELECT * FROM " + check.table().sql() + (range.isEmpty() ? "" : " WHERE " + range)

@@ -9,7 +9,7 @@ import io.pgshift.plan.Phase;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.AddCheck;
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.StepFields;
 import io.pgshift.playbook.TableRef;
 import java.util.List;
@@ -65,7 +65,7 @@ public final class AddCheckOperation implements Operation {
     }
 
     private String add(TableRef table) {
-        return "ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + Sql.ident(spec.name()) + " CHECK (" + spec.check() + ")";
+        return "ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + Quoting.ident(spec.name()) + " CHECK (" + spec.check() + ")";
     }
 
     /** A parent's drop takes its partitions' merged checks along; each partition's covers a half-done apply. */

@@ -15,7 +15,7 @@ import io.pgshift.plan.TxMode;
 import io.pgshift.playbook.AddColumn;
 import io.pgshift.playbook.ClaimedName;
 import io.pgshift.playbook.Identifiers;
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.StepFields;
 import io.pgshift.playbook.TableRef;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class AddColumnOperation implements Operation {
 
     @Override
     public List<Statement> apply() {
-        String sql = "ALTER TABLE " + spec.table().sql() + " ADD COLUMN IF NOT EXISTS " + Sql.ident(spec.column())
+        String sql = "ALTER TABLE " + spec.table().sql() + " ADD COLUMN IF NOT EXISTS " + Quoting.ident(spec.column())
                 + " " + spec.type() + (spec.defaultExpr() == null ? "" : " DEFAULT " + spec.defaultExpr())
                 + (spec.notNull() ? " NOT NULL" : "");
         if (spec.notNull() && !SqlExpressions.isNonNullDefault(spec.defaultExpr())) {
@@ -68,7 +68,7 @@ public final class AddColumnOperation implements Operation {
             return List.of();
         }
         return List.of(Statements.metadata("ALTER TABLE " + spec.table().sql() + " DROP COLUMN IF EXISTS "
-                + Sql.ident(spec.column()), spec.table(), LockMode.ACCESS_EXCLUSIVE, null));
+                + Quoting.ident(spec.column()), spec.table(), LockMode.ACCESS_EXCLUSIVE, null));
     }
 
     private static final class Type implements OperationType<AddColumn> {

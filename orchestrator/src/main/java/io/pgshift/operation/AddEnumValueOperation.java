@@ -10,7 +10,7 @@ import io.pgshift.plan.StepKind;
 import io.pgshift.plan.TableImpact;
 import io.pgshift.plan.TxMode;
 import io.pgshift.playbook.AddEnumValue;
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.StepFields;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -52,11 +52,11 @@ public final class AddEnumValueOperation implements Operation {
 
     @Override
     public List<Statement> apply() {
-        String place = spec.before() != null ? " BEFORE " + Sql.literal(spec.before())
-                : spec.after() != null ? " AFTER " + Sql.literal(spec.after()) : "";
+        String place = spec.before() != null ? " BEFORE " + Quoting.literal(spec.before())
+                : spec.after() != null ? " AFTER " + Quoting.literal(spec.after()) : "";
         // IF NOT EXISTS alone would make a re-run a no-op; the guard also lets the run record it SKIPPED.
         return List.of(new Statement("ALTER TYPE " + spec.type().sql() + " ADD VALUE IF NOT EXISTS "
-                + Sql.literal(spec.value()) + place, null, LockMode.NONE, TableImpact.METADATA, TxMode.NO_TRANSACTION,
+                + Quoting.literal(spec.value()) + place, null, LockMode.NONE, TableImpact.METADATA, TxMode.NO_TRANSACTION,
                 TimeoutClass.SHORT, labelExists(spec)));
     }
 
@@ -67,8 +67,8 @@ public final class AddEnumValueOperation implements Operation {
     }
 
     static String labelExists(AddEnumValue spec) {
-        return "SELECT EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = " + Sql.literal(spec.type().sql())
-                + "::regtype AND enumlabel = " + Sql.literal(spec.value()) + ")";
+        return "SELECT EXISTS (SELECT 1 FROM pg_enum WHERE enumtypid = " + Quoting.literal(spec.type().sql())
+                + "::regtype AND enumlabel = " + Quoting.literal(spec.value()) + ")";
     }
 
     private static final class Type implements OperationType<AddEnumValue> {

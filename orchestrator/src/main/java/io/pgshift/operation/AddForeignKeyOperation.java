@@ -11,8 +11,8 @@ import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.AddForeignKey;
 import io.pgshift.playbook.Names;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.ReferentialAction;
-import io.pgshift.playbook.Sql;
 import io.pgshift.playbook.StepFields;
 import io.pgshift.playbook.TableRef;
 import java.util.List;
@@ -75,9 +75,9 @@ public final class AddForeignKeyOperation implements Operation {
     }
 
     private String add(TableRef table) {
-        return "ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + Sql.ident(spec.name()) + " FOREIGN KEY ("
-                + Sql.idents(spec.columns()) + ") REFERENCES " + spec.referencedTable().sql() + " ("
-                + Sql.idents(spec.referencedColumns()) + ") ON DELETE " + spec.onDelete().sql();
+        return "ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + Quoting.ident(spec.name()) + " FOREIGN KEY ("
+                + Quoting.idents(spec.columns()) + ") REFERENCES " + spec.referencedTable().sql() + " ("
+                + Quoting.idents(spec.referencedColumns()) + ") ON DELETE " + spec.onDelete().sql();
     }
 
     /** A parent's drop takes its partitions' adopted foreign keys along; each partition's covers a half-done apply. */
@@ -140,12 +140,12 @@ public final class AddForeignKeyOperation implements Operation {
         /** Orphans: rows whose (non-NULL) columns find no referenced row; NULL references are allowed, as PostgreSQL does. */
         @Override
         public Optional<GateCheck> gate(String path, AddForeignKey f) {
-            String notNull = f.columns().stream().map(c -> "t." + Sql.ident(c) + " IS NOT NULL")
+            String notNull = f.columns().stream().map(c -> "t." + Quoting.ident(c) + " IS NOT NULL")
                     .collect(Collectors.joining(" AND "));
             StringBuilder match = new StringBuilder();
             for (int i = 0; i < f.columns().size(); i++) {
-                match.append(i == 0 ? "" : " AND ").append("r.").append(Sql.ident(f.referencedColumns().get(i)))
-                        .append(" = t.").append(Sql.ident(f.columns().get(i)));
+                match.append(i == 0 ? "" : " AND ").append("r.").append(Quoting.ident(f.referencedColumns().get(i)))
+                        .append(" = t.").append(Quoting.ident(f.columns().get(i)));
             }
             return Optional.of(GateCheck.rows(path, "orphans in " + f.table().display() + " (" + String.join(", ", f.columns())
                     + ") without a row in " + f.referencedTable().display(), f.table(),

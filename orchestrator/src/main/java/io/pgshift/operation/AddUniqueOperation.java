@@ -15,7 +15,7 @@ import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.AddUnique;
 import io.pgshift.playbook.Names;
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.StepFields;
 import io.pgshift.playbook.TableRef;
 import java.util.List;
@@ -64,12 +64,12 @@ public final class AddUniqueOperation implements Operation {
             return PartitionedIndex.create(tree, constraintName(spec), shape());
         }
         var table = spec.table();
-        String name = Sql.ident(spec.name());
+        String name = Quoting.ident(spec.name());
         String attached = Guards.constraintExists(table, spec.name());
         return List.of(
                 Statements.dropInvalidIndex(table, spec.name()),
                 Statements.buildIndexConcurrently("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS " + name + " ON "
-                        + table.sql() + " (" + Sql.idents(spec.columns()) + ")", table, attached),
+                        + table.sql() + " (" + Quoting.idents(spec.columns()) + ")", table, attached),
                 Statements.metadata("ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + name + " UNIQUE USING INDEX "
                         + name, table, LockMode.ACCESS_EXCLUSIVE, attached));
     }
@@ -126,8 +126,8 @@ public final class AddUniqueOperation implements Operation {
 
         @Override
         public Optional<GateCheck> gate(String path, AddUnique u) {
-            String cols = Sql.idents(u.columns());
-            String notNull = u.columns().stream().map(c -> Sql.ident(c) + " IS NOT NULL").collect(Collectors.joining(" AND "));
+            String cols = Quoting.idents(u.columns());
+            String notNull = u.columns().stream().map(c -> Quoting.ident(c) + " IS NOT NULL").collect(Collectors.joining(" AND "));
             // Duplicates can sit in different key ranges: counted in one pass, not in chunks. The
             // most repeated values come back as samples: they are what a person has to clean up.
             return Optional.of(new GateCheck(path, "duplicate values of " + u.table().display() + " ("

@@ -15,7 +15,7 @@ import io.pgshift.playbook.AlterColumnType;
 import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.BatchSpec;
 import io.pgshift.playbook.Identifiers;
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.StepFields;
 import io.pgshift.playbook.TableRef;
 import io.pgshift.playbook.ThrottleSpec;
@@ -58,7 +58,7 @@ public final class AlterColumnTypeOperation implements Operation {
         TableRef t = spec.table();
         String swapped = ShadowColumns.swapped(spec);
         List<Statement> out = new ArrayList<>();
-        out.add(Statements.metadata("ALTER TABLE " + t.sql() + " ADD COLUMN IF NOT EXISTS " + Sql.ident(spec.shadow())
+        out.add(Statements.metadata("ALTER TABLE " + t.sql() + " ADD COLUMN IF NOT EXISTS " + Quoting.ident(spec.shadow())
                 + " " + spec.type(), t, LockMode.ACCESS_EXCLUSIVE, swapped));
         if (table != null) {
             boolean cannotFail = table.column(spec.column())
@@ -67,7 +67,7 @@ public final class AlterColumnTypeOperation implements Operation {
             out.add(Statements.ownObject(ShadowColumns.errorFunctionSql(spec, withShadow(), cannotFail), t, swapped));
             out.add(Statements.ownObject(ShadowColumns.forwardFunction(spec), t, swapped));
         }
-        out.add(Statements.metadata("CREATE TRIGGER " + Sql.ident(ShadowColumns.trigger(spec)) + " BEFORE INSERT OR UPDATE ON "
+        out.add(Statements.metadata("CREATE TRIGGER " + Quoting.ident(ShadowColumns.trigger(spec)) + " BEFORE INSERT OR UPDATE ON "
                         + t.sql() + " FOR EACH ROW EXECUTE FUNCTION " + ShadowColumns.function(spec) + "()", t,
                 LockMode.SHARE_ROW_EXCLUSIVE, "SELECT (" + swapped + ") OR (" + Guards.triggerExists(t,
                         ShadowColumns.trigger(spec)) + ")"));
@@ -86,11 +86,11 @@ public final class AlterColumnTypeOperation implements Operation {
     public List<Statement> rollback(boolean dropData) {
         TableRef t = spec.table();
         return List.of(
-                Statements.metadata("DROP TRIGGER IF EXISTS " + Sql.ident(ShadowColumns.trigger(spec)) + " ON " + t.sql(),
+                Statements.metadata("DROP TRIGGER IF EXISTS " + Quoting.ident(ShadowColumns.trigger(spec)) + " ON " + t.sql(),
                         t, LockMode.ACCESS_EXCLUSIVE, null),
                 Statements.ownObject("DROP FUNCTION IF EXISTS " + ShadowColumns.function(spec) + "()", t, null),
                 Statements.ownObject(ShadowColumns.dropRowFunctions(spec), t, null),
-                Statements.metadata("ALTER TABLE " + t.sql() + " DROP COLUMN IF EXISTS " + Sql.ident(spec.shadow()), t,
+                Statements.metadata("ALTER TABLE " + t.sql() + " DROP COLUMN IF EXISTS " + Quoting.ident(spec.shadow()), t,
                         LockMode.ACCESS_EXCLUSIVE, null));
     }
 
@@ -166,7 +166,7 @@ public final class AlterColumnTypeOperation implements Operation {
                     + " does not convert to " + step.type() + " (" + step.conversion() + "; the reason: SELECT "
                     + ShadowColumns.errorFunction(step) + "(t) FROM " + step.table().sql() + " t WHERE <key>)"
                     + " or whose " + step.shadow() + " differs from it", step.table(),
-                    ShadowColumns.error(step, "t") + " IS NOT NULL OR t." + Sql.ident(step.shadow())
+                    ShadowColumns.error(step, "t") + " IS NOT NULL OR t." + Quoting.ident(step.shadow())
                             + " IS DISTINCT FROM " + ShadowColumns.value(step, "t")));
         }
 
@@ -220,9 +220,9 @@ public final class AlterColumnTypeOperation implements Operation {
      * any more (nothing holds the old values), and rollback reports it as not undone.
      */
     public static String oldColumnDropped(AlterColumnType step) {
-        String table = Sql.literal(step.table().sql()) + "::regclass";
+        String table = Quoting.literal(step.table().sql()) + "::regclass";
         return "SELECT (" + ShadowColumns.swapped(step) + ") AND NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = "
-                + table + " AND attname = " + Sql.literal(step.retired()) + " AND NOT attisdropped)";
+                + table + " AND attname = " + Quoting.literal(step.retired()) + " AND NOT attisdropped)";
     }
 
     /** The trigger (and function) keeping the shadow, then the old column, in step. */

@@ -11,7 +11,7 @@ import io.pgshift.plan.TxMode;
 import io.pgshift.playbook.AlterColumnType;
 import io.pgshift.playbook.DollarQuote;
 import io.pgshift.playbook.Names;
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.TableRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,15 +105,15 @@ final class ColumnSwap {
             List<String> columns = index.columns().stream().map(c -> c.equals(spec.column()) ? incoming(side) : c).toList();
             statements.add(Statements.dropInvalidIndex(t, built));
             statements.add(Statements.buildIndexConcurrently("CREATE " + (index.unique() ? "UNIQUE " : "")
-                    + "INDEX CONCURRENTLY IF NOT EXISTS " + Sql.ident(built) + " ON " + t.sql() + " USING "
-                    + index.method() + " (" + Sql.idents(columns) + ")", t, done));
+                    + "INDEX CONCURRENTLY IF NOT EXISTS " + Quoting.ident(built) + " ON " + t.sql() + " USING "
+                    + index.method() + " (" + Quoting.idents(columns) + ")", t, done));
         }
         if (column.notNull()) {
             String check = notNullCheck(side);
-            statements.add(Statements.metadata("ALTER TABLE " + t.sql() + " ADD CONSTRAINT " + Sql.ident(check)
-                    + " CHECK (" + Sql.ident(incoming(side)) + " IS NOT NULL) NOT VALID", t, LockMode.ACCESS_EXCLUSIVE,
+            statements.add(Statements.metadata("ALTER TABLE " + t.sql() + " ADD CONSTRAINT " + Quoting.ident(check)
+                    + " CHECK (" + Quoting.ident(incoming(side)) + " IS NOT NULL) NOT VALID", t, LockMode.ACCESS_EXCLUSIVE,
                     "SELECT (" + done + ") OR (" + Guards.constraintExists(t, check) + ")"));
-            statements.add(new Statement("ALTER TABLE " + t.sql() + " VALIDATE CONSTRAINT " + Sql.ident(check),
+            statements.add(new Statement("ALTER TABLE " + t.sql() + " VALIDATE CONSTRAINT " + Quoting.ident(check),
                     t.display(), LockMode.SHARE_UPDATE_EXCLUSIVE, TableImpact.SCAN, TxMode.TRANSACTION,
                     Statement.TimeoutClass.SCAN, done));
         }
@@ -163,8 +163,8 @@ final class ColumnSwap {
      * old type (a key past 2^31), and swapping back would lose it.
      */
     private String fitsBlock() {
-        String col = Sql.ident(spec.column());
-        String old = Sql.ident(spec.retired());
+        String col = Quoting.ident(spec.column());
+        String old = Quoting.ident(spec.retired());
         return "DO " + DollarQuote.around("pgshift_fits",
                 "DECLARE\n"
                 + "    lost bigint;\n"
@@ -173,8 +173,8 @@ final class ColumnSwap {
                 + " IS NULL;\n"
                 + "    IF lost > 0 THEN\n"
                 + "        RAISE EXCEPTION 'cannot swap % back to %: % row(s) hold values of % that % cannot hold',\n"
-                + "            " + Sql.literal(spec.table().display() + "." + spec.column()) + ", "
-                + Sql.literal(column.type()) + ", lost, " + Sql.literal(spec.type()) + ", " + Sql.literal(column.type()) + "\n"
+                + "            " + Quoting.literal(spec.table().display() + "." + spec.column()) + ", "
+                + Quoting.literal(column.type()) + ", lost, " + Quoting.literal(spec.type()) + ", " + Quoting.literal(column.type()) + "\n"
                 + "            USING HINT = 'change or delete those rows (WHERE " + spec.retired().replace("'", "''")
                 + " IS NULL AND " + spec.column().replace("'", "''") + " IS NOT NULL), then roll back again';\n"
                 + "    END IF;\n"
@@ -189,10 +189,10 @@ final class ColumnSwap {
     private String swapBlock(Side side) {
         TableRef t = spec.table();
         String tbl = t.sql();
-        String col = Sql.ident(spec.column());
-        String shadow = Sql.ident(incoming(side));
-        String retired = Sql.ident(outgoing(side));
-        String regclass = Sql.literal(tbl) + "::regclass";
+        String col = Quoting.ident(spec.column());
+        String shadow = Quoting.ident(incoming(side));
+        String retired = Quoting.ident(outgoing(side));
+        String regclass = Quoting.literal(tbl) + "::regclass";
         List<String> b = new ArrayList<>();
         b.add("DECLARE");
         b.add("    r record;");
@@ -207,7 +207,7 @@ final class ColumnSwap {
         b.add("    -- constraints over the column, the table's own and other tables' foreign keys to it: re-added NOT VALID");
         b.add("    FOR r IN SELECT con.conname, con.conrelid::regclass AS owner, pg_get_constraintdef(con.oid) AS def");
         b.add("               FROM pg_constraint con, pg_attribute a");
-        b.add("              WHERE a.attrelid = " + regclass + " AND a.attname = " + Sql.literal(spec.column()));
+        b.add("              WHERE a.attrelid = " + regclass + " AND a.attname = " + Quoting.literal(spec.column()));
         b.add("                AND ((con.conrelid = a.attrelid AND con.contype IN ('c', 'f') AND a.attnum = ANY (con.conkey))");
         b.add("                  OR (con.confrelid = a.attrelid AND con.contype = 'f' AND a.attnum = ANY (con.confkey))) LOOP");
         b.add("        EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.owner, r.conname);");
@@ -217,8 +217,8 @@ final class ColumnSwap {
         b.add("    -- the default: an identity, a sequence, or an expression");
         b.add("    SELECT a.attidentity, pg_get_expr(d.adbin, d.adrelid) INTO ident_kind, default_expr");
         b.add("      FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum");
-        b.add("     WHERE a.attrelid = " + regclass + " AND a.attname = " + Sql.literal(spec.column()) + ";");
-        b.add("    seq := pg_get_serial_sequence(" + Sql.literal(tbl) + ", " + Sql.literal(spec.column()) + ")::regclass;");
+        b.add("     WHERE a.attrelid = " + regclass + " AND a.attname = " + Quoting.literal(spec.column()) + ";");
+        b.add("    seq := pg_get_serial_sequence(" + Quoting.literal(tbl) + ", " + Quoting.literal(spec.column()) + ")::regclass;");
         b.add("    IF ident_kind IN ('a', 'd') THEN");
         b.add("        EXECUTE format('SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM %s', seq)"
                 + " INTO next_value;");
@@ -228,29 +228,29 @@ final class ColumnSwap {
         b.add("    END IF;");
         for (IndexInfo index : indexes()) {
             if (index.primary() || index.unique() && constraintOf(index)) {
-                b.add("    ALTER TABLE " + tbl + " DROP CONSTRAINT " + Sql.ident(index.name()) + ";");
+                b.add("    ALTER TABLE " + tbl + " DROP CONSTRAINT " + Quoting.ident(index.name()) + ";");
             } else {
-                b.add("    DROP INDEX " + Sql.ident(t.schema()) + "." + Sql.ident(index.name()) + ";");
+                b.add("    DROP INDEX " + Quoting.ident(t.schema()) + "." + Quoting.ident(index.name()) + ";");
             }
         }
         b.add("    ALTER TABLE " + tbl + " RENAME COLUMN " + col + " TO " + retired + ";");
         b.add("    ALTER TABLE " + tbl + " RENAME COLUMN " + shadow + " TO " + col + ";");
         if (column.notNull()) {
             b.add("    ALTER TABLE " + tbl + " ALTER COLUMN " + col + " SET NOT NULL;  -- proved by the validated check");
-            b.add("    ALTER TABLE " + tbl + " DROP CONSTRAINT " + Sql.ident(notNullCheck(side)) + ";");
+            b.add("    ALTER TABLE " + tbl + " DROP CONSTRAINT " + Quoting.ident(notNullCheck(side)) + ";");
             b.add("    ALTER TABLE " + tbl + " ALTER COLUMN " + retired + " DROP NOT NULL;");
         }
         for (IndexInfo index : indexes()) {
-            String shadowIndex = Sql.ident(builtIndex(side, index.name()));
+            String shadowIndex = Quoting.ident(builtIndex(side, index.name()));
             if (index.primary()) {
-                b.add("    ALTER TABLE " + tbl + " ADD CONSTRAINT " + Sql.ident(index.name()) + " PRIMARY KEY USING INDEX "
+                b.add("    ALTER TABLE " + tbl + " ADD CONSTRAINT " + Quoting.ident(index.name()) + " PRIMARY KEY USING INDEX "
                         + shadowIndex + ";");
             } else if (index.unique() && constraintOf(index)) {
-                b.add("    ALTER TABLE " + tbl + " ADD CONSTRAINT " + Sql.ident(index.name()) + " UNIQUE USING INDEX "
+                b.add("    ALTER TABLE " + tbl + " ADD CONSTRAINT " + Quoting.ident(index.name()) + " UNIQUE USING INDEX "
                         + shadowIndex + ";");
             } else {
-                b.add("    ALTER INDEX " + Sql.ident(t.schema()) + "." + shadowIndex + " RENAME TO "
-                        + Sql.ident(index.name()) + ";");
+                b.add("    ALTER INDEX " + Quoting.ident(t.schema()) + "." + shadowIndex + " RENAME TO "
+                        + Quoting.ident(index.name()) + ";");
             }
         }
         b.add("    IF ident_kind IN ('a', 'd') THEN");
@@ -263,7 +263,7 @@ final class ColumnSwap {
         b.add("        IF seq IS NOT NULL THEN");
         b.add("            EXECUTE format('ALTER SEQUENCE %s OWNED BY " + tbl.replace("%", "%%") + "." + col.replace("%", "%%")
                 + "', seq);");
-        b.add("            IF " + Sql.literal(incomingType(side)) + "::regtype IN ('smallint'::regtype, 'integer'::regtype,"
+        b.add("            IF " + Quoting.literal(incomingType(side)) + "::regtype IN ('smallint'::regtype, 'integer'::regtype,"
                 + " 'bigint'::regtype) THEN");
         b.add("                EXECUTE format('ALTER SEQUENCE %s AS " + incomingType(side) + "', seq);");
         b.add("            END IF;");
@@ -302,14 +302,14 @@ final class ColumnSwap {
 
     /** Validates what the swap re-added NOT VALID: scans under SHARE UPDATE EXCLUSIVE, traffic goes on. */
     private String validateBlock() {
-        String regclass = Sql.literal(spec.table().sql()) + "::regclass";
+        String regclass = Quoting.literal(spec.table().sql()) + "::regclass";
         return "DO " + DollarQuote.around("pgshift_validate",
                 "DECLARE\n"
                 + "    r record;\n"
                 + "BEGIN\n"
                 + "    FOR r IN SELECT con.conname, con.conrelid::regclass AS owner FROM pg_constraint con, pg_attribute a\n"
                 + "              WHERE NOT con.convalidated AND a.attrelid = " + regclass + " AND a.attname = "
-                + Sql.literal(spec.column()) + "\n"
+                + Quoting.literal(spec.column()) + "\n"
                 + "                AND ((con.conrelid = a.attrelid AND a.attnum = ANY (con.conkey))\n"
                 + "                  OR (con.confrelid = a.attrelid AND a.attnum = ANY (con.confkey))) LOOP\n"
                 + "        EXECUTE format('ALTER TABLE %s VALIDATE CONSTRAINT %I', r.owner, r.conname);\n"

@@ -7,7 +7,7 @@ import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.CreateIndex;
 import io.pgshift.playbook.Names;
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.StepFields;
 import io.pgshift.playbook.TableRef;
 import java.util.List;
@@ -51,7 +51,7 @@ public final class CreateIndexOperation implements Operation {
             return PartitionedIndex.create(tree, indexName(spec), shape());
         }
         String sql = "CREATE " + (spec.unique() ? "UNIQUE " : "") + "INDEX CONCURRENTLY IF NOT EXISTS "
-                + Sql.ident(spec.name()) + " ON " + spec.table().sql() + shape().definition();
+                + Quoting.ident(spec.name()) + " ON " + spec.table().sql() + shape().definition();
         return List.of(Statements.dropInvalidIndex(spec.table(), spec.name()),
                 Statements.buildIndexConcurrently(sql, spec.table(), null));
     }

@@ -17,8 +17,8 @@ import io.pgshift.playbook.ColumnDef;
 import io.pgshift.playbook.CreateTable;
 import io.pgshift.playbook.ForeignKeyRef;
 import io.pgshift.playbook.Identifiers;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.ReferentialAction;
-import io.pgshift.playbook.Sql;
 import io.pgshift.playbook.StepFields;
 import io.pgshift.playbook.TableRef;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ public final class CreateTableOperation implements Operation {
             parts.add(column(c));
         }
         if (!spec.primaryKey().isEmpty()) {
-            parts.add("PRIMARY KEY (" + Sql.idents(spec.primaryKey()) + ")");
+            parts.add("PRIMARY KEY (" + Quoting.idents(spec.primaryKey()) + ")");
         }
         String sql = "CREATE TABLE IF NOT EXISTS " + spec.table().sql() + " (\n    "
                 + String.join(",\n    ", parts) + "\n)";
@@ -73,7 +73,7 @@ public final class CreateTableOperation implements Operation {
     }
 
     private static String column(ColumnDef c) {
-        StringBuilder sb = new StringBuilder(Sql.ident(c.name())).append(' ').append(c.type());
+        StringBuilder sb = new StringBuilder(Quoting.ident(c.name())).append(' ').append(c.type());
         if (!c.nullable()) {
             sb.append(" NOT NULL");
         }
@@ -82,7 +82,7 @@ public final class CreateTableOperation implements Operation {
         }
         if (c.references() != null) {
             ForeignKeyRef r = c.references();
-            sb.append(" REFERENCES ").append(r.table().sql()).append(" (").append(Sql.ident(r.column())).append(")")
+            sb.append(" REFERENCES ").append(r.table().sql()).append(" (").append(Quoting.ident(r.column())).append(")")
                     .append(" ON DELETE ").append(r.onDelete().sql());
         }
         return sb.toString();

@@ -10,7 +10,7 @@ import io.pgshift.plan.Phase;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.DropColumn;
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.StepFields;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +49,7 @@ public final class DropColumnOperation implements Operation {
     @Override
     public List<Statement> apply() {
         return List.of(Statements.metadata("ALTER TABLE " + spec.table().sql() + " DROP COLUMN IF EXISTS "
-                + Sql.ident(spec.column()), spec.table(), LockMode.ACCESS_EXCLUSIVE, null));
+                + Quoting.ident(spec.column()), spec.table(), LockMode.ACCESS_EXCLUSIVE, null));
     }
 
     /** Nothing: the values are gone. Rollback lists the step as not undone; restore from a backup. */

@@ -12,7 +12,7 @@ import io.pgshift.plan.Phase;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.DropConstraint;
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.StepFields;
 import io.pgshift.playbook.TableRef;
 import java.util.List;
@@ -95,7 +95,7 @@ public final class DropConstraintOperation implements Operation {
         if (definition.endsWith(NOT_VALID)) {
             definition = definition.substring(0, definition.length() - NOT_VALID.length());
         }
-        Statement add = Statements.metadata("ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + Sql.ident(spec.name())
+        Statement add = Statements.metadata("ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + Quoting.ident(spec.name())
                         + " " + definition + NOT_VALID, table,
                 dropped.type() == 'f' ? LockMode.SHARE_ROW_EXCLUSIVE : LockMode.ACCESS_EXCLUSIVE,
                 Guards.constraintExists(table, spec.name()));
@@ -105,7 +105,7 @@ public final class DropConstraintOperation implements Operation {
     /** The unique index built concurrently as it was, then attached as the constraint (catalog only). */
     private List<Statement> reattach() {
         TableRef table = spec.table();
-        String name = Sql.ident(spec.name());
+        String name = Quoting.ident(spec.name());
         String attached = Guards.constraintExists(table, spec.name());
         Matcher deferrable = DEFERRABLE.matcher(dropped.definition());
         return List.of(

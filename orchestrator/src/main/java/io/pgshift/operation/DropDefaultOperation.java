@@ -8,7 +8,7 @@ import io.pgshift.plan.Phase;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.DropDefault;
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.StepFields;
 import java.util.List;
 
@@ -55,7 +55,7 @@ public final class DropDefaultOperation implements Operation {
     }
 
     private Statement alter(String action) {
-        return Statements.metadata("ALTER TABLE " + spec.table().sql() + " ALTER COLUMN " + Sql.ident(spec.column())
+        return Statements.metadata("ALTER TABLE " + spec.table().sql() + " ALTER COLUMN " + Quoting.ident(spec.column())
                 + " " + action, spec.table(), LockMode.ACCESS_EXCLUSIVE, null);
     }
 

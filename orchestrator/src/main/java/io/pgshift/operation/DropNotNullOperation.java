@@ -8,8 +8,8 @@ import io.pgshift.plan.Phase;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.DropNotNull;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.SetNotNull;
-import io.pgshift.playbook.Sql;
 import io.pgshift.playbook.StepFields;
 import java.util.List;
 
@@ -40,7 +40,7 @@ public final class DropNotNullOperation implements Operation {
     @Override
     public List<Statement> apply() {
         return List.of(Statements.metadata("ALTER TABLE " + spec.table().sql() + " ALTER COLUMN "
-                + Sql.ident(spec.column()) + " DROP NOT NULL", spec.table(), LockMode.ACCESS_EXCLUSIVE, null));
+                + Quoting.ident(spec.column()) + " DROP NOT NULL", spec.table(), LockMode.ACCESS_EXCLUSIVE, null));
     }
 
     @Override

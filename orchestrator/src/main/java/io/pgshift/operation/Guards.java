@@ -1,6 +1,6 @@
 package io.pgshift.operation;
 
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.TableRef;
 import java.util.Collection;
 import java.util.stream.Collectors;
@@ -15,35 +15,35 @@ final class Guards {
 
     static String constraintExists(TableRef table, String constraint) {
         return "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = " + regclass(table)
-                + " AND conname = " + Sql.literal(constraint) + ")";
+                + " AND conname = " + Quoting.literal(constraint) + ")";
     }
 
     static String columnNotNull(TableRef table, String column) {
         return "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = " + regclass(table)
-                + " AND attname = " + Sql.literal(column) + " AND attnotnull AND NOT attisdropped)";
+                + " AND attname = " + Quoting.literal(column) + " AND attnotnull AND NOT attisdropped)";
     }
 
     /** True when there is NO invalid index of that name: the drop of a failed build is then skipped. */
     static String noInvalidIndex(TableRef table, String index) {
         return "SELECT NOT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
-                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = " + Sql.literal(table.schema())
-                + " AND c.relname = " + Sql.literal(index) + " AND NOT i.indisvalid)";
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = " + Quoting.literal(table.schema())
+                + " AND c.relname = " + Quoting.literal(index) + " AND NOT i.indisvalid)";
     }
 
     /** True when a relation (table, index, ...) of that schema-qualified name exists. */
     static String relationExists(TableRef relation) {
-        return "SELECT to_regclass(" + Sql.literal(relation.sql()) + ") IS NOT NULL";
+        return "SELECT to_regclass(" + Quoting.literal(relation.sql()) + ") IS NOT NULL";
     }
 
     /** True when {@code index} is attached to the partitioned index {@code parent} (each schema-qualified). */
     static String indexAttached(TableRef index, TableRef parent) {
-        return "SELECT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(" + Sql.literal(index.sql())
-                + ") AND inhparent = to_regclass(" + Sql.literal(parent.sql()) + "))";
+        return "SELECT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(" + Quoting.literal(index.sql())
+                + ") AND inhparent = to_regclass(" + Quoting.literal(parent.sql()) + "))";
     }
 
     static String triggerExists(TableRef table, String trigger) {
         return "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = " + regclass(table)
-                + " AND tgname = " + Sql.literal(trigger) + " AND NOT tgisinternal)";
+                + " AND tgname = " + Quoting.literal(trigger) + " AND NOT tgisinternal)";
     }
 
     /**
@@ -52,12 +52,12 @@ final class Guards {
      * its ground, which no rollback re-creates, so there is nothing to put it back on.
      */
     static String groundGone(TableRef table, Collection<String> columns) {
-        String relation = "to_regclass(" + Sql.literal(table.sql()) + ")";
+        String relation = "to_regclass(" + Quoting.literal(table.sql()) + ")";
         if (columns.isEmpty()) {
             return "SELECT " + relation + " IS NULL";
         }
         return "SELECT " + relation + " IS NULL OR (SELECT count(*) FROM pg_attribute WHERE attrelid = " + relation
-                + " AND NOT attisdropped AND attname IN (" + columns.stream().distinct().map(Sql::literal)
+                + " AND NOT attisdropped AND attname IN (" + columns.stream().distinct().map(Quoting::literal)
                 .collect(Collectors.joining(", ")) + ")) < " + columns.stream().distinct().count();
     }
 
@@ -67,6 +67,6 @@ final class Guards {
     }
 
     private static String regclass(TableRef table) {
-        return Sql.literal(table.sql()) + "::regclass";
+        return Quoting.literal(table.sql()) + "::regclass";
     }
 }

@@ -3,7 +3,7 @@ package io.pgshift.operation;
 import io.pgshift.plan.LockMode;
 import io.pgshift.plan.Statement;
 import io.pgshift.playbook.Names;
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.TableRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +49,7 @@ final class PartitionedIndex {
 
         /** What follows {@code ON table}: the method, the columns and the predicate. */
         String definition() {
-            return (method.equals("btree") ? "" : " USING " + method) + " (" + Sql.idents(columns) + ")"
+            return (method.equals("btree") ? "" : " USING " + method) + " (" + Quoting.idents(columns) + ")"
                     + (where == null ? "" : " WHERE " + where);
         }
     }
@@ -80,11 +80,11 @@ final class PartitionedIndex {
         } else {
             out.add(Statements.dropInvalidIndex(p.table(), name));
             out.add(Statements.buildIndexConcurrently("CREATE " + (shape.unique() ? "UNIQUE " : "")
-                    + "INDEX CONCURRENTLY IF NOT EXISTS " + Sql.ident(name) + " ON " + p.table().sql() + shape.definition(),
+                    + "INDEX CONCURRENTLY IF NOT EXISTS " + Quoting.ident(name) + " ON " + p.table().sql() + shape.definition(),
                     p.table(), attached));
             if (shape.constraint()) {
-                out.add(Statements.metadata("ALTER TABLE " + p.table().sql() + " ADD CONSTRAINT " + Sql.ident(name)
-                                + " UNIQUE USING INDEX " + Sql.ident(name), p.table(), LockMode.ACCESS_EXCLUSIVE,
+                out.add(Statements.metadata("ALTER TABLE " + p.table().sql() + " ADD CONSTRAINT " + Quoting.ident(name)
+                                + " UNIQUE USING INDEX " + Quoting.ident(name), p.table(), LockMode.ACCESS_EXCLUSIVE,
                         Guards.constraintExists(p.table(), name)));
             }
         }
@@ -99,14 +99,14 @@ final class PartitionedIndex {
     /** The parent's own index, INVALID until its partitions' are attached: catalog only. */
     private static List<Statement> onOnly(TableRef table, String name, Shape shape) {
         if (shape.constraint()) {
-            return List.of(Statements.metadata("ALTER TABLE ONLY " + table.sql() + " ADD CONSTRAINT " + Sql.ident(name)
-                    + " UNIQUE (" + Sql.idents(shape.columns()) + ")", table, LockMode.ACCESS_EXCLUSIVE,
+            return List.of(Statements.metadata("ALTER TABLE ONLY " + table.sql() + " ADD CONSTRAINT " + Quoting.ident(name)
+                    + " UNIQUE (" + Quoting.idents(shape.columns()) + ")", table, LockMode.ACCESS_EXCLUSIVE,
                     Guards.constraintExists(table, name)));
         }
         // SHARE on the parent alone, as any CREATE INDEX: writes through it wait for the catalog change.
         // Guarded, so that a step run again does not queue for that lock to find the index there.
         return List.of(Statements.metadata("CREATE " + (shape.unique() ? "UNIQUE " : "") + "INDEX IF NOT EXISTS "
-                + Sql.ident(name) + " ON ONLY " + table.sql() + shape.definition(), table, LockMode.SHARE,
+                + Quoting.ident(name) + " ON ONLY " + table.sql() + shape.definition(), table, LockMode.SHARE,
                 Guards.relationExists(new TableRef(table.schema(), name))));
     }
 

@@ -16,8 +16,8 @@ import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.BatchSpec;
 import io.pgshift.playbook.DollarQuote;
 import io.pgshift.playbook.Names;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.RenameColumn;
-import io.pgshift.playbook.Sql;
 import io.pgshift.playbook.StepFields;
 import io.pgshift.playbook.TableRef;
 import io.pgshift.playbook.ThrottleSpec;
@@ -71,13 +71,13 @@ public final class RenameColumnOperation implements Operation {
                 + "BEGIN\n"
                 + "    SELECT pg_get_expr(d.adbin, d.adrelid) INTO old_default FROM pg_attrdef d JOIN pg_attribute a\n"
                 + "        ON a.attrelid = d.adrelid AND a.attnum = d.adnum\n"
-                + "     WHERE a.attrelid = " + Sql.literal(t.sql()) + "::regclass AND a.attname = " + Sql.literal(step.column())
+                + "     WHERE a.attrelid = " + Quoting.literal(t.sql()) + "::regclass AND a.attname = " + Quoting.literal(step.column())
                 + ";\n"
                 + "    IF old_default IS NOT NULL THEN\n"
                 + "        EXECUTE format('ALTER TABLE " + t.sql().replace("%", "%%") + " ALTER COLUMN "
-                + Sql.ident(step.to()).replace("%", "%%") + " SET DEFAULT %s', old_default);\n"
+                + Quoting.ident(step.to()).replace("%", "%%") + " SET DEFAULT %s', old_default);\n"
                 + "    END IF;\n"
-                + "    ALTER TABLE " + t.sql() + " DROP COLUMN IF EXISTS " + Sql.ident(step.column()) + ";\n"
+                + "    ALTER TABLE " + t.sql() + " DROP COLUMN IF EXISTS " + Quoting.ident(step.column()) + ";\n"
                 + "END");
     }
 
@@ -96,11 +96,11 @@ public final class RenameColumnOperation implements Operation {
     public List<Statement> apply() {
         TableRef t = spec.table();
         String type = column == null ? "text" : column.type();
-        String schema = Sql.ident(t.schema());
-        String counter = schema + "." + Sql.ident(counterName(spec));
-        String clock = schema + "." + Sql.ident(clockName(spec));
+        String schema = Quoting.ident(t.schema());
+        String counter = schema + "." + Quoting.ident(counterName(spec));
+        String clock = schema + "." + Quoting.ident(clockName(spec));
         List<Statement> out = new ArrayList<>();
-        out.add(Statements.metadata("ALTER TABLE " + t.sql() + " ADD COLUMN IF NOT EXISTS " + Sql.ident(spec.to()) + " "
+        out.add(Statements.metadata("ALTER TABLE " + t.sql() + " ADD COLUMN IF NOT EXISTS " + Quoting.ident(spec.to()) + " "
                 + type, t, LockMode.ACCESS_EXCLUSIVE, null));
         out.add(Statements.ownObject("CREATE SEQUENCE IF NOT EXISTS " + counter + " AS bigint NO CYCLE", t, null));
         out.add(Statements.ownObject("CREATE SEQUENCE IF NOT EXISTS " + clock + " AS bigint MINVALUE 0 START 0 NO CYCLE", t,
@@ -108,8 +108,8 @@ public final class RenameColumnOperation implements Operation {
         out.add(Statements.ownObject("GRANT USAGE ON SEQUENCE " + counter + " TO PUBLIC", t, null));
         out.add(Statements.ownObject("GRANT SELECT, UPDATE ON SEQUENCE " + clock + " TO PUBLIC", t, null));
         out.add(Statements.ownObject(function(counter, clock), t, null));
-        out.add(Statements.metadata("CREATE TRIGGER " + Sql.ident(triggerName(spec)) + " BEFORE INSERT OR UPDATE ON "
-                + t.sql() + " FOR EACH ROW EXECUTE FUNCTION " + schema + "." + Sql.ident(triggerName(spec)) + "()", t,
+        out.add(Statements.metadata("CREATE TRIGGER " + Quoting.ident(triggerName(spec)) + " BEFORE INSERT OR UPDATE ON "
+                + t.sql() + " FOR EACH ROW EXECUTE FUNCTION " + schema + "." + Quoting.ident(triggerName(spec)) + "()", t,
                 LockMode.SHARE_ROW_EXCLUSIVE, Guards.triggerExists(t, triggerName(spec))));
         return out;
     }
@@ -120,9 +120,9 @@ public final class RenameColumnOperation implements Operation {
      * fill is counted. Otherwise the new column leads and the old one follows.
      */
     private String function(String counter, String clock) {
-        String oldCol = "NEW." + Sql.ident(spec.column());
-        String newCol = "NEW." + Sql.ident(spec.to());
-        return "CREATE OR REPLACE FUNCTION " + Sql.ident(spec.table().schema()) + "." + Sql.ident(triggerName(spec))
+        String oldCol = "NEW." + Quoting.ident(spec.column());
+        String newCol = "NEW." + Quoting.ident(spec.to());
+        return "CREATE OR REPLACE FUNCTION " + Quoting.ident(spec.table().schema()) + "." + Quoting.ident(triggerName(spec))
                 + "() RETURNS trigger LANGUAGE plpgsql AS " + DollarQuote.around("pgshift",
                 "DECLARE\n"
                 + "    old_writer boolean := false;\n"
@@ -134,8 +134,8 @@ public final class RenameColumnOperation implements Operation {
                 + "        ELSE\n"
                 + "            " + oldCol + " := " + newCol + ";\n"
                 + "        END IF;\n"
-                + "    ELSIF " + newCol + " IS NOT DISTINCT FROM OLD." + Sql.ident(spec.to()) + " THEN\n"
-                + "        IF " + oldCol + " IS DISTINCT FROM OLD." + Sql.ident(spec.column()) + " THEN\n"
+                + "    ELSIF " + newCol + " IS NOT DISTINCT FROM OLD." + Quoting.ident(spec.to()) + " THEN\n"
+                + "        IF " + oldCol + " IS DISTINCT FROM OLD." + Quoting.ident(spec.column()) + " THEN\n"
                 + "            " + newCol + " := " + oldCol + ";\n"
                 + "            old_writer := true;\n"
                 + "        END IF;\n"
@@ -143,10 +143,10 @@ public final class RenameColumnOperation implements Operation {
                 + "        " + oldCol + " := " + newCol + ";\n"
                 + "    END IF;\n"
                 + "    IF old_writer THEN\n"
-                + "        PERFORM nextval(" + Sql.literal(counter) + ");\n"
-                + "        IF coalesce(pg_sequence_last_value(" + Sql.literal(clock) + "::regclass), 0)"
+                + "        PERFORM nextval(" + Quoting.literal(counter) + ");\n"
+                + "        IF coalesce(pg_sequence_last_value(" + Quoting.literal(clock) + "::regclass), 0)"
                 + " < extract(epoch FROM clock_timestamp())::bigint THEN\n"
-                + "            PERFORM setval(" + Sql.literal(clock) + ", extract(epoch FROM clock_timestamp())::bigint);\n"
+                + "            PERFORM setval(" + Quoting.literal(clock) + ", extract(epoch FROM clock_timestamp())::bigint);\n"
                 + "        END IF;\n"
                 + "    END IF;\n"
                 + "    RETURN NEW;\n"
@@ -202,7 +202,7 @@ public final class RenameColumnOperation implements Operation {
 
         @Override
         public Optional<Backfill> backfill(RenameColumn step) {
-            return Optional.of(new Backfill(step.table(), Map.of(step.to(), Sql.ident(step.column())), null, false,
+            return Optional.of(new Backfill(step.table(), Map.of(step.to(), Quoting.ident(step.column())), null, false,
                     BatchSpec.DEFAULT, null, ThrottleSpec.DEFAULT));
         }
 
@@ -218,8 +218,8 @@ public final class RenameColumnOperation implements Operation {
         @Override
         public Optional<GateCheck> gate(String path, RenameColumn step) {
             return Optional.of(GateCheck.rows(path, "rows of " + step.table().display() + " whose " + step.to()
-                    + " differs from " + step.column(), step.table(), "t." + Sql.ident(step.to()) + " IS DISTINCT FROM t."
-                    + Sql.ident(step.column())));
+                    + " differs from " + step.column(), step.table(), "t." + Quoting.ident(step.to()) + " IS DISTINCT FROM t."
+                    + Quoting.ident(step.column())));
         }
 
         @Override
@@ -285,8 +285,8 @@ public final class RenameColumnOperation implements Operation {
                 List<String> columns = index.columns().stream().map(c -> c.equals(step.column()) ? step.to() : c).toList();
                 statements.add(Statements.dropInvalidIndex(t, name));
                 statements.add(Statements.buildIndexConcurrently("CREATE " + (index.unique() ? "UNIQUE " : "")
-                        + "INDEX CONCURRENTLY IF NOT EXISTS " + Sql.ident(name) + " ON " + t.sql() + " USING "
-                        + index.method() + " (" + Sql.idents(columns) + ")", t, null));
+                        + "INDEX CONCURRENTLY IF NOT EXISTS " + Quoting.ident(name) + " ON " + t.sql() + " USING "
+                        + index.method() + " (" + Quoting.idents(columns) + ")", t, null));
                 undo.add(Statements.dropIndex(t, name));
             }
             if (column.notNull()) {

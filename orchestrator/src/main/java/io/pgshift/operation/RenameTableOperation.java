@@ -8,8 +8,8 @@ import io.pgshift.plan.Phase;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.DollarQuote;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.RenameTable;
-import io.pgshift.playbook.Sql;
 import io.pgshift.playbook.StepFields;
 import io.pgshift.playbook.TableRef;
 import java.util.List;
@@ -50,12 +50,12 @@ public final class RenameTableOperation implements Operation {
                 "DECLARE\n"
                 + "    g record;\n"
                 + "BEGIN\n"
-                + "    ALTER TABLE " + from.sql() + " RENAME TO " + Sql.ident(spec.to()) + ";\n"
+                + "    ALTER TABLE " + from.sql() + " RENAME TO " + Quoting.ident(spec.to()) + ";\n"
                 + "    CREATE VIEW " + from.sql() + " AS SELECT * FROM " + to.sql() + ";\n"
                 + "    -- whoever could use the table may use the view, as the table allowed\n"
                 + "    FOR g IN SELECT a.privilege_type, coalesce(r.rolname, 'PUBLIC') AS grantee\n"
                 + "               FROM pg_class c, aclexplode(c.relacl) a LEFT JOIN pg_roles r ON r.oid = a.grantee\n"
-                + "              WHERE c.oid = " + Sql.literal(to.sql()) + "::regclass\n"
+                + "              WHERE c.oid = " + Quoting.literal(to.sql()) + "::regclass\n"
                 + "                AND a.privilege_type IN ('SELECT', 'INSERT', 'UPDATE', 'DELETE') LOOP\n"
                 + "        EXECUTE format('GRANT %s ON " + from.sql().replace("%", "%%") + " TO %s', g.privilege_type,\n"
                 + "                       CASE g.grantee WHEN 'PUBLIC' THEN 'PUBLIC' ELSE quote_ident(g.grantee) END);\n"
@@ -66,8 +66,8 @@ public final class RenameTableOperation implements Operation {
 
     /** True once {@code to} is a table and {@code from} no longer is one. */
     private static String renamed(TableRef from, TableRef to) {
-        return "SELECT to_regclass(" + Sql.literal(to.sql()) + ") IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pg_class"
-                + " WHERE oid = to_regclass(" + Sql.literal(from.sql()) + ") AND relkind IN ('r', 'p'))";
+        return "SELECT to_regclass(" + Quoting.literal(to.sql()) + ") IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pg_class"
+                + " WHERE oid = to_regclass(" + Quoting.literal(from.sql()) + ") AND relkind IN ('r', 'p'))";
     }
 
     @Override
@@ -77,7 +77,7 @@ public final class RenameTableOperation implements Operation {
         String sql = "DO " + DollarQuote.around("pgshift",
                 "BEGIN\n"
                 + "    DROP VIEW IF EXISTS " + from.sql() + ";\n"
-                + "    ALTER TABLE " + to.sql() + " RENAME TO " + Sql.ident(from.name()) + ";\n"
+                + "    ALTER TABLE " + to.sql() + " RENAME TO " + Quoting.ident(from.name()) + ";\n"
                 + "END");
         return List.of(Statements.metadata(sql, to, LockMode.ACCESS_EXCLUSIVE,
                 "SELECT NOT (" + renamed(from, to) + ")"));

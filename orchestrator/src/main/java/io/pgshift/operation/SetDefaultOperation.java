@@ -6,8 +6,8 @@ import io.pgshift.plan.LockMode;
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.SetDefault;
-import io.pgshift.playbook.Sql;
 import io.pgshift.playbook.StepFields;
 import io.pgshift.playbook.TableRef;
 import java.util.List;
@@ -35,13 +35,13 @@ public final class SetDefaultOperation implements Operation {
     @Override
     public List<Statement> apply() {
         return List.of(Statements.metadata("ALTER TABLE " + spec.table().sql() + " ALTER COLUMN "
-                + Sql.ident(spec.column()) + " SET DEFAULT " + spec.defaultExpr(), spec.table(), LockMode.ACCESS_EXCLUSIVE, null));
+                + Quoting.ident(spec.column()) + " SET DEFAULT " + spec.defaultExpr(), spec.table(), LockMode.ACCESS_EXCLUSIVE, null));
     }
 
     @Override
     public List<Statement> rollback(boolean dropData) {
         return List.of(Statements.metadata("ALTER TABLE " + spec.table().sql() + " ALTER COLUMN "
-                + Sql.ident(spec.column()) + " DROP DEFAULT", spec.table(), LockMode.ACCESS_EXCLUSIVE, null));
+                + Quoting.ident(spec.column()) + " DROP DEFAULT", spec.table(), LockMode.ACCESS_EXCLUSIVE, null));
     }
 
     private static final class Type implements OperationType<SetDefault> {

@@ -10,8 +10,8 @@ import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.ClaimedName;
 import io.pgshift.playbook.Names;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.SetNotNull;
-import io.pgshift.playbook.Sql;
 import io.pgshift.playbook.StepFields;
 import io.pgshift.playbook.TableRef;
 import java.util.List;
@@ -67,10 +67,10 @@ public final class SetNotNullOperation implements Operation {
     /** The four statements on a table that holds rows. */
     private List<Statement> throughCheck(TableRef table) {
         String check = checkName(table, spec.column());
-        String column = Sql.ident(spec.column());
+        String column = Quoting.ident(spec.column());
         String done = Guards.columnNotNull(table, spec.column());
         return List.of(
-                Statements.metadata("ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + Sql.ident(check)
+                Statements.metadata("ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + Quoting.ident(check)
                         + " CHECK (" + column + " IS NOT NULL) NOT VALID", table, LockMode.ACCESS_EXCLUSIVE,
                         "SELECT (" + done + ") OR (" + Guards.constraintExists(table, check) + ")"),
                 withGuard(Statements.validate(table, check), done),
@@ -80,7 +80,7 @@ public final class SetNotNullOperation implements Operation {
 
     /** On a partitioned table, ACCESS EXCLUSIVE on it and its partitions, no scan: they are NOT NULL already. */
     private Statement setNotNull(TableRef table) {
-        return Statements.metadata("ALTER TABLE " + table.sql() + " ALTER COLUMN " + Sql.ident(spec.column())
+        return Statements.metadata("ALTER TABLE " + table.sql() + " ALTER COLUMN " + Quoting.ident(spec.column())
                 + " SET NOT NULL", table, LockMode.ACCESS_EXCLUSIVE, null);
     }
 
@@ -96,7 +96,7 @@ public final class SetNotNullOperation implements Operation {
     }
 
     private Statement dropNotNull(TableRef table) {
-        return Statements.metadata("ALTER TABLE " + table.sql() + " ALTER COLUMN " + Sql.ident(spec.column())
+        return Statements.metadata("ALTER TABLE " + table.sql() + " ALTER COLUMN " + Quoting.ident(spec.column())
                 + " DROP NOT NULL", table, LockMode.ACCESS_EXCLUSIVE, null);
     }
 
@@ -144,7 +144,7 @@ public final class SetNotNullOperation implements Operation {
         @Override
         public Optional<GateCheck> gate(String path, SetNotNull s) {
             return Optional.of(GateCheck.rows(path, "NULLs in " + s.table().display() + "." + s.column(), s.table(),
-                    "t." + Sql.ident(s.column()) + " IS NULL"));
+                    "t." + Quoting.ident(s.column()) + " IS NULL"));
         }
 
         @Override

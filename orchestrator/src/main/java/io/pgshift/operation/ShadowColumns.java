@@ -5,7 +5,7 @@ import io.pgshift.catalog.TableInfo;
 import io.pgshift.playbook.AlterColumnType;
 import io.pgshift.playbook.DollarQuote;
 import io.pgshift.playbook.Names;
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.TableRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,17 +24,17 @@ final class ShadowColumns {
     }
 
     static String function(AlterColumnType step) {
-        return Sql.ident(step.table().schema()) + "." + Sql.ident(trigger(step));
+        return Quoting.ident(step.table().schema()) + "." + Quoting.ident(trigger(step));
     }
 
     /** {@code <trigger>_value(row)}: the row's converted value, NULL where the conversion fails. */
     static String valueFunction(AlterColumnType step) {
-        return Sql.ident(step.table().schema()) + "." + Sql.ident(Names.fit(trigger(step) + "_value"));
+        return Quoting.ident(step.table().schema()) + "." + Quoting.ident(Names.fit(trigger(step) + "_value"));
     }
 
     /** {@code <trigger>_error(row)}: why the row's conversion fails, NULL where it succeeds. */
     static String errorFunction(AlterColumnType step) {
-        return Sql.ident(step.table().schema()) + "." + Sql.ident(Names.fit(trigger(step) + "_error"));
+        return Quoting.ident(step.table().schema()) + "." + Quoting.ident(Names.fit(trigger(step) + "_error"));
     }
 
     /** Drops both functions of one row ({@code DROP FUNCTION} takes a list). */
@@ -70,11 +70,11 @@ final class ShadowColumns {
      */
     static String swapped(AlterColumnType step) {
         TableRef t = step.table();
-        String table = Sql.literal(t.sql()) + "::regclass";
+        String table = Quoting.literal(t.sql()) + "::regclass";
         return "SELECT NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = " + table + " AND attname = "
-                + Sql.literal(step.shadow()) + " AND NOT attisdropped) AND EXISTS (SELECT 1 FROM pg_attribute"
-                + " WHERE attrelid = " + table + " AND attname = " + Sql.literal(step.column())
-                + " AND NOT attisdropped AND atttypid = " + Sql.literal(step.type()) + "::regtype)";
+                + Quoting.literal(step.shadow()) + " AND NOT attisdropped) AND EXISTS (SELECT 1 FROM pg_attribute"
+                + " WHERE attrelid = " + table + " AND attname = " + Quoting.literal(step.column())
+                + " AND NOT attisdropped AND atttypid = " + Quoting.literal(step.type()) + "::regtype)";
     }
 
     /**
@@ -86,7 +86,7 @@ final class ShadowColumns {
         return "CREATE OR REPLACE FUNCTION " + function(step) + "() RETURNS trigger LANGUAGE plpgsql AS "
                 + DollarQuote.around("pgshift",
                 "BEGIN\n"
-                + "    NEW." + Sql.ident(step.shadow()) + " := " + value(step, "NEW") + ";\n"
+                + "    NEW." + Quoting.ident(step.shadow()) + " := " + value(step, "NEW") + ";\n"
                 + "    RETURN NEW;\n"
                 + "END");
     }
@@ -136,8 +136,8 @@ final class ShadowColumns {
         lines.add("#variable_conflict use_column");
         lines.add("DECLARE");
         for (ColumnInfo c : table.columns()) {
-            lines.add("    " + Sql.ident(c.name()) + " " + columnType(step.table(), c.name()) + " := pgshift_row."
-                    + Sql.ident(c.name()) + ";");
+            lines.add("    " + Quoting.ident(c.name()) + " " + columnType(step.table(), c.name()) + " := pgshift_row."
+                    + Quoting.ident(c.name()) + ";");
         }
         lines.add("    pgshift_converted " + step.type() + ";");
         lines.add("BEGIN");
@@ -151,7 +151,7 @@ final class ShadowColumns {
      * old one, and a cached plan of the old one fails on the new).
      */
     static String columnType(TableRef table, String column) {
-        return table.sql() + "." + Sql.ident(column) + "%TYPE";
+        return table.sql() + "." + Quoting.ident(column) + "%TYPE";
     }
 
     private static String rowFunctionTail(List<String> lines) {
@@ -165,8 +165,8 @@ final class ShadowColumns {
      * still fits its type (NULL where it does not): a write never fails because of it.
      */
     static String reverseFunction(AlterColumnType step, String oldType) {
-        String column = "NEW." + Sql.ident(step.column());
-        String retired = "NEW." + Sql.ident(step.retired());
+        String column = "NEW." + Quoting.ident(step.column());
+        String retired = "NEW." + Quoting.ident(step.retired());
         return "CREATE OR REPLACE FUNCTION " + function(step) + "() RETURNS trigger LANGUAGE plpgsql AS "
                 + DollarQuote.around("fn",
                 "BEGIN\n"

@@ -5,7 +5,7 @@ import io.pgshift.plan.Statement;
 import io.pgshift.plan.Statement.TimeoutClass;
 import io.pgshift.plan.TableImpact;
 import io.pgshift.plan.TxMode;
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.TableRef;
 
 /** Builders for the statement shapes operations share, so each lock level is stated once. */
@@ -27,13 +27,13 @@ final class Statements {
 
     /** {@code VALIDATE CONSTRAINT}: scans under SHARE UPDATE EXCLUSIVE, reads and writes go on. */
     static Statement validate(TableRef table, String constraint) {
-        return new Statement("ALTER TABLE " + table.sql() + " VALIDATE CONSTRAINT " + Sql.ident(constraint),
+        return new Statement("ALTER TABLE " + table.sql() + " VALIDATE CONSTRAINT " + Quoting.ident(constraint),
                 table.display(), LockMode.SHARE_UPDATE_EXCLUSIVE, TableImpact.SCAN, TxMode.TRANSACTION,
                 TimeoutClass.SCAN, null);
     }
 
     static Statement dropConstraint(TableRef table, String constraint) {
-        return metadata("ALTER TABLE " + table.sql() + " DROP CONSTRAINT IF EXISTS " + Sql.ident(constraint),
+        return metadata("ALTER TABLE " + table.sql() + " DROP CONSTRAINT IF EXISTS " + Quoting.ident(constraint),
                 table, LockMode.ACCESS_EXCLUSIVE, null);
     }
 
@@ -63,6 +63,6 @@ final class Statements {
     }
 
     private static String dropIndexSql(TableRef table, String index) {
-        return "DROP INDEX CONCURRENTLY IF EXISTS " + Sql.ident(table.schema()) + "." + Sql.ident(index);
+        return "DROP INDEX CONCURRENTLY IF EXISTS " + Quoting.ident(table.schema()) + "." + Quoting.ident(index);
     }
 }

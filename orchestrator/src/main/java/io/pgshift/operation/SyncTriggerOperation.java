@@ -11,7 +11,7 @@ import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.BackfillSource;
 import io.pgshift.playbook.DollarQuote;
 import io.pgshift.playbook.Names;
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.TableRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,16 +96,16 @@ public final class SyncTriggerOperation implements Operation {
     public List<Statement> apply() {
         TableRef table = spec.table();
         String name = triggerName(spec);
-        String function = Sql.ident(table.schema()) + "." + Sql.ident(name);
-        String counter = Sql.ident(table.schema()) + "." + Sql.ident(counterName(spec));
-        String clock = Sql.ident(table.schema()) + "." + Sql.ident(clockName(spec));
+        String function = Quoting.ident(table.schema()) + "." + Quoting.ident(name);
+        String counter = Quoting.ident(table.schema()) + "." + Quoting.ident(counterName(spec));
+        String clock = Quoting.ident(table.schema()) + "." + Quoting.ident(clockName(spec));
         Statement createCounter = catalogOnly("CREATE SEQUENCE IF NOT EXISTS " + counter + " AS bigint NO CYCLE", table);
         Statement createClock = catalogOnly("CREATE SEQUENCE IF NOT EXISTS " + clock + " AS bigint MINVALUE 0 START 0"
                 + " NO CYCLE", table);
         Statement grantCounter = catalogOnly("GRANT USAGE ON SEQUENCE " + counter + " TO PUBLIC", table);
         Statement grantClock = catalogOnly("GRANT SELECT, UPDATE ON SEQUENCE " + clock + " TO PUBLIC", table);
         Statement createFunction = catalogOnly(functionSql(function, counter, clock), table);
-        Statement createTrigger = Statements.metadata("CREATE TRIGGER " + Sql.ident(name)
+        Statement createTrigger = Statements.metadata("CREATE TRIGGER " + Quoting.ident(name)
                         + " BEFORE INSERT OR UPDATE ON " + table.sql() + " FOR EACH ROW EXECUTE FUNCTION " + function + "()",
                 table, LockMode.SHARE_ROW_EXCLUSIVE, Guards.triggerExists(table, name));
         return List.of(createCounter, createClock, grantCounter, grantClock, createFunction, createTrigger);
@@ -124,13 +124,13 @@ public final class SyncTriggerOperation implements Operation {
         lines.add("#variable_conflict use_column");
         BackfillSource from = spec.from();
         if (from != null) {
-            lines.add("<<" + Sql.ident(spec.table().name()) + ">>");
+            lines.add("<<" + Quoting.ident(spec.table().name()) + ">>");
         }
         lines.add("DECLARE");
         for (KeyColumn c : tableColumns) {
             // %TYPE: a later alter_column_type of the column recompiles this function with its new type
-            lines.add("    " + Sql.ident(c.name()) + " " + ShadowColumns.columnType(spec.table(), c.name()) + " := NEW."
-                    + Sql.ident(c.name()) + ";");
+            lines.add("    " + Quoting.ident(c.name()) + " " + ShadowColumns.columnType(spec.table(), c.name()) + " := NEW."
+                    + Quoting.ident(c.name()) + ";");
         }
         lines.add("    " + FILLED + " boolean := false;");
         if (from != null) {
@@ -139,11 +139,11 @@ public final class SyncTriggerOperation implements Operation {
         lines.add("BEGIN");
         String filter = spec.where() == null || from != null ? "" : " AND (" + spec.where() + ")";
         for (Map.Entry<String, String> e : spec.set().entrySet()) {
-            String col = "NEW." + Sql.ident(e.getKey());
+            String col = "NEW." + Quoting.ident(e.getKey());
             lines.add("    IF ((TG_OP = 'INSERT' AND " + col + " IS NULL) OR (TG_OP = 'UPDATE' AND " + col
-                    + " IS NOT DISTINCT FROM OLD." + Sql.ident(e.getKey()) + "))" + filter + " THEN");
+                    + " IS NOT DISTINCT FROM OLD." + Quoting.ident(e.getKey()) + "))" + filter + " THEN");
             // the column's variable still holds the value the writer gave
-            String filled = FILLED + " := " + FILLED + " OR " + col + " IS DISTINCT FROM " + Sql.ident(e.getKey()) + ";";
+            String filled = FILLED + " := " + FILLED + " OR " + col + " IS DISTINCT FROM " + Quoting.ident(e.getKey()) + ";";
             if (from == null) {
                 lines.add("        " + col + " := (" + e.getValue() + ");");
                 lines.add("        " + filled);
@@ -157,11 +157,11 @@ public final class SyncTriggerOperation implements Operation {
             lines.add("    END IF;");
         }
         lines.add("    IF " + FILLED + " THEN");
-        lines.add("        PERFORM nextval(" + Sql.literal(counter) + ");");
+        lines.add("        PERFORM nextval(" + Quoting.literal(counter) + ");");
         // one write of the clock per second at most: most fills only read it
-        lines.add("        IF coalesce(pg_sequence_last_value(" + Sql.literal(clock) + "::regclass), 0)"
+        lines.add("        IF coalesce(pg_sequence_last_value(" + Quoting.literal(clock) + "::regclass), 0)"
                 + " < extract(epoch FROM clock_timestamp())::bigint THEN");
-        lines.add("            PERFORM setval(" + Sql.literal(clock) + ", extract(epoch FROM clock_timestamp())::bigint);");
+        lines.add("            PERFORM setval(" + Quoting.literal(clock) + ", extract(epoch FROM clock_timestamp())::bigint);");
         lines.add("        END IF;");
         lines.add("    END IF;");
         lines.add("    RETURN NEW;");
@@ -172,9 +172,9 @@ public final class SyncTriggerOperation implements Operation {
 
     /** {@code "public"."customers" AS "customers" WHERE "customers"."id" = NEW."customer_id" AND (where)}. */
     private String lookup(BackfillSource from) {
-        String source = Sql.ident(from.table().name());
+        String source = Quoting.ident(from.table().name());
         return from.table().sql() + " AS " + source + " WHERE " + from.on().entrySet().stream()
-                .map(p -> source + "." + Sql.ident(p.getValue()) + " = NEW." + Sql.ident(p.getKey()))
+                .map(p -> source + "." + Quoting.ident(p.getValue()) + " = NEW." + Quoting.ident(p.getKey()))
                 .collect(Collectors.joining(" AND ")) + (spec.where() == null ? "" : " AND (" + spec.where() + ")");
     }
 
@@ -191,31 +191,31 @@ public final class SyncTriggerOperation implements Operation {
      */
     public static List<Statement> dropStatements(TableRef table, String trigger, String counter, String clock,
                                                  Long expectedFills) {
-        String dropTrigger = "DROP TRIGGER IF EXISTS " + Sql.ident(trigger) + " ON " + table.sql();
-        String counterSql = Sql.ident(table.schema()) + "." + Sql.ident(counter);
+        String dropTrigger = "DROP TRIGGER IF EXISTS " + Quoting.ident(trigger) + " ON " + table.sql();
+        String counterSql = Quoting.ident(table.schema()) + "." + Quoting.ident(counter);
         // the counter is read with EXECUTE: PL/pgSQL would otherwise resolve it when the block is
         // compiled, and fail where it never existed (alter_column_type's trigger counts nothing)
         String sql = expectedFills == null ? dropTrigger
                 : "DO " + DollarQuote.around("pgshift",
                 "DECLARE\n    fills bigint := " + expectedFills + ";\nBEGIN\n    " + dropTrigger + ";\n"
-                + "    IF to_regclass(" + Sql.literal(counterSql) + ") IS NOT NULL THEN\n"
-                + "        EXECUTE " + Sql.literal("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + counterSql)
+                + "    IF to_regclass(" + Quoting.literal(counterSql) + ") IS NOT NULL THEN\n"
+                + "        EXECUTE " + Quoting.literal("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + counterSql)
                 + " INTO fills;\n"
                 + "    END IF;\n"
                 + "    IF fills <> " + expectedFills + " THEN\n"
                 + "        RAISE EXCEPTION 'sync trigger % filled rows after it was judged unused; it stays', "
-                + Sql.literal(trigger) + " USING ERRCODE = '" + WRITERS_CAME_BACK + "';\n"
+                + Quoting.literal(trigger) + " USING ERRCODE = '" + WRITERS_CAME_BACK + "';\n"
                 + "    END IF;\nEND");
         return List.of(
                 Statements.metadata(sql, table, LockMode.ACCESS_EXCLUSIVE, null),
-                catalogOnly("DROP FUNCTION IF EXISTS " + Sql.ident(table.schema()) + "." + Sql.ident(trigger) + "()", table),
-                catalogOnly("DROP SEQUENCE IF EXISTS " + counterSql + ", " + Sql.ident(table.schema()) + "."
-                        + Sql.ident(clock), table));
+                catalogOnly("DROP FUNCTION IF EXISTS " + Quoting.ident(table.schema()) + "." + Quoting.ident(trigger) + "()", table),
+                catalogOnly("DROP SEQUENCE IF EXISTS " + counterSql + ", " + Quoting.ident(table.schema()) + "."
+                        + Quoting.ident(clock), table));
     }
 
     /** The old column alter_column_type kept after its swap, dropped at cleanup with its trigger. */
     public static Statement dropColumn(TableRef table, String column) {
-        return Statements.metadata("ALTER TABLE " + table.sql() + " DROP COLUMN IF EXISTS " + Sql.ident(column), table,
+        return Statements.metadata("ALTER TABLE " + table.sql() + " DROP COLUMN IF EXISTS " + Quoting.ident(column), table,
                 LockMode.ACCESS_EXCLUSIVE, null);
     }
 

@@ -1,6 +1,5 @@
 package io.pgshift.ops;
 
-import io.pgshift.apply.StateSchema;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.audit.AuditLog;
@@ -9,6 +8,7 @@ import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.TableRef;
+import io.pgshift.run.StateSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -35,7 +35,7 @@ public record Baseline(long id, String schema, String database, String serverVer
     }
 
     public String json() {
-        return Json.write(values());
+        return PlainJson.write(values());
     }
 
     /** Plain values, the snapshot included: for {@link #json()} and the API. */

@@ -38,7 +38,7 @@ public final class BaselineStore {
                     + " server_version, snapshot, checksum, table_count, recorded_by)"
                     + " VALUES (?, current_database(), current_setting('server_version'), ?::jsonb, ?, ?, ?) RETURNING id")) {
                 ps.setString(1, schema);
-                ps.setString(2, Json.canonical(SnapshotJson.of(tables)));
+                ps.setString(2, PlainJson.canonical(SnapshotJson.of(tables)));
                 ps.setString(3, checksum);
                 ps.setInt(4, tables.size());
                 ps.setString(5, actor);

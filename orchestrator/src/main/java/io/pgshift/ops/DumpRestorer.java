@@ -2,7 +2,7 @@ package io.pgshift.ops;
 
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.TableRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -153,11 +153,11 @@ final class DumpRestorer {
             throw new RestoreFailedException("database " + database + " already exists on the server: a restore only"
                     + " writes into a database it creates; choose another --into name or drop it first. Nothing was restored");
         }
-        admin(server, "CREATE DATABASE " + Sql.ident(database), "cannot create database " + database);
+        admin(server, "CREATE DATABASE " + Quoting.ident(database), "cannot create database " + database);
     }
 
     void drop(DatabaseUrl server, String database) {
-        admin(server, "DROP DATABASE IF EXISTS " + Sql.ident(database) + " WITH (FORCE)",
+        admin(server, "DROP DATABASE IF EXISTS " + Quoting.ident(database) + " WITH (FORCE)",
                 "cannot drop database " + database + " (drop it by hand)");
     }
 
@@ -172,10 +172,10 @@ final class DumpRestorer {
         }
         try (Connection c = Connections.open(url, applicationName); Statement s = c.createStatement()) {
             for (String schema : tables.stream().map(TableRef::schema).distinct().toList()) {
-                s.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(schema));
+                s.execute("CREATE SCHEMA IF NOT EXISTS " + Quoting.ident(schema));
             }
             for (EnumTypes.EnumType type : types) {
-                s.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(type.schema()));
+                s.execute("CREATE SCHEMA IF NOT EXISTS " + Quoting.ident(type.schema()));
                 s.execute(type.createSql());
             }
         } catch (SQLException e) {

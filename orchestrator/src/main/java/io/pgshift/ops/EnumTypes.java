@@ -1,6 +1,6 @@
 package io.pgshift.ops;
 
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.TableRef;
 import java.sql.Array;
 import java.sql.Connection;
@@ -24,8 +24,8 @@ final class EnumTypes {
         }
 
         String createSql() {
-            return "CREATE TYPE " + Sql.ident(schema) + "." + Sql.ident(name) + " AS ENUM ("
-                    + String.join(", ", labels.stream().map(Sql::literal).toList()) + ")";
+            return "CREATE TYPE " + Quoting.ident(schema) + "." + Quoting.ident(name) + " AS ENUM ("
+                    + String.join(", ", labels.stream().map(Quoting::literal).toList()) + ")";
         }
     }
 

@@ -1,12 +1,12 @@
 package io.pgshift.ops;
 
-import io.pgshift.apply.StateSchema;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.audit.AuditLog;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.db.SqlStates;
 import io.pgshift.playbook.TableRef;
+import io.pgshift.run.StateSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,5 @@
 package io.pgshift.ops;
 
-import io.pgshift.apply.StateSchema;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.audit.AuditLog;
@@ -8,8 +7,9 @@ import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.TableRef;
+import io.pgshift.run.StateSchema;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -203,7 +203,7 @@ public final class Restores {
     private static void refuseMissing(DatabaseUrl url, List<TableRef> tables) {
         try (Connection c = Connections.open(url, DumpRestorer.APPLICATION_NAME); Statement s = c.createStatement()) {
             for (TableRef t : tables) {
-                try (ResultSet rs = s.executeQuery("SELECT to_regclass(" + Sql.literal(t.sql()) + ") IS NULL")) {
+                try (ResultSet rs = s.executeQuery("SELECT to_regclass(" + Quoting.literal(t.sql()) + ") IS NULL")) {
                     rs.next();
                     if (rs.getBoolean(1)) {
                         throw new RestoreFailedException("table " + t.display() + " no longer exists in " + url.database()

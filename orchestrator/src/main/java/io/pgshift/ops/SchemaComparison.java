@@ -46,7 +46,7 @@ public record SchemaComparison(TargetRef from, TargetRef to, String schema, int 
     }
 
     public String json() {
-        return Json.write(values());
+        return PlainJson.write(values());
     }
 
     /** Plain values: for {@link #json()} and the API's {@code GET /api/v1/schema/diff}. */

@@ -34,7 +34,7 @@ public final class SnapshotJson {
     public static String checksum(Map<String, TableInfo> tables) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(Json.canonical(of(tables)).getBytes(StandardCharsets.UTF_8));
+                    .digest(PlainJson.canonical(of(tables)).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JVM", e);
@@ -80,7 +80,7 @@ public final class SnapshotJson {
     public static Map<String, TableInfo> parse(String json) {
         JsonNode root;
         try {
-            root = Json.mapper().readTree(json);
+            root = PlainJson.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a schema snapshot: " + e.getOriginalMessage(), e);
         }

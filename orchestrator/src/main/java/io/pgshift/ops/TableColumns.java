@@ -1,6 +1,6 @@
 package io.pgshift.ops;
 
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,7 +44,7 @@ record TableColumns(TableRef table, List<Column> columns) {
 
     /** The columns COPY moves: generated ones are computed again on the way in. */
     String copyList() {
-        return Sql.idents(columns.stream().filter(c -> !c.generated()).map(Column::name).toList());
+        return Quoting.idents(columns.stream().filter(c -> !c.generated()).map(Column::name).toList());
     }
 
     /**
@@ -59,7 +59,7 @@ record TableColumns(TableRef table, List<Column> columns) {
         now.forEach((name, c) -> {
             if (!backup.containsKey(name)) {
                 problems.add("column " + c.display() + " was added since the backup: drop it first (ALTER TABLE "
-                        + table.sql() + " DROP COLUMN " + Sql.ident(name) + ", or roll back the run that added it)");
+                        + table.sql() + " DROP COLUMN " + Quoting.ident(name) + ", or roll back the run that added it)");
             }
         });
         backup.forEach((name, c) -> {

@@ -59,7 +59,7 @@ public record TargetsStatus(List<TargetRuns> targets, List<Drift> drifts) {
     }
 
     public String json() {
-        return Json.write(values());
+        return PlainJson.write(values());
     }
 
     /** Plain values: for {@link #json()} and the API's {@code GET /api/v1/status}. */

@@ -15,7 +15,7 @@ public record AlterColumnType(TableRef table, String column, String type, String
 
     /** The conversion as written, or the plain cast. */
     public String conversion() {
-        return using != null ? using : Sql.ident(column) + "::" + type;
+        return using != null ? using : Quoting.ident(column) + "::" + type;
     }
 
     /** The shadow column filled before the swap ({@code <column>_pgshift_new}). */

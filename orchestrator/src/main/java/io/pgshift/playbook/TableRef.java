@@ -17,7 +17,7 @@ public record TableRef(String schema, String name) {
 
     /** The quoted, schema-qualified form used in every statement pgshift writes. */
     public String sql() {
-        return Sql.ident(schema) + "." + Sql.ident(name);
+        return Quoting.ident(schema) + "." + Quoting.ident(name);
     }
 
     /** How the table is shown to people: {@code users}, or {@code audit.events} outside the default schema. */

@@ -1,6 +1,6 @@
 package io.pgshift.sync;
 
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,11 +22,11 @@ public record FillCounter(String schema, String name, String clock) {
 
     /** The counter's quoted, schema-qualified name. */
     public String sql() {
-        return Sql.ident(schema) + "." + Sql.ident(name);
+        return Quoting.ident(schema) + "." + Quoting.ident(name);
     }
 
     public String clockSql() {
-        return Sql.ident(schema) + "." + Sql.ident(clock);
+        return Quoting.ident(schema) + "." + Quoting.ident(clock);
     }
 
     /** The fills so far; empty when a sequence is gone (dropped by hand or by a rollback). */

@@ -1,6 +1,6 @@
 package io.pgshift.sync;
 
-import io.pgshift.plan.render.Durations;
+import io.pgshift.plan.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -38,28 +38,28 @@ public record Reliance(SyncTrigger trigger, long filled, long filledRecently, Du
     public String describe() {
         if (trigger.kind() == RetainedKind.VIEW) {
             return "view " + trigger.table().schema() + "." + trigger.name() + " keeps the old name of "
-                    + trigger.table().display() + " working, since the rename " + Durations.format(quietFor.withNanos(0))
-                    + " ago" + (reliedOn() ? "; cleanup drops it after " + Durations.format(trigger.quietPeriod())
+                    + trigger.table().display() + " working, since the rename " + DurationText.format(quietFor.withNanos(0))
+                    + " ago" + (reliedOn() ? "; cleanup drops it after " + DurationText.format(trigger.quietPeriod())
                     : "; cleanup may drop it now (make sure nothing uses the old name)");
         }
         if (trigger.dropsColumn() != null) {
             // alter_column_type after its swap: nobody writes the old column, the trigger keeps it
             return "old column " + trigger.table().display() + "." + trigger.dropsColumn() + " kept since the swap "
-                    + Durations.format(quietFor.withNanos(0)) + " ago, following the new one"
-                    + (reliedOn() ? "; cleanup drops it with the trigger after " + Durations.format(trigger.quietPeriod())
+                    + DurationText.format(quietFor.withNanos(0)) + " ago, following the new one"
+                    + (reliedOn() ? "; cleanup drops it with the trigger after " + DurationText.format(trigger.quietPeriod())
                     : "; cleanup may drop it with the trigger now");
         }
         String columns = trigger.columnsDisplay();
         String asOf = live ? "" : " (as last sampled, at " + trigger.evidence().sampledAt() + ")";
         if (filledRecently > 0 || quietFor.isZero() && filled > 0) {
-            return filledRecently + " rows filled by the trigger in the last " + Durations.format(recentWindow)
+            return filledRecently + " rows filled by the trigger in the last " + DurationText.format(recentWindow)
                     + (lastFillAt == null ? "" : ", the last at " + lastFillAt) + asOf + ": writers still omit " + columns;
         }
         String quiet = (filled == 0 ? "no row filled since it was installed, " : "no row filled for ")
-                + Durations.format(quietFor.withNanos(0)) + (lastFillAt == null ? "" : " (last fill at " + lastFillAt + ")")
+                + DurationText.format(quietFor.withNanos(0)) + (lastFillAt == null ? "" : " (last fill at " + lastFillAt + ")")
                 + asOf;
         if (reliedOn()) {
-            return quiet + "; cleanup waits for " + Durations.format(trigger.quietPeriod())
+            return quiet + "; cleanup waits for " + DurationText.format(trigger.quietPeriod())
                     + " without a fill before it drops the trigger";
         }
         return quiet + ": no writer omits " + columns + " any more";

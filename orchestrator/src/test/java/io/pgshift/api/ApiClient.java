@@ -85,7 +85,7 @@ public final class ApiClient {
             JsonNode json = null;
             String type = response.headers().firstValue("Content-Type").orElse("");
             if (type.startsWith("application/json") && !response.body().isEmpty()) {
-                json = Json.MAPPER.readTree(response.body());
+                json = ApiJson.MAPPER.readTree(response.body());
             }
             return new Reply(response.statusCode(), json, response.body(), response);
         } catch (java.io.IOException e) {

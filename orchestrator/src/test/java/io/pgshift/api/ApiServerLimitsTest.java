@@ -141,13 +141,13 @@ class ApiServerLimitsTest {
             access.setLevel(before);
         }
         assertEquals(2, lines.list.size(), lines.list.toString());
-        JsonNode ok = Json.tree(lines.list.get(0).getFormattedMessage());
+        JsonNode ok = ApiJson.tree(lines.list.get(0).getFormattedMessage());
         assertEquals("GET", ok.path("method").asText());
         assertEquals("/api/v1/thing", ok.path("path").asText());
         assertEquals(200, ok.path("status").asInt());
         assertEquals("alice", ok.path("principal").asText());
         assertTrue(ok.path("duration_ms").isIntegralNumber() && ok.path("time").asText().endsWith("Z"), ok.toString());
-        JsonNode refused = Json.tree(lines.list.get(1).getFormattedMessage());
+        JsonNode refused = ApiJson.tree(lines.list.get(1).getFormattedMessage());
         assertEquals(401, refused.path("status").asInt());
         assertTrue(refused.path("principal").isMissingNode(), refused.toString());
         for (ILoggingEvent line : lines.list) {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pgshift.audit.AnchorFile;
 import io.pgshift.audit.AuditAnchor;
 import io.pgshift.cli.Cli;
-import io.pgshift.daemon.Daemon;
+import io.pgshift.daemon.boot.Daemon;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import java.nio.file.Path;
@@ -85,7 +85,7 @@ class AuditAnchorsIT {
     @Test
     void aDeletedAnchorFileFailsTheDaemonsVerificationInsteadOfPassingAsNoAnchors(TestDatabase db) throws Exception {
         try (java.sql.Connection c = db.connect()) {
-            io.pgshift.apply.StateSchema.migrate(c);
+            io.pgshift.run.StateSchema.migrate(c);
             new io.pgshift.audit.AuditLog(java.time.Clock.systemUTC()).append(c,
                     io.pgshift.audit.AuditEntry.of("olivia", io.pgshift.audit.AuditAction.PAUSED, 1L));
         }
@@ -117,6 +117,7 @@ class AuditAnchorsIT {
     }
 
     @Test
+    // anchoring before the first run is allowed: a cron job may start with the log; it creates the state
     void anchorCommandWritesTheHeadForALaterVerify(TestDatabase db) {
         Path file = dir.resolve("cli.anchors");
         DaemonApiIT.table(db::execute, "journal", 10);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pgshift.daemon.Daemon;
+import io.pgshift.daemon.boot.Daemon;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import java.util.ArrayList;
@@ -215,7 +215,7 @@ class DaemonApiIT {
         ApiClient.Reply knobs = api.method("PATCH", run + "/backfill", OPERATOR, "{\"pause_ms\": 60}");
         assertEquals(200, knobs.status(), knobs.toString());
         assertEquals(60, staging.queryLong("SELECT pause_ms_override FROM pgshift.backfill WHERE run_id = " + runId));
-        JsonNode change = Json.tree((String) staging.queryValue("SELECT details::text FROM pgshift.audit_log"
+        JsonNode change = ApiJson.tree((String) staging.queryValue("SELECT details::text FROM pgshift.audit_log"
                 + " WHERE action = 'KNOB_CHANGED' AND actor = 'olivia' AND run_id = " + runId));
         assertNotNull(change, "the knob change is audited");
         assertTrue(change.path("pause_ms").path("old").isNull());
@@ -292,7 +292,7 @@ class DaemonApiIT {
         long total = staging.queryLong("SELECT count(*) FROM pgshift.audit_log");
         String[] lines = export.text().split("\n");
         assertTrue(lines.length >= total, "every entry exported: " + lines.length + " of " + total);
-        assertTrue(Json.tree(lines[0]).path("hash").isTextual());
+        assertTrue(ApiJson.tree(lines[0]).path("hash").isTextual());
 
         assertEquals(lines.length, exported.path("result").path("rows").asLong(), "the job counts the lines it wrote");
         JsonNode verify = api.verifyAudit("staging", VIEWER);

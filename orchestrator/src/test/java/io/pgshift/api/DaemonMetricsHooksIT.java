@@ -3,10 +3,10 @@ package io.pgshift.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pgshift.daemon.Daemon;
 import io.pgshift.daemon.DaemonConfigParser;
-import io.pgshift.daemon.DaemonExtensions;
-import io.pgshift.daemon.MetricsRoute;
+import io.pgshift.daemon.boot.Daemon;
+import io.pgshift.daemon.boot.DaemonExtensions;
+import io.pgshift.daemon.boot.MetricsRoute;
 import io.pgshift.metrics.PrometheusEndpoint;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;

@@ -95,7 +95,7 @@ class IndexBuildProgressIT {
 
             // the API's shape, and read back by the CLI's daemon mode: the same line
             RunRecord run = run(c, db);
-            JsonNode view = Json.MAPPER.valueToTree(RunViews.run("staging", run, waiting));
+            JsonNode view = ApiJson.MAPPER.valueToTree(RunViews.run("staging", run, waiting));
             JsonNode build = view.path("progress").path("index_build");
             assertEquals("waiting for old snapshots", build.path("phase").asText());
             assertEquals(holderPid, build.path("waiting_for").path("pid").asInt());

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pgshift.daemon.Daemon;
 import io.pgshift.daemon.DaemonConfigParser;
-import io.pgshift.daemon.DaemonExtensions;
+import io.pgshift.daemon.boot.Daemon;
+import io.pgshift.daemon.boot.DaemonExtensions;
 import io.pgshift.ops.SiblingDatabase;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;

@@ -3,7 +3,7 @@ package io.pgshift.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pgshift.daemon.Daemon;
+import io.pgshift.daemon.boot.Daemon;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import java.io.OutputStream;

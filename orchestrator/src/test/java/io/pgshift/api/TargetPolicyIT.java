@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pgshift.daemon.Daemon;
+import io.pgshift.daemon.boot.Daemon;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import java.time.Instant;
@@ -91,7 +91,7 @@ class TargetPolicyIT {
             assertTrue(Instant.parse(done.path("started_at").asText()).compareTo(opens) >= 0,
                     "started at the opening, not before: " + done);
             assertEquals(0, db.queryLong("SELECT count(*) FROM ledger WHERE doubled IS DISTINCT FROM n * 2"));
-            JsonNode spec = Json.tree((String) db.queryValue("SELECT spec::text FROM pgshift.backfill WHERE run_id = "
+            JsonNode spec = ApiJson.tree((String) db.queryValue("SELECT spec::text FROM pgshift.backfill WHERE run_id = "
                     + runId));
             assertEquals(37, spec.path("batch").path("size").asInt(), "the target's default batch size: " + spec);
             assertEquals(900, spec.path("batch").path("max_size").asInt(), "the playbook's own value: " + spec);

@@ -1,8 +1,8 @@
 package io.pgshift.api;
 
-import io.pgshift.daemon.Daemon;
 import io.pgshift.daemon.DaemonConfigParser;
-import io.pgshift.daemon.DaemonExtensions;
+import io.pgshift.daemon.boot.Daemon;
+import io.pgshift.daemon.boot.DaemonExtensions;
 import java.time.Clock;
 import java.util.Map;
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pgshift.daemon.Daemon;
 import io.pgshift.daemon.PublishedTokenException;
+import io.pgshift.daemon.boot.Daemon;
 import io.pgshift.ops.SiblingDatabase;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;

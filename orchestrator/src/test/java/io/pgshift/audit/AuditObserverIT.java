@@ -2,7 +2,7 @@ package io.pgshift.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.pgshift.apply.StateSchema;
+import io.pgshift.run.StateSchema;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import java.sql.Connection;

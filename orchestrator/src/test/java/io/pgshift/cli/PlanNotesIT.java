@@ -3,7 +3,7 @@ package io.pgshift.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pgshift.apply.StateSchema;
+import io.pgshift.run.StateSchema;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.RepoFiles;
 import io.pgshift.testing.TestDatabase;

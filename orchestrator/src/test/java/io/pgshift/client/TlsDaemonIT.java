@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pgshift.api.ApiClient;
 import io.pgshift.api.TestDaemons;
 import io.pgshift.cli.Cli;
-import io.pgshift.daemon.Daemon;
+import io.pgshift.daemon.boot.Daemon;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;

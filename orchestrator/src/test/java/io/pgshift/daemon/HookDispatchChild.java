@@ -1,12 +1,12 @@
 package io.pgshift.daemon;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.pgshift.apply.StateSchema;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.audit.AuditLog;
 import io.pgshift.db.Connections;
 import io.pgshift.hooks.HookDispatcher;
+import io.pgshift.run.StateSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;

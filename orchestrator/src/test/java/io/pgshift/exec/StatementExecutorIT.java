@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pgshift.apply.StateSchema;
 import io.pgshift.db.Connections;
 import io.pgshift.plan.LockMode;
 import io.pgshift.plan.Phase;
@@ -22,6 +21,7 @@ import io.pgshift.plan.TableImpact;
 import io.pgshift.plan.TxMode;
 import io.pgshift.playbook.Settings;
 import io.pgshift.run.OnceMarkers;
+import io.pgshift.run.StateSchema;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import java.sql.Connection;

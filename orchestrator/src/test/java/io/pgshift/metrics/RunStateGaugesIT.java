@@ -3,7 +3,7 @@ package io.pgshift.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.pgshift.apply.StateSchema;
+import io.pgshift.run.StateSchema;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import java.sql.Connection;

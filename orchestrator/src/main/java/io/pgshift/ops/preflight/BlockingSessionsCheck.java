@@ -43,29 +43,29 @@ public final class BlockingSessionsCheck implements PreflightCheck {
     }
 
     @Override
-    public List<Finding> run(PreflightContext ctx) throws SQLException {
+    public List<PreflightFinding> run(PreflightContext ctx) throws SQLException {
         List<TableRef> tables = List.copyOf(ctx.needs().byTable().keySet());
         long limit = ctx.options().maxTransactionAge().toSeconds();
         var c = ctx.connection();
-        List<Finding> out = new ArrayList<>();
-        List<Session> holders = Sql.query(c, HOLDERS_SQL, rs -> new Session(rs.getInt(1), String.format(java.util.Locale.ROOT,
+        List<PreflightFinding> out = new ArrayList<>();
+        List<Session> holders = CheckQueries.query(c, HOLDERS_SQL, rs -> new Session(rs.getInt(1), String.format(java.util.Locale.ROOT,
                         "pid %d (application %s, user %s, %s for %ds) holds %s", rs.getInt(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getLong(5), rs.getString(6))),
                 c.createArrayOf("text", tables.stream().map(TableRef::schema).toArray()),
                 c.createArrayOf("text", tables.stream().map(TableRef::name).toArray()), (double) limit);
-        holders.forEach(h -> out.add(new Finding(name(), CheckStatus.WARN, h.description() + ": the DDL would wait for it"
+        holders.forEach(h -> out.add(new PreflightFinding(name(), CheckStatus.WARN, h.description() + ": the DDL would wait for it"
                 + " (lock_timeout, then retries); end it or wait before applying")));
         if (ctx.needs().buildsIndexes()) {
             Set<Integer> seen = holders.stream().map(Session::pid).collect(Collectors.toSet());
-            Sql.query(c, OLD_TRANSACTIONS_SQL, rs -> new Session(rs.getInt(1), String.format(java.util.Locale.ROOT,
+            CheckQueries.query(c, OLD_TRANSACTIONS_SQL, rs -> new Session(rs.getInt(1), String.format(java.util.Locale.ROOT,
                     "pid %d (application %s, user %s, %s) has a transaction open for %ds", rs.getInt(1), rs.getString(2),
                     rs.getString(3), rs.getString(4), rs.getLong(5))), (double) limit).stream()
                     .filter(t -> !seen.contains(t.pid()))
-                    .forEach(t -> out.add(new Finding(name(), CheckStatus.WARN, t.description()
+                    .forEach(t -> out.add(new PreflightFinding(name(), CheckStatus.WARN, t.description()
                             + ": CREATE INDEX CONCURRENTLY waits for every older transaction")));
         }
         if (out.isEmpty()) {
-            out.add(new Finding(name(), CheckStatus.PASS, "no session holds a lock on "
+            out.add(new PreflightFinding(name(), CheckStatus.PASS, "no session holds a lock on "
                     + tables.stream().map(TableRef::display).collect(Collectors.joining(", "))
                     + " while idle in transaction or for more than " + limit + "s"));
         }

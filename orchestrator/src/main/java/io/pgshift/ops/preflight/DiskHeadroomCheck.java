@@ -27,24 +27,24 @@ public final class DiskHeadroomCheck implements PreflightCheck {
     }
 
     @Override
-    public List<Finding> run(PreflightContext ctx) throws SQLException {
+    public List<PreflightFinding> run(PreflightContext ctx) throws SQLException {
         Set<TableRef> tables = new LinkedHashSet<>();
         ctx.playbook().backfill().stream().map(Backfill::table).forEach(tables::add);
         if (tables.isEmpty()) {
-            return List.of(new Finding(name(), CheckStatus.PASS, "no backfill: no new row versions to store"));
+            return List.of(new PreflightFinding(name(), CheckStatus.PASS, "no backfill: no new row versions to store"));
         }
-        List<Finding> out = new ArrayList<>();
+        List<PreflightFinding> out = new ArrayList<>();
         for (TableRef t : tables) {
-            long[] s = Sql.one(ctx.connection(), SIZE_SQL, rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3),
+            long[] s = CheckQueries.one(ctx.connection(), SIZE_SQL, rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3),
                     rs.getLong(4)}, t.schema(), t.name());
             if (s == null) {
                 continue;
             }
-            out.add(new Finding(name(), CheckStatus.INFO, estimate(t, s[0], s[1], s[2], s[3])));
+            out.add(new PreflightFinding(name(), CheckStatus.INFO, estimate(t, s[0], s[1], s[2], s[3])));
         }
-        String dataDirectory = Sql.one(ctx.connection(), "SELECT setting FROM pg_settings WHERE name = 'data_directory'",
+        String dataDirectory = CheckQueries.one(ctx.connection(), "SELECT setting FROM pg_settings WHERE name = 'data_directory'",
                 rs -> rs.getString(1));
-        out.add(new Finding(name(), CheckStatus.INFO, "free space is not readable over SQL: compare with `df -h "
+        out.add(new PreflightFinding(name(), CheckStatus.INFO, "free space is not readable over SQL: compare with `df -h "
                 + (dataDirectory == null ? "<data_directory>" : dataDirectory) + "` on the server"
                 + (dataDirectory == null ? " (data_directory is hidden from this role)" : "")));
         return out;

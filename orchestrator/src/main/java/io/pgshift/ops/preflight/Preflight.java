@@ -1,7 +1,6 @@
 package io.pgshift.ops.preflight;
 
 import io.pgshift.operation.TableNeeds;
-import io.pgshift.apply.StateSchema;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.audit.AuditLog;
@@ -10,6 +9,7 @@ import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
 import io.pgshift.ops.TargetRef;
 import io.pgshift.playbook.Playbook;
+import io.pgshift.run.StateSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -48,14 +48,14 @@ public final class Preflight {
     /** The checks, then the report recorded in the target's audit log with {@code actor}. */
     public PreflightReport run(TargetRef target, Playbook playbook, PreflightOptions options, String actor) {
         try (Connection c = Connections.open(target.url(), "pgshift-preflight")) {
-            List<Finding> findings = findings(c, playbook, options);
+            List<PreflightFinding> findings = findings(c, playbook, options);
             PreflightReport report = new PreflightReport(playbook.name(), target.name(), findings);
             try {
                 audited(c, report, playbook, actor);
                 return report;
             } catch (SQLException e) {
                 // a role too weak to write the audit log is itself a finding; the checks' verdicts still stand
-                findings.add(new Finding("audit", CheckStatus.WARN, "report not recorded in the audit log: "
+                findings.add(new PreflightFinding("audit", CheckStatus.WARN, "report not recorded in the audit log: "
                         + e.getMessage().split("\n", 2)[0]));
                 return new PreflightReport(playbook.name(), target.name(), findings);
             }
@@ -64,9 +64,9 @@ public final class Preflight {
         }
     }
 
-    private List<Finding> findings(Connection c, Playbook playbook, PreflightOptions options) {
+    private List<PreflightFinding> findings(Connection c, Playbook playbook, PreflightOptions options) {
         PreflightContext ctx = new PreflightContext(c, playbook, TableNeeds.of(playbook), options);
-        List<Finding> findings = new ArrayList<>();
+        List<PreflightFinding> findings = new ArrayList<>();
         for (PreflightCheck check : checks) {
             findings.addAll(runOne(check, ctx));
         }
@@ -85,11 +85,11 @@ public final class Preflight {
         audit.append(c, new AuditEntry(actor, AuditAction.PREFLIGHT_CHECKED, null, details));
     }
 
-    private static List<Finding> runOne(PreflightCheck check, PreflightContext ctx) {
+    private static List<PreflightFinding> runOne(PreflightCheck check, PreflightContext ctx) {
         try {
             return check.run(ctx);
         } catch (SQLException e) {
-            return List.of(new Finding(check.name(), CheckStatus.WARN, "could not check: " + e.getMessage().split("\n", 2)[0]));
+            return List.of(new PreflightFinding(check.name(), CheckStatus.WARN, "could not check: " + e.getMessage().split("\n", 2)[0]));
         }
     }
 }

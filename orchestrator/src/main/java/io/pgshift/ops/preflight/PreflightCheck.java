@@ -8,5 +8,5 @@ public interface PreflightCheck {
     /** The name shown in the report's first column. */
     String name();
 
-    List<Finding> run(PreflightContext context) throws SQLException;
+    List<PreflightFinding> run(PreflightContext context) throws SQLException;
 }

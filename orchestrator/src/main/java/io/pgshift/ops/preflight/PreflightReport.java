@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Every finding of a preflight, in checklist order; it fails when any finding FAILs. */
-public record PreflightReport(String playbook, String target, List<Finding> findings) {
+public record PreflightReport(String playbook, String target, List<PreflightFinding> findings) {
     public PreflightReport {
         findings = List.copyOf(findings);
     }
@@ -21,7 +21,7 @@ public record PreflightReport(String playbook, String target, List<Finding> find
 
     public String text() {
         StringBuilder sb = new StringBuilder("preflight of " + playbook + " on " + target + "\n");
-        for (Finding f : findings) {
+        for (PreflightFinding f : findings) {
             sb.append(String.format(Locale.ROOT, "%-4s %-18s %s%n", f.status(), f.check(), f.reason()));
         }
         sb.append(String.format(Locale.ROOT, "%s: %d fail, %d warn, %d info, %d pass%n", failed() ? "FAILED" : "ok",

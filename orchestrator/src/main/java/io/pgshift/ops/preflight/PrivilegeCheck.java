@@ -37,8 +37,8 @@ public final class PrivilegeCheck implements PreflightCheck {
     }
 
     @Override
-    public List<Finding> run(PreflightContext ctx) throws SQLException {
-        List<Finding> out = new ArrayList<>();
+    public List<PreflightFinding> run(PreflightContext ctx) throws SQLException {
+        List<PreflightFinding> out = new ArrayList<>();
         for (Map.Entry<TableRef, Set<Need>> e : ctx.needs().byTable().entrySet()) {
             out.add(table(ctx, e.getKey(), e.getValue()));
         }
@@ -46,21 +46,21 @@ public final class PrivilegeCheck implements PreflightCheck {
             out.add(type(ctx, type));
         }
         if (ctx.needs().hasRawSql()) {
-            out.add(new Finding(name(), CheckStatus.INFO, "raw SQL steps: their privileges are not checked"));
+            out.add(new PreflightFinding(name(), CheckStatus.INFO, "raw SQL steps: their privileges are not checked"));
         }
         return out;
     }
 
-    private Finding table(PreflightContext ctx, TableRef table, Set<Need> needs) throws SQLException {
-        Object[] row = Sql.one(ctx.connection(), TABLE_SQL, rs -> new Object[] {rs.getString(1), rs.getBoolean(2),
+    private PreflightFinding table(PreflightContext ctx, TableRef table, Set<Need> needs) throws SQLException {
+        Object[] row = CheckQueries.one(ctx.connection(), TABLE_SQL, rs -> new Object[] {rs.getString(1), rs.getBoolean(2),
                 rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6), rs.getString(7)}, table.schema(), table.name());
         if (row == null) {
             if (!needs.contains(Need.CREATE_IN_SCHEMA)) {
-                return new Finding(name(), CheckStatus.FAIL, table.display() + ": no such table");
+                return new PreflightFinding(name(), CheckStatus.FAIL, table.display() + ": no such table");
             }
-            boolean create = Sql.one(ctx.connection(), "SELECT has_schema_privilege(?, 'CREATE')", rs -> rs.getBoolean(1),
+            boolean create = CheckQueries.one(ctx.connection(), "SELECT has_schema_privilege(?, 'CREATE')", rs -> rs.getBoolean(1),
                     table.schema());
-            return new Finding(name(), create ? CheckStatus.PASS : CheckStatus.FAIL, table.display() + ": "
+            return new PreflightFinding(name(), create ? CheckStatus.PASS : CheckStatus.FAIL, table.display() + ": "
                     + (create ? "may be created (CREATE on schema " + table.schema() + ")"
                     : "cannot be created: no CREATE privilege on schema " + table.schema()));
         }
@@ -73,24 +73,24 @@ public final class PrivilegeCheck implements PreflightCheck {
         check(needs, missing, Need.REFERENCES, (Boolean) row[4]);
         check(needs, missing, Need.SELECT, (Boolean) row[5]);
         if (missing.isEmpty()) {
-            return new Finding(name(), CheckStatus.PASS, table.display() + ": role " + role + " may " + words(needs)
+            return new PreflightFinding(name(), CheckStatus.PASS, table.display() + ": role " + role + " may " + words(needs)
                     + " (owner " + owner + ")");
         }
         String hint = missing.contains(Need.ALTER) ? "; DDL needs the owner: GRANT " + owner + " TO " + role : "";
-        return new Finding(name(), CheckStatus.FAIL, table.display() + ": role " + role + " lacks " + words(missing)
+        return new PreflightFinding(name(), CheckStatus.FAIL, table.display() + ": role " + role + " lacks " + words(missing)
                 + " (owner " + owner + ")" + hint);
     }
 
-    private Finding type(PreflightContext ctx, TableRef type) throws SQLException {
-        String[] row = Sql.one(ctx.connection(), TYPE_SQL, rs -> new String[] {rs.getString(1),
+    private PreflightFinding type(PreflightContext ctx, TableRef type) throws SQLException {
+        String[] row = CheckQueries.one(ctx.connection(), TYPE_SQL, rs -> new String[] {rs.getString(1),
                 Boolean.toString(rs.getBoolean(2)), rs.getString(3)}, type.schema(), type.name());
         if (row == null) {
-            return new Finding(name(), CheckStatus.FAIL, "type " + type.display() + ": no such type");
+            return new PreflightFinding(name(), CheckStatus.FAIL, "type " + type.display() + ": no such type");
         }
         return Boolean.parseBoolean(row[1])
-                ? new Finding(name(), CheckStatus.PASS, "type " + type.display() + ": role " + row[2] + " may ALTER it"
+                ? new PreflightFinding(name(), CheckStatus.PASS, "type " + type.display() + ": role " + row[2] + " may ALTER it"
                         + " (owner " + row[0] + ")")
-                : new Finding(name(), CheckStatus.FAIL, "type " + type.display() + ": role " + row[2] + " lacks ALTER"
+                : new PreflightFinding(name(), CheckStatus.FAIL, "type " + type.display() + ": role " + row[2] + " lacks ALTER"
                         + " (owner " + row[0] + "); ALTER TYPE needs the owner: GRANT " + row[0] + " TO " + row[2]);
     }
 

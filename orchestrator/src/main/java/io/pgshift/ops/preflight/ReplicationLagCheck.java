@@ -19,23 +19,23 @@ public final class ReplicationLagCheck implements PreflightCheck {
     }
 
     @Override
-    public List<Finding> run(PreflightContext ctx) throws SQLException {
+    public List<PreflightFinding> run(PreflightContext ctx) throws SQLException {
         Duration threshold = threshold(ctx.playbook().backfill());
         record Replica(String name, String state, Double lagSeconds) {
         }
-        List<Replica> replicas = Sql.query(ctx.connection(), """
+        List<Replica> replicas = CheckQueries.query(ctx.connection(), """
                 SELECT coalesce(nullif(application_name, ''), client_addr::text, 'local'), state,
                        extract(epoch FROM replay_lag)::float8
                   FROM pg_stat_replication ORDER BY 1""",
                 rs -> new Replica(rs.getString(1), rs.getString(2), rs.getObject(3) == null ? null : rs.getDouble(3)));
         if (replicas.isEmpty()) {
-            return List.of(new Finding(name(), CheckStatus.PASS, "no streaming replica is connected (pg_stat_replication is empty)"));
+            return List.of(new PreflightFinding(name(), CheckStatus.PASS, "no streaming replica is connected (pg_stat_replication is empty)"));
         }
-        List<Finding> out = new ArrayList<>();
+        List<PreflightFinding> out = new ArrayList<>();
         for (Replica r : replicas) {
             double lag = r.lagSeconds() == null ? 0 : r.lagSeconds();
             boolean behind = lag * 1000 > threshold.toMillis();
-            out.add(new Finding(name(), behind ? CheckStatus.WARN : CheckStatus.PASS, String.format(Locale.ROOT,
+            out.add(new PreflightFinding(name(), behind ? CheckStatus.WARN : CheckStatus.PASS, String.format(Locale.ROOT,
                     "replica %s (%s): replay lag %.1fs %s the throttle threshold %ds%s", r.name(), r.state(), lag,
                     behind ? "above" : "within", threshold.toSeconds(), behind ? ": the backfill would throttle at once" : "")));
         }

@@ -13,11 +13,11 @@ public final class ServerVersionCheck implements PreflightCheck {
     }
 
     @Override
-    public List<Finding> run(PreflightContext ctx) throws SQLException {
-        String[] v = Sql.one(ctx.connection(), "SELECT current_setting('server_version'), current_setting('server_version_num')",
+    public List<PreflightFinding> run(PreflightContext ctx) throws SQLException {
+        String[] v = CheckQueries.one(ctx.connection(), "SELECT current_setting('server_version'), current_setting('server_version_num')",
                 rs -> new String[] {rs.getString(1), rs.getString(2)});
         boolean ok = Integer.parseInt(v[1]) >= MINIMUM;
-        return List.of(new Finding(name(), ok ? CheckStatus.PASS : CheckStatus.FAIL, ok
+        return List.of(new PreflightFinding(name(), ok ? CheckStatus.PASS : CheckStatus.FAIL, ok
                 ? "PostgreSQL " + v[0] + ": SET NOT NULL uses the validated CHECK, no table scan under ACCESS EXCLUSIVE"
                 : "PostgreSQL " + v[0] + " is older than 12: SET NOT NULL would scan the table under ACCESS EXCLUSIVE;"
                         + " upgrade the server first"));

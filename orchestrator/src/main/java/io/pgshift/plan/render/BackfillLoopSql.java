@@ -5,7 +5,7 @@ import io.pgshift.backfill.KeysetBatchSql;
 import io.pgshift.backfill.KeysetBatchSql.ParamStyle;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.playbook.DollarQuote;
-import io.pgshift.playbook.Sql;
+import io.pgshift.playbook.Quoting;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -25,10 +25,10 @@ final class BackfillLoopSql {
         String cursorArgs = IntStream.rangeClosed(1, keys).mapToObj(i -> "r.pgshift_k" + i)
                 .collect(Collectors.joining(", "));
         return "DO " + DollarQuote.around("pgshift", "DECLARE\n    r record;\n    n bigint;\nBEGIN\n"
-                + "    EXECUTE " + Sql.literal(first) + "\n        INTO r USING " + SCRIPT_BATCH + ";\n"
+                + "    EXECUTE " + Quoting.literal(first) + "\n        INTO r USING " + SCRIPT_BATCH + ";\n"
                 + "    GET DIAGNOSTICS n = ROW_COUNT;\n"
                 + "    WHILE n > 0 LOOP\n        COMMIT;\n"
-                + "        EXECUTE " + Sql.literal(next) + "\n            INTO r USING " + cursorArgs + ", " + SCRIPT_BATCH + ";\n"
+                + "        EXECUTE " + Quoting.literal(next) + "\n            INTO r USING " + cursorArgs + ", " + SCRIPT_BATCH + ";\n"
                 + "        GET DIAGNOSTICS n = ROW_COUNT;\n    END LOOP;\nEND") + ";";
     }
 

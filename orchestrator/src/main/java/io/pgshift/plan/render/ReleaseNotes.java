@@ -1,6 +1,7 @@
 package io.pgshift.plan.render;
 
 import io.pgshift.plan.BackfillDetail;
+import io.pgshift.plan.DurationText;
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.Plan;
 import io.pgshift.plan.PlannedStep;
@@ -66,10 +67,10 @@ public final class ReleaseNotes {
     private static void locks(StringBuilder out, Plan plan) {
         Settings s = plan.settings();
         out.append("\n## Locks, scans and rewrites\n\n");
-        out.append("Every statement waits at most ").append(Durations.format(s.lockTimeout()))
+        out.append("Every statement waits at most ").append(DurationText.format(s.lockTimeout()))
                 .append(" for its lock (lock_timeout; retried up to ").append(s.lockRetries().maxAttempts())
-                .append(" times) and runs at most ").append(Durations.format(s.statementTimeout()))
-                .append(" (statement_timeout; scans ").append(Durations.format(s.scanStatementTimeout()))
+                .append(" times) and runs at most ").append(DurationText.format(s.statementTimeout()))
+                .append(" (statement_timeout; scans ").append(DurationText.format(s.scanStatementTimeout()))
                 .append("). The exact SQL: `pgshift plan --format sql`.\n\n");
         out.append("| Step | Statement | Lock | Blocks | Table access |\n|---|---|---|---|---|\n");
         for (PlannedStep step : plan.steps()) {
@@ -116,9 +117,9 @@ public final class ReleaseNotes {
             BackfillDetail d = s.backfill();
             total = total.plus(d.duration());
             out.append(String.format(Locale.ROOT, "- [%d] %s: ~%,d rows in ~%,d batches, ~%s (%s)%n", s.ordinal(),
-                    s.summary(), d.rows(), d.batches(), Durations.format(d.duration()), d.keyDescription()));
+                    s.summary(), d.rows(), d.batches(), DurationText.format(d.duration()), d.keyDescription()));
         }
-        out.append("\nBackfills in all: ~").append(Durations.format(total))
+        out.append("\nBackfills in all: ~").append(DurationText.format(total))
                 .append(" of batches (a schedule's closed windows and pauses come on top).\n");
     }
 

@@ -1,5 +1,6 @@
 package io.pgshift.plan.render;
 
+import io.pgshift.plan.DurationText;
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.Plan;
 import io.pgshift.plan.PlannedStep;
@@ -7,8 +8,8 @@ import io.pgshift.plan.Rerun;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.StepKind;
 import io.pgshift.plan.TxMode;
+import io.pgshift.playbook.Quoting;
 import io.pgshift.playbook.Settings;
-import io.pgshift.playbook.Sql;
 import java.time.Duration;
 
 /**
@@ -80,8 +81,8 @@ public final class SqlScriptRenderer {
     }
 
     private static String timeouts(Duration lock, Duration statement) {
-        return "SET lock_timeout = " + Durations.setting(lock) + ";\nSET statement_timeout = "
-                + Durations.setting(statement) + ";\n";
+        return "SET lock_timeout = " + DurationText.setting(lock) + ";\nSET statement_timeout = "
+                + DurationText.setting(statement) + ";\n";
     }
 
     /** A guarded statement is selected as text and executed by \gexec only when its guard is false. */
@@ -89,6 +90,6 @@ public final class SqlScriptRenderer {
         if (st.guard() == null) {
             return st.sql() + ";";
         }
-        return "SELECT " + Sql.literal(st.sql()) + " WHERE NOT (" + st.guard() + ") \\gexec";
+        return "SELECT " + Quoting.literal(st.sql()) + " WHERE NOT (" + st.guard() + ") \\gexec";
     }
 }

@@ -1,6 +1,7 @@
 package io.pgshift.plan.render;
 
 import io.pgshift.plan.BackfillDetail;
+import io.pgshift.plan.DurationText;
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.Plan;
 import io.pgshift.plan.PlannedStep;
@@ -18,12 +19,12 @@ public final class TextPlanRenderer {
         out.append("Plan for playbook ").append(plan.playbook()).append(" (checksum ")
                 .append(plan.checksum(), 0, 12).append(") on database ").append(plan.database())
                 .append(" (PostgreSQL ").append(plan.serverVersion()).append(")\n");
-        out.append("Every statement runs under lock_timeout ").append(Durations.format(s.lockTimeout()))
-                .append(", statement_timeout ").append(Durations.format(s.statementTimeout()))
-                .append(" (scans: ").append(Durations.format(s.scanStatementTimeout()))
+        out.append("Every statement runs under lock_timeout ").append(DurationText.format(s.lockTimeout()))
+                .append(", statement_timeout ").append(DurationText.format(s.statementTimeout()))
+                .append(" (scans: ").append(DurationText.format(s.scanStatementTimeout()))
                 .append("); lock timeouts retried up to ").append(s.lockRetries().maxAttempts())
-                .append(" times, backoff ").append(Durations.format(s.lockRetries().initialBackoff())).append("..")
-                .append(Durations.format(s.lockRetries().maxBackoff())).append(".\n");
+                .append(" times, backoff ").append(DurationText.format(s.lockRetries().initialBackoff())).append("..")
+                .append(DurationText.format(s.lockRetries().maxBackoff())).append(".\n");
         for (Phase phase : Phase.values()) {
             var steps = plan.phase(phase);
             if (steps.isEmpty()) {
@@ -66,7 +67,7 @@ public final class TextPlanRenderer {
 
     private static String estimate(BackfillDetail d) {
         return String.format(Locale.ROOT, "estimate: ~%,d rows in ~%,d batches, ~%s; %s", d.rows(), d.batches(),
-                Durations.format(d.duration()), d.keyDescription());
+                DurationText.format(d.duration()), d.keyDescription());
     }
 
     private static String indent(String text, String prefix) {

@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Small query helpers for the checks: parameters bound, one mapped element per row. */
-final class Sql {
+final class CheckQueries {
     interface Row<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
-    private Sql() {
+    private CheckQueries() {
     }
 
     static <T> List<T> query(Connection c, String sql, Row<T> row, Object... parameters) throws SQLException {

@@ -1,6 +1,5 @@
-package io.pgshift.apply;
+package io.pgshift.run;
 
-import io.pgshift.run.StateMigrations;
 import io.pgshift.store.Migrations;
 import io.pgshift.store.SchemaMigrator;
 import java.sql.Connection;

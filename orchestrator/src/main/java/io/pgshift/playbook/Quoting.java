@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Quoting helpers: every identifier pgshift writes into SQL goes through {@link #ident}. */
-public final class Sql {
-    private Sql() {
+public final class Quoting {
+    private Quoting() {
     }
 
     /** Double-quotes an identifier, doubling embedded quotes (identifiers are validated too; this is defence in depth). */
@@ -15,7 +15,7 @@ public final class Sql {
 
     /** A comma-separated list of quoted identifiers. */
     public static String idents(List<String> names) {
-        return names.stream().map(Sql::ident).collect(Collectors.joining(", "));
+        return names.stream().map(Quoting::ident).collect(Collectors.joining(", "));
     }
 
     /** A single-quoted SQL string literal. */

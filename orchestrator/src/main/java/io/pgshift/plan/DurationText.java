@@ -1,10 +1,10 @@
-package io.pgshift.plan.render;
+package io.pgshift.plan;
 
 import java.time.Duration;
 
-/** Formats durations the way playbooks write them: {@code 500ms}, {@code 30s}, {@code 6h}, {@code 1h20m}. */
-public final class Durations {
-    private Durations() {
+/** Durations as plans and messages show them, as playbooks write them: {@code 500ms}, {@code 30s}, {@code 6h}, {@code 1h20m}. */
+public final class DurationText {
+    private DurationText() {
     }
 
     public static String format(Duration d) {

@@ -1,4 +1,4 @@
-package io.pgshift.cli;
+package io.pgshift.console;
 
 /** What a command prints on stdout: words for people, or one JSON document for scripts. */
 public enum Output {

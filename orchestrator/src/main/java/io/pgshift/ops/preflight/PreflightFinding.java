@@ -3,8 +3,8 @@ package io.pgshift.ops.preflight;
 import java.util.Objects;
 
 /** One verdict of one check, with the reason an operator acts on. */
-public record Finding(String check, CheckStatus status, String reason) {
-    public Finding {
+public record PreflightFinding(String check, CheckStatus status, String reason) {
+    public PreflightFinding {
         Objects.requireNonNull(check, "check");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(reason, "reason");

@@ -1,4 +1,4 @@
-package io.pgshift.daemon;
+package io.pgshift.daemon.boot;
 
 import io.pgshift.api.ApiResponse;
 import io.pgshift.api.Route;

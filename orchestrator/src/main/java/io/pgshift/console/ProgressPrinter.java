@@ -1,4 +1,4 @@
-package io.pgshift.cli;
+package io.pgshift.console;
 
 import java.io.PrintWriter;
 

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** JSON of plain values (maps, lists, strings, numbers, booleans). */
-public final class Json {
+public final class PlainJson {
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     // Sorted keys, no whitespace: the same schema always gives the same bytes, hence the same checksum.
     private static final ObjectMapper CANONICAL = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    private Json() {
+    private PlainJson() {
     }
 
     /** Indented, keys in insertion order, with a final newline: for people and scripts. */

@@ -1,4 +1,4 @@
-package io.pgshift.daemon;
+package io.pgshift.daemon.boot;
 
 import io.pgshift.api.ApiRoutes;
 import io.pgshift.api.ApiServer;
@@ -6,6 +6,8 @@ import io.pgshift.api.Authenticator;
 import io.pgshift.api.ReadinessProbe;
 import io.pgshift.api.Route;
 import io.pgshift.api.Targets;
+import io.pgshift.daemon.DaemonConfig;
+import io.pgshift.daemon.TargetNode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

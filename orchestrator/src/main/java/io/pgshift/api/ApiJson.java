@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 
 /** The API's one JSON mapper: bodies are built as maps and lists of plain values. */
-public final class Json {
+public final class ApiJson {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private Json() {
+    private ApiJson() {
     }
 
     public static byte[] write(Object value) {

@@ -1,8 +1,10 @@
-package io.pgshift.daemon;
+package io.pgshift.daemon.boot;
 
 import io.pgshift.audit.AnchorFile;
 import io.pgshift.audit.AuditAnchor;
 import io.pgshift.audit.AuditHead;
+import io.pgshift.daemon.DaemonConfig;
+import io.pgshift.daemon.TargetNode;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.pgshift.daemon;
+package io.pgshift.daemon.boot;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,6 +1,7 @@
 package io.pgshift.api;
 
 import io.pgshift.daemon.TargetNode;
+import io.pgshift.run.RunDocuments;
 import io.pgshift.run.RunNotFoundException;
 import io.pgshift.engine.RunRollback;
 import io.pgshift.run.RunRecord;
@@ -32,8 +33,8 @@ final class GetRunHandler implements Handler {
             Map<String, Object> body = RunViews.run(c, ctx.steps(), target.name(), run);
             body.put("steps", ctx.steps().list(c, runId).stream().map(RunViews::step).toList());
             body.put("backfills", RunViews.backfills(c, runId));
-            body.put("gate_report", ApiJson.tree(run.gateReport()));
-            body.put("row_counts", ApiJson.tree(run.rowCounts()));
+            body.put("gate_report", RunDocuments.of(run.gateReport()));
+            body.put("row_counts", RunDocuments.of(run.rowCounts()));
             // read only: the counters are read now, nothing is recorded (viewers change nothing)
             body.put("sync_triggers", new RelianceReader(new SyncTriggerStore()).ofRun(c, c, runId).stream()
                     .map(RelianceDetails::of).toList());

@@ -15,6 +15,7 @@ import io.pgshift.playbook.ContractStep;
 import io.pgshift.playbook.ExpandStep;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.Requires;
+import io.pgshift.playbook.StepPath;
 import io.pgshift.playbook.TableRef;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,14 +48,14 @@ final class Simulation implements SimulationScope {
         playbook.requires().tables().forEach(this::requirement);
         for (int i = 0; i < playbook.expand().size(); i++) {
             ExpandStep step = playbook.expand().get(i);
-            steps.simulate(this, "expand[" + i + "]." + step.kind(), step);
+            steps.simulate(this, StepPath.expand(i, step.kind()).toString(), step);
         }
         for (int i = 0; i < playbook.backfill().size(); i++) {
-            backfill("backfill[" + i + "]", playbook.backfill().get(i));
+            backfill(StepPath.backfill(i).toString(), playbook.backfill().get(i));
         }
         for (int i = 0; i < playbook.contract().size(); i++) {
             ContractStep step = playbook.contract().get(i);
-            steps.simulate(this, "contract[" + i + "]." + step.kind(), step);
+            steps.simulate(this, StepPath.contract(i, step.kind()).toString(), step);
         }
         return new ValidationResult(problems, present);
     }

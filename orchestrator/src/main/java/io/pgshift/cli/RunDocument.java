@@ -1,8 +1,8 @@
 package io.pgshift.cli;
 
-import io.pgshift.api.ApiJson;
 import io.pgshift.api.RunViews;
 import io.pgshift.apply.ProgressReader;
+import io.pgshift.run.RunDocuments;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.StepStore;
 import io.pgshift.sync.RelianceDetails;
@@ -53,8 +53,8 @@ final class RunDocument {
         Connection checkpoints = target == null ? state : target;
         body.put("steps", new StepStore().list(state, run.id()).stream().map(RunViews::step).toList());
         body.put("backfills", target == null ? java.util.List.of() : RunViews.backfills(checkpoints, run.id()));
-        body.put("gate_report", ApiJson.tree(run.gateReport()));
-        body.put("row_counts", ApiJson.tree(run.rowCounts()));
+        body.put("gate_report", RunDocuments.of(run.gateReport()));
+        body.put("row_counts", RunDocuments.of(run.rowCounts()));
         body.put("sync_triggers", new RelianceReader(new SyncTriggerStore()).ofRun(state, checkpoints, run.id()).stream()
                 .map(RelianceDetails::of).toList());
         return body;

@@ -9,6 +9,8 @@ import io.pgshift.json.Mappers;
 import io.pgshift.plan.LockMode;
 import io.pgshift.plan.Phase;
 import io.pgshift.plan.StepKind;
+import io.pgshift.run.GateReport;
+import io.pgshift.run.RowCounts;
 import io.pgshift.run.RunPolicy;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
@@ -39,8 +41,8 @@ public final class RunJson {
                 text(r, "target"), RunState.valueOf(text(r, "state")),
                 r.path("phase").isTextual() ? RunState.valueOf(text(r, "phase")) : null,
                 text(r, "submitted_by"), text(r, "approved_by"), instant(r, "created_at"), instant(r, "started_at"),
-                instant(r, "updated_at"), instant(r, "finished_at"), text(r, "error"), document(r, "gate_report"),
-                document(r, "row_counts"), null, null, RunPolicy.fromJson(document(r, "policy")),
+                instant(r, "updated_at"), instant(r, "finished_at"), text(r, "error"), GateReport.fromTree(r.get("gate_report")),
+                RowCounts.fromTree(r.get("row_counts")), null, null, RunPolicy.fromJson(document(r, "policy")),
                 r.path("waiting").isObject()
                         ? new Waiting(text(r.path("waiting"), "reason"), instant(r.path("waiting"), "until")) : null);
     }

@@ -11,7 +11,9 @@ import io.pgshift.plan.Phase;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.Backfill;
+import io.pgshift.playbook.StepPath;
 import io.pgshift.run.RunState;
+import io.pgshift.run.StepOutcome;
 import io.pgshift.run.StepRecord;
 import io.pgshift.run.StepState;
 import java.sql.Connection;
@@ -65,42 +67,52 @@ final class BackfillPhase {
             control.check(state, run.id(), working);
             if (step.kind() == StepKind.INSTALL_SYNC_TRIGGER) {
                 stepRunner.run(state, run, step, guard, working);
-                syncTriggers.installed(state, run, step, run.playbook().backfill().get(StepPaths.index(step.path())));
+                syncTriggers.installed(state, run, step, run.playbook().backfill().get(StepPath.parse(step.path()).index()));
             } else if (step.kind() == StepKind.BACKFILL) {
-                Backfill backfill = Backfills.of(run.playbook(), step);
-                fill(state, target, run, step, backfill, working, again);
+                fill(state, target, new Fill(run, step, Backfills.of(run.playbook(), step), working, again));
             }
         }
     }
 
-    private void fill(Connection state, Connection target, LoadedRun run, PlannedStep step, Backfill backfill,
-                      RunState working, boolean again)
+    /**
+     * One BACKFILL step to run: the run, the step, the backfill it runs, the working state the run
+     * is in, and whether to run it anew (gate leftovers) even when done.
+     */
+    private record Fill(LoadedRun run, PlannedStep step, Backfill backfill, RunState working, boolean again) {
+    }
+
+    private void fill(Connection state, Connection target, Fill fill)
             throws SQLException, RunHalted, SchedulerException, InterruptedException {
+        LoadedRun run = fill.run();
+        PlannedStep step = fill.step();
+        boolean again = fill.again();
         StepRecord record = ctx.steps().find(state, run.id(), step.ordinal()).orElseThrow();
         if (StepRunner.done(record) && !again) {
             return;
         }
-        long id = startOrResume(state, target, run, step, backfill, again);
+        long id = startOrResume(state, target, fill);
         ctx.steps().stepStarted(state, run.id(), step.ordinal());
         long started = System.nanoTime();
-        BackfillStatus status = await(state, target, run, id, working, backfill);
+        BackfillStatus status = await(state, target, fill, id);
         long ms = (System.nanoTime() - started) / 1_000_000;
         if (status.state() == BackfillState.SUCCEEDED) {
             long rows = status.rowsWritten() + (record.rows() == null || !again ? 0 : record.rows());
-            ctx.steps().stepFinished(state, run.id(), step.ordinal(), StepState.SUCCEEDED, 1, ms, rows, null);
+            ctx.steps().stepFinished(state, run.id(), step.ordinal(), new StepOutcome(StepState.SUCCEEDED, 1, ms, rows, null));
             ctx.audit().append(state, new AuditEntry(ctx.node(), AuditAction.PHASE_DONE, run.id(), Map.of(
                     "step", step.path(), "backfill_id", id, "rows_written", status.rowsWritten(),
                     "rows_scanned", status.rowsScanned())));
             return;
         }
         String error = "backfill " + id + " of " + step.path() + " ended " + status.state() + failure(status);
-        ctx.steps().stepFinished(state, run.id(), step.ordinal(), StepState.FAILED, 1, ms, status.rowsWritten(), error);
+        ctx.steps().stepFinished(state, run.id(), step.ordinal(),
+                new StepOutcome(StepState.FAILED, 1, ms, status.rowsWritten(), error));
         throw new BackfillFailedException(error);
     }
 
-    private long startOrResume(Connection state, Connection target, LoadedRun run, PlannedStep step, Backfill backfill,
-                               boolean again)
-            throws SQLException, SchedulerException {
+    private long startOrResume(Connection state, Connection target, Fill fill) throws SQLException, SchedulerException {
+        LoadedRun run = fill.run();
+        PlannedStep step = fill.step();
+        boolean again = fill.again();
         var existing = BackfillLinks.latest(target, run.run(), step.ordinal());
         if (existing.isPresent() && !again) {
             BackfillStatus status = ctx.backfills().status(target, existing.get());
@@ -111,7 +123,7 @@ final class BackfillPhase {
             }
             return existing.get();
         }
-        long id = ctx.backfills().create(target, BackfillSpecs.of(run.playbook().name(), backfill, step,
+        long id = ctx.backfills().create(target, BackfillSpecs.of(run.playbook().name(), fill.backfill(), step,
                 run.playbook().settings(), run.run().policy().allowedWindows()), ctx.settings().partitions(), run.id(),
                 step.ordinal());
         ctx.backfills().schedule(ctx.scheduler().get(), id);
@@ -125,9 +137,11 @@ final class BackfillPhase {
      * it. While every partition waits for a closed window the driver stops (the guard records
      * why) and fires again at the opening, as the partitions do.
      */
-    private BackfillStatus await(Connection state, Connection target, LoadedRun run, long id, RunState working,
-                                 Backfill backfill) throws SQLException, RunHalted, InterruptedException {
-        Optional<Window> window = Windows.of(BackfillSpecs.schedule(backfill), run.run().policy().allowedWindows());
+    private BackfillStatus await(Connection state, Connection target, Fill fill, long id)
+            throws SQLException, RunHalted, InterruptedException {
+        LoadedRun run = fill.run();
+        RunState working = fill.working();
+        Optional<Window> window = Windows.of(BackfillSpecs.schedule(fill.backfill()), run.run().policy().allowedWindows());
         long sampledAt = 0;
         while (true) {
             if (System.nanoTime() - sampledAt > SAMPLE_EVERY.toNanos()) {

@@ -4,6 +4,7 @@ import io.pgshift.operation.OperationRegistry;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.Playbook;
+import io.pgshift.playbook.StepPath;
 
 /**
  * The backfill a BACKFILL step runs: the playbook's own ({@code backfill[2]}), or the one an
@@ -14,11 +15,11 @@ final class Backfills {
     }
 
     static Backfill of(Playbook playbook, PlannedStep step) {
-        int index = StepPaths.index(step.path());
-        if (step.path().startsWith("backfill[")) {
-            return playbook.backfill().get(index);
+        StepPath path = StepPath.parse(step.path());
+        if (path.section() == StepPath.Section.BACKFILL) {
+            return playbook.backfill().get(path.index());
         }
-        return OperationRegistry.backfill(playbook.expand().get(index)).orElseThrow(
+        return OperationRegistry.backfill(playbook.expand().get(path.index())).orElseThrow(
                 () -> new IllegalStateException("step " + step.path() + " has no backfill"));
     }
 }

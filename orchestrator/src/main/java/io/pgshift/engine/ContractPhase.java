@@ -5,7 +5,9 @@ import io.pgshift.plan.PlannedStep;
 import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.AlterColumnType;
 import io.pgshift.playbook.RenameColumn;
+import io.pgshift.playbook.StepPath;
 import io.pgshift.run.RunState;
+import io.pgshift.run.StepOutcome;
 import io.pgshift.run.StepState;
 import io.pgshift.run.StepStore;
 import java.sql.Connection;
@@ -48,11 +50,11 @@ final class ContractPhase {
                 boolean done = StepRunner.done(steps.find(state, run.id(), step.ordinal()).orElseThrow());
                 stepRunner.run(state, run, step, guard, RunState.CONTRACTING);
                 if (!done && step.kind() == StepKind.SWAP_COLUMN
-                        && run.playbook().expand().get(StepPaths.index(step.path())) instanceof AlterColumnType alter) {
+                        && run.playbook().expand().get(StepPath.parse(step.path()).index()) instanceof AlterColumnType alter) {
                     syncTriggers.swapped(state, run, step, alter);
                 }
                 if (!done && step.kind() == StepKind.PREPARE_RENAME
-                        && run.playbook().expand().get(StepPaths.index(step.path())) instanceof RenameColumn rename) {
+                        && run.playbook().expand().get(StepPath.parse(step.path()).index()) instanceof RenameColumn rename) {
                     syncTriggers.retainRename(state, target, run, step, rename);
                 }
             }
@@ -69,7 +71,7 @@ final class ContractPhase {
             return;
         }
         steps.stepStarted(state, run.id(), step.ordinal());
-        steps.stepFinished(state, run.id(), step.ordinal(), StepState.SUCCEEDED, 0, 0, null, null);
+        steps.stepFinished(state, run.id(), step.ordinal(), new StepOutcome(StepState.SUCCEEDED, 0, 0, null, null));
     }
 
     private void retain(Connection state, Connection target, LoadedRun run, PlannedStep step) throws SQLException {
@@ -78,8 +80,8 @@ final class ContractPhase {
         }
         steps.stepStarted(state, run.id(), step.ordinal());
         long started = System.nanoTime();
-        syncTriggers.retain(state, target, run, run.playbook().backfill().get(StepPaths.index(step.path())), step);
-        steps.stepFinished(state, run.id(), step.ordinal(), StepState.SUCCEEDED, 1,
-                (System.nanoTime() - started) / 1_000_000, null, null);
+        syncTriggers.retain(state, target, run, run.playbook().backfill().get(StepPath.parse(step.path()).index()), step);
+        steps.stepFinished(state, run.id(), step.ordinal(), new StepOutcome(StepState.SUCCEEDED, 1,
+                (System.nanoTime() - started) / 1_000_000, null, null));
     }
 }

@@ -4,6 +4,7 @@ import io.pgshift.plan.Phase;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.playbook.RenameColumn;
 import io.pgshift.playbook.RenameTable;
+import io.pgshift.playbook.StepPath;
 import io.pgshift.run.RunState;
 import io.pgshift.run.StepStore;
 import java.sql.Connection;
@@ -32,7 +33,7 @@ final class ExpandPhase {
             boolean done = StepRunner.done(steps.find(state, run.id(), step.ordinal()).orElseThrow());
             stepRunner.run(state, run, step, guard, RunState.EXPANDING);
             // rename_table leaves a view under the old name, kept until cleanup
-            var expand = run.playbook().expand().get(StepPaths.index(step.path()));
+            var expand = run.playbook().expand().get(StepPath.parse(step.path()).index());
             if (!done && expand instanceof RenameTable rename) {
                 retained.renamed(state, run, step, rename);
             }

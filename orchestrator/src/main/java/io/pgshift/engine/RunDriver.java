@@ -12,6 +12,7 @@ import io.pgshift.exec.StatementExecutor;
 import io.pgshift.exec.StepExecutor;
 import io.pgshift.exec.UrlConnectionSource;
 import io.pgshift.playbook.Settings;
+import io.pgshift.run.RowCounts;
 import io.pgshift.run.RunNotFoundException;
 import io.pgshift.run.RunLeases;
 import io.pgshift.run.RunRecord;
@@ -165,8 +166,8 @@ public final class RunDriver {
         boolean approved = current == RunState.AWAITING_APPROVAL && record.approvedBy() != null;
         if (current == RunState.PENDING || approved) {
             guard.enter(state, run, current);
-            RowCounts.Counts before = RowCounts.count(target, run.playbook());
-            ctx.runs().recordRowCounts(state, run.id(), RowCounts.merge(null, "before", before));
+            RowCounts.Counted before = RowCounter.count(target, run.playbook());
+            ctx.runs().recordRowCounts(state, run.id(), RowCounts.NONE.withBefore(before));
             control.move(state, run.id(), current, RunState.EXPANDING, AuditAction.STARTED,
                     Map.of("row_counts_before", before.rows(), "estimated_before", before.estimated()));
             current = RunState.EXPANDING;
@@ -197,8 +198,9 @@ public final class RunDriver {
         if (current == RunState.CONTRACTING) {
             new ContractPhase(steps, control, guard, syncTriggers, ctx.steps()).run(state, target, run);
             RunRecord contracted = ctx.runs().find(state, run.id()).orElseThrow();
-            RowCounts.Counts after = RowCounts.count(target, run.playbook());
-            ctx.runs().recordRowCounts(state, run.id(), RowCounts.merge(contracted.rowCounts(), "after", after));
+            RowCounts.Counted after = RowCounter.count(target, run.playbook());
+            RowCounts counted = contracted.rowCounts() == null ? RowCounts.NONE : contracted.rowCounts();
+            ctx.runs().recordRowCounts(state, run.id(), counted.withAfter(after));
             control.move(state, run.id(), RunState.CONTRACTING, RunState.SUCCEEDED, AuditAction.SUCCEEDED,
                     Map.of("row_counts_after", after.rows(), "estimated_after", after.estimated()));
         }

@@ -14,10 +14,12 @@ import io.pgshift.operation.OperationRegistry;
 import io.pgshift.operation.SyncTriggerOperation;
 import io.pgshift.playbook.AlterColumnType;
 import io.pgshift.playbook.Playbook;
+import io.pgshift.playbook.StepPath;
 import io.pgshift.playbook.parse.PlaybookParser;
 import io.pgshift.run.RunNotFoundException;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
+import io.pgshift.run.StepOutcome;
 import io.pgshift.run.StepRecord;
 import io.pgshift.run.StepState;
 import io.pgshift.sync.SyncTrigger;
@@ -200,8 +202,8 @@ public final class RunRollback {
             for (Statement statement : undo.get()) {
                 executor.execute(statement, playbook.settings(), listener);
             }
-            ctx.steps().stepFinished(state, runId, step.ordinal(), StepState.ROLLED_BACK, listener.attempts(), 0,
-                    step.rows(), null);
+            ctx.steps().stepFinished(state, runId, step.ordinal(), new StepOutcome(StepState.ROLLED_BACK,
+                    listener.attempts(), 0, step.rows(), null));
             undone.add(step.summary());
         }
         // the undo of each install step dropped its trigger, function and fill counter
@@ -227,7 +229,7 @@ public final class RunRollback {
 
     private static boolean swapKeptByCleanup(Connection target, Playbook playbook, StepRecord step) throws SQLException {
         if (step.kind() != StepKind.SWAP_COLUMN
-                || !(playbook.expand().get(StepPaths.index(step.path())) instanceof AlterColumnType alter)) {
+                || !(playbook.expand().get(StepPath.parse(step.path()).index()) instanceof AlterColumnType alter)) {
             return false;
         }
         try (PreparedStatement ps = target.prepareStatement(AlterColumnTypeOperation.oldColumnDropped(alter));
@@ -242,13 +244,15 @@ public final class RunRollback {
             return Optional.of(step.undo().statements(dropData));
         }
         Operation op = switch (step.kind()) {
-            case INSTALL_SYNC_TRIGGER -> new SyncTriggerOperation(playbook.backfill().get(StepPaths.index(step.path())),
+            case INSTALL_SYNC_TRIGGER -> new SyncTriggerOperation(playbook.backfill().get(StepPath.parse(step.path()).index()),
                     List.of());
             case BACKFILL, GATE, RETAIN_SYNC_TRIGGER -> null;
             // every other kind is a playbook operation at its path
-            default -> OperationRegistry.operation(step.path().startsWith("expand")
-                    ? playbook.expand().get(StepPaths.index(step.path()))
-                    : playbook.contract().get(StepPaths.index(step.path())));
+            default -> {
+                StepPath path = StepPath.parse(step.path());
+                yield OperationRegistry.operation(path.section() == StepPath.Section.EXPAND
+                        ? playbook.expand().get(path.index()) : playbook.contract().get(path.index()));
+            }
         };
         return op == null ? Optional.empty() : Optional.of(op.rollback(dropData));
     }

@@ -7,6 +7,7 @@ import io.pgshift.exec.StepExecutor;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.run.OnceMarkers;
 import io.pgshift.run.RunState;
+import io.pgshift.run.StepOutcome;
 import io.pgshift.run.StepRecord;
 import io.pgshift.run.StepState;
 import io.pgshift.run.StepStore;
@@ -67,9 +68,9 @@ final class StepRunner {
             // before (a crash after its DDL committed, before this row said so) finds its own effect.
             boolean allSkipped = outcomes.stream().allMatch(o -> o.status() == StatementOutcome.Status.SKIPPED);
             boolean startedBefore = record.state() != StepState.PENDING;
-            steps.stepFinished(state, run.id(), step.ordinal(), allSkipped && !startedBefore ? StepState.SKIPPED
-                            : StepState.SUCCEEDED,
-                    listener.attempts(), Duration.between(started, clock.instant()).toMillis(), null, null);
+            steps.stepFinished(state, run.id(), step.ordinal(), new StepOutcome(
+                    allSkipped && !startedBefore ? StepState.SKIPPED : StepState.SUCCEEDED,
+                    listener.attempts(), Duration.between(started, clock.instant()).toMillis(), null, null));
         } catch (ExecutionInterruptedException e) {
             // the node is stopping: the step stays RUNNING, and whichever node carries the run on runs it again
             throw e;
@@ -78,8 +79,8 @@ final class StepRunner {
                 // the database is out of reach, not the step wrong: it stays RUNNING and runs again once it answers
                 throw e;
             }
-            steps.stepFinished(state, run.id(), step.ordinal(), StepState.FAILED, listener.attempts(),
-                    Duration.between(started, clock.instant()).toMillis(), null, firstLine(e.getMessage()));
+            steps.stepFinished(state, run.id(), step.ordinal(), new StepOutcome(StepState.FAILED, listener.attempts(),
+                    Duration.between(started, clock.instant()).toMillis(), null, firstLine(e.getMessage())));
             throw e;
         }
     }

@@ -78,7 +78,7 @@ public final class SyncCleanup {
             Settings settings = settings(state, run);
             List<Reliance> dropped = new ArrayList<>();
             for (Reliance r : seen) {
-                drop(state, target, executor, settings, r, actor, force ? Kind.FORCED : Kind.ON_REQUEST);
+                drop(state, target, executor, new Drop(r, settings, actor, force ? Kind.FORCED : Kind.ON_REQUEST));
                 dropped.add(r);
             }
             return new Result(run, dropped, force && !relied.isEmpty());
@@ -105,7 +105,7 @@ public final class SyncCleanup {
                 }
                 try {
                     RunRecord run = ctx.runs().find(state, t.runId()).orElseThrow(() -> new RunNotFoundException(t.runId()));
-                    drop(state, target, executor, settings(state, run), r, actor, Kind.AUTOMATIC);
+                    drop(state, target, executor, new Drop(r, settings(state, run), actor, Kind.AUTOMATIC));
                     dropped.add(r);
                 } catch (WritersStillRelyException | StatementFailedException
                          | io.pgshift.exec.LockRetriesExhaustedException e) {
@@ -119,8 +119,15 @@ public final class SyncCleanup {
 
     private enum Kind { ON_REQUEST, FORCED, AUTOMATIC }
 
-    private void drop(Connection state, Connection target, StatementExecutor executor, Settings settings, Reliance r, String actor, Kind kind)
-            throws SQLException {
+    /** A retained trigger to drop on the evidence {@code r}, under the run's {@code settings}, for whom and why. */
+    private record Drop(Reliance r, Settings settings, String actor, Kind kind) {
+    }
+
+    private void drop(Connection state, Connection target, StatementExecutor executor, Drop drop) throws SQLException {
+        Reliance r = drop.r();
+        Settings settings = drop.settings();
+        String actor = drop.actor();
+        Kind kind = drop.kind();
         SyncTrigger t = r.trigger();
         List<Statement> statements = new java.util.ArrayList<>();
         if (t.kind() == io.pgshift.sync.RetainedKind.VIEW) {

@@ -9,12 +9,13 @@ import io.pgshift.gate.Gate;
 import io.pgshift.gate.GateCheck;
 import io.pgshift.gate.GateCursor;
 import io.pgshift.gate.GateResult;
-import io.pgshift.json.Mappers;
 import io.pgshift.planner.Planner;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.TableRef;
+import io.pgshift.run.GateReport;
 import io.pgshift.run.RunState;
+import io.pgshift.run.StepOutcome;
 import io.pgshift.run.StepState;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -61,10 +62,10 @@ final class VerifyPhase {
             long started = System.nanoTime();
             GateResult result = gate(state, target, run, pass);
             if (gateStep != null) {
-                ctx.steps().stepFinished(state, run.id(), gateStep.ordinal(),
+                ctx.steps().stepFinished(state, run.id(), gateStep.ordinal(), new StepOutcome(
                         result.passed() ? StepState.SUCCEEDED : StepState.FAILED, pass,
                         (System.nanoTime() - started) / 1_000_000, null,
-                        result.passed() ? null : result.summary());
+                        result.passed() ? null : result.summary()));
             }
             // the run's error is the operator's and shows the samples; audit rows say what the policy allows
             String audited = result.summary(run.run().policy().disclosure());
@@ -131,24 +132,16 @@ final class VerifyPhase {
 
     /** Cursors of an interrupted pass of the same number; a new pass starts from scratch. */
     private static Map<String, GateCursor> savedCursors(LoadedRun run, int pass) {
-        if (run.run().gateReport() == null) {
+        GateReport report = run.run().gateReport();
+        if (report == null) {
             return Map.of();
         }
-        try {
-            GateReport report = Mappers.JSON.readValue(run.run().gateReport(), GateReport.class);
-            return report.pass() == pass && report.result() == null ? report.cursors() : Map.of();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("gate report of run " + run.id() + " is corrupt", e);
-        }
+        return report.pass() == pass && report.result() == null ? report.cursors() : Map.of();
     }
 
     private void save(Connection state, long runId, int pass, Map<String, GateCursor> cursors, GateResult result)
             throws SQLException {
-        try {
-            ctx.runs().recordGate(state, runId, Mappers.JSON.writeValueAsString(new GateReport(pass, cursors, result)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the gate's progress for run " + runId + ": " + e.getMessage(), e);
-        }
+        ctx.runs().recordGate(state, runId, new GateReport(pass, cursors, result));
     }
 
     /** Saves a chunk's cursor from inside the gate's callback, which cannot throw SQLException. */
@@ -170,10 +163,6 @@ final class VerifyPhase {
         public synchronized SQLException getCause() {
             return (SQLException) super.getCause();
         }
-    }
-
-    /** What the run's gate_report holds: the pass number, the cursors, and the result when the pass is complete. */
-    record GateReport(int pass, Map<String, GateCursor> cursors, GateResult result) {
     }
 
 }

@@ -7,6 +7,7 @@ import io.pgshift.catalog.PlanProblem;
 import io.pgshift.catalog.PlanRejectedException;
 import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.Playbook;
+import io.pgshift.playbook.StepPath;
 import io.pgshift.run.RunPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public final class WindowFit {
             Optional<Window> both = Windows.of(schedule, policy.allowedWindows());
             if (schedule.isPresent() && both.isPresent() && !both.get().isOpen(now)
                     && both.get().nextOpening(now).isEmpty()) {
-                problems.add(new PlanProblem.ScheduleOutsideWindows("backfill[" + i + "].schedule",
+                problems.add(new PlanProblem.ScheduleOutsideWindows(StepPath.backfill(i).with("schedule").toString(),
                         new ScheduleWindow(schedule.get()).describe(), policy.window().orElseThrow().describe()));
             }
         }

@@ -9,6 +9,7 @@ import io.pgshift.playbook.ContractStep;
 import io.pgshift.playbook.ExpandStep;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.StepFields;
+import io.pgshift.playbook.StepPath;
 import io.pgshift.playbook.TableRef;
 import java.util.List;
 import java.util.Optional;
@@ -98,17 +99,17 @@ public final class OperationRegistry {
         List<PathedStep> steps = new java.util.ArrayList<>();
         for (int i = 0; i < playbook.expand().size(); i++) {
             ExpandStep s = playbook.expand().get(i);
-            steps.add(new PathedStep("expand[" + i + "]." + s.kind(), s));
+            steps.add(new PathedStep(StepPath.expand(i, s.kind()), s));
         }
         for (int i = 0; i < playbook.contract().size(); i++) {
             ContractStep s = playbook.contract().get(i);
-            steps.add(new PathedStep("contract[" + i + "]." + s.kind(), s));
+            steps.add(new PathedStep(StepPath.contract(i, s.kind()), s));
         }
         return steps;
     }
 
     /** A step of expand or contract and where it is. */
-    public record PathedStep(String path, Object step) {
+    public record PathedStep(StepPath path, Object step) {
     }
 
     /** The relations the playbook creates: its new tables and indexes, each in its table's schema. */

@@ -3,6 +3,7 @@ package io.pgshift.operation;
 import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.Requires;
+import io.pgshift.playbook.StepPath;
 import io.pgshift.playbook.TableRef;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -45,7 +46,7 @@ public record TableNeeds(Map<TableRef, Set<Need>> byTable, boolean buildsIndexes
         Builder needs = new Builder();
         playbook.requires().tables().stream().map(Requires.RequiredTable::table).forEach(t -> needs.add(t, Need.SELECT));
         for (OperationRegistry.PathedStep s : OperationRegistry.steps(playbook)) {
-            if (s.path().startsWith("expand")) {
+            if (s.path().section() == StepPath.Section.EXPAND) {
                 OperationRegistry.of(s.step()).needs(s.step(), needs);
             }
         }
@@ -59,7 +60,7 @@ public record TableNeeds(Map<TableRef, Set<Need>> byTable, boolean buildsIndexes
             }
         }
         for (OperationRegistry.PathedStep s : OperationRegistry.steps(playbook)) {
-            if (s.path().startsWith("contract")) {
+            if (s.path().section() == StepPath.Section.CONTRACT) {
                 OperationRegistry.of(s.step()).needs(s.step(), needs);
             }
         }

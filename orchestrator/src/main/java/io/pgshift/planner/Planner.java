@@ -18,6 +18,7 @@ import io.pgshift.operation.OperationRegistry;
 import io.pgshift.operation.SyncTriggerOperation;
 import io.pgshift.playbook.Backfill;
 import io.pgshift.playbook.Playbook;
+import io.pgshift.playbook.StepPath;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,28 +32,30 @@ import java.util.stream.Collectors;
  * steps and the retention of the sync triggers. Pure: it reads nothing and writes nothing.
  */
 public final class Planner {
+    /** The key after a backfill's path that names its sync trigger's steps. */
+    private static final String KEEP_IN_SYNC = "keep_in_sync";
 
     /** {@code presentPaths}: playbook paths whose effect the catalog already shows (they will be skipped). */
     public Plan plan(Playbook playbook, CatalogSnapshot catalog, Set<String> presentPaths) {
         TableShapes shapes = new TableShapes(playbook, catalog);
         List<PlannedStep> steps = new ArrayList<>();
         for (int i = 0; i < playbook.expand().size(); i++) {
-            String path = "expand[" + i + "]." + playbook.expand().get(i).kind();
+            String path = StepPath.expand(i, playbook.expand().get(i).kind()).toString();
             add(steps, Phase.EXPAND, path, OperationRegistry.operation(playbook.expand().get(i), catalog),
                     presentPaths.contains(path), null);
         }
         for (int i = 0; i < playbook.backfill().size(); i++) {
             Backfill b = playbook.backfill().get(i);
-            String path = "backfill[" + i + "]";
+            StepPath path = StepPath.backfill(i);
             if (b.keepInSync()) {
-                add(steps, Phase.BACKFILL, path + ".keep_in_sync",
+                add(steps, Phase.BACKFILL, path.with(KEEP_IN_SYNC).toString(),
                         new SyncTriggerOperation(b, shapes.columnsAfterExpand(b.table())), false, null);
             }
-            addBackfill(steps, path, b, shapes, false);
+            addBackfill(steps, path.toString(), b, shapes, false);
         }
         // an expand operation's own backfill (alter_column_type fills its shadow column)
         for (int i = 0; i < playbook.expand().size(); i++) {
-            String path = "expand[" + i + "]." + playbook.expand().get(i).kind();
+            String path = StepPath.expand(i, playbook.expand().get(i).kind()).toString();
             Optional<Backfill> own = OperationRegistry.backfill(playbook.expand().get(i));
             if (own.isPresent()) {
                 addBackfill(steps, path, own.get(), shapes, presentPaths.contains(path));
@@ -64,13 +67,13 @@ public final class Planner {
         }
         // an expand operation's own contract steps (alter_column_type's swap) come first
         for (int i = 0; i < playbook.expand().size(); i++) {
-            String path = "expand[" + i + "]." + playbook.expand().get(i).kind();
+            String path = StepPath.expand(i, playbook.expand().get(i).kind()).toString();
             for (Operation op : OperationRegistry.contract(playbook.expand().get(i), catalog)) {
                 add(steps, Phase.CONTRACT, path, op, presentPaths.contains(path), null);
             }
         }
         for (int i = 0; i < playbook.contract().size(); i++) {
-            String path = "contract[" + i + "]." + playbook.contract().get(i).kind();
+            String path = StepPath.contract(i, playbook.contract().get(i).kind()).toString();
             add(steps, Phase.CONTRACT, path, OperationRegistry.operation(playbook.contract().get(i), catalog), presentPaths.contains(path), null);
         }
         // The sync triggers outlive contract: writers of the application's old version may still
@@ -80,7 +83,7 @@ public final class Planner {
             Backfill b = playbook.backfill().get(i);
             if (b.keepInSync()) {
                 steps.add(new PlannedStep(steps.size() + 1, Phase.CONTRACT, StepKind.RETAIN_SYNC_TRIGGER,
-                        "backfill[" + i + "].keep_in_sync", retainSummary(b, playbook), List.of(), false, null));
+                        StepPath.backfill(i).with(KEEP_IN_SYNC).toString(), retainSummary(b, playbook), List.of(), false, null));
             }
         }
         return new Plan(playbook.name(), playbook.checksum(), catalog.database(), catalog.serverVersion(),
@@ -107,8 +110,8 @@ public final class Planner {
     public static List<GateCheck> gateChecks(Playbook playbook, Set<String> presentPaths) {
         List<GateCheck> checks = new ArrayList<>();
         for (OperationRegistry.PathedStep s : OperationRegistry.steps(playbook)) {
-            if (!presentPaths.contains(s.path())) {
-                OperationRegistry.gate(s.path(), s.step()).ifPresent(checks::add);
+            if (!presentPaths.contains(s.path().toString())) {
+                OperationRegistry.gate(s.path().toString(), s.step()).ifPresent(checks::add);
             }
         }
         return checks;

@@ -28,7 +28,7 @@ final class Rows {
                 phase == null ? null : RunState.valueOf(phase), rs.getString("submitted_by"),
                 rs.getString("approved_by"), instant(rs, "created_at"), instant(rs, "started_at"),
                 instant(rs, "updated_at"), instant(rs, "finished_at"), rs.getString("error"),
-                rs.getString("gate_report"), rs.getString("row_counts"), rs.getString("lease_owner"),
+                GateReport.fromJson(rs.getString("gate_report")), RowCounts.fromJson(rs.getString("row_counts")), rs.getString("lease_owner"),
                 instant(rs, "lease_until"), RunPolicy.fromJson(rs.getString("policy")),
                 rs.getString("waiting_reason") == null ? null
                         : new Waiting(rs.getString("waiting_reason"), instant(rs, "waiting_until")));

@@ -110,15 +110,15 @@ public final class RunStore {
                 + "); only AWAITING_APPROVAL runs can be approved");
     }
 
-    /** Stores the gate's report (JSON), replacing an earlier one. */
-    public RunRecord recordGate(Connection c, long runId, String reportJson) throws SQLException {
-        return updateReturning(c, "gate_report = ?::jsonb", "true", runId, reportJson)
+    /** Stores the gate's report, replacing an earlier one. */
+    public RunRecord recordGate(Connection c, long runId, GateReport report) throws SQLException {
+        return updateReturning(c, "gate_report = ?::jsonb", "true", runId, report.json())
                 .orElseThrow(() -> new RunNotFoundException(runId));
     }
 
-    /** Stores the row counts of the touched tables (JSON), replacing earlier ones. */
-    public RunRecord recordRowCounts(Connection c, long runId, String countsJson) throws SQLException {
-        return updateReturning(c, "row_counts = ?::jsonb", "true", runId, countsJson)
+    /** Stores the row counts of the touched tables, replacing earlier ones. */
+    public RunRecord recordRowCounts(Connection c, long runId, RowCounts counts) throws SQLException {
+        return updateReturning(c, "row_counts = ?::jsonb", "true", runId, counts.json())
                 .orElseThrow(() -> new RunNotFoundException(runId));
     }
 

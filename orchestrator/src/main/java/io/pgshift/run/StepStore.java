@@ -78,47 +78,29 @@ public final class StepStore {
 
     /** Marks the step RUNNING and stamps its start; the attempt is counted when it finishes. */
     public StepRecord stepStarted(Connection c, long runId, int ordinal) throws SQLException {
-        return guardedUpdate(c, runId, ordinal, StepState.RUNNING,
-                "started_at = clock_timestamp(), finished_at = NULL, error = NULL", ps -> { });
+        return guardedUpdate(c, runId, ordinal, StepState.RUNNING, new Assignments()
+                .setSql("started_at", "clock_timestamp()").setSql("finished_at", "NULL").setSql("error", "NULL"));
     }
 
-    /**
-     * Records how the step ended.
-     *
-     * @param attempts        how many times its statements were tried in total (lock retries included)
-     * @param executionTimeMs wall time of the step, retries and backoff included
-     * @param rows            rows written, or null when not applicable
-     * @param error           the failure, or null
-     */
-    public StepRecord stepFinished(Connection c, long runId, int ordinal, StepState state, int attempts,
-                                   long executionTimeMs, Long rows, String error) throws SQLException {
-        return guardedUpdate(c, runId, ordinal, state, "attempts = ?, execution_time_ms = ?, rows = ?, error = ?,"
-                + " finished_at = clock_timestamp()", ps -> {
-                    ps.setInt(2, attempts);
-                    ps.setLong(3, executionTimeMs);
-                    if (rows == null) {
-                        ps.setNull(4, Types.BIGINT);
-                    } else {
-                        ps.setLong(4, rows);
-                    }
-                    ps.setString(5, error);
-                });
+    /** Records how the step ended. */
+    public StepRecord stepFinished(Connection c, long runId, int ordinal, StepOutcome outcome) throws SQLException {
+        return guardedUpdate(c, runId, ordinal, outcome.state(), new Assignments()
+                .set("attempts", outcome.attempts(), Types.INTEGER)
+                .set("execution_time_ms", outcome.executionTimeMs(), Types.BIGINT)
+                .set("rows", outcome.rows(), Types.BIGINT)
+                .set("error", outcome.error(), Types.VARCHAR)
+                .setSql("finished_at", "clock_timestamp()"));
     }
 
-    /** The column assignments' parameters start at 2 (1 is the new state). */
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private StepRecord guardedUpdate(Connection c, long runId, int ordinal, StepState to, String assignments,
-                                     Binder binder) throws SQLException {
+    private StepRecord guardedUpdate(Connection c, long runId, int ordinal, StepState to, Assignments assignments)
+            throws SQLException {
         String from = StepState.allowedBefore(to).stream().map(s -> "'" + s.name() + "'")
                 .collect(Collectors.joining(", "));
-        try (PreparedStatement ps = c.prepareStatement("UPDATE pgshift.step SET state = ?, " + assignments
+        try (PreparedStatement ps = c.prepareStatement("UPDATE pgshift.step SET state = ?, " + assignments.sql()
                 + " WHERE run_id = ? AND ordinal = ? AND state IN (" + from + ") RETURNING " + Rows.STEP_COLUMNS)) {
             ps.setString(1, to.name());
-            binder.bind(ps);
-            int next = 2 + (int) assignments.chars().filter(ch -> ch == '?').count();
+            assignments.bind(ps, 2);
+            int next = 2 + assignments.size();
             ps.setLong(next, runId);
             ps.setInt(next + 1, ordinal);
             try (ResultSet rs = ps.executeQuery()) {

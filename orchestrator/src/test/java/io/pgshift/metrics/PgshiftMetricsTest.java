@@ -79,10 +79,11 @@ class PgshiftMetricsTest {
     }
 
     @Test
-    void throttleReasonsAreClassifiedIntoFewTags() {
-        assertEquals(java.util.EnumSet.of(ThrottleReasons.REPLICATION_LAG, ThrottleReasons.LOCK_WAITERS),
-                ThrottleReasons.of("replication lag 1200 ms > 1000 ms; 7 sessions waiting for a lock on the table > 5"));
-        assertEquals(java.util.EnumSet.of(ThrottleReasons.OTHER), ThrottleReasons.of("cpu too hot"));
-        assertEquals(java.util.EnumSet.of(ThrottleReasons.OTHER), ThrottleReasons.of(null));
+    void throttleReasonsAreTaggedFromTheirRecordedKinds() {
+        assertEquals(java.util.Set.of("replication_lag", "lock_waiters"),
+                ThrottleTags.of(new String[] {"REPLICATION_LAG", "LOCK_WAITERS"}));
+        assertEquals(java.util.Set.of("other"), ThrottleTags.of(new String[] {"CPU_TOO_HOT"}));
+        assertEquals(java.util.Set.of("other"), ThrottleTags.of(null));
+        assertEquals(java.util.List.of("replication_lag", "lock_waiters", "other"), ThrottleTags.all());
     }
 }

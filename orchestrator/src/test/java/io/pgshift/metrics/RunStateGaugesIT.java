@@ -97,9 +97,9 @@ class RunStateGaugesIT {
     @Test
     void throttledPartitionsAreShownAndNewPausesCountedByReason(TestDatabase db) {
         db.execute("INSERT INTO pgshift.backfill (id, name, spec) VALUES (1, 'b', '{}')");
-        db.execute("INSERT INTO pgshift.backfill_partition (backfill_id, partition_no, batch_size, state, paused_reason)"
-                + " VALUES (1, 0, 100, 'THROTTLED', 'replication lag 1200 ms > 1000 ms'),"
-                + " (1, 1, 100, 'RUNNING', NULL), (1, 2, 100, 'PENDING', NULL)");
+        db.execute("INSERT INTO pgshift.backfill_partition (backfill_id, partition_no, batch_size, state, paused_reason,"
+                + " throttle_reasons) VALUES (1, 0, 100, 'THROTTLED', 'replication lag 1200 ms > 1000 ms', '{REPLICATION_LAG}'),"
+                + " (1, 1, 100, 'RUNNING', NULL, NULL), (1, 2, 100, 'PENDING', NULL, NULL)");
         ThrottleGauges gauges = new ThrottleGauges(registry, "prod");
         try (StatePoller poller = new StatePoller(db.url(), "prod", List.of(gauges), registry)) {
             poller.poll();
@@ -107,15 +107,15 @@ class RunStateGaugesIT {
             assertEquals(0, pauses("replication_lag"), "pauses under way at the first read are not counted");
 
             db.execute("UPDATE pgshift.backfill_partition SET state = 'THROTTLED',"
-                    + " paused_reason = 'replication lag 1500 ms > 1000 ms; 9 sessions waiting for a lock on the table > 5'"
-                    + " WHERE partition_no = 1");
+                    + " paused_reason = 'replication lag 1500 ms > 1000 ms; 9 sessions waiting for a lock on the table > 5',"
+                    + " throttle_reasons = '{REPLICATION_LAG,LOCK_WAITERS}' WHERE partition_no = 1");
             poller.poll();
             assertEquals(2, throttled("replication_lag"));
             assertEquals(1, throttled("lock_waiters"));
             assertEquals(1, pauses("replication_lag"));
             assertEquals(1, pauses("lock_waiters"));
 
-            db.execute("UPDATE pgshift.backfill_partition SET state = 'RUNNING', paused_reason = NULL");
+            db.execute("UPDATE pgshift.backfill_partition SET state = 'RUNNING', paused_reason = NULL, throttle_reasons = NULL");
             poller.poll();
             assertEquals(0, throttled("replication_lag"));
             assertEquals(1, pauses("replication_lag"));

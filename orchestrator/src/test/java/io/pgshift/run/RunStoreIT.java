@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgshift.error.ErrorCode;
+import io.pgshift.gate.CheckResult;
+import io.pgshift.gate.GateResult;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.store.SchemaMigrator;
 import io.pgshift.testing.PgDatabaseExtension;
@@ -19,6 +21,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -259,14 +262,35 @@ class RunStoreIT {
     }
 
     @Test
+    void runDocumentsReadAndPrintAsTheirJsonbColumns() throws SQLException {
+        RunRecord run = submit("documents", "ledgers", "memo").run();
+        RowCounts counts = RowCounts.NONE.withBefore(new RowCounts.Counted(
+                Map.of("public.ledgers", 12L, "public.a", 1L, "public.ledgers_archive", 2_000_000L),
+                Set.of("public.ledgers_archive")));
+        GateReport report = new GateReport(1, Map.of("contract[0].set_not_null",
+                new io.pgshift.gate.GateCursor(List.of("7"), 1, 8, List.of("3"), false)), null);
+        store.recordRowCounts(c, run.id(), counts);
+        RunRecord stored = store.recordGate(c, run.id(), report);
+        assertEquals(counts, stored.rowCounts());
+        assertEquals(report, stored.gateReport());
+        assertEquals(db.queryValue("SELECT row_counts::text FROM pgshift.run WHERE id = " + run.id()),
+                stored.rowCounts().toString(), "the text report prints the column as PostgreSQL does");
+        assertEquals(db.queryValue("SELECT gate_report::text FROM pgshift.run WHERE id = " + run.id()),
+                RunDocuments.text(stored.gateReport().tree()), "the API shows the column's keys in its order");
+    }
+
+    @Test
     void failedGateKeepsItsReportAndIsRetriedInVerifying() throws SQLException {
         RunRecord run = submit("gate-run", "tickets", "memo").run();
         walk(run.id(), RunState.EXPANDING, RunState.BACKFILLING, RunState.VERIFYING);
-        store.recordGate(c, run.id(), "{\"nulls_left\": 3, \"sample_keys\": [[1], [7]]}");
+        GateReport report = new GateReport(1, Map.of(), new GateResult(List.of(new CheckResult(
+                "contract[0].set_not_null", "NULLs in tickets.memo", 3, List.of("1", "7"), 10, "keys", 0))));
+        store.recordGate(c, run.id(), report);
         RunRecord failed = store.transition(c, run.id(), RunState.VERIFYING, RunState.FAILED, "3 NULLs left in tickets.memo");
         assertEquals(RunState.VERIFYING, failed.phase());
         assertEquals("3 NULLs left in tickets.memo", failed.error());
-        assertTrue(failed.gateReport().contains("\"nulls_left\": 3"), failed.gateReport());
+        assertEquals(report, failed.gateReport());
+        assertEquals(3, failed.gateReport().result().checks().get(0).violations());
         assertNull(failed.finishedAt(), "FAILED is not terminal");
         RunRecord retried = store.transition(c, run.id(), RunState.FAILED, RunState.VERIFYING, null);
         assertNull(retried.error());
@@ -284,18 +308,18 @@ class RunStoreIT {
     void stepUpdatesAreGuardedAndRecorded() throws SQLException {
         RunRecord run = submit("step-run", "reviews", "memo").run();
         assertThrows(IllegalTransitionException.class, () -> steps.stepFinished(c, run.id(), 1,
-                StepState.SUCCEEDED, 1, 5, null, null), "a step succeeds only after it started");
+                new StepOutcome(StepState.SUCCEEDED, 1, 5, null, null)), "a step succeeds only after it started");
         StepRecord started = steps.stepStarted(c, run.id(), 1);
         assertEquals(StepState.RUNNING, started.state());
         assertNotNull(started.startedAt());
-        StepRecord done = steps.stepFinished(c, run.id(), 1, StepState.SUCCEEDED, 3, 42, 10L, null);
+        StepRecord done = steps.stepFinished(c, run.id(), 1, new StepOutcome(StepState.SUCCEEDED, 3, 42, 10L, null));
         assertEquals(StepState.SUCCEEDED, done.state());
         assertEquals(3, done.attempts());
         assertEquals(42L, done.executionTimeMs());
         assertEquals(10L, done.rows());
         assertNotNull(done.finishedAt());
         IllegalTransitionException twice = assertThrows(IllegalTransitionException.class,
-                () -> steps.stepFinished(c, run.id(), 1, StepState.SUCCEEDED, 3, 42, 10L, null));
+                () -> steps.stepFinished(c, run.id(), 1, new StepOutcome(StepState.SUCCEEDED, 3, 42, 10L, null)));
         assertTrue(twice.getMessage().contains("is SUCCEEDED"), twice.getMessage());
         assertThrows(IllegalTransitionException.class, () -> steps.stepStarted(c, run.id(), 99));
     }

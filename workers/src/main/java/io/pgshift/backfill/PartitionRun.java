@@ -147,7 +147,7 @@ public final class PartitionRun {
         if (window.isPresent() && !window.get().isOpen(now)) {
             Optional<Instant> opens = window.get().nextOpening(now);
             String reason = WindowReason.outside(spec.schedule(), spec.allowedWindows(), opens);
-            return withRetry(db, c -> park(c, PartitionState.WAITING_FOR_WINDOW, reason))
+            return withRetry(db, c -> park(c, PartitionState.WAITING_FOR_WINDOW, PauseReason.of(reason)))
                     .or(() -> Optional.of(opens.map(t -> PartitionOutcome.at(PartitionOutcome.Kind.WAITING_FOR_WINDOW, t))
                             .orElse(PartitionOutcome.of(PartitionOutcome.Kind.WAITING_FOR_WINDOW))));
         }
@@ -179,7 +179,7 @@ public final class PartitionRun {
             }
             metrics.throttled();
             if (!clock.instant().isBefore(reasonDue)) {
-                Optional<PartitionOutcome> stop = withRetry(db, c -> park(c, PartitionState.THROTTLED, decision.reason()));
+                Optional<PartitionOutcome> stop = withRetry(db, c -> park(c, PartitionState.THROTTLED, decision.pauseReason()));
                 if (stop.isPresent()) {
                     return stop;
                 }
@@ -250,11 +250,11 @@ public final class PartitionRun {
     private Optional<PartitionOutcome> operatorStop(Connection c, PartitionRow row) throws SQLException {
         return switch (row.backfillState()) {
             case PAUSED -> {
-                PartitionStore.move(c, row, PartitionState.PAUSED, "paused by an operator", settings.node());
+                PartitionStore.move(c, row, PartitionState.PAUSED, PauseReason.of("paused by an operator"), settings.node());
                 yield Optional.of(PartitionOutcome.of(PartitionOutcome.Kind.PAUSED));
             }
             case CANCELLED -> {
-                PartitionStore.move(c, row, PartitionState.CANCELLED, "cancelled by an operator", settings.node());
+                PartitionStore.move(c, row, PartitionState.CANCELLED, PauseReason.of("cancelled by an operator"), settings.node());
                 yield Optional.of(PartitionOutcome.of(PartitionOutcome.Kind.CANCELLED));
             }
             case PENDING, RUNNING, SUCCEEDED, FAILED -> Optional.empty();
@@ -262,7 +262,7 @@ public final class PartitionRun {
     }
 
     /** Parks the partition in a self-imposed wait state with its reason, unless an operator stop comes first. */
-    private Optional<PartitionOutcome> park(Connection c, PartitionState state, String reason) throws SQLException {
+    private Optional<PartitionOutcome> park(Connection c, PartitionState state, PauseReason reason) throws SQLException {
         Optional<PartitionRow> locked = PartitionStore.lock(c, backfillId, partitionNo);
         if (locked.isEmpty() || !locked.get().state().isRunnable()) {
             return Optional.of(PartitionOutcome.of(PartitionOutcome.Kind.NOTHING_TO_DO));
@@ -282,7 +282,7 @@ public final class PartitionRun {
     private Void fail(Connection c, Exception cause) throws SQLException {
         Optional<PartitionRow> locked = PartitionStore.lock(c, backfillId, partitionNo);
         if (locked.isPresent() && locked.get().state().canMoveTo(PartitionState.FAILED)) {
-            PartitionStore.move(c, locked.get(), PartitionState.FAILED, cause.toString(), settings.node());
+            PartitionStore.move(c, locked.get(), PartitionState.FAILED, PauseReason.of(cause.toString()), settings.node());
             BackfillStore.settle(c, backfillId);
         }
         return null;

@@ -69,44 +69,60 @@ public final class PartitionStore {
     }
 
     /**
-     * Moves the locked partition {@code row} to {@code next} with its reason (null clears it).
-     * Terminal states stamp finished_at; RUNNING stamps started_at the first time and the node.
+     * Moves the locked partition {@code row} to {@code next} with its reason (null clears it; a
+     * FAILED move records it as the error). Terminal states stamp finished_at; RUNNING stamps
+     * started_at the first time and the node.
      */
-    public static void move(Connection c, PartitionRow row, PartitionState next, String reason, String node)
+    public static void move(Connection c, PartitionRow row, PartitionState next, PauseReason reason, String node)
             throws SQLException {
         row.state().moveTo(next);
+        boolean failed = next == PartitionState.FAILED;
         try (PreparedStatement ps = c.prepareStatement("UPDATE pgshift.backfill_partition SET state = ?,"
-                + " paused_reason = ?, node = coalesce(?, node), updated_at = now(),"
+                + " paused_reason = ?, throttle_reasons = ?, node = coalesce(?, node), updated_at = now(),"
                 + " started_at = CASE WHEN ? = 'RUNNING' THEN coalesce(started_at, now()) ELSE started_at END,"
                 + " finished_at = CASE WHEN ? THEN now() END,"
                 + " last_error = CASE WHEN ? = 'FAILED' THEN ? ELSE last_error END"
                 + " WHERE backfill_id = ? AND partition_no = ?")) {
             ps.setString(1, next.name());
-            ps.setString(2, next == PartitionState.FAILED ? null : reason);
-            ps.setString(3, node);
-            ps.setString(4, next.name());
-            ps.setBoolean(5, next.isTerminal() || next == PartitionState.FAILED);
-            ps.setString(6, next.name());
-            if (next == PartitionState.FAILED) {
-                ps.setString(7, reason);
+            ps.setString(2, failed || reason == null ? null : reason.words());
+            setThrottleReasons(c, ps, 3, failed ? null : reason);
+            ps.setString(4, node);
+            ps.setString(5, next.name());
+            ps.setBoolean(6, next.isTerminal() || failed);
+            ps.setString(7, next.name());
+            if (failed && reason != null) {
+                ps.setString(8, reason.words());
             } else {
-                ps.setNull(7, Types.VARCHAR);
+                ps.setNull(8, Types.VARCHAR);
             }
-            ps.setLong(8, row.backfillId());
-            ps.setInt(9, row.partitionNo());
+            ps.setLong(9, row.backfillId());
+            ps.setInt(10, row.partitionNo());
             ps.executeUpdate();
         }
     }
 
     /** Refreshes the reason shown while throttled, without a state change. */
-    public static void updateReason(Connection c, long backfillId, int partitionNo, String reason) throws SQLException {
+    public static void updateReason(Connection c, long backfillId, int partitionNo, PauseReason reason)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE pgshift.backfill_partition SET paused_reason = ?,"
-                + " updated_at = now() WHERE backfill_id = ? AND partition_no = ?")) {
-            ps.setString(1, reason);
-            ps.setLong(2, backfillId);
-            ps.setInt(3, partitionNo);
+                + " throttle_reasons = ?, updated_at = now() WHERE backfill_id = ? AND partition_no = ?")) {
+            ps.setString(1, reason.words());
+            setThrottleReasons(c, ps, 2, reason);
+            ps.setLong(3, backfillId);
+            ps.setInt(4, partitionNo);
             ps.executeUpdate();
         }
+    }
+
+    /** The throttle's kinds of reason by name, in declaration order; SQL NULL when there are none. */
+    private static void setThrottleReasons(Connection c, PreparedStatement ps, int index, PauseReason reason)
+            throws SQLException {
+        if (reason == null || reason.throttle().isEmpty()) {
+            ps.setNull(index, Types.ARRAY);
+            return;
+        }
+        Object[] names = reason.throttle().stream().sorted().map(Enum::name).toArray();
+        ps.setArray(index, c.createArrayOf("text", names));
     }
 
     /** Retries since the last checkpoint, persisted with it rather than with a write of their own. */

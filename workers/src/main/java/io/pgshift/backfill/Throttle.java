@@ -19,17 +19,19 @@ public final class Throttle {
     }
 
     public ThrottleDecision decide(ThrottleSignals signals) {
-        List<String> reasons = new ArrayList<>();
+        List<ThrottleDecision.Excess> excesses = new ArrayList<>();
         Duration maxLag = settings.maxReplicationLag();
         Duration lagLimit = throttled ? maxLag.dividedBy(2) : maxLag;
         if (signals.replicationLag().compareTo(lagLimit) > 0) {
-            reasons.add("replication lag " + signals.replicationLag().toMillis() + " ms > " + lagLimit.toMillis() + " ms");
+            excesses.add(new ThrottleDecision.Excess(ThrottleReason.REPLICATION_LAG,
+                    signals.replicationLag().toMillis(), lagLimit.toMillis()));
         }
         int waiterLimit = throttled ? settings.maxLockWaiters() / 2 : settings.maxLockWaiters();
         if (signals.lockWaiters() > waiterLimit) {
-            reasons.add(signals.lockWaiters() + " sessions waiting for a lock on the table > " + waiterLimit);
+            excesses.add(new ThrottleDecision.Excess(ThrottleReason.LOCK_WAITERS, signals.lockWaiters(), waiterLimit));
         }
-        throttled = !reasons.isEmpty();
-        return throttled ? ThrottleDecision.hold(String.join("; ", reasons)) : ThrottleDecision.GO;
+        ThrottleDecision decision = new ThrottleDecision(excesses);
+        throttled = decision.throttled();
+        return decision;
     }
 }

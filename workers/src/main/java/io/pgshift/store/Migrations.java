@@ -20,7 +20,8 @@ public final class Migrations {
     public static final List<Migration> WORKERS = List.of(
             new Migration(1, "quartz", DIR + "V001__quartz.sql"),
             new Migration(2, "backfill", DIR + "V002__backfill.sql", Migration.Home.TARGET),
-            new Migration(3, "partition_pace", DIR + "V003__partition_pace.sql", Migration.Home.TARGET));
+            new Migration(3, "partition_pace", DIR + "V003__partition_pace.sql", Migration.Home.TARGET),
+            new Migration(4, "throttle_reasons", DIR + "V004__throttle_reasons.sql", Migration.Home.TARGET));
 
     private Migrations() {
     }

@@ -125,7 +125,7 @@ public final class BackfillService {
             try {
                 BackfillStore.move(c, backfillId, next);
                 try (PreparedStatement ps = c.prepareStatement("UPDATE pgshift.backfill_partition SET state = ?,"
-                        + " paused_reason = NULL, updated_at = now(),"
+                        + " paused_reason = NULL, throttle_reasons = NULL, updated_at = now(),"
                         + " finished_at = CASE WHEN ? THEN now() END WHERE backfill_id = ? AND state = ANY (?)")) {
                     idle.forEach(from -> from.moveTo(idleNext));
                     ps.setString(1, idleNext.name());

@@ -51,6 +51,8 @@ class ThrottleIT {
             BackfillIT.waitFor(db, "SELECT state = 'THROTTLED' FROM pgshift.backfill_partition WHERE backfill_id = " + id);
             String reason = service.status(id).partitions().get(0).pausedReason();
             assertTrue(reason.contains("sessions waiting for a lock on the table > 0"), reason);
+            assertEquals("{LOCK_WAITERS}", String.valueOf(db.queryValue("SELECT throttle_reasons::text"
+                    + " FROM pgshift.backfill_partition WHERE backfill_id = " + id)), "the kind is recorded beside the words");
             long scanned = service.status(id).rowsScanned();
             Thread.sleep(500);
             assertEquals(scanned, service.status(id).rowsScanned(), "no batch while throttled");
@@ -60,6 +62,8 @@ class ThrottleIT {
             BackfillStatus status = service.awaitFinished(id, Duration.ofSeconds(60), Duration.ofMillis(100));
             assertEquals(BackfillState.SUCCEEDED, status.state());
             assertNull(status.partitions().get(0).pausedReason(), "the reason is cleared once it runs again");
+            assertNull(db.queryValue("SELECT throttle_reasons FROM pgshift.backfill_partition WHERE backfill_id = " + id),
+                    "and so are its kinds");
         }
         assertEquals(0, db.queryLong("SELECT count(*) FROM contended WHERE v >= 0 AND w IS DISTINCT FROM v * 2"));
     }

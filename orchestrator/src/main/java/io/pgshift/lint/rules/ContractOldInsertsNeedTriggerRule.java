@@ -45,7 +45,7 @@ public final class ContractOldInsertsNeedTriggerRule implements LintRule {
     }
 
     private static String message(Playbook playbook, OmittedColumn o, List<Integer> synced) {
-        String triggers = synced.stream().map(b -> "backfill[" + b + "]").collect(Collectors.joining(", "));
+        String triggers = synced.stream().map(Paths::backfill).collect(Collectors.joining(", "));
         boolean filtered = synced.stream().allMatch(b -> ColumnFacts.filtered(playbook.backfill().get(b)));
         return "INSERTs that omit " + o.subject() + " are filled only by the keep_in_sync trigger of " + triggers
                 + ": the trigger will be retained after contract until writers set the column"

@@ -39,7 +39,7 @@ public final class ContractPartialBackfillRule implements LintRule {
             boolean onlyFiltered = !facts.backfills().isEmpty() && facts.backfills().stream()
                     .allMatch(b -> ColumnFacts.filtered(playbook.backfill().get(b)));
             if (facts.addedHere() && !facts.defaultFillsRows() && onlyFiltered) {
-                String fillers = facts.backfills().stream().map(b -> "backfill[" + b + "]")
+                String fillers = facts.backfills().stream().map(Paths::backfill)
                         .collect(Collectors.joining(", "));
                 findings.add(finding(playbook, Paths.contract(t.index(), s.kind()),
                         s.table() + "." + s.column() + " is filled only by " + fillers + ", filtered by where: "

@@ -73,7 +73,7 @@ record DroppedUse(int index, ContractStep drop, String path, String use, boolean
                 expand(Paths.expand(j, playbook.expand().get(j).kind()), playbook.expand().get(j));
             }
             for (int j = 0; j < playbook.backfill().size(); j++) {
-                backfill("backfill[" + j + "]", playbook.backfill().get(j));
+                backfill(Paths.backfill(j), playbook.backfill().get(j));
             }
             for (int j = 0; j < playbook.contract().size(); j++) {
                 if (j != index) {

@@ -1,10 +1,9 @@
 package io.pgshift.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pgshift.json.Mappers;
 import io.pgshift.operation.PlaybookNames;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.TableRef;
+import io.pgshift.run.RowCounts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,21 +18,17 @@ import java.util.TreeSet;
  * Row counts of the tables a playbook touches, before expand and after contract: the runbooks'
  * "the user count did not change" check. Tables that do not exist yet are left out. A table the
  * statistics put at {@link #EXACT_UP_TO} rows or more gets the planner's estimate
- * ({@code pg_class.reltuples}), listed under {@code estimated_before} / {@code estimated_after}:
+ * ({@code pg_class.reltuples}), listed as estimated ({@code estimated_before} / {@code estimated_after}):
  * an exact count of it is a full scan, twice per run (measured: 0.6 s of a 7 s run on 2M rows,
  * docs/BENCHMARKS.md), while the gate already checks every row the run changed.
  */
-final class RowCounts {
+final class RowCounter {
     static final long EXACT_UP_TO = 1_000_000;
 
-    private RowCounts() {
+    private RowCounter() {
     }
 
-    /** The counts and which of them are estimates. */
-    record Counts(Map<String, Long> rows, Set<String> estimated) {
-    }
-
-    static Counts count(Connection c, Playbook playbook) throws SQLException {
+    static RowCounts.Counted count(Connection c, Playbook playbook) throws SQLException {
         Map<String, Long> counts = new TreeMap<>();
         Set<String> estimated = new TreeSet<>();
         for (TableRef table : PlaybookNames.tables(playbook)) {
@@ -61,23 +56,6 @@ final class RowCounts {
                 counts.put(table.display(), rs.getLong(1));
             }
         }
-        return new Counts(counts, estimated);
-    }
-
-    /** Merges counts under {@code key} ("before" or "after") into the stored JSON, with their estimates. */
-    static String merge(String storedJson, String key, Counts counts) {
-        try {
-            ObjectNode root = storedJson == null ? Mappers.JSON.createObjectNode()
-                    : (ObjectNode) Mappers.JSON.readTree(storedJson);
-            root.set(key, Mappers.JSON.valueToTree(counts.rows()));
-            if (counts.estimated().isEmpty()) {
-                root.remove("estimated_" + key);
-            } else {
-                root.set("estimated_" + key, Mappers.JSON.valueToTree(counts.estimated()));
-            }
-            return Mappers.JSON.writeValueAsString(root);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("row counts JSON is corrupt: " + storedJson, e);
-        }
+        return new RowCounts.Counted(counts, estimated);
     }
 }

@@ -34,10 +34,6 @@ public final class ApiException extends RuntimeException {
         return new ApiException(403, "FORBIDDEN", message);
     }
 
-    public static ApiException conflict(String message) {
-        return new ApiException(409, "RUN_CONFLICT", message);
-    }
-
     public int status() {
         return status;
     }

@@ -7,7 +7,6 @@ import io.pgshift.json.Mappers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
@@ -31,26 +30,23 @@ final class AuditHash {
     private AuditHash() {
     }
 
-    static String keyed(AuditKey key, String prevHash, long id, Instant at, String actor, String action, Long runId,
-                        String detailsJsonb) {
-        return key.mac(text(prevHash, id, at, actor, action, runId, detailsJsonb));
+    static String keyed(AuditKey key, HashedRow row) {
+        return key.mac(text(row));
     }
 
-    static String of(String prevHash, long id, Instant at, String actor, String action, Long runId,
-                     String detailsJsonb) {
-        return sha256(text(prevHash, id, at, actor, action, runId, detailsJsonb));
+    static String of(HashedRow row) {
+        return sha256(text(row));
     }
 
-    private static String text(String prevHash, long id, Instant at, String actor, String action, Long runId,
-                               String detailsJsonb) {
+    private static String text(HashedRow hashed) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", id);
-        row.put("at", AT.format(at));
-        row.put("actor", actor);
-        row.put("action", action);
-        row.put("run_id", runId);
-        row.put("details", parse(detailsJsonb));
-        return (prevHash == null ? "" : prevHash) + "\n" + write(row);
+        row.put("id", hashed.id());
+        row.put("at", AT.format(hashed.at()));
+        row.put("actor", hashed.actor());
+        row.put("action", hashed.action());
+        row.put("run_id", hashed.runId());
+        row.put("details", parse(hashed.detailsJsonb()));
+        return (hashed.prevHash() == null ? "" : hashed.prevHash()) + "\n" + write(row);
     }
 
     static String toJson(Map<String, Object> details) {

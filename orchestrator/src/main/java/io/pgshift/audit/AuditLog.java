@@ -80,7 +80,8 @@ public final class AuditLog {
                     rs.next();
                     // taken under the lock, so times grow along the chain (unless the clock steps back)
                     Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                    return insert(tx, entry, rs.getLong(1), at, rs.getString(2), rs.getString(3));
+                    return insert(tx, entry, new HashedRow(rs.getString(3), rs.getLong(1), at, entry.actor(),
+                            entry.action().name(), entry.runId(), rs.getString(2)));
                 }
             }
         });
@@ -98,12 +99,12 @@ public final class AuditLog {
         }
     }
 
-    private AuditRecord insert(Connection tx, AuditEntry entry, long id, Instant at, String storedDetails,
-                               String prevHash) throws SQLException {
-        String action = entry.action().name();
-        String hash = key.isPresent()
-                ? AuditHash.keyed(key.get(), prevHash, id, at, entry.actor(), action, entry.runId(), storedDetails)
-                : AuditHash.of(prevHash, id, at, entry.actor(), action, entry.runId(), storedDetails);
+    private AuditRecord insert(Connection tx, AuditEntry entry, HashedRow row) throws SQLException {
+        long id = row.id();
+        Instant at = row.at();
+        String storedDetails = row.detailsJsonb();
+        String prevHash = row.prevHash();
+        String hash = key.isPresent() ? AuditHash.keyed(key.get(), row) : AuditHash.of(row);
         try (PreparedStatement ps = tx.prepareStatement("INSERT INTO pgshift.audit_log"
                 + " (id, at, actor, action, run_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)")) {
             ps.setLong(1, id);

@@ -15,11 +15,15 @@ final class AuditRows {
     record Raw(long id, java.time.Instant at, String actor, String action, Long runId, String details,
                String prevHash, String hash) {
         String recomputedHash() {
-            return AuditHash.of(prevHash, id, at, actor, action, runId, details);
+            return AuditHash.of(hashed());
         }
 
         String keyedHash(AuditKey key) {
-            return AuditHash.keyed(key, prevHash, id, at, actor, action, runId, details);
+            return AuditHash.keyed(key, hashed());
+        }
+
+        private HashedRow hashed() {
+            return new HashedRow(prevHash, id, at, actor, action, runId, details);
         }
 
         AuditRecord toRecord() {

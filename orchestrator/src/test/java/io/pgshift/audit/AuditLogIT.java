@@ -180,7 +180,7 @@ class AuditLogIT {
         assertTrue(verifier.verify(c).ok(), "an id gap alone is not tampering");
         // ...but a row forged into that gap, even hashed with the public algorithm, breaks the next link
         Instant at = Instant.parse("2024-01-01T00:00:00Z");
-        String hash = AuditHash.of(first.hash(), lost.id(), at, "bob", "APPROVED", 7L, "{}");
+        String hash = AuditHash.of(new HashedRow(first.hash(), lost.id(), at, "bob", "APPROVED", 7L, "{}"));
         db.execute("INSERT INTO pgshift.audit_log (id, at, actor, action, run_id, details, prev_hash, hash) VALUES ("
                 + lost.id() + ", '" + at + "', 'bob', 'APPROVED', 7, '{}', '" + first.hash() + "', '" + hash + "')");
         VerificationResult result = verifier.verify(c);

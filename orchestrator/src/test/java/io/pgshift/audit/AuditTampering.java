@@ -25,10 +25,10 @@ final class AuditTampering {
             if (at == null) {
                 continue;
             }
-            String hash = AuditHash.of(prev, row.id(), ((java.sql.Timestamp) at).toInstant(),
+            String hash = AuditHash.of(new HashedRow(prev, row.id(), ((java.sql.Timestamp) at).toInstant(),
                     (String) db.queryValue("SELECT actor FROM pgshift.audit_log WHERE id = " + row.id()),
                     row.action().name(), row.runId(),
-                    (String) db.queryValue("SELECT details::text FROM pgshift.audit_log WHERE id = " + row.id()));
+                    (String) db.queryValue("SELECT details::text FROM pgshift.audit_log WHERE id = " + row.id())));
             tamper(db, "UPDATE pgshift.audit_log SET prev_hash = " + (prev == null ? "NULL" : "'" + prev + "'")
                     + ", hash = '" + hash + "' WHERE id = " + row.id());
             prev = hash;

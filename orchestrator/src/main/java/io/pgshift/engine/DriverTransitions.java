@@ -40,14 +40,13 @@ final class DriverTransitions {
     }
 
     /** Moves the run on, audited; a concurrent operator change surfaces as {@link RunHalted}. */
-    RunRecord move(Connection state, long runId, RunState from, RunState to, AuditAction action,
-                   Map<String, Object> details) throws SQLException, RunHalted {
+    RunRecord move(Connection state, long runId, AuditedTransition move) throws SQLException, RunHalted {
         RunRecord current = runs.find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
-        if (current.state() != from) {
+        if (current.state() != move.from()) {
             throw new RunHalted(current.state());
         }
-        RunRecord moved = runs.transition(state, runId, from, to, null);
-        audit.append(state, new AuditEntry(actor, action, runId, details));
+        RunRecord moved = runs.transition(state, runId, move.from(), move.to(), null);
+        audit.append(state, new AuditEntry(actor, move.action(), runId, move.details()));
         return moved;
     }
 

@@ -168,22 +168,22 @@ public final class RunDriver {
             guard.enter(state, run, current);
             RowCounts.Counted before = RowCounter.count(target, run.playbook());
             ctx.runs().recordRowCounts(state, run.id(), RowCounts.NONE.withBefore(before));
-            control.move(state, run.id(), current, RunState.EXPANDING, AuditAction.STARTED,
-                    Map.of("row_counts_before", before.rows(), "estimated_before", before.estimated()));
+            control.move(state, run.id(), new AuditedTransition(current, RunState.EXPANDING, AuditAction.STARTED,
+                    Map.of("row_counts_before", before.rows(), "estimated_before", before.estimated())));
             current = RunState.EXPANDING;
         }
         if (current == RunState.EXPANDING) {
             new ExpandPhase(steps, control, guard, new SyncTriggers(ctx), ctx.steps()).run(state, run);
-            control.move(state, run.id(), RunState.EXPANDING, RunState.BACKFILLING, AuditAction.PHASE_DONE,
-                    Map.of("phase", "expand"));
+            control.move(state, run.id(), new AuditedTransition(RunState.EXPANDING, RunState.BACKFILLING,
+                    AuditAction.PHASE_DONE, Map.of("phase", "expand")));
             current = RunState.BACKFILLING;
         }
         SyncTriggers syncTriggers = new SyncTriggers(ctx);
         BackfillPhase backfill = new BackfillPhase(ctx, steps, control, guard, syncTriggers);
         if (current == RunState.BACKFILLING) {
             backfill.runPhase(state, target, run, false);
-            control.move(state, run.id(), RunState.BACKFILLING, RunState.VERIFYING, AuditAction.PHASE_DONE,
-                    Map.of("phase", "backfill"));
+            control.move(state, run.id(), new AuditedTransition(RunState.BACKFILLING, RunState.VERIFYING,
+                    AuditAction.PHASE_DONE, Map.of("phase", "backfill")));
             current = RunState.VERIFYING;
         }
         if (current == RunState.VERIFYING) {
@@ -191,8 +191,8 @@ public final class RunDriver {
             if (holdBeforeContract(run)) {
                 hold(state, target, run, syncTriggers, gate);
             }
-            control.move(state, run.id(), RunState.VERIFYING, RunState.CONTRACTING, AuditAction.PHASE_DONE,
-                    Map.of("phase", "verify", "gate", gate));
+            control.move(state, run.id(), new AuditedTransition(RunState.VERIFYING, RunState.CONTRACTING,
+                    AuditAction.PHASE_DONE, Map.of("phase", "verify", "gate", gate)));
             current = RunState.CONTRACTING;
         }
         if (current == RunState.CONTRACTING) {
@@ -201,8 +201,9 @@ public final class RunDriver {
             RowCounts.Counted after = RowCounter.count(target, run.playbook());
             RowCounts counted = contracted.rowCounts() == null ? RowCounts.NONE : contracted.rowCounts();
             ctx.runs().recordRowCounts(state, run.id(), counted.withAfter(after));
-            control.move(state, run.id(), RunState.CONTRACTING, RunState.SUCCEEDED, AuditAction.SUCCEEDED,
-                    Map.of("row_counts_after", after.rows(), "estimated_after", after.estimated()));
+            control.move(state, run.id(), new AuditedTransition(RunState.CONTRACTING, RunState.SUCCEEDED,
+                    AuditAction.SUCCEEDED,
+                    Map.of("row_counts_after", after.rows(), "estimated_after", after.estimated())));
         }
     }
 
@@ -221,8 +222,8 @@ public final class RunDriver {
             throws SQLException, RunHalted {
         List<Map<String, Object>> reliance = syncTriggers.sample(state, target, run.id()).stream()
                 .map(RelianceDetails::of).toList();
-        control.move(state, run.id(), RunState.VERIFYING, RunState.AWAITING_CONTRACT, AuditAction.PHASE_DONE,
-                Map.of("phase", "verify", "gate", gate));
+        control.move(state, run.id(), new AuditedTransition(RunState.VERIFYING, RunState.AWAITING_CONTRACT,
+                AuditAction.PHASE_DONE, Map.of("phase", "verify", "gate", gate)));
         ctx.audit().append(state, new AuditEntry(ctx.node(), AuditAction.AWAITING_CONTRACT, run.id(), Map.of(
                 "sync_triggers", reliance, "next", "deploy the application version that writes the new columns, then:"
                         + " pgshift complete " + run.id())));
@@ -258,7 +259,8 @@ public final class RunDriver {
 
     private RunState startFailed(Connection state, long runId, RunState from) throws SQLException {
         try {
-            control.move(state, runId, from, RunState.EXPANDING, AuditAction.STARTED, Map.of("failed_at_start", true));
+            control.move(state, runId, new AuditedTransition(from, RunState.EXPANDING, AuditAction.STARTED,
+                    Map.of("failed_at_start", true)));
             return RunState.EXPANDING;
         } catch (RunHalted operatorChanged) {
             // cancelled meanwhile: the operator's state stands, there is nothing left to fail

@@ -154,7 +154,7 @@ public final class RunRollback {
         }
         try (Connection target = Connections.open(ctx.target(), "pgshift-rollback");
              StatementExecutor executor = new StatementExecutor(new UrlConnectionSource(ctx.target()))) {
-            return undoSteps(state, target, executor, run, dropData, actor);
+            return undoSteps(state, target, executor, run, new RollbackRequest(dropData, actor));
         } catch (RuntimeException | SQLException e) {
             if (e instanceof ExecutionInterruptedException || RunLeases.fenced(e)
                     || e instanceof SQLException s && RetryClassifier.classify(s).connectionLost()) {
@@ -174,7 +174,9 @@ public final class RunRollback {
     }
 
     private RunRecord undoSteps(Connection state, Connection target, StatementExecutor executor, RunRecord run,
-                                boolean dropData, String actor) throws SQLException {
+                                RollbackRequest request) throws SQLException {
+        boolean dropData = request.dropData();
+        String actor = request.actor();
         long runId = run.id();
         stopBackfills(state, target, run);
         String yaml = ctx.runs().playbookYaml(state, runId).orElseThrow(() -> new RunNotFoundException(runId));

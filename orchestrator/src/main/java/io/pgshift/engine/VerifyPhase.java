@@ -8,6 +8,7 @@ import io.pgshift.backfill.Pacer;
 import io.pgshift.gate.Gate;
 import io.pgshift.gate.GateCheck;
 import io.pgshift.gate.GateCursor;
+import io.pgshift.gate.GateRequest;
 import io.pgshift.gate.GateResult;
 import io.pgshift.planner.Planner;
 import io.pgshift.plan.PlannedStep;
@@ -78,11 +79,12 @@ final class VerifyPhase {
                 control.fail(state, run.id(), RunState.VERIFYING, error, Map.of("gate", audited));
                 throw new RunHalted(RunState.FAILED);
             }
-            control.move(state, run.id(), RunState.VERIFYING, RunState.BACKFILLING, AuditAction.PHASE_STARTED,
-                    Map.of("phase", "backfill", "reason", "gate found leftovers: " + audited));
+            control.move(state, run.id(), new AuditedTransition(RunState.VERIFYING, RunState.BACKFILLING,
+                    AuditAction.PHASE_STARTED,
+                    Map.of("phase", "backfill", "reason", "gate found leftovers: " + audited)));
             backfill.runPhase(state, target, run, true);
-            control.move(state, run.id(), RunState.BACKFILLING, RunState.VERIFYING, AuditAction.PHASE_DONE,
-                    Map.of("phase", "backfill"));
+            control.move(state, run.id(), new AuditedTransition(RunState.BACKFILLING, RunState.VERIFYING,
+                    AuditAction.PHASE_DONE, Map.of("phase", "backfill")));
         }
     }
 
@@ -111,8 +113,8 @@ final class VerifyPhase {
             Gate g = pace.pace() == Pace.AUTO ? new Gate(ctx.settings().gateChunkRows(), new Pacer())
                     : new Gate(ctx.settings().gateChunkRows(), java.time.Duration.ofMillis(pace.pauseMs()),
                             java.time.Duration.ofMillis(pace.targetMs()));
-            result = g.run(target, checks, keys, cursors,
-                    run.playbook().settings().scanStatementTimeout(), (path, cursor) -> {
+            result = g.run(target, new GateRequest(checks, keys, cursors,
+                    run.playbook().settings().scanStatementTimeout()), (path, cursor) -> {
                         cursors.put(path, cursor);
                         saveChunk(state, run.id(), pass, cursors);
                     });

@@ -19,7 +19,6 @@ import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -74,19 +73,15 @@ public final class Gate {
         this.pacer = pacer;
     }
 
-    /**
-     * @param keys       the batch key of every table checked
-     * @param resumeFrom cursors persisted by an earlier pass, by check path (missing = start)
-     * @param checkpoint called with (path, cursor) after every chunk
-     */
-    public GateResult run(Connection c, List<GateCheck> checks, Map<TableRef, List<KeyColumn>> keys,
-                          Map<String, GateCursor> resumeFrom, Duration scanTimeout,
-                          BiConsumer<String, GateCursor> checkpoint) throws SQLException {
+    /** @param checkpoint called with (path, cursor) after every chunk */
+    public GateResult run(Connection c, GateRequest request, BiConsumer<String, GateCursor> checkpoint)
+            throws SQLException {
+        Duration scanTimeout = request.scanTimeout();
         List<CheckResult> results = new ArrayList<>();
-        for (GateCheck check : checks) {
-            GateCursor cursor = resumeFrom.getOrDefault(check.path(), GateCursor.START);
+        for (GateCheck check : request.checks()) {
+            GateCursor cursor = request.resumeFrom().getOrDefault(check.path(), GateCursor.START);
             if (!cursor.done()) {
-                List<KeyColumn> key = check.chunked() ? keys.get(check.table()) : null;
+                List<KeyColumn> key = check.chunked() ? request.keys().get(check.table()) : null;
                 try {
                     // A table without a usable key cannot be walked in chunks: one counting statement instead.
                     cursor = key != null && !key.isEmpty()

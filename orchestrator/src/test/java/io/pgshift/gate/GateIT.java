@@ -58,7 +58,8 @@ class GateIT {
                 check("contract[2].add_check", new AddCheck(ITEMS, "items_qty", "qty >= 0")),
                 check("contract[3].add_unique", new AddUnique(ITEMS, List.of("code"), "items_code_key")));
         try (Connection c = db.connect()) {
-            GateResult result = new Gate(1000).run(c, checks, KEYS, Map.of(), Duration.ofMinutes(1), (p, cur) -> { });
+            GateResult result = new Gate(1000).run(c, new GateRequest(checks, KEYS, Map.of(), Duration.ofMinutes(1)),
+                    (p, cur) -> { });
             assertFalse(result.passed());
             assertEquals(List.of(3L, 1L, 1L, 1L), result.checks().stream().map(CheckResult::violations).toList());
             assertEquals(List.of("7", "1500", "2499"), result.checks().get(0).sampleKeys());
@@ -76,13 +77,15 @@ class GateIT {
         GateCheck nulls = check("contract[0].set_not_null", new SetNotNull(ITEMS, "code"));
         List<GateCursor> seen = new ArrayList<>();
         try (Connection c = db.connect()) {
-            new Gate(1000).run(c, List.of(nulls), KEYS, Map.of(), Duration.ofMinutes(1), (p, cur) -> seen.add(cur));
+            new Gate(1000).run(c, new GateRequest(List.of(nulls), KEYS, Map.of(), Duration.ofMinutes(1)),
+                    (p, cur) -> seen.add(cur));
             // the first checkpoint is after the first chunk of 1000 rows: key 1000, one NULL (id 7)
             GateCursor afterFirstChunk = seen.get(0);
             assertEquals(List.of("1000"), afterFirstChunk.lastKey());
             assertEquals(1, afterFirstChunk.violations());
             Map<String, GateCursor> resume = new HashMap<>(Map.of(nulls.path(), afterFirstChunk));
-            GateResult resumed = new Gate(1000).run(c, List.of(nulls), KEYS, resume, Duration.ofMinutes(1), (p, cur) -> { });
+            GateResult resumed = new Gate(1000).run(c, new GateRequest(List.of(nulls), KEYS, resume, Duration.ofMinutes(1)),
+                    (p, cur) -> { });
             assertEquals(3, resumed.checks().get(0).violations());
             assertEquals(2500, resumed.checks().get(0).rowsChecked());
         }
@@ -98,8 +101,8 @@ class GateIT {
         List<Long> chunkSizes = new ArrayList<>();
         long[] last = {0};
         try (Connection c = db.connect()) {
-            GateResult result = new Gate(20_000, Duration.ZERO, Duration.ofMillis(1)).run(c, List.of(nulls),
-                    Map.of(wide, List.of(new KeyColumn("id", "bigint"))), Map.of(), Duration.ofMinutes(1), (p, cur) -> {
+            GateResult result = new Gate(20_000, Duration.ZERO, Duration.ofMillis(1)).run(c, new GateRequest(List.of(nulls),
+                    Map.of(wide, List.of(new KeyColumn("id", "bigint"))), Map.of(), Duration.ofMinutes(1)), (p, cur) -> {
                         chunkSizes.add(cur.rowsChecked() - last[0]);
                         last[0] = cur.rowsChecked();
                     });
@@ -126,7 +129,7 @@ class GateIT {
         List<KeyColumn> key = List.of(new KeyColumn("id", "bigint"), new KeyColumn("region", "text"));
         GateCheck nulls = check("contract[0].set_not_null", new SetNotNull(parted, "code"));
         try (Connection c = db.connect()) {
-            GateResult result = new Gate(1000).run(c, List.of(nulls), Map.of(parted, key), Map.of(), Duration.ofMinutes(1),
+            GateResult result = new Gate(1000).run(c, new GateRequest(List.of(nulls), Map.of(parted, key), Map.of(), Duration.ofMinutes(1)),
                     (p, cur) -> { });
             assertEquals(20, result.checks().get(0).violations());
             assertEquals(20_000, result.checks().get(0).rowsChecked());
@@ -152,7 +155,8 @@ class GateIT {
     void passesWhenNothingViolates() throws Exception {
         GateCheck fine = check("contract[0].add_check", new AddCheck(ITEMS, "items_qty_small", "qty < 1000"));
         try (Connection c = db.connect()) {
-            assertTrue(new Gate(700).run(c, List.of(fine), KEYS, Map.of(), Duration.ofMinutes(1), (p, cur) -> { }).passed());
+            assertTrue(new Gate(700).run(c, new GateRequest(List.of(fine), KEYS, Map.of(), Duration.ofMinutes(1)),
+                    (p, cur) -> { }).passed());
         }
     }
 
@@ -165,7 +169,8 @@ class GateIT {
                 check("contract[2].verify", new Verify("SELECT count(*), array_agg(id ORDER BY id) FROM items"
                         + " WHERE owner_id IS NULL;", null, null, 1, null)));
         try (Connection c = db.connect()) {
-            GateResult result = new Gate(1000).run(c, checks, KEYS, Map.of(), Duration.ofMinutes(1), (p, cur) -> { });
+            GateResult result = new Gate(1000).run(c, new GateRequest(checks, KEYS, Map.of(), Duration.ofMinutes(1)),
+                    (p, cur) -> { });
 
             assertFalse(result.passed());
             assertEquals(List.of(false, true, true), result.checks().stream().map(CheckResult::passed).toList());
@@ -187,7 +192,8 @@ class GateIT {
                     {"SELECT count(*), 2 FROM items", "it returned 2 columns"}}) {
                 GateCheck check = check("contract[4].verify", new Verify(wrong[0], null, null, 0, null));
                 java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
-                        () -> new Gate(1000).run(c, List.of(check), KEYS, Map.of(), Duration.ofMinutes(1), (p, cur) -> { }));
+                        () -> new Gate(1000).run(c, new GateRequest(List.of(check), KEYS, Map.of(), Duration.ofMinutes(1)),
+                                (p, cur) -> { }));
                 assertTrue(e.getMessage().startsWith("contract[4].verify: the query must return one row")
                         && e.getMessage().contains(wrong[1]), e.getMessage());
                 assertTrue(c.getAutoCommit(), "the connection is left as it was");
@@ -196,7 +202,8 @@ class GateIT {
             GateCheck writing = check("contract[5].verify", new Verify("SELECT count(*) FROM items"
                     + " WHERE nextval('items_seq_for_gate') > 0", null, null, 0, null));
             java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
-                    () -> new Gate(1000).run(c, List.of(writing), KEYS, Map.of(), Duration.ofMinutes(1), (p, cur) -> { }));
+                    () -> new Gate(1000).run(c, new GateRequest(List.of(writing), KEYS, Map.of(), Duration.ofMinutes(1)),
+                            (p, cur) -> { }));
             assertEquals("25006", e.getSQLState(), "read-only transaction: " + e.getMessage());
             assertTrue(e.getMessage().startsWith("contract[5].verify: "), e.getMessage());
         }

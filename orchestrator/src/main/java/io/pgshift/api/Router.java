@@ -51,12 +51,13 @@ final class Router extends Handler.Abstract {
         String path = request.getHttpURI().getPath();
         List<Route> onPath = routes.stream().filter(r -> r.match(path).isPresent()).toList();
         Optional<Route> route = onPath.stream().filter(r -> r.method().equals(method)).findFirst();
+        Match match = new Match(method, path, onPath, route);
         if (route.isPresent() && route.get().lane() == Lane.HEALTH) {
-            serve(request, response, answered, method, path, onPath, route);
+            serve(request, response, answered, match);
             return true;
         }
         try {
-            apiWorkers.execute(() -> serve(request, response, answered, method, path, onPath, route));
+            apiWorkers.execute(() -> serve(request, response, answered, match));
         } catch (RejectedExecutionException e) {
             send(response, answered, ApiErrors.error(503, "BUSY", "the daemon is serving as many API requests"
                     + " as it queues; retry shortly", Map.of()).withHeader("Retry-After", "1"), method, path);
@@ -65,19 +66,21 @@ final class Router extends Handler.Abstract {
     }
 
     // the HTTP task boundary: whatever a handler throws is answered as a JSON error
-    private void serve(Request request, Response response, Callback callback, String method, String path,
-                       List<Route> onPath, Optional<Route> route) {
+    private void serve(Request request, Response response, Callback callback, Match match) {
         ApiResponse answer;
         try {
-            answer = dispatch(request, method, path, onPath, route);
+            answer = dispatch(request, match);
         } catch (Exception e) {
-            answer = ApiErrors.toResponse(e, method, path);
+            answer = ApiErrors.toResponse(e, match.method(), match.path());
         }
-        send(response, callback, answer, method, path);
+        send(response, callback, answer, match.method(), match.path());
     }
 
-    private ApiResponse dispatch(Request request, String method, String path, List<Route> onPath,
-                                 Optional<Route> route) throws Exception {
+    private ApiResponse dispatch(Request request, Match match) throws Exception {
+        String method = match.method();
+        String path = match.path();
+        List<Route> onPath = match.onPath();
+        Optional<Route> route = match.route();
         if (onPath.isEmpty()) {
             throw ApiException.notFound("no such endpoint: " + method + " " + path + " (see docs/API.md)");
         }
@@ -127,5 +130,9 @@ final class Router extends Handler.Abstract {
             return;
         }
         callback.succeeded();
+    }
+
+    /** A request's method and path, the routes on its path and the one matching its method (if any). */
+    private record Match(String method, String path, List<Route> onPath, Optional<Route> route) {
     }
 }

@@ -1,18 +1,17 @@
 package io.pgshift.apply;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.pgshift.audit.AuditLog;
 import io.pgshift.backfill.WorkerSettings;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.engine.EngineContext;
 import io.pgshift.engine.EngineJobFactory;
-import io.pgshift.engine.EngineSettings;
 import io.pgshift.engine.SyncCleanupJob;
 import io.pgshift.quartz.QuartzConfig;
 import io.pgshift.run.RunStore;
 import io.pgshift.run.StateMigrations;
 import io.pgshift.run.StepStore;
 import io.pgshift.workers.BackfillService;
+import io.pgshift.workers.NodeSpec;
 import io.pgshift.workers.WorkerNode;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -35,29 +34,20 @@ public final class LocalNode implements AutoCloseable {
         this.jobs = jobs;
     }
 
-    public static LocalNode start(DatabaseUrl url, String node, int threads, EngineSettings settings, Clock clock,
-                                  MeterRegistry registry) throws SQLException, SchedulerException {
-        return start(url, node, threads, settings, clock, registry, io.pgshift.audit.AuditObserver.NONE);
-    }
-
-    /** As above, with {@code observer} told of every audit entry (metrics, hooks). */
-    public static LocalNode start(DatabaseUrl url, String node, int threads, EngineSettings settings, Clock clock,
-                                  MeterRegistry registry, io.pgshift.audit.AuditObserver observer)
-            throws SQLException, SchedulerException {
-        return start(url, url, node, threads, settings, clock, registry, observer);
-    }
-
-    /** A node changing {@code url} whose runs, audit log and Quartz store live in {@code stateUrl}. */
-    public static LocalNode start(DatabaseUrl url, DatabaseUrl stateUrl, String node, int threads, EngineSettings settings,
-                                  Clock clock, MeterRegistry registry, io.pgshift.audit.AuditObserver observer)
-            throws SQLException, SchedulerException {
+    /** A node changing the spec's target whose runs, audit log and Quartz store live in its state database. */
+    public static LocalNode start(LocalNodeSpec spec) throws SQLException, SchedulerException {
+        DatabaseUrl url = spec.url();
+        DatabaseUrl stateUrl = spec.stateUrl();
+        String node = spec.node();
+        Clock clock = spec.clock();
         AtomicReference<Scheduler> scheduler = new AtomicReference<>();
         StepStore steps = new StepStore();
-        EngineContext ctx = new EngineContext(url, stateUrl, node, clock, new RunStore(steps), steps, new AuditLog(clock, observer),
-                new BackfillService(url, clock), scheduler::get, settings);
+        EngineContext ctx = new EngineContext(url, stateUrl, node, clock, new RunStore(steps), steps, new AuditLog(clock, spec.observer()),
+                new BackfillService(url, clock), scheduler::get, spec.settings());
         EngineJobFactory jobs = new EngineJobFactory(ctx);
-        WorkerNode worker = WorkerNode.start(stateUrl, url, QuartzConfig.defaults(node, threads),
-                WorkerSettings.defaults(node), clock, registry, StateMigrations.ORCHESTRATOR, jobs);
+        WorkerNode worker = WorkerNode.start(NodeSpec.of(url, QuartzConfig.defaults(node, spec.threads()),
+                WorkerSettings.defaults(node), clock, spec.registry()).withStateIn(stateUrl)
+                .withMigrations(StateMigrations.ORCHESTRATOR).withOtherJobs(jobs));
         scheduler.set(worker.scheduler());
         return new LocalNode(worker, ctx, jobs);
     }

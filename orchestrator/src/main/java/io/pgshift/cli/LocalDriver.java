@@ -2,6 +2,7 @@ package io.pgshift.cli;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pgshift.apply.LocalNode;
+import io.pgshift.apply.LocalNodeSpec;
 import io.pgshift.apply.ProgressReader;
 import io.pgshift.apply.RunReport;
 import io.pgshift.audit.AuditLog;
@@ -89,8 +90,8 @@ final class LocalDriver {
         String node = "apply-" + ProcessHandle.current().pid() + "-" + java.net.InetAddress.getLocalHost().getHostName();
         EngineSettings settings = EngineSettings.of(partitions, EngineSettings.DEFAULT_LEASE_TTL);
         AtomicBoolean interrupted = new AtomicBoolean();
-        try (LocalNode local = LocalNode.start(url, stateUrl, node, Math.max(threads, partitions + 1), settings,
-                Clock.systemUTC(), new SimpleMeterRegistry(), AuditObserver.NONE)) {
+        try (LocalNode local = LocalNode.start(new LocalNodeSpec(url, stateUrl, node, Math.max(threads, partitions + 1),
+                settings, Clock.systemUTC(), new SimpleMeterRegistry(), AuditObserver.NONE))) {
             Thread pauseOnCtrlC = new Thread(() -> pauseOnInterrupt(runId, interrupted, local));
             Runtime.getRuntime().addShutdownHook(pauseOnCtrlC);
             RunJobs.schedule(local.scheduler(), runId);

@@ -2,6 +2,7 @@ package io.pgshift.daemon;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pgshift.apply.LocalNode;
+import io.pgshift.apply.LocalNodeSpec;
 import io.pgshift.audit.AuditLog;
 import io.pgshift.audit.AuditObserver;
 import io.pgshift.hooks.HookDispatcher;
@@ -57,8 +58,8 @@ public final class TargetNode implements AutoCloseable, io.pgshift.usecase.RunHo
         HookDispatcher hooks = new HookDispatcher(config.hooks(), target.name(), target.url(), new AuditLog(clock), registry);
         LocalNode node;
         try {
-            node = LocalNode.start(target.url(), config.node(), config.threads(), settings, clock, registry,
-                    AuditObserver.all(List.of(metrics, hooks)));
+            node = LocalNode.start(new LocalNodeSpec(target.url(), target.url(), config.node(), config.threads(), settings,
+                    clock, registry, AuditObserver.all(List.of(metrics, hooks))));
         } catch (SQLException | SchedulerException | RuntimeException e) {
             hooks.close();
             throw e;

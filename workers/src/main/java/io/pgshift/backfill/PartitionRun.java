@@ -60,10 +60,11 @@ public final class PartitionRun {
      */
     private List<String> stopAt;
 
-    PartitionRun(long backfillId, int partitionNo, BackfillSpec spec, WorkerSettings settings, Clock clock,
-                 BooleanSupplier stopRequested, MeterRegistry registry) {
-        this.backfillId = backfillId;
-        this.partitionNo = partitionNo;
+    PartitionRun(PartitionTask task, WorkerSettings settings, Clock clock, BooleanSupplier stopRequested,
+                 MeterRegistry registry) {
+        BackfillSpec spec = task.spec();
+        this.backfillId = task.backfillId();
+        this.partitionNo = task.partitionNo();
         this.spec = spec;
         this.settings = settings;
         this.clock = clock;

@@ -38,6 +38,6 @@ public final class PartitionWorker {
                     e.getMessage(), settings.outageRetry());
             return PartitionOutcome.at(PartitionOutcome.Kind.UNREACHABLE, clock.instant().plus(settings.outageRetry()));
         }
-        return new PartitionRun(backfillId, partitionNo, spec, settings, clock, stopRequested, registry).run(url);
+        return new PartitionRun(new PartitionTask(backfillId, partitionNo, spec), settings, clock, stopRequested, registry).run(url);
     }
 }

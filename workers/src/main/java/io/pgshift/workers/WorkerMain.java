@@ -8,7 +8,6 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -41,8 +40,8 @@ public final class WorkerMain {
             usage("--database-url is required");
         }
         QuartzConfig quartz = new QuartzConfig(node, threads, Duration.ofMillis(checkinMs), Duration.ofSeconds(60));
-        WorkerNode worker = WorkerNode.start(DatabaseUrl.parse(url), quartz, WorkerSettings.defaults(node),
-                Clock.systemUTC(), new SimpleMeterRegistry(), List.of());
+        WorkerNode worker = WorkerNode.start(NodeSpec.of(DatabaseUrl.parse(url), quartz, WorkerSettings.defaults(node),
+                Clock.systemUTC(), new SimpleMeterRegistry()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -1,8 +1,6 @@
 package io.pgshift.workers;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.pgshift.backfill.PartitionWorker;
-import io.pgshift.backfill.WorkerSettings;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.quartz.HikariConnectionProvider;
@@ -12,7 +10,6 @@ import io.pgshift.store.Migrations;
 import io.pgshift.store.SchemaMigrator;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,33 +38,16 @@ public final class WorkerNode implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
-    /** Migrates (workers' migrations plus {@code extraMigrations}) and starts the scheduler. */
-    public static WorkerNode start(DatabaseUrl url, QuartzConfig quartz, WorkerSettings settings, Clock clock,
-                                   MeterRegistry registry, List<Migration> extraMigrations)
-            throws SQLException, SchedulerException {
-        return start(url, quartz, settings, clock, registry, extraMigrations, null);
-    }
-
     /**
-     * As {@link #start(DatabaseUrl, QuartzConfig, WorkerSettings, Clock, MeterRegistry, List)}, with
-     * {@code otherJobs} building the jobs of other modules (null: partition jobs only).
+     * Migrates (workers' migrations plus the spec's extra ones; the target, when it is not the state
+     * database, gets only the migrations whose home is the target: checkpoints commit with their
+     * batches) and starts the scheduler.
      */
-    public static WorkerNode start(DatabaseUrl url, QuartzConfig quartz, WorkerSettings settings, Clock clock,
-                                   MeterRegistry registry, List<Migration> extraMigrations,
-                                   org.quartz.spi.JobFactory otherJobs)
-            throws SQLException, SchedulerException {
-        return start(url, url, quartz, settings, clock, registry, extraMigrations, otherJobs);
-    }
-
-    /**
-     * A node whose Quartz store and state live in {@code stateUrl} while its partitions write to
-     * {@code targetUrl} (which then holds only the migrations whose home is the target: checkpoints
-     * commit with their batches). With both the same, everything lives in the target.
-     */
-    public static WorkerNode start(DatabaseUrl stateUrl, DatabaseUrl targetUrl, QuartzConfig quartz,
-                                   WorkerSettings settings, Clock clock, MeterRegistry registry,
-                                   List<Migration> extraMigrations, org.quartz.spi.JobFactory otherJobs)
-            throws SQLException, SchedulerException {
+    public static WorkerNode start(NodeSpec spec) throws SQLException, SchedulerException {
+        DatabaseUrl stateUrl = spec.stateUrl();
+        DatabaseUrl targetUrl = spec.targetUrl();
+        QuartzConfig quartz = spec.quartz();
+        List<Migration> extraMigrations = spec.extraMigrations();
         DatabaseUrl url = stateUrl;
         try (Connection c = Connections.open(stateUrl, "pgshift-migrate")) {
             SchemaMigrator.migrate(c, Migrations.with(extraMigrations));
@@ -91,7 +71,8 @@ public final class WorkerNode implements AutoCloseable {
         // second node in this JVM (another target) would get this one: unbind it; it stays
         // reachable through this WorkerNode only.
         SchedulerRepository.getInstance().remove(QuartzConfig.SCHEDULER_NAME);
-        scheduler.setJobFactory(new PartitionJobFactory(new PartitionWorker(targetUrl, settings, clock, registry), otherJobs));
+        scheduler.setJobFactory(new PartitionJobFactory(new PartitionWorker(targetUrl, spec.settings(), spec.clock(), spec.registry()),
+                spec.otherJobs()));
         scheduler.start();
         LOG.info("worker node {} started on {} with {} threads", quartz.instanceId(), url, quartz.threads());
         return new WorkerNode(scheduler);

@@ -11,6 +11,7 @@ import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.quartz.QuartzConfig;
 import io.pgshift.workers.BackfillService;
+import io.pgshift.workers.NodeSpec;
 import io.pgshift.workers.WorkerNode;
 import java.sql.Connection;
 import java.time.Clock;
@@ -51,8 +52,8 @@ public final class BackfillBench {
                 List.of(new KeyColumn("id", "bigint")), Map.of("w", "v * 2"), null), "public.bench").withBatch(batch);
         Clock clock = Clock.systemUTC();
         BackfillService service = new BackfillService(url, clock);
-        try (WorkerNode node = WorkerNode.start(url, QuartzConfig.defaults("bench", partitions),
-                WorkerSettings.defaults("bench"), clock, new SimpleMeterRegistry(), List.of())) {
+        try (WorkerNode node = WorkerNode.start(NodeSpec.of(url, QuartzConfig.defaults("bench", partitions),
+                WorkerSettings.defaults("bench"), clock, new SimpleMeterRegistry()))) {
             long id;
             try (Connection c = Connections.open(url)) {
                 id = service.create(c, spec, partitions, null, null);

@@ -50,9 +50,9 @@ final class BackfillFixture {
     }
 
     static WorkerNode startNode(TestDatabase db, String name, int threads) throws Exception {
-        return WorkerNode.start(db.url(), new QuartzConfig(name, threads, CHECKIN, Duration.ofSeconds(60)),
+        return WorkerNode.start(NodeSpec.of(db.url(), new QuartzConfig(name, threads, CHECKIN, Duration.ofSeconds(60)),
                 WorkerSettings.defaults(name).withThrottleTiming(Duration.ofMillis(100), Duration.ofMillis(200)),
-                Clock.systemUTC(), new SimpleMeterRegistry(), List.of());
+                Clock.systemUTC(), new SimpleMeterRegistry()));
     }
 
     static long wrongRows(TestDatabase db, String table) {

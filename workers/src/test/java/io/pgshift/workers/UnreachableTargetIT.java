@@ -16,7 +16,6 @@ import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,9 +40,9 @@ class UnreachableTargetIT {
         WorkerSettings settings = WorkerSettings.defaults("outage-node")
                 .withRetries(2, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(1));
         try (BlackholeProxy proxy = BlackholeProxy.inFrontOf(db.url());
-             WorkerNode node = WorkerNode.start(db.url().withDatabase(stateDb), oneConnectionPerLogin(proxy.route(db.url())),
+             WorkerNode node = WorkerNode.start(NodeSpec.of(oneConnectionPerLogin(proxy.route(db.url())),
                      new QuartzConfig("outage-node", 2, BackfillFixture.CHECKIN, Duration.ofSeconds(60)), settings,
-                     Clock.systemUTC(), new SimpleMeterRegistry(), List.of(), null)) {
+                     Clock.systemUTC(), new SimpleMeterRegistry()).withStateIn(db.url().withDatabase(stateDb)))) {
             BackfillService service = new BackfillService(db.url(), Clock.systemUTC());
             // batches under a 1 s statement timeout: their reads give up after 2 s of silence
             long id = BackfillFixture.create(db, BackfillFixture.spec("unreachable", new BatchSettings(500, 100, 500, 500, 50))

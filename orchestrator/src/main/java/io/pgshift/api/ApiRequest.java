@@ -27,12 +27,16 @@ public final class ApiRequest {
     private final InputStream body;
     private final Principal principal;
 
-    ApiRequest(String method, String path, Map<String, String> pathParams, String rawQuery, String contentType,
-               InputStream body, Principal principal) {
-        this.method = method;
-        this.path = path;
+    /** The HTTP request line: the method and the target, its query still encoded (null when there is none). */
+    record RequestLine(String method, String path, String rawQuery) {
+    }
+
+    ApiRequest(RequestLine line, Map<String, String> pathParams, String contentType, InputStream body,
+               Principal principal) {
+        this.method = line.method();
+        this.path = line.path();
         this.pathParams = Map.copyOf(pathParams);
-        this.query = parseQuery(rawQuery);
+        this.query = parseQuery(line.rawQuery());
         this.contentType = contentType;
         this.body = body;
         this.principal = principal;

@@ -2,6 +2,7 @@ package io.pgshift.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgshift.ops.BackupResult;
+import io.pgshift.ops.BackupSpec;
 import io.pgshift.ops.Backups;
 import io.pgshift.playbook.TableRef;
 import java.nio.file.Path;
@@ -42,7 +43,8 @@ final class BackupHandler implements Handler {
         }
         String actor = request.actor();
         return jobs.start(target.name(), "backup", actor, () -> {
-            BackupResult result = backups.take(target.ref(), tables, dir, verifyRestore, actor, Map.of("via", "api"));
+            BackupResult result = backups.take(target.ref(), new BackupSpec(tables, dir, verifyRestore), actor,
+                    Map.of("via", "api"));
             return result.details();
         });
     }

@@ -90,8 +90,8 @@ final class Router extends Handler.Abstract {
                     + allow, Map.of()).withHeader("Allow", allow);
         }
         Principal principal = authorize(request, route.get());
-        ApiRequest apiRequest = new ApiRequest(method, path, route.get().match(path).orElseThrow(),
-                request.getHttpURI().getQuery(), request.getHeaders().get(HttpHeader.CONTENT_TYPE),
+        ApiRequest apiRequest = new ApiRequest(new ApiRequest.RequestLine(method, path, request.getHttpURI().getQuery()),
+                route.get().match(path).orElseThrow(), request.getHeaders().get(HttpHeader.CONTENT_TYPE),
                 Content.Source.asInputStream(request), principal);
         return route.get().handler().handle(apiRequest);
     }

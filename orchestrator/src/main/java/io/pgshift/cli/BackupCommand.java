@@ -2,6 +2,7 @@ package io.pgshift.cli;
 
 import io.pgshift.ops.BackupDirectory;
 import io.pgshift.ops.BackupResult;
+import io.pgshift.ops.BackupSpec;
 import io.pgshift.ops.Backups;
 import io.pgshift.ops.TargetRef;
 import io.pgshift.playbook.TableRef;
@@ -52,7 +53,8 @@ final class BackupCommand implements Callable<Integer> {
         TargetRef ref = target.resolve();
         List<TableRef> refs = tables.stream().map(t -> TableRef.parse(t.trim(), schema)).toList();
         Path into = dir != null ? dir : BackupDirectory.defaultPath(System.getenv());
-        BackupResult result = new Backups(Clock.systemUTC()).take(ref, refs, into, verifyRestore, actor, Map.of());
+        BackupResult result = new Backups(Clock.systemUTC()).take(ref, new BackupSpec(refs, into, verifyRestore), actor,
+                Map.of());
         PrintWriter out = spec.commandLine().getOut();
         // json: the API's backup result (the job's result, docs/API.md)
         out.print(output.json() ? io.pgshift.ops.PlainJson.write(result.details()) : result.text());

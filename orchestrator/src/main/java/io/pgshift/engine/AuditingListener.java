@@ -5,8 +5,10 @@ import io.pgshift.audit.AuditEntry;
 import io.pgshift.audit.AuditLog;
 import io.pgshift.audit.Disclosure;
 import io.pgshift.audit.Redactable;
+import io.pgshift.audit.StatementPhase;
 import io.pgshift.exec.StatementListener;
 import io.pgshift.exec.StatementOutcome;
+import io.pgshift.plan.PlannedStep;
 import io.pgshift.plan.Statement;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,23 +24,46 @@ final class AuditingListener implements StatementListener {
     private final AuditLog audit;
     private final Connection state;
     private final String actor;
-    private final long runId;
-    private final String path;
+    private final Origin origin;
     private final Disclosure disclosure;
     private int retries;
 
-    AuditingListener(AuditLog audit, Connection state, String actor, long runId, String path) {
-        this(audit, state, actor, runId, path, Disclosure.REDACTED);
+    /**
+     * Which run's statements these are, and of what: the {@code step} and {@code phase} of every
+     * audit row written.
+     *
+     * @param step the step's path, or what stands for it ({@code expand[0]:rollback}, {@code cleanup:TRIGGER})
+     */
+    record Origin(long runId, String step, StatementPhase phase) {
+        static Origin of(long runId, PlannedStep step) {
+            StatementPhase phase = switch (step.phase()) {
+                case EXPAND -> StatementPhase.EXPAND;
+                case BACKFILL -> StatementPhase.BACKFILL;
+                case CONTRACT -> StatementPhase.CONTRACT;
+            };
+            return new Origin(runId, step.path(), phase);
+        }
+
+        static Origin rollbackOf(long runId, String stepPath) {
+            return new Origin(runId, stepPath + ":rollback", StatementPhase.ROLLBACK);
+        }
+
+        static Origin cleanupOf(long runId, String triggerName) {
+            return new Origin(runId, "cleanup:" + triggerName, StatementPhase.CLEANUP);
+        }
+    }
+
+    AuditingListener(AuditLog audit, Connection state, String actor, Origin origin) {
+        this(audit, state, actor, origin, Disclosure.REDACTED);
     }
 
     /** @param disclosure whether a retried error may quote a lock holder's query (the run's policy) */
-    AuditingListener(AuditLog audit, Connection state, String actor, long runId, String path, Disclosure disclosure) {
+    AuditingListener(AuditLog audit, Connection state, String actor, Origin origin, Disclosure disclosure) {
         this.disclosure = disclosure;
         this.audit = audit;
         this.state = state;
         this.actor = actor;
-        this.runId = runId;
-        this.path = path;
+        this.origin = origin;
     }
 
     /** 1 + the retries of all statements of the step so far: the step's attempts as the report shows them. */
@@ -73,7 +98,8 @@ final class AuditingListener implements StatementListener {
 
     private Map<String, Object> details(Statement statement) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("step", path);
+        details.put("step", origin.step());
+        details.put("phase", origin.phase().word());
         details.put("sql", statement.sql());
         details.put("lock", statement.lock().sqlName());
         return details;
@@ -81,7 +107,7 @@ final class AuditingListener implements StatementListener {
 
     private void append(AuditAction action, Map<String, Object> details) {
         try {
-            audit.append(state, new AuditEntry(actor, action, runId, details));
+            audit.append(state, new AuditEntry(actor, action, origin.runId(), details));
         } catch (SQLException e) {
             throw new AuditWriteException(e);
         }

@@ -35,12 +35,16 @@ final class DriverLease implements AutoCloseable {
     private final ScheduledExecutorService renewer;
     private final RunLeases leases = new RunLeases();
 
-    private DriverLease(DatabaseUrl state, String session, long runId, long epoch, Connection connection, Duration ttl) {
-        this.state = state;
-        this.session = session;
+    /** The lease's session: where it renews from, under the name another driver looks for. */
+    private record Session(DatabaseUrl state, String name, Connection connection) {
+    }
+
+    private DriverLease(Session held, long runId, long epoch, Duration ttl) {
+        this.state = held.state();
+        this.session = held.name();
         this.runId = runId;
         this.epoch = epoch;
-        this.connection = connection;
+        this.connection = held.connection();
         this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pgshift-lease-run-" + runId);
             t.setDaemon(true);
@@ -60,7 +64,7 @@ final class DriverLease implements AutoCloseable {
                 c.close();
                 return Optional.empty();
             }
-            return Optional.of(new DriverLease(state, session, runId, epoch.getAsLong(), c, ttl));
+            return Optional.of(new DriverLease(new Session(state, session, c), runId, epoch.getAsLong(), ttl));
         } catch (SQLException | RuntimeException e) {
             closeAfter(c, e);
             throw e;

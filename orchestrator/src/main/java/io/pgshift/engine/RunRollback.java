@@ -199,8 +199,8 @@ public final class RunRollback {
                 notUndone.add(step.summary() + why(step, dropData));
                 continue;
             }
-            AuditingListener listener = new AuditingListener(ctx.audit(), state, actor, runId, step.path() + ":rollback",
-                    run.policy().disclosure());
+            AuditingListener listener = new AuditingListener(ctx.audit(), state, actor,
+                    AuditingListener.Origin.rollbackOf(runId, step.path()), run.policy().disclosure());
             for (Statement statement : undo.get()) {
                 executor.execute(statement, playbook.settings(), listener);
             }

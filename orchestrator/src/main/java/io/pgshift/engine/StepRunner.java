@@ -58,7 +58,7 @@ final class StepRunner {
         }
         guard.enter(state, run, working);
         steps.stepStarted(state, run.id(), step.ordinal());
-        AuditingListener listener = new AuditingListener(audit, state, actor, run.id(), step.path(),
+        AuditingListener listener = new AuditingListener(audit, state, actor, AuditingListener.Origin.of(run.id(), step),
                 run.run().policy().disclosure());
         Instant started = clock.instant();
         try {

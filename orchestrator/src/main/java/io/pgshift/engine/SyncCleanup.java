@@ -144,7 +144,8 @@ public final class SyncCleanup {
                     io.pgshift.plan.TableImpact.METADATA, io.pgshift.plan.TxMode.TRANSACTION,
                     Statement.TimeoutClass.SHORT, null));
         }
-        AuditingListener listener = new AuditingListener(ctx.audit(), state, actor, t.runId(), "cleanup:" + t.name());
+        AuditingListener listener = new AuditingListener(ctx.audit(), state, actor,
+                AuditingListener.Origin.cleanupOf(t.runId(), t.name()));
         try {
             for (Statement st : statements) {
                 executor.execute(st, settings, listener);

@@ -8,7 +8,6 @@ import io.pgshift.plan.DurationText;
 import io.pgshift.plan.LockMode;
 import io.pgshift.plan.Statement;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -18,19 +17,14 @@ import java.util.List;
  */
 public final class LockRetriesExhaustedException extends PgshiftException implements Redactable {
     private final transient Statement statement;
-    private final int attempts;
-    private final Retryable lastKind;
-    private final transient List<Blocker> blockers;
+    private final transient LockAttempts attempts;
     private final String redacted;
 
-    public LockRetriesExhaustedException(Statement statement, int attempts, Duration elapsed, Retryable lastKind,
-                                         List<Blocker> blockers, SQLException cause) {
-        super(ErrorCode.DATABASE, message(statement, attempts, elapsed, lastKind, blockers, cause, Disclosure.FULL), cause);
-        this.redacted = message(statement, attempts, elapsed, lastKind, blockers, cause, Disclosure.REDACTED);
+    public LockRetriesExhaustedException(Statement statement, LockAttempts attempts) {
+        super(ErrorCode.DATABASE, message(statement, attempts, Disclosure.FULL), attempts.lastError());
+        this.redacted = message(statement, attempts, Disclosure.REDACTED);
         this.statement = statement;
         this.attempts = attempts;
-        this.lastKind = lastKind;
-        this.blockers = List.copyOf(blockers);
     }
 
     @Override
@@ -38,13 +32,14 @@ public final class LockRetriesExhaustedException extends PgshiftException implem
         return disclosure.redacts() ? redacted : getMessage();
     }
 
-    private static String message(Statement st, int attempts, Duration elapsed, Retryable kind, List<Blocker> blockers,
-                                  SQLException cause, Disclosure disclosure) {
+    private static String message(Statement st, LockAttempts attempts, Disclosure disclosure) {
+        List<Blocker> blockers = attempts.blockers();
+        SQLException cause = attempts.lastError();
         String table = st.table() == null ? "the database" : st.table();
         LockMode lock = st.lock();
         var sb = new StringBuilder();
-        sb.append("gave up on ").append(table).append(" after ").append(attempts).append(" attempts in ")
-                .append(DurationText.format(elapsed)).append(": ").append(reason(kind, lock, table));
+        sb.append("gave up on ").append(table).append(" after ").append(attempts.count()).append(" attempts in ")
+                .append(DurationText.format(attempts.elapsed())).append(": ").append(reason(attempts.lastKind(), lock, table));
         if (blockers.isEmpty()) {
             sb.append("; no blocking session was visible any more at the last failure, retry later");
         } else {
@@ -76,16 +71,16 @@ public final class LockRetriesExhaustedException extends PgshiftException implem
     }
 
     public int attempts() {
-        return attempts;
+        return attempts.count();
     }
 
     /** The kind of the last failure. */
     public Retryable lastKind() {
-        return lastKind;
+        return attempts.lastKind();
     }
 
     /** The sessions that blocked the last attempt (may be empty when they had gone). */
     public List<Blocker> blockers() {
-        return blockers;
+        return attempts.blockers();
     }
 }

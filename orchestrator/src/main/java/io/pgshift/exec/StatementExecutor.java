@@ -138,8 +138,8 @@ public final class StatementExecutor implements AutoCloseable {
             if (!g.exhausted()) {
                 throw new StatementFailedException(st, g.attempts(), g.error());
             }
-            throw new LockRetriesExhaustedException(st, g.attempts(), Duration.between(start, clock.instant()),
-                    g.kind(), blockersOf(st, settings, g.error()), g.error());
+            throw new LockRetriesExhaustedException(st, new LockAttempts(g.attempts(),
+                    Duration.between(start, clock.instant()), g.kind(), blockersOf(st, settings, g.error()), g.error()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ExecutionInterruptedException(st, e);

@@ -51,19 +51,16 @@ public final class HookDispatcher implements AuditObserver, AutoCloseable {
     private final Map<String, String> daemonEnv;
 
     /**
+     * Command hooks take PATH, HOME, LANG and their {@code env:} allowlist from the daemon's own
+     * environment, read once here.
+     *
      * @param target   the target's name, given to hooks as PGSHIFT_TARGET and used as a metric tag
      * @param url      the target database, where hook failures are audited
      * @param failures the audit log that records HOOK_FAILED
      */
     public HookDispatcher(List<HookConfig> hooks, String target, DatabaseUrl url, AuditLog failures,
                           MeterRegistry registry) {
-        this(hooks, target, url, failures, registry, System.getenv());
-    }
-
-    /** @param daemonEnv where command hooks take PATH, HOME, LANG and their {@code env:} allowlist from */
-    public HookDispatcher(List<HookConfig> hooks, String target, DatabaseUrl url, AuditLog failures,
-                          MeterRegistry registry, Map<String, String> daemonEnv) {
-        this.daemonEnv = Map.copyOf(daemonEnv);
+        this.daemonEnv = Map.copyOf(System.getenv());
         this.hooks = List.copyOf(hooks);
         this.target = Objects.requireNonNull(target, "target");
         this.url = Objects.requireNonNull(url, "url");

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.pgshift.audit.AuditLog;
 import io.pgshift.audit.AuditObserver;
 import io.pgshift.audit.AuditRecord;
+import io.pgshift.audit.StatementPhase;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -64,24 +65,15 @@ public final class PgshiftMetrics implements AuditObserver {
         Timer.builder(MetricNames.STATEMENT_DURATION)
                 .description("the successful attempt of each executed plan statement")
                 .tags(MetricNames.TAG_TARGET, target, MetricNames.TAG_LOCK, text(details.get("lock")),
-                        MetricNames.TAG_PHASE, phaseOf(text(details.get("step"))))
+                        MetricNames.TAG_PHASE, phaseOf(details))
                 .register(registry)
                 .record(Duration.ofMillis(ms.longValue()));
     }
 
-    /**
-     * The phase of a step path ({@code expand[0]} → expand, {@code contract[2]:rollback} →
-     * rollback): a tag of a few values, where the path itself would be one per step.
-     */
-    static String phaseOf(String stepPath) {
-        if (stepPath.endsWith(":rollback")) {
-            return "rollback";
-        }
-        int end = 0;
-        while (end < stepPath.length() && Character.isLetter(stepPath.charAt(end))) {
-            end++;
-        }
-        return end == 0 ? UNKNOWN : stepPath.substring(0, end);
+    /** The statement's phase as the engine recorded it; "unknown" for a row without one. */
+    static String phaseOf(Map<String, Object> details) {
+        StatementPhase phase = StatementPhase.fromDetail(details.get("phase"));
+        return phase == null ? UNKNOWN : phase.word();
     }
 
     private static String text(Object value) {

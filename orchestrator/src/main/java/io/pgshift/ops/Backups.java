@@ -76,18 +76,20 @@ public final class Backups {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("playbook", playbook.name());
         context.put("checksum", playbook.checksum());
-        return Optional.of(take(target, existing, policy.dir(), policy.verifyRestore(), actor, context, auditIn));
+        return Optional.of(take(target, new BackupSpec(existing, policy.dir(), policy.verifyRestore()), actor, context,
+                auditIn));
     }
 
-    /** Dumps {@code tables} into a new file of {@code dir}, audited BACKUP_TAKEN in the target. */
-    public BackupResult take(TargetRef target, List<TableRef> tables, Path dir, boolean verifyRestore, String actor,
-                             Map<String, Object> context) {
-        return take(target, tables, dir, verifyRestore, actor, context, target.url());
+    /** Dumps the spec's tables into a new file of its directory, audited BACKUP_TAKEN in the target. */
+    public BackupResult take(TargetRef target, BackupSpec spec, String actor, Map<String, Object> context) {
+        return take(target, spec, actor, context, target.url());
     }
 
-    private BackupResult take(TargetRef target, List<TableRef> tables, Path dir, boolean verifyRestore, String actor,
-                              Map<String, Object> context, DatabaseUrl auditIn) {
-        BackupDirectory into = BackupDirectory.prepare(dir);
+    private BackupResult take(TargetRef target, BackupSpec spec, String actor, Map<String, Object> context,
+                              DatabaseUrl auditIn) {
+        List<TableRef> tables = spec.tables();
+        boolean verifyRestore = spec.verifyRestore();
+        BackupDirectory into = BackupDirectory.prepare(spec.dir());
         Map<String, Long> rows = new LinkedHashMap<>();
         Map<String, Long> sizes = new LinkedHashMap<>();
         Path file = null;

@@ -63,17 +63,25 @@ final class InPlaceSwap {
                            Function<Map<String, Long>, AuditEntry> auditEntry) {
         Path dir = privateDirectory();
         try {
-            Map<TableRef, TableColumns> backup = new LinkedHashMap<>();
-            Map<TableRef, Path> data = new LinkedHashMap<>();
-            exportRows(copy, tables, dir, backup, data);
-            return replace(target, tables, backup, data, expected, auditEntry);
+            return replace(target, exportRows(copy, tables, dir), expected, auditEntry);
         } finally {
             deleteTree(dir);
         }
     }
 
-    private void exportRows(DatabaseUrl copy, List<TableRef> tables, Path dir, Map<TableRef, TableColumns> backup,
-                            Map<TableRef, Path> data) {
+    /**
+     * The restored copy's rows, out of it and into private files, one per table.
+     *
+     * @param tables  in the order the swap locks and reports them
+     * @param columns each table's columns as the backup has them
+     * @param files   each table's rows, in COPY's text format
+     */
+    private record ExportedRows(List<TableRef> tables, Map<TableRef, TableColumns> columns, Map<TableRef, Path> files) {
+    }
+
+    private ExportedRows exportRows(DatabaseUrl copy, List<TableRef> tables, Path dir) {
+        Map<TableRef, TableColumns> backup = new LinkedHashMap<>();
+        Map<TableRef, Path> data = new LinkedHashMap<>();
         try (Connection c = Connections.open(copy, DumpRestorer.APPLICATION_NAME, timeout)) {
             var copier = c.unwrap(PGConnection.class).getCopyAPI();
             int i = 0;
@@ -86,15 +94,16 @@ final class InPlaceSwap {
                 backup.put(t, columns);
                 data.put(t, file);
             }
+            return new ExportedRows(tables, backup, data);
         } catch (SQLException | IOException e) {
             throw new RestoreFailedException("cannot read the restored rows: " + e.getMessage().split("\n", 2)[0]
                     + "; nothing was changed", e);
         }
     }
 
-    private Map<String, Long> replace(DatabaseUrl target, List<TableRef> tables, Map<TableRef, TableColumns> backup,
-                                      Map<TableRef, Path> data, Map<String, Long> expected,
+    private Map<String, Long> replace(DatabaseUrl target, ExportedRows exported, Map<String, Long> expected,
                                       Function<Map<String, Long>, AuditEntry> auditEntry) {
+        List<TableRef> tables = exported.tables();
         String list = String.join(", ", tables.stream().map(TableRef::sql).toList());
         try (Connection c = Connections.open(target, DumpRestorer.APPLICATION_NAME, timeout)) {
             // the audit row commits with the rows, so its tables must exist before the transaction
@@ -103,13 +112,13 @@ final class InPlaceSwap {
             try {
                 lock(c, list, tables);
                 refuseActiveRuns(c, tables);
-                refuseChanged(c, tables, backup);
+                refuseChanged(c, tables, exported.columns());
                 refuseReferenced(c, tables);
                 try (Statement s = c.createStatement()) {
                     // no CASCADE: a table outside the backup is never emptied on the way
                     s.execute("TRUNCATE " + list);
                 }
-                Map<String, Long> rows = copyIn(c, tables, backup, data);
+                Map<String, Long> rows = copyIn(c, exported);
                 if (!rows.equals(expected)) {
                     throw new RestoreFailedException("the tables would hold " + rows + " rows, the backup holds " + expected
                             + "; rolled back, nothing was changed");
@@ -131,13 +140,14 @@ final class InPlaceSwap {
     }
 
     /** COPY of each table's rows, referenced tables first; the counts in {@code tables}' order. */
-    private static Map<String, Long> copyIn(Connection c, List<TableRef> tables, Map<TableRef, TableColumns> backup,
-                                            Map<TableRef, Path> data) throws SQLException, IOException {
+    private static Map<String, Long> copyIn(Connection c, ExportedRows exported) throws SQLException, IOException {
+        List<TableRef> tables = exported.tables();
         var copier = c.unwrap(PGConnection.class).getCopyAPI();
         Map<TableRef, Long> copied = new HashMap<>();
         for (TableRef t : ReferenceOrder.order(tables, ReferenceOrder.read(c, tables))) {
-            try (InputStream in = Files.newInputStream(data.get(t))) {
-                copied.put(t, copier.copyIn("COPY " + t.sql() + " (" + backup.get(t).copyList() + ") FROM STDIN", in));
+            try (InputStream in = Files.newInputStream(exported.files().get(t))) {
+                copied.put(t, copier.copyIn("COPY " + t.sql() + " (" + exported.columns().get(t).copyList() + ") FROM STDIN",
+                        in));
             }
         }
         Map<String, Long> rows = new LinkedHashMap<>();

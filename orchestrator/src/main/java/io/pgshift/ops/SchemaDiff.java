@@ -48,36 +48,38 @@ public final class SchemaDiff {
     private static List<SchemaDifference> compareTables(String table, TableInfo a, TableInfo b) {
         List<SchemaDifference> out = new ArrayList<>();
         pair(a.columns(), b.columns(), ColumnInfo::name, (name, x, y) -> {
+            Subject column = new Subject(ObjectKind.COLUMN, table, name);
             if (x == null || y == null) {
-                out.add(x == null ? added(ObjectKind.COLUMN, table, name, describe(y)) : removed(ObjectKind.COLUMN, table, name, describe(x)));
+                out.add(x == null ? column.added(describe(y)) : column.removed(describe(x)));
                 return;
             }
-            changed(out, ObjectKind.COLUMN, table, name, "type", x.type(), y.type());
-            changed(out, ObjectKind.COLUMN, table, name, "nullability", x.notNull() ? "not null" : "nullable",
-                    y.notNull() ? "not null" : "nullable");
-            changed(out, ObjectKind.COLUMN, table, name, "default", x.defaultExpr(), y.defaultExpr());
+            column.changed(out, "type", x.type(), y.type());
+            column.changed(out, "nullability", x.notNull() ? "not null" : "nullable", y.notNull() ? "not null" : "nullable");
+            column.changed(out, "default", x.defaultExpr(), y.defaultExpr());
         });
         pair(a.indexes(), b.indexes(), IndexInfo::name, (name, x, y) -> {
+            Subject index = new Subject(ObjectKind.INDEX, table, name);
             if (x == null || y == null) {
-                out.add(x == null ? added(ObjectKind.INDEX, table, name, y.definition()) : removed(ObjectKind.INDEX, table, name, x.definition()));
+                out.add(x == null ? index.added(y.definition()) : index.removed(x.definition()));
                 return;
             }
-            changed(out, ObjectKind.INDEX, table, name, "definition", x.definition(), y.definition());
-            changed(out, ObjectKind.INDEX, table, name, "validity", x.valid() ? "valid" : "INVALID", y.valid() ? "valid" : "INVALID");
+            index.changed(out, "definition", x.definition(), y.definition());
+            index.changed(out, "validity", x.valid() ? "valid" : "INVALID", y.valid() ? "valid" : "INVALID");
         });
         pair(a.constraints(), b.constraints(), ConstraintInfo::name, (name, x, y) -> {
+            Subject constraint = new Subject(ObjectKind.CONSTRAINT, table, name);
             if (x == null || y == null) {
-                out.add(x == null ? added(ObjectKind.CONSTRAINT, table, name, y.definition())
-                        : removed(ObjectKind.CONSTRAINT, table, name, x.definition()));
+                out.add(x == null ? constraint.added(y.definition()) : constraint.removed(x.definition()));
                 return;
             }
-            changed(out, ObjectKind.CONSTRAINT, table, name, "definition", x.definition(), y.definition());
-            changed(out, ObjectKind.CONSTRAINT, table, name, "validation", x.validated() ? "validated" : "NOT VALID",
+            constraint.changed(out, "definition", x.definition(), y.definition());
+            constraint.changed(out, "validation", x.validated() ? "validated" : "NOT VALID",
                     y.validated() ? "validated" : "NOT VALID");
         });
         pair(a.triggers(), b.triggers(), Function.identity(), (name, x, y) -> {
+            Subject trigger = new Subject(ObjectKind.TRIGGER, table, name);
             if (x == null || y == null) {
-                out.add(x == null ? added(ObjectKind.TRIGGER, table, name, null) : removed(ObjectKind.TRIGGER, table, name, null));
+                out.add(x == null ? trigger.added(null) : trigger.removed(null));
             }
         });
         return out;
@@ -88,18 +90,21 @@ public final class SchemaDiff {
         return c.type() + (c.notNull() ? " not null" : "") + (c.defaultExpr() == null ? "" : " default " + c.defaultExpr());
     }
 
-    private static SchemaDifference added(ObjectKind kind, String table, String name, String definition) {
-        return new SchemaDifference(Change.ADDED, kind, table, name, null, null, definition);
-    }
+    /** The object a difference is about: its kind, its table and its name. */
+    private record Subject(ObjectKind kind, String table, String name) {
+        SchemaDifference added(String definition) {
+            return new SchemaDifference(Change.ADDED, kind, table, name, null, null, definition);
+        }
 
-    private static SchemaDifference removed(ObjectKind kind, String table, String name, String definition) {
-        return new SchemaDifference(Change.REMOVED, kind, table, name, null, definition, null);
-    }
+        SchemaDifference removed(String definition) {
+            return new SchemaDifference(Change.REMOVED, kind, table, name, null, definition, null);
+        }
 
-    private static void changed(List<SchemaDifference> out, ObjectKind kind, String table, String name, String property,
-                                String from, String to) {
-        if (!Objects.equals(from, to)) {
-            out.add(new SchemaDifference(Change.CHANGED, kind, table, name, property, from, to));
+        /** Adds a CHANGED difference to {@code out} when {@code property} differs between the two sides. */
+        void changed(List<SchemaDifference> out, String property, String from, String to) {
+            if (!Objects.equals(from, to)) {
+                out.add(new SchemaDifference(Change.CHANGED, kind, table, name, property, from, to));
+            }
         }
     }
 

@@ -38,43 +38,44 @@ public final class Planner {
     /** {@code presentPaths}: playbook paths whose effect the catalog already shows (they will be skipped). */
     public Plan plan(Playbook playbook, CatalogSnapshot catalog, Set<String> presentPaths) {
         TableShapes shapes = new TableShapes(playbook, catalog);
-        List<PlannedStep> steps = new ArrayList<>();
+        StepList steps = new StepList(shapes);
         for (int i = 0; i < playbook.expand().size(); i++) {
             String path = StepPath.expand(i, playbook.expand().get(i).kind()).toString();
-            add(steps, Phase.EXPAND, path, OperationRegistry.operation(playbook.expand().get(i), catalog),
-                    presentPaths.contains(path), null);
+            steps.add(Phase.EXPAND, path, OperationRegistry.operation(playbook.expand().get(i), catalog),
+                    presentPaths.contains(path));
         }
         for (int i = 0; i < playbook.backfill().size(); i++) {
             Backfill b = playbook.backfill().get(i);
             StepPath path = StepPath.backfill(i);
             if (b.keepInSync()) {
-                add(steps, Phase.BACKFILL, path.with(KEEP_IN_SYNC).toString(),
-                        new SyncTriggerOperation(b, shapes.columnsAfterExpand(b.table())), false, null);
+                steps.add(Phase.BACKFILL, path.with(KEEP_IN_SYNC).toString(),
+                        new SyncTriggerOperation(b, shapes.columnsAfterExpand(b.table())), false);
             }
-            addBackfill(steps, path.toString(), b, shapes, false);
+            steps.addBackfill(path.toString(), b, false);
         }
         // an expand operation's own backfill (alter_column_type fills its shadow column)
         for (int i = 0; i < playbook.expand().size(); i++) {
             String path = StepPath.expand(i, playbook.expand().get(i).kind()).toString();
             Optional<Backfill> own = OperationRegistry.backfill(playbook.expand().get(i));
             if (own.isPresent()) {
-                addBackfill(steps, path, own.get(), shapes, presentPaths.contains(path));
+                steps.addBackfill(path, own.get(), presentPaths.contains(path));
             }
         }
         List<GateCheck> checks = gateChecks(playbook, presentPaths);
         if (!checks.isEmpty()) {
-            add(steps, Phase.CONTRACT, "contract", new GateOperation(checks), false, null);
+            steps.add(Phase.CONTRACT, "contract", new GateOperation(checks), false);
         }
         // an expand operation's own contract steps (alter_column_type's swap) come first
         for (int i = 0; i < playbook.expand().size(); i++) {
             String path = StepPath.expand(i, playbook.expand().get(i).kind()).toString();
             for (Operation op : OperationRegistry.contract(playbook.expand().get(i), catalog)) {
-                add(steps, Phase.CONTRACT, path, op, presentPaths.contains(path), null);
+                steps.add(Phase.CONTRACT, path, op, presentPaths.contains(path));
             }
         }
         for (int i = 0; i < playbook.contract().size(); i++) {
             String path = StepPath.contract(i, playbook.contract().get(i).kind()).toString();
-            add(steps, Phase.CONTRACT, path, OperationRegistry.operation(playbook.contract().get(i), catalog), presentPaths.contains(path), null);
+            steps.add(Phase.CONTRACT, path, OperationRegistry.operation(playbook.contract().get(i), catalog),
+                    presentPaths.contains(path));
         }
         // The sync triggers outlive contract: writers of the application's old version may still
         // omit the columns they fill, and their rows would then fail a new NOT NULL (or silently
@@ -82,12 +83,11 @@ public final class Planner {
         for (int i = 0; i < playbook.backfill().size(); i++) {
             Backfill b = playbook.backfill().get(i);
             if (b.keepInSync()) {
-                steps.add(new PlannedStep(steps.size() + 1, Phase.CONTRACT, StepKind.RETAIN_SYNC_TRIGGER,
-                        StepPath.backfill(i).with(KEEP_IN_SYNC).toString(), retainSummary(b, playbook), List.of(), false, null));
+                steps.addRetained(StepPath.backfill(i).with(KEEP_IN_SYNC).toString(), retainSummary(b, playbook));
             }
         }
         return new Plan(playbook.name(), playbook.checksum(), catalog.database(), catalog.serverVersion(),
-                playbook.settings(), steps);
+                playbook.settings(), steps.list);
     }
 
     /** The source a {@code from:} backfill joins, named in expressions by its table name; null without one. */
@@ -117,16 +117,35 @@ public final class Planner {
         return checks;
     }
 
-    private static void addBackfill(List<PlannedStep> steps, String path, Backfill b, TableShapes shapes, boolean present) {
-        List<KeyColumn> key = shapes.batchKey(b.table());
-        BackfillTarget target = new BackfillTarget(b.table().sql(), key, b.set(), b.where(), join(b));
-        add(steps, Phase.BACKFILL, path, new BackfillOperation(b, target), present, estimate(b, target, shapes));
-    }
+    /** The plan's steps as they are added, each numbered by its place. */
+    private static final class StepList {
+        private final List<PlannedStep> list = new ArrayList<>();
+        private final TableShapes shapes;
 
-    private static void add(List<PlannedStep> steps, Phase phase, String path, Operation op, boolean present,
-                            BackfillDetail estimate) {
-        steps.add(new PlannedStep(steps.size() + 1, phase, op.kind(), path, op.summary(), op.apply(), present, estimate,
-                new Undo(op.rollback(false), op.rollback(true))));
+        StepList(TableShapes shapes) {
+            this.shapes = shapes;
+        }
+
+        void add(Phase phase, String path, Operation op, boolean present) {
+            add(phase, path, op, present, null);
+        }
+
+        void addBackfill(String path, Backfill b, boolean present) {
+            List<KeyColumn> key = shapes.batchKey(b.table());
+            BackfillTarget target = new BackfillTarget(b.table().sql(), key, b.set(), b.where(), join(b));
+            add(Phase.BACKFILL, path, new BackfillOperation(b, target), present, estimate(b, target, shapes));
+        }
+
+        /** A step that runs nothing: it records that a sync trigger stays after contract. */
+        void addRetained(String path, String summary) {
+            list.add(new PlannedStep(list.size() + 1, Phase.CONTRACT, StepKind.RETAIN_SYNC_TRIGGER, path, summary,
+                    List.of(), false, null));
+        }
+
+        private void add(Phase phase, String path, Operation op, boolean present, BackfillDetail estimate) {
+            list.add(new PlannedStep(list.size() + 1, phase, op.kind(), path, op.summary(), op.apply(), present, estimate,
+                    new Undo(op.rollback(false), op.rollback(true))));
+        }
     }
 
     /** Rows from pg_class.reltuples; batches at the starting size; duration at the target batch time plus pause. */

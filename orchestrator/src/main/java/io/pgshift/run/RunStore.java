@@ -38,30 +38,17 @@ public final class RunStore {
      * @throws ChangedPlaybookException the name has a live or succeeded run of different content
      * @throws TableBusyException       another run that has not ended holds one of {@code tables}
      */
-    public Submission createOrResume(Connection c, Playbook playbook, Plan plan, String actor, Set<TableRef> tables)
-            throws SQLException {
-        return createOrResume(c, playbook, plan, actor, tables, RunPolicy.NONE);
-    }
-
-    /**
-     * As above, for a target with a policy: a new run records {@code policy}; an existing run keeps
-     * the policy it was created under.
-     */
-    public Submission createOrResume(Connection c, Playbook playbook, Plan plan, String actor, Set<TableRef> tables,
-                                     RunPolicy policy) throws SQLException {
-        if (!plan.checksum().equals(playbook.checksum())) {
-            throw new IllegalArgumentException("plan of checksum " + plan.checksum() + " does not belong to playbook '"
-                    + playbook.name() + "' of checksum " + playbook.checksum());
-        }
+    public Submission createOrResume(Connection c, NewRun submitted) throws SQLException {
+        Playbook playbook = submitted.playbook();
         return Transactions.inTransaction(c, tx -> {
             lockName(tx, playbook.name());
             Optional<RunRecord> live = findLive(tx, playbook.name());
             if (live.isPresent()) {
                 return existing(tx, live.get(), playbook.checksum());
             }
-            RunRecord run = insertRun(tx, playbook, actor, policy);
-            TableClaims.claim(tx, run.id(), tables);
-            steps.insertAll(tx, run.id(), plan.steps());
+            RunRecord run = insertRun(tx, playbook, submitted.actor(), submitted.policy());
+            TableClaims.claim(tx, run.id(), submitted.tables());
+            steps.insertAll(tx, run.id(), submitted.plan().steps());
             return new Submission(run, Submission.Outcome.CREATED);
         });
     }

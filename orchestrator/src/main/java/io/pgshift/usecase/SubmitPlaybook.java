@@ -10,6 +10,7 @@ import io.pgshift.ops.PlainJson;
 import io.pgshift.plan.Plan;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.run.RunPolicy;
+import io.pgshift.run.NewRun;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
 import io.pgshift.run.Submission;
@@ -53,8 +54,8 @@ public final class SubmitPlaybook {
         EngineContext ctx = host.context();
         try (Connection c = host.connect("submit")) {
             backup(c, request);
-            Submission submission = ctx.runs().createOrResume(c, playbook, plan, request.actor(),
-                    PlaybookNames.tables(playbook), request.runPolicy());
+            Submission submission = ctx.runs().createOrResume(c, new NewRun(playbook, plan, request.actor(),
+                    PlaybookNames.tables(playbook), request.runPolicy()));
             RunRecord found = submission.run();
             RunRecord run = switch (submission.outcome()) {
                 case CREATED -> {

@@ -130,8 +130,8 @@ class OpsBackupIT {
         var target = io.pgshift.ops.TargetRef.parse(db.jdbcUrlForChild());
         Path into = dir.resolve("new/backups");
         var tables = List.of(io.pgshift.playbook.TableRef.parse("users", "public"));
-        var first = backups.take(target, tables, into, false, "test", Map.of());
-        var second = backups.take(target, tables, into, false, "test", Map.of());
+        var first = backups.take(target, new io.pgshift.ops.BackupSpec(tables, into, false), "test", Map.of());
+        var second = backups.take(target, new io.pgshift.ops.BackupSpec(tables, into, false), "test", Map.of());
         assertNotEquals(first.file(), second.file());
         assertEquals(2, dumps(into).size());
         assertEquals(first.sha256(), sha256(first.file()));

@@ -25,8 +25,8 @@ class BlockerRedactionTest {
 
     @Test
     void lockRetriesExhaustedQuotesTheHoldersQueryOnlyInFull() {
-        var e = new LockRetriesExhaustedException(ALTER, 5, Duration.ofSeconds(9), Retryable.LOCK_TIMEOUT, List.of(HOLDER),
-                new SQLException("canceling statement due to lock timeout", "55P03"));
+        var e = new LockRetriesExhaustedException(ALTER, new LockAttempts(5, Duration.ofSeconds(9), Retryable.LOCK_TIMEOUT,
+                List.of(HOLDER), new SQLException("canceling statement due to lock timeout", "55P03")));
 
         assertTrue(e.getMessage().contains(QUERY), e.getMessage());
         assertEquals(e.getMessage(), e.message(Disclosure.FULL));
@@ -43,8 +43,8 @@ class BlockerRedactionTest {
         assertTrue(holder.getMessage().contains(QUERY));
         assertFalse(Redactable.firstLine(holder, Disclosure.REDACTED).contains("alice@example.com"));
 
-        var e = new LockRetriesExhaustedException(ALTER, 5, Duration.ofSeconds(9), Retryable.LOCK_TIMEOUT, List.of(),
-                holder);
+        var e = new LockRetriesExhaustedException(ALTER, new LockAttempts(5, Duration.ofSeconds(9), Retryable.LOCK_TIMEOUT,
+                List.of(), holder));
         assertTrue(e.getMessage().contains("last error: 55P03 not requesting"), e.getMessage());
         assertFalse(e.message(Disclosure.REDACTED).contains("alice@example.com"), e.message(Disclosure.REDACTED));
     }

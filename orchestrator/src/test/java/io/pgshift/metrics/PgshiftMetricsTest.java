@@ -48,11 +48,13 @@ class PgshiftMetricsTest {
     @Test
     void recordsExecutedStatementDurationsByLockAndPhase() {
         metrics.appended(record(AuditAction.STATEMENT_EXECUTED,
-                Map.of("step", "expand[0]", "lock", "ACCESS EXCLUSIVE", "attempts", 1, "duration_ms", 12, "total_ms", 12)));
+                Map.of("step", "expand[0]", "phase", "expand", "lock", "ACCESS EXCLUSIVE", "attempts", 1, "duration_ms", 12,
+                        "total_ms", 12)));
         metrics.appended(record(AuditAction.STATEMENT_EXECUTED,
-                Map.of("step", "expand[1]", "lock", "ACCESS EXCLUSIVE", "attempts", 2, "duration_ms", 30L, "total_ms", 530)));
+                Map.of("step", "expand[1]", "phase", "expand", "lock", "ACCESS EXCLUSIVE", "attempts", 2, "duration_ms", 30L,
+                        "total_ms", 530)));
         metrics.appended(record(AuditAction.STATEMENT_EXECUTED,
-                Map.of("step", "contract[0]:rollback", "lock", "SHARE UPDATE EXCLUSIVE", "duration_ms", 5)));
+                Map.of("step", "contract[0]:rollback", "phase", "rollback", "lock", "SHARE UPDATE EXCLUSIVE", "duration_ms", 5)));
 
         Timer expand = registry.get(MetricNames.STATEMENT_DURATION)
                 .tags("target", "prod", "lock", "ACCESS EXCLUSIVE", "phase", "expand").timer();
@@ -71,11 +73,11 @@ class PgshiftMetricsTest {
     }
 
     @Test
-    void phaseIsTheStepPathsLeadingWord() {
-        assertEquals("expand", PgshiftMetrics.phaseOf("expand[3]"));
-        assertEquals("contract", PgshiftMetrics.phaseOf("contract[0]"));
-        assertEquals("rollback", PgshiftMetrics.phaseOf("expand[1]:rollback"));
-        assertEquals("unknown", PgshiftMetrics.phaseOf("[weird]"));
+    void phaseIsTheRecordedPhaseNotTheStepText() {
+        assertEquals("contract", PgshiftMetrics.phaseOf(Map.of("step", "contract", "phase", "contract")));
+        assertEquals("cleanup", PgshiftMetrics.phaseOf(Map.of("step", "cleanup:pgshift_sync_users", "phase", "cleanup")));
+        assertEquals("unknown", PgshiftMetrics.phaseOf(Map.of("step", "expand[0]")));
+        assertEquals("unknown", PgshiftMetrics.phaseOf(Map.of("step", "expand[0]", "phase", "rewritten")));
     }
 
     @Test

@@ -60,7 +60,7 @@ class RunStoreIT {
 
     private Submission submit(String name, String table, String column) throws SQLException {
         Playbook p = playbook(name, table, column);
-        return store.createOrResume(c, p, plan(p, table, column), "alice", Set.of(table(table)));
+        return store.createOrResume(c, new NewRun(p, plan(p, table, column), "alice", Set.of(table(table))));
     }
 
     private RunRecord walk(long id, RunState... states) throws SQLException {
@@ -122,12 +122,12 @@ class RunStoreIT {
         Playbook p = playbook("policy-run", "gadgets", "label");
         RunPolicy nights = new RunPolicy("{\"lock_timeout\":\"200ms\"}",
                 List.of(new io.pgshift.backfill.Schedule("0 * 1-4 ? * *", java.time.ZoneId.of("UTC"))));
-        RunRecord created = store.createOrResume(c, p, plan(p, "gadgets", "label"), "alice", Set.of(table("gadgets")),
-                nights).run();
+        RunRecord created = store.createOrResume(c, new NewRun(p, plan(p, "gadgets", "label"), "alice",
+                Set.of(table("gadgets")), nights)).run();
         assertEquals(nights, created.policy());
         assertEquals(java.time.Duration.ofMillis(200), created.policy().defaults().settings().lockTimeout());
-        Submission again = store.createOrResume(c, p, plan(p, "gadgets", "label"), "bob", Set.of(table("gadgets")),
-                RunPolicy.NONE);
+        Submission again = store.createOrResume(c, new NewRun(p, plan(p, "gadgets", "label"), "bob",
+                Set.of(table("gadgets")), RunPolicy.NONE));
         assertEquals(Submission.Outcome.RESUMED, again.outcome());
         assertEquals(nights, store.find(c, created.id()).orElseThrow().policy(), "resubmitting does not change it");
 
@@ -166,8 +166,8 @@ class RunStoreIT {
         RunRecord run = submit("changed-run", "invoices", "memo").run();
         Playbook changed = playbook("changed-run", "invoices", "memo2");
         ChangedPlaybookException e = assertThrows(ChangedPlaybookException.class,
-                () -> store.createOrResume(c, changed, plan(changed, "invoices", "memo2"), "bob",
-                        Set.of(table("invoices"))));
+                () -> store.createOrResume(c, new NewRun(changed, plan(changed, "invoices", "memo2"), "bob",
+                        Set.of(table("invoices")))));
         assertEquals(ErrorCode.RUN_CONFLICT, e.code());
         assertTrue(e.getMessage().contains(run.checksum().substring(0, 12)), e.getMessage());
         assertTrue(e.getMessage().contains(changed.checksum().substring(0, 12)), e.getMessage());
@@ -198,8 +198,8 @@ class RunStoreIT {
     void secondActiveRunOnATableIsRefusedAndLeavesNothingBehind() throws SQLException {
         RunRecord holder = submit("table-holder", "payments", "memo").run();
         Playbook other = playbook("table-intruder", "payments", "note");
-        TableBusyException e = assertThrows(TableBusyException.class, () -> store.createOrResume(c, other,
-                plan(other, "payments", "note"), "bob", Set.of(table("aaa_free"), table("payments"))));
+        TableBusyException e = assertThrows(TableBusyException.class, () -> store.createOrResume(c, new NewRun(other,
+                plan(other, "payments", "note"), "bob", Set.of(table("aaa_free"), table("payments")))));
         assertEquals(ErrorCode.RUN_CONFLICT, e.code());
         assertEquals(holder.id(), e.otherRunId());
         assertEquals(table("payments"), e.table());
@@ -391,7 +391,8 @@ class RunStoreIT {
                 Callable<Submission> submitOnce = () -> {
                     try (Connection own = db.connect()) {
                         Playbook p = playbook("racing-run", "races", "memo");
-                        return store.createOrResume(own, p, plan(p, "races", "memo"), "node", Set.of(table("races")));
+                        return store.createOrResume(own, new NewRun(p, plan(p, "races", "memo"), "node",
+                                Set.of(table("races"))));
                     }
                 };
                 results.add(pool.submit(submitOnce));

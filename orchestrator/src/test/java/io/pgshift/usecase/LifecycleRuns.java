@@ -12,6 +12,7 @@ import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.Requires;
 import io.pgshift.playbook.Settings;
 import io.pgshift.playbook.TableRef;
+import io.pgshift.run.NewRun;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
 import io.pgshift.run.RunStore;
@@ -45,8 +46,8 @@ final class LifecycleRuns {
     RunRecord run(String name, RunState... states) throws SQLException {
         try (Connection c = db.connect()) {
             Playbook playbook = playbook(name);
-            RunRecord run = runs.createOrResume(c, playbook, plan(playbook), SUBMITTER,
-                    Set.of(new TableRef("public", name))).run();
+            RunRecord run = runs.createOrResume(c, new NewRun(playbook, plan(playbook), SUBMITTER,
+                    Set.of(new TableRef("public", name)))).run();
             for (RunState to : states) {
                 run = runs.transition(c, run.id(), run.state(), to, null);
             }

@@ -14,6 +14,13 @@ import java.util.function.UnaryOperator;
  * string, that scalar) with the playbook's default schema and its name claims.
  */
 final class StepFieldsView implements StepFields {
+    /**
+     * What every step of one playbook shares: where problems are reported, the default schema of
+     * its table names, and the names its steps claim (so that two steps cannot create one).
+     */
+    private record Scope(ParseContext ctx, String schema, DuplicateNames names) {
+    }
+
     private final ParseContext ctx;
     /** The step's mapping; null for a step whose value is a string (then {@code body} is it). */
     private final StrictMap map;
@@ -24,25 +31,24 @@ final class StepFieldsView implements StepFields {
     private final String schema;
     private final DuplicateNames names;
 
-    private StepFieldsView(ParseContext ctx, StrictMap map, YamlNode body, SourceLocation anchor, String path,
-                           String schema, DuplicateNames names) {
-        this.ctx = ctx;
+    private StepFieldsView(Scope scope, StrictMap map, YamlNode body, SourceLocation anchor, String path) {
+        this.ctx = scope.ctx();
         this.map = map;
         this.body = body;
         this.anchor = anchor;
         this.path = path;
-        this.schema = schema;
-        this.names = names;
+        this.schema = scope.schema();
+        this.names = scope.names();
     }
 
     /** The fields of {@code op}: a mapping with {@code keys}, or, with no keys, the string value itself. */
     static StepFieldsView of(ParseContext ctx, OperationKey op, List<String> keys, String schema, DuplicateNames names) {
         StrictMap map = keys.isEmpty() ? null : op.fields(ctx, keys.toArray(String[]::new));
-        return new StepFieldsView(ctx, map, op.body(), op.location(), op.path(), schema, names);
+        return new StepFieldsView(new Scope(ctx, schema, names), map, op.body(), op.location(), op.path());
     }
 
     private StepFieldsView nested(StrictMap m) {
-        return new StepFieldsView(ctx, m, null, m.anchor(), m.path(), schema, names);
+        return new StepFieldsView(new Scope(ctx, schema, names), m, null, m.anchor(), m.path());
     }
 
     @Override

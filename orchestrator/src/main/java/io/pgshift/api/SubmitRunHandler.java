@@ -12,9 +12,6 @@ import io.pgshift.run.Submission;
 import io.pgshift.usecase.BackupRequest;
 import io.pgshift.usecase.SubmitPlaybook;
 import io.pgshift.usecase.SubmitRequest.Approval;
-import io.pgshift.usecase.SubmitRequest.HeldRun;
-import io.pgshift.usecase.SubmitRequest.SubmittedAudit;
-import io.pgshift.usecase.SubmitRequest.WindowCheck;
 import io.pgshift.usecase.SubmitRequest;
 import io.pgshift.usecase.SubmitResult;
 import java.sql.Connection;
@@ -22,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code POST /api/v1/targets/{target}/runs}: the body is a playbook. Parsed (422 with each
@@ -56,10 +51,9 @@ final class SubmitRunHandler implements Handler {
         Policy targetPolicy = target.policy();
         RunPolicy policy = targetPolicy.runs();
         LintedPlaybook linted = LintedPlaybook.of(yaml, linter, policy.defaults());
-        SubmitResult result = new SubmitPlaybook(target, clock).submit(new SubmitRequest(linted.playbook(),
-                request.actor(), policy, Set.of(), WindowCheck.REFUSE_NEVER_OPEN, backup(target, targetPolicy),
-                targetPolicy.approvalRequired() ? Approval.REQUIRED : Approval.NOT_REQUIRED, Optional.empty(),
-                SubmittedAudit.PLAYBOOK_TARGET_AND_POLICY, HeldRun.RESUME));
+        SubmitResult result = new SubmitPlaybook(target, clock).submit(SubmitRequest.daemon(linted.playbook(),
+                request.actor(), policy, backup(target, targetPolicy),
+                targetPolicy.approvalRequired() ? Approval.REQUIRED : Approval.NOT_REQUIRED));
         RunRecord run = result.run();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outcome", result.outcome().name());

@@ -21,11 +21,7 @@ import io.pgshift.run.StateSchema;
 import io.pgshift.run.Submission;
 import io.pgshift.usecase.BackupRequest;
 import io.pgshift.usecase.SubmitPlaybook;
-import io.pgshift.usecase.SubmitRequest.Approval;
-import io.pgshift.usecase.SubmitRequest.HeldRun;
 import io.pgshift.usecase.SubmitRequest.RunOption;
-import io.pgshift.usecase.SubmitRequest.SubmittedAudit;
-import io.pgshift.usecase.SubmitRequest.WindowCheck;
 import io.pgshift.usecase.SubmitRequest;
 import io.pgshift.usecase.SubmitResult;
 import java.io.PrintWriter;
@@ -180,9 +176,8 @@ final class ApplyCommand implements Callable<Integer> {
                 playbook = new PlaybookParser(policy.defaults()).parse(playbookFile);
             }
             LocalRunHost host = new LocalRunHost(url.database(), url, stateUrl, actor);
-            SubmitResult result = new SubmitPlaybook(host, Clock.systemUTC()).submit(new SubmitRequest(playbook, actor,
-                    policy, options(), WindowCheck.NONE, backup(url, stateUrl, local, out), Approval.NOT_REQUIRED,
-                    local.breakGlass(reason), SubmittedAudit.PLAYBOOK, HeldRun.LEAVE));
+            SubmitResult result = new SubmitPlaybook(host, Clock.systemUTC()).submit(SubmitRequest.local(playbook, actor,
+                    policy, options(), backup(url, stateUrl, local, out)).withBreakGlass(local.breakGlass(reason)));
             RunRecord run = result.found();
             runId = run.id();
             outcome = result.outcome();

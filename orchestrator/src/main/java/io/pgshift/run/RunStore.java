@@ -1,9 +1,7 @@
 package io.pgshift.run;
 
 import io.pgshift.db.Transactions;
-import io.pgshift.plan.Plan;
 import io.pgshift.playbook.Playbook;
-import io.pgshift.playbook.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +9,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Persists runs in {@code pgshift.run} and the tables they hold in {@code pgshift.run_table}.

@@ -27,6 +27,34 @@ public record SubmitRequest(Playbook playbook, String actor, RunPolicy policy, S
         options = Set.copyOf(options);
     }
 
+    /**
+     * As a local {@code pgshift apply} asks: a schedule that never meets the target's windows is
+     * refused (the run would wait in the foreground forever after expand), no approval (the
+     * local policy check refused a policy asking for one, or breaks glass), the SUBMITTED row
+     * names the playbook, and a run held before contract is left as it is.
+     */
+    public static SubmitRequest local(Playbook playbook, String actor, RunPolicy policy, Set<RunOption> options,
+                                      BackupRequest backup) {
+        return new SubmitRequest(playbook, actor, policy, options, WindowCheck.REFUSE_NEVER_OPEN, backup,
+                Approval.NOT_REQUIRED, Optional.empty(), SubmittedAudit.PLAYBOOK, HeldRun.LEAVE);
+    }
+
+    /**
+     * As the daemon's API asks: windows checked, an approval when the target's policy wants one,
+     * no options and no break-glass, the SUBMITTED row names the target and its policy, and a
+     * resubmitted run is resumed like any other.
+     */
+    public static SubmitRequest daemon(Playbook playbook, String actor, RunPolicy policy, BackupRequest backup,
+                                       Approval approval) {
+        return new SubmitRequest(playbook, actor, policy, Set.of(), WindowCheck.REFUSE_NEVER_OPEN, backup, approval,
+                Optional.empty(), SubmittedAudit.PLAYBOOK_TARGET_AND_POLICY, HeldRun.RESUME);
+    }
+
+    /** The same request, breaking glass as recorded (empty: nothing bypassed). */
+    public SubmitRequest withBreakGlass(Optional<BreakGlass> bypass) {
+        return new SubmitRequest(playbook, actor, policy, options, windows, backup, approval, bypass, audit, held);
+    }
+
     /** The policy the run records: the target's, with the submitter's options. */
     RunPolicy runPolicy() {
         RunPolicy runs = policy;
@@ -44,7 +72,7 @@ public record SubmitRequest(Playbook playbook, String actor, RunPolicy policy, S
     public enum WindowCheck {
         /** Refused, as the daemon does: accepted, the run would wait forever after its expand phase. */
         REFUSE_NEVER_OPEN,
-        /** Not checked: a local apply has never refused on windows (its run waits for them like any other). */
+        /** Not checked: the run waits for its windows like any other, however long. */
         NONE
     }
 

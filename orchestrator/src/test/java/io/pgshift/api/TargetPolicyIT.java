@@ -132,12 +132,14 @@ class TargetPolicyIT {
                 + " WHERE table_name = 'planned' AND column_name = 'doubled'"), "a plan changes nothing");
     }
 
+    /** Through the daemon and by a local apply alike: accepted, the run would wait forever after expand. */
     @Test
-    void backfillScheduleThatNeverMeetsTheAllowedWindowsIsRefused(TestDatabase db) throws Exception {
+    void backfillScheduleThatNeverMeetsTheAllowedWindowsIsRefused(TestDatabase db,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         DaemonApiIT.table(db::execute, "journal", 10);
+        String playbook = TestDaemons.doublingPlaybook("journal-doubled", "journal", "{size: 100}")
+                .replace("    batch: {size: 100}\n", "    batch: {size: 100}\n    schedule: {cron: \"0 * 12-13 ? * *\"}\n");
         try (Daemon daemon = TestDaemons.start(config(db, "{cron: \"0 * 1-2 ? * *\", time_zone: UTC}"))) {
-            String playbook = TestDaemons.doublingPlaybook("journal-doubled", "journal", "{size: 10}")
-                    .replace("    batch: {size: 10}\n", "    batch: {size: 10}\n    schedule: {cron: \"0 * 12-13 ? * *\"}\n");
             ApiClient.Reply refused = new ApiClient(daemon.baseUrl()).submit("production", TOKEN, playbook);
             assertEquals(422, refused.status(), refused.toString());
             assertEquals("PLAN_REJECTED", refused.json().path("code").asText(), refused.toString());
@@ -145,6 +147,16 @@ class TargetPolicyIT {
                     .asText(), refused.toString());
             assertEquals(0, db.queryLong("SELECT count(*) FROM pgshift.run"), "nothing created");
         }
+
+        // the daemon recorded its policy in the target: a local apply meets the same windows
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("journal.yaml"), playbook);
+        io.pgshift.cli.Cli.Result local = io.pgshift.cli.Cli.run("apply", file.toString(), "--database-url",
+                db.jdbcUrlForChild());
+        assertEquals(5, local.exitCode(), local.toString());
+        assertTrue(local.err().contains("backfill[0].schedule"), local.err());
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pgshift.run"), "nothing created");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM information_schema.columns"
+                + " WHERE table_name = 'journal' AND column_name = 'doubled'"), "the table is untouched");
     }
 
     @Test

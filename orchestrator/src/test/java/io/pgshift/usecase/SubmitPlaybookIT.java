@@ -19,10 +19,7 @@ import io.pgshift.run.Submission.Outcome;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import io.pgshift.usecase.SubmitRequest.Approval;
-import io.pgshift.usecase.SubmitRequest.HeldRun;
 import io.pgshift.usecase.SubmitRequest.RunOption;
-import io.pgshift.usecase.SubmitRequest.SubmittedAudit;
-import io.pgshift.usecase.SubmitRequest.WindowCheck;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -87,14 +84,12 @@ class SubmitPlaybookIT {
 
     /** As {@code pgshift apply} asks (no options). */
     private static SubmitRequest local(Playbook playbook) {
-        return new SubmitRequest(playbook, "alice", RunPolicy.NONE, Set.of(), WindowCheck.NONE, BackupRequest.NONE,
-                Approval.NOT_REQUIRED, Optional.empty(), SubmittedAudit.PLAYBOOK, HeldRun.LEAVE);
+        return SubmitRequest.local(playbook, "alice", RunPolicy.NONE, Set.of(), BackupRequest.NONE);
     }
 
     /** As {@code POST /api/v1/targets/staging/runs} asks. */
     private static SubmitRequest daemon(Playbook playbook, Approval approval) {
-        return new SubmitRequest(playbook, "ci-token", RunPolicy.NONE, Set.of(), WindowCheck.REFUSE_NEVER_OPEN,
-                BackupRequest.NONE, approval, Optional.empty(), SubmittedAudit.PLAYBOOK_TARGET_AND_POLICY, HeldRun.RESUME);
+        return SubmitRequest.daemon(playbook, "ci-token", RunPolicy.NONE, BackupRequest.NONE, approval);
     }
 
     /** Moves a PENDING run through expand, backfill and verify, then through {@code then}, as its driver would. */
@@ -139,11 +134,9 @@ class SubmitPlaybookIT {
     void aLocalSubmissionAuditsThePlaybookAloneAndItsBreakGlass(TestDatabase db) throws Exception {
         createTable(db, "glass");
         CountingHost host = new CountingHost(db);
-        SubmitRequest request = local(playbook(yaml("glass")));
-        request = new SubmitRequest(request.playbook(), request.actor(), request.policy(),
-                Set.of(RunOption.HOLD_BEFORE_CONTRACT), request.windows(), request.backup(), request.approval(),
-                Optional.of(new BreakGlass("outage", "approval required", List.of("an approval"))), request.audit(),
-                request.held());
+        SubmitRequest request = SubmitRequest.local(playbook(yaml("glass")), "alice", RunPolicy.NONE,
+                Set.of(RunOption.HOLD_BEFORE_CONTRACT), BackupRequest.NONE)
+                .withBreakGlass(Optional.of(new BreakGlass("outage", "approval required", List.of("an approval"))));
 
         SubmitResult result = new SubmitPlaybook(host, Clock.systemUTC()).submit(request);
 

@@ -11,6 +11,10 @@ import io.pgshift.plan.render.JsonPlanRenderer;
 import io.pgshift.plan.render.SqlScriptRenderer;
 import io.pgshift.plan.render.TextPlanRenderer;
 import io.pgshift.playbook.Playbook;
+import io.pgshift.playbook.parse.PlaybookParser;
+import io.pgshift.run.RunPolicy;
+import io.pgshift.run.TargetPolicy;
+import io.pgshift.run.TargetPolicyStore;
 import io.pgshift.usecase.PlanPlaybook;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,8 +35,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * prints every statement pgshift would run, with its lock and cost. Changes nothing.
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Print the exact SQL a playbook will run against a database, with locks and costs (dry run);"
-                + " with --server, as the daemon would run it on --target (its default settings and windows).")
+        description = "Print the exact SQL a playbook will run against a database, with locks and costs (dry run),"
+                + " with the default settings the target's policy recorded; with --server, as the daemon would run it"
+                + " on --target (its default settings and windows).")
 final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -78,6 +83,7 @@ final class PlanCommand implements Callable<Integer> {
             // the daemon plans with the target's default settings and refuses what a submission would
             return RemotePlan.plan(server, file, document.name(), spec.commandLine().getOut(), err);
         }
+        // checked before connecting: a malformed or unsafe playbook is refused without a database
         Playbook playbook = Playbooks.load(file, StandardRules.linter(Clock.systemUTC()), err);
         DatabaseUrl url = database.resolve();
         Plan plan;
@@ -85,6 +91,11 @@ final class PlanCommand implements Callable<Integer> {
         try (Connection c = Connections.open(url)) {
             // Belt and braces: the catalog reader only reads, and the session refuses writes anyway.
             c.setReadOnly(true);
+            RunPolicy runs = TargetPolicyStore.read(c).map(TargetPolicy::runs).orElse(RunPolicy.NONE);
+            if (runs.defaultSettings() != null) {
+                // the target's default settings fill what the playbook leaves out, as a local apply's run takes them
+                playbook = new PlaybookParser(runs.defaults()).parse(file);
+            }
             plan = new PlanPlaybook().plan(c, playbook);
             BaselineWarnings.print(c, playbook, err);
             if (format == OutputFormat.NOTES) {

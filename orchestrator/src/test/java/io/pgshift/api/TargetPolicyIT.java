@@ -125,8 +125,9 @@ class TargetPolicyIT {
                     && cli.err().contains("closed now, next opening " + opens), cli.err());
             io.pgshift.cli.Cli.Result local = io.pgshift.cli.Cli.run("plan", file.toString(), "--database-url",
                     db.jdbcUrlForChild());
-            assertTrue(local.out().contains("Every statement runs under lock_timeout 500ms"),
-                    "without the daemon: the built-in defaults: " + local.out());
+            assertTrue(local.out().contains("Every statement runs under lock_timeout 345ms"),
+                    "without the daemon: the defaults its daemon recorded in the target, as a local apply uses: "
+                            + local.out());
         }
         assertEquals(0, db.queryLong("SELECT count(*) FROM information_schema.columns"
                 + " WHERE table_name = 'planned' AND column_name = 'doubled'"), "a plan changes nothing");

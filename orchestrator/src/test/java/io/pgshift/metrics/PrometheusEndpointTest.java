@@ -20,7 +20,7 @@ class PrometheusEndpointTest {
         metrics.appended(new AuditRecord(1, Instant.EPOCH, "n", AuditAction.STATEMENT_RETRIED, 1L,
                 Map.of("sqlstate", "55P03", "lock", "ACCESS EXCLUSIVE", "step", "contract[0]"), null, "h"));
         metrics.appended(new AuditRecord(2, Instant.EPOCH, "n", AuditAction.STATEMENT_EXECUTED, 1L,
-                Map.of("duration_ms", 7, "lock", "ACCESS EXCLUSIVE", "step", "contract[0]"), null, "h"));
+                Map.of("duration_ms", 7, "lock", "ACCESS EXCLUSIVE", "step", "contract[0]", "phase", "contract"), null, "h"));
 
         String text = endpoint.scrape();
 

@@ -10,16 +10,32 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads a directory of playbooks and the state of each against pgshift's runs, for apply DIR and status DIR. */
 final class PlaybookDirectories {
     private PlaybookDirectories() {
     }
 
-    /** Every file is loaded (parsed, linted by {@code loader}) before the state database is read. */
+    /**
+     * For apply DIR: every file is loaded (parsed, linted by {@code loader}) before the state
+     * database is read, which is created where pgshift has not run yet.
+     */
     static DirectoryPlan plan(Path dir, PlaybookDirectory.Loader loader, DatabaseUrl stateUrl) throws SQLException {
         List<PlaybookFile> files = PlaybookDirectory.read(dir, loader);
         try (Connection c = StateAccess.create(stateUrl)) {
+            return DirectoryPlan.read(c, new RunStore(new StepStore()), dir, files);
+        }
+    }
+
+    /** For status DIR, which only reads: where pgshift has not run, every file is pending and nothing is created. */
+    static DirectoryPlan status(Path dir, PlaybookDirectory.Loader loader, DatabaseUrl stateUrl) throws SQLException {
+        List<PlaybookFile> files = PlaybookDirectory.read(dir, loader);
+        Optional<Connection> state = StateAccess.openIfRan(stateUrl);
+        if (state.isEmpty()) {
+            return DirectoryPlan.allPending(dir, files);
+        }
+        try (Connection c = state.get()) {
             return DirectoryPlan.read(c, new RunStore(new StepStore()), dir, files);
         }
     }

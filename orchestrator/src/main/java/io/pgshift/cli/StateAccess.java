@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 /**
  * Opens the database holding pgshift's state for the run commands. Commands that only act on runs
@@ -24,6 +25,26 @@ final class StateAccess {
     /** The state of a database pgshift has run in; refused (exit 2, nothing created) where it has not. */
     static Connection open(DatabaseUrl url) {
         return connect(url, false);
+    }
+
+    /** The state of a database pgshift has run in; empty (the session closed, nothing created) where it has not. */
+    static Optional<Connection> openIfRan(DatabaseUrl url) {
+        Connection c = null;
+        try {
+            c = Connections.open(url);
+            if (!hasState(c)) {
+                c.close();
+                return Optional.empty();
+            }
+            StateSchema.migrate(c);
+            return Optional.of(c);
+        } catch (SQLException e) {
+            closeAfter(c, e);
+            throw unreadable(url, e);
+        } catch (RuntimeException e) {
+            closeAfter(c, e);
+            throw e;
+        }
     }
 
     /** The state database, pgshift's schema created there when missing. */
@@ -44,12 +65,16 @@ final class StateAccess {
             return c;
         } catch (SQLException e) {
             closeAfter(c, e);
-            throw new PgshiftException(ErrorCode.DATABASE, "cannot open pgshift's state in " + url + ": "
-                    + e.getMessage().split("\n", 2)[0], e);
+            throw unreadable(url, e);
         } catch (RuntimeException e) {
             closeAfter(c, e);
             throw e;
         }
+    }
+
+    private static PgshiftException unreadable(DatabaseUrl url, SQLException e) {
+        return new PgshiftException(ErrorCode.DATABASE, "cannot open pgshift's state in " + url + ": "
+                + e.getMessage().split("\n", 2)[0], e);
     }
 
     private static boolean hasState(Connection c) throws SQLException {

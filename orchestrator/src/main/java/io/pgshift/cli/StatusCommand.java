@@ -133,7 +133,7 @@ final class StatusCommand implements Callable<Integer> {
         if (server.given(database.url)) {
             throw ServerOptions.notWithServer("status DIR", "it reads the runs from the state database directly");
         }
-        DirectoryPlan plan = PlaybookDirectories.plan(dir, f -> new PlaybookParser().parse(f), state.resolve(database));
+        DirectoryPlan plan = PlaybookDirectories.status(dir, f -> new PlaybookParser().parse(f), state.resolve(database));
         out.print(output.json() ? DirectoryStatus.json(plan) : DirectoryStatus.text(plan));
         out.flush();
         return 0;

@@ -33,6 +33,11 @@ public record DirectoryPlan(Path dir, List<DirectoryEntry> entries) {
         return new DirectoryPlan(dir, entries);
     }
 
+    /** Where pgshift has never run: every file is pending. */
+    public static DirectoryPlan allPending(Path dir, List<PlaybookFile> files) {
+        return new DirectoryPlan(dir, files.stream().map(f -> new DirectoryEntry(f, FileState.PENDING, null)).toList());
+    }
+
     private static DirectoryEntry entry(Connection c, RunStore runs, PlaybookFile file) throws SQLException {
         // one live run per name (a unique index), always the newest: an older one was cancelled or rolled back
         Optional<RunRecord> newest = runs.findByName(c, file.playbook().name())

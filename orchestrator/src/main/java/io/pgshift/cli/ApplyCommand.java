@@ -165,51 +165,56 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter out = output.json() ? err : spec.commandLine().getOut();
         DatabaseUrl url = database.resolve();
         DatabaseUrl stateUrl = state.resolve(database);
-        long runId;
-        final Submission.Outcome outcome;
-        try (Connection c = Connections.open(stateUrl); Connection target = Connections.open(url)) {
-            StateSchema.migrate(c);
-            LocalPolicy local = LocalPolicy.check(target, backupDir != null, breakGlass, reason);
-            RunPolicy policy = local.policy().runs();
-            if (policy.defaultSettings() != null) {
-                // the target's default settings fill what the playbook leaves out, as the daemon's do
-                playbook = new PlaybookParser(policy.defaults()).parse(playbookFile);
-            }
-            LocalRunHost host = new LocalRunHost(url.database(), url, stateUrl, actor);
-            SubmitResult result = new SubmitPlaybook(host, Clock.systemUTC()).submit(SubmitRequest.local(playbook, actor,
-                    policy, options(), backup(url, stateUrl, local, out)).withBreakGlass(local.breakGlass(reason)));
-            RunRecord run = result.found();
-            runId = run.id();
-            outcome = result.outcome();
-            switch (outcome) {
-                case ALREADY_APPLIED -> {
-                    if (output.json()) {
-                        print("ALREADY_APPLIED", c, target, url, run);
+        LocalDriver driver = new LocalDriver(url, stateUrl, partitions, threads, actor);
+        try (NodeLaunch launch = driver.launch()) {
+            long runId;
+            final Submission.Outcome outcome;
+            try (Connection c = Connections.open(stateUrl); Connection target = Connections.open(url)) {
+                StateSchema.migrate(c);
+                LocalPolicy local = LocalPolicy.check(target, backupDir != null, breakGlass, reason);
+                // the node starts while the playbook is planned and its run created
+                launch.start();
+                RunPolicy policy = local.policy().runs();
+                if (policy.defaultSettings() != null) {
+                    // the target's default settings fill what the playbook leaves out, as the daemon's do
+                    playbook = new PlaybookParser(policy.defaults()).parse(playbookFile);
+                }
+                LocalRunHost host = new LocalRunHost(url.database(), url, stateUrl, actor);
+                SubmitResult result = new SubmitPlaybook(host, Clock.systemUTC()).submit(SubmitRequest.local(playbook, actor,
+                        policy, options(), backup(url, stateUrl, local, out)).withBreakGlass(local.breakGlass(reason)));
+                RunRecord run = result.found();
+                runId = run.id();
+                outcome = result.outcome();
+                switch (outcome) {
+                    case ALREADY_APPLIED -> {
+                        if (output.json()) {
+                            print("ALREADY_APPLIED", c, target, url, run);
+                            return 0;
+                        }
+                        out.println("playbook " + playbook.name() + " (checksum " + run.shortChecksum() + ") is already applied:"
+                                + " run " + run.id() + " succeeded at " + run.finishedAt());
                         return 0;
                     }
-                    out.println("playbook " + playbook.name() + " (checksum " + run.shortChecksum() + ") is already applied:"
-                            + " run " + run.id() + " succeeded at " + run.finishedAt());
-                    return 0;
-                }
-                case CREATED -> out.println("run " + runId + ": applying playbook " + playbook.name() + " (checksum "
-                        + run.shortChecksum() + ")");
-                case RESUMED -> {
-                    if (result.held()) {
-                        // the hold is an operator's decision, not something a re-run should carry past
-                        out.println("run " + runId + ": playbook " + playbook.name() + " is held before contract");
-                        out.flush();
-                        if (output.json()) {
-                            print("RESUMED", c, target, url, run);
+                    case CREATED -> out.println("run " + runId + ": applying playbook " + playbook.name() + " (checksum "
+                            + run.shortChecksum() + ")");
+                    case RESUMED -> {
+                        if (result.held()) {
+                            // the hold is an operator's decision, not something a re-run should carry past
+                            out.println("run " + runId + ": playbook " + playbook.name() + " is held before contract");
+                            out.flush();
+                            if (output.json()) {
+                                print("RESUMED", c, target, url, run);
+                            }
+                            return LocalDriver.exitCode(run, out);
                         }
-                        return LocalDriver.exitCode(run, out);
+                        out.println("run " + runId + ": resuming playbook " + playbook.name() + " from " + run.state());
                     }
-                    out.println("run " + runId + ": resuming playbook " + playbook.name() + " from " + run.state());
                 }
             }
+            out.flush();
+            return driver.drive(launch, runId, new LocalDriver.Printed(results(), err, output.output,
+                    view -> LocalDriver.document(outcome.name(), view)));
         }
-        out.flush();
-        return new LocalDriver(url, stateUrl, partitions, threads, actor).drive(runId, results(), err,
-                output.output, view -> LocalDriver.document(outcome.name(), view));
     }
 
     private Set<RunOption> options() {

@@ -63,12 +63,45 @@ final class LocalDriver {
      */
     int drive(long runId, PrintWriter out, PrintWriter err, Output output, UnaryOperator<Map<String, Object>> shape)
             throws Exception {
-        RunRecord run = drive(runId, err);
+        try (NodeLaunch launch = launch()) {
+            return drive(launch, runId, new Printed(out, err, output, shape));
+        }
+    }
+
+    /**
+     * This process's node, not started yet: {@link NodeLaunch#start()} once the command knows it
+     * will drive a run, so that its start overlaps the planning and the creation of the run.
+     */
+    NodeLaunch launch() throws java.net.UnknownHostException {
+        String node = "apply-" + ProcessHandle.current().pid() + "-" + java.net.InetAddress.getLocalHost().getHostName();
+        EngineSettings settings = EngineSettings.of(partitions, EngineSettings.DEFAULT_LEASE_TTL);
+        return new NodeLaunch(new LocalNodeSpec(url, stateUrl, node, Math.max(threads, partitions + 1), settings,
+                Clock.systemUTC(), new SimpleMeterRegistry(), AuditObserver.NONE));
+    }
+
+    /**
+     * Where and how the end of a drive is printed: the progress line and the next command on
+     * {@code err} (with json, where they cannot spoil the document), the report or the run on {@code out}.
+     *
+     * @param shape with json, what is printed of the run's API view (apply: {@link #document})
+     */
+    record Printed(PrintWriter out, PrintWriter err, Output output, UnaryOperator<Map<String, Object>> shape) {
+    }
+
+    /**
+     * Drives run {@code runId} on the launched node until it stops, then prints the report (text)
+     * or the run as the API shows it (json). Returns the process's exit code for where it stopped.
+     * The node is stopped by whoever closes {@code launch}, after the report.
+     */
+    int drive(NodeLaunch launch, long runId, Printed printed) throws Exception {
+        PrintWriter out = printed.out();
+        RunRecord run = drive(launch.node(), runId, printed.err());
         try (Connection c = Connections.open(stateUrl, "pgshift-apply");
              Connection target = stateUrl.jdbcUrl().equals(url.jdbcUrl()) ? null : Connections.open(url, "pgshift-apply")) {
-            if (output == Output.JSON) {
-                OutputOptions.print(out, shape.apply(RunDocument.detailed(c, target == null ? c : target, url.database(), run)));
-                return exitCode(run, err);
+            if (printed.output() == Output.JSON) {
+                OutputOptions.print(out, printed.shape().apply(RunDocument.detailed(c, target == null ? c : target,
+                        url.database(), run)));
+                return exitCode(run, printed.err());
             }
             out.println(RunReport.render(run, steps.list(c, runId),
                     SyncTriggerView.ofRun(c, target == null ? c : target, runId)));
@@ -85,27 +118,22 @@ final class LocalDriver {
         return body;
     }
 
-    /** Drives run {@code runId} until it stops, the progress line on {@code progressTo}. */
-    private RunRecord drive(long runId, PrintWriter progressTo) throws Exception {
-        String node = "apply-" + ProcessHandle.current().pid() + "-" + java.net.InetAddress.getLocalHost().getHostName();
-        EngineSettings settings = EngineSettings.of(partitions, EngineSettings.DEFAULT_LEASE_TTL);
+    /** Drives run {@code runId} on {@code local} until it stops, the progress line on {@code progressTo}. */
+    private RunRecord drive(LocalNode local, long runId, PrintWriter progressTo) throws Exception {
         AtomicBoolean interrupted = new AtomicBoolean();
-        try (LocalNode local = LocalNode.start(new LocalNodeSpec(url, stateUrl, node, Math.max(threads, partitions + 1),
-                settings, Clock.systemUTC(), new SimpleMeterRegistry(), AuditObserver.NONE))) {
-            Thread pauseOnCtrlC = new Thread(() -> pauseOnInterrupt(runId, interrupted, local));
-            Runtime.getRuntime().addShutdownHook(pauseOnCtrlC);
-            RunJobs.schedule(local.scheduler(), runId);
-            ProgressPrinter printer = new ProgressPrinter(progressTo, Terminal.detect().interactive());
-            RunRecord run = new RunWatcher(url, stateUrl, runs, new ProgressReader(steps), printer).watch(runId);
-            printer.done();
-            if (run.state().isHalted()) {
-                awaitIdle(local);
-            }
-            if (!interrupted.get()) {
-                Runtime.getRuntime().removeShutdownHook(pauseOnCtrlC);
-            }
-            return run;
+        Thread pauseOnCtrlC = new Thread(() -> pauseOnInterrupt(runId, interrupted, local));
+        Runtime.getRuntime().addShutdownHook(pauseOnCtrlC);
+        RunJobs.schedule(local.scheduler(), runId);
+        ProgressPrinter printer = new ProgressPrinter(progressTo, Terminal.detect().interactive());
+        RunRecord run = new RunWatcher(url, stateUrl, runs, new ProgressReader(steps), printer).watch(runId);
+        printer.done();
+        if (run.state().isHalted()) {
+            awaitIdle(local);
         }
+        if (!interrupted.get()) {
+            Runtime.getRuntime().removeShutdownHook(pauseOnCtrlC);
+        }
+        return run;
     }
 
     /**

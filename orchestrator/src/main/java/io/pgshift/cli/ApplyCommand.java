@@ -111,7 +111,8 @@ final class ApplyCommand implements Callable<Integer> {
         Linter linter = StandardRules.linter(Clock.systemUTC());
         if (Files.isDirectory(file)) {
             // every file parsed, linted and checked against the runs before the first is applied
-            DirectoryPlan plan = PlaybookDirectories.plan(file, f -> Playbooks.load(f, linter, err), state.resolve(database));
+            DirectoryPlan plan = PlaybookDirectories.plan(file, f -> Playbooks.load(f, database.resolve(), linter, err),
+                    state.resolve(database));
             Order order = outOfOrder ? Order.OUT_OF_ORDER : Order.STRICT;
             if (!output.json()) {
                 return DirectoryApply.run(plan, order, f -> apply(f.file(), f.playbook()), spec.commandLine().getOut());
@@ -130,7 +131,7 @@ final class ApplyCommand implements Callable<Integer> {
             throw new PgshiftException(ErrorCode.USAGE, "--out-of-order is for a directory of playbooks; " + file
                     + " is a file: leave the option out");
         }
-        return apply(file, Playbooks.load(file, linter, err));
+        return apply(file, Playbooks.load(file, database.resolve(), linter, err));
     }
 
     /** With a directory and {@code --output json}: where each playbook's document goes, to be nested. */

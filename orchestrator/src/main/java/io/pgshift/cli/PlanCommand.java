@@ -83,9 +83,9 @@ final class PlanCommand implements Callable<Integer> {
             // the daemon plans with the target's default settings and refuses what a submission would
             return RemotePlan.plan(server, file, document.name(), spec.commandLine().getOut(), err);
         }
-        // checked before connecting: a malformed or unsafe playbook is refused without a database
-        Playbook playbook = Playbooks.load(file, StandardRules.linter(Clock.systemUTC()), err);
         DatabaseUrl url = database.resolve();
+        // checked before connecting: a malformed or unsafe playbook is refused without a database
+        Playbook playbook = Playbooks.load(file, url, StandardRules.linter(Clock.systemUTC()), err);
         Plan plan;
         String notes = null;
         try (Connection c = Connections.open(url)) {

@@ -138,8 +138,9 @@ class TargetPolicyIT {
     void backfillScheduleThatNeverMeetsTheAllowedWindowsIsRefused(TestDatabase db,
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         DaemonApiIT.table(db::execute, "journal", 10);
-        String playbook = TestDaemons.doublingPlaybook("journal-doubled", "journal", "{size: 100}")
-                .replace("    batch: {size: 100}\n", "    batch: {size: 100}\n    schedule: {cron: \"0 * 12-13 ? * *\"}\n");
+        // size 10: valid under the target's min_size 10, refused by the built-in defaults' 100
+        String playbook = TestDaemons.doublingPlaybook("journal-doubled", "journal", "{size: 10}")
+                .replace("    batch: {size: 10}\n", "    batch: {size: 10}\n    schedule: {cron: \"0 * 12-13 ? * *\"}\n");
         try (Daemon daemon = TestDaemons.start(config(db, "{cron: \"0 * 1-2 ? * *\", time_zone: UTC}"))) {
             ApiClient.Reply refused = new ApiClient(daemon.baseUrl()).submit("production", TOKEN, playbook);
             assertEquals(422, refused.status(), refused.toString());
@@ -149,7 +150,8 @@ class TargetPolicyIT {
             assertEquals(0, db.queryLong("SELECT count(*) FROM pgshift.run"), "nothing created");
         }
 
-        // the daemon recorded its policy in the target: a local apply meets the same windows
+        // the daemon recorded its policy in the target: a local apply parses the playbook with its
+        // default settings and meets the same windows
         java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("journal.yaml"), playbook);
         io.pgshift.cli.Cli.Result local = io.pgshift.cli.Cli.run("apply", file.toString(), "--database-url",
                 db.jdbcUrlForChild());

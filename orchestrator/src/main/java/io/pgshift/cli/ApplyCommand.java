@@ -14,7 +14,6 @@ import io.pgshift.ops.BackupPolicy;
 import io.pgshift.ops.PlainJson;
 import io.pgshift.ops.TargetRef;
 import io.pgshift.playbook.Playbook;
-import io.pgshift.playbook.parse.PlaybookParser;
 import io.pgshift.run.RunPolicy;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.StateSchema;
@@ -176,10 +175,8 @@ final class ApplyCommand implements Callable<Integer> {
                 // the node starts while the playbook is planned and its run created
                 launch.start();
                 RunPolicy policy = local.policy().runs();
-                if (policy.defaultSettings() != null) {
-                    // the target's default settings fill what the playbook leaves out, as the daemon's do
-                    playbook = new PlaybookParser(policy.defaults()).parse(playbookFile);
-                }
+                // the target's default settings fill what the playbook leaves out, as the daemon's do
+                playbook = Playbooks.withTargetDefaults(playbookFile, playbook, policy);
                 LocalRunHost host = new LocalRunHost(url.database(), url, stateUrl, actor);
                 SubmitResult result = new SubmitPlaybook(host, Clock.systemUTC()).submit(SubmitRequest.local(playbook, actor,
                         policy, options(), backup(url, stateUrl, local, out)).withBreakGlass(local.breakGlass(reason)));

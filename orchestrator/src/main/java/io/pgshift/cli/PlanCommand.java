@@ -11,10 +11,6 @@ import io.pgshift.plan.render.JsonPlanRenderer;
 import io.pgshift.plan.render.SqlScriptRenderer;
 import io.pgshift.plan.render.TextPlanRenderer;
 import io.pgshift.playbook.Playbook;
-import io.pgshift.playbook.parse.PlaybookParser;
-import io.pgshift.run.RunPolicy;
-import io.pgshift.run.TargetPolicy;
-import io.pgshift.run.TargetPolicyStore;
 import io.pgshift.usecase.PlanPlaybook;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -91,11 +87,8 @@ final class PlanCommand implements Callable<Integer> {
         try (Connection c = Connections.open(url)) {
             // Belt and braces: the catalog reader only reads, and the session refuses writes anyway.
             c.setReadOnly(true);
-            RunPolicy runs = TargetPolicyStore.read(c).map(TargetPolicy::runs).orElse(RunPolicy.NONE);
-            if (runs.defaultSettings() != null) {
-                // the target's default settings fill what the playbook leaves out, as a local apply's run takes them
-                playbook = new PlaybookParser(runs.defaults()).parse(file);
-            }
+            // the target's default settings fill what the playbook leaves out, as a local apply's run takes them
+            playbook = Playbooks.withTargetDefaults(file, playbook, Playbooks.storedRunPolicy(c));
             plan = new PlanPlaybook().plan(c, playbook);
             BaselineWarnings.print(c, playbook, err);
             if (format == OutputFormat.NOTES) {

@@ -5,7 +5,6 @@ import io.pgshift.lint.Linter;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
-import io.pgshift.playbook.PlaybookDefaults;
 import io.pgshift.playbook.PlaybookInvalidException;
 import io.pgshift.playbook.parse.PlaybookParser;
 import io.pgshift.run.RunPolicy;
@@ -13,7 +12,6 @@ import io.pgshift.run.TargetPolicy;
 import io.pgshift.run.TargetPolicyStore;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,11 +48,11 @@ final class Playbooks {
             if (!defaultsMayChange(refused)) {
                 throw refused;
             }
-            Optional<PlaybookDefaults> defaults = targetDefaults(target, refused);
-            if (defaults.isEmpty()) {
+            RunPolicy runs = storedRunPolicy(target, refused);
+            if (runs.defaultSettings() == null) {
                 throw refused;
             }
-            playbook = new PlaybookParser(defaults.get()).parse(file);
+            playbook = new PlaybookParser(runs.defaults()).parse(file);
         }
         return lint(playbook, linter, err);
     }
@@ -64,16 +62,28 @@ final class Playbooks {
         return refused.problems().stream().allMatch(p -> DEFAULTED.matcher(p.path()).matches());
     }
 
-    /** The target's stored default settings; empty without any, or when they cannot be read (kept on {@code refusal}). */
-    private static Optional<PlaybookDefaults> targetDefaults(DatabaseUrl target, PlaybookInvalidException refusal) {
+    /** The target's stored run policy; NONE without one, or when it cannot be read (kept on {@code refusal}). */
+    private static RunPolicy storedRunPolicy(DatabaseUrl target, PlaybookInvalidException refusal) {
         try (Connection c = Connections.open(target)) {
             c.setReadOnly(true);
-            return TargetPolicyStore.read(c).map(TargetPolicy::runs).filter(runs -> runs.defaultSettings() != null)
-                    .map(RunPolicy::defaults);
+            return storedRunPolicy(c);
         } catch (SQLException e) {
             refusal.addSuppressed(e);
-            return Optional.empty();
+            return RunPolicy.NONE;
         }
+    }
+
+    /** The run policy the target's stored policy sets (windows, default settings); NONE without one. */
+    static RunPolicy storedRunPolicy(Connection target) throws SQLException {
+        return TargetPolicyStore.read(target).map(TargetPolicy::runs).orElse(RunPolicy.NONE);
+    }
+
+    /**
+     * The playbook of {@code file} as its run on a target with {@code runs} takes it: parsed again
+     * with the policy's default settings when it sets any, else {@code parsed} as it is.
+     */
+    static Playbook withTargetDefaults(Path file, Playbook parsed, RunPolicy runs) {
+        return runs.defaultSettings() == null ? parsed : new PlaybookParser(runs.defaults()).parse(file);
     }
 
     private static Playbook lint(Playbook playbook, Linter linter, PrintWriter err) {

@@ -24,45 +24,32 @@ final class StateAccess {
 
     /** The state of a database pgshift has run in; refused (exit 2, nothing created) where it has not. */
     static Connection open(DatabaseUrl url) {
-        return connect(url, false);
+        return openIfRan(url).orElseThrow(() -> new PgshiftException(ErrorCode.USAGE, "pgshift has not run in "
+                + url.database() + " (no pgshift.run table there): point --database-url (or --state-url) at the"
+                + " database pgshift applies to; nothing was created"));
     }
 
     /** The state of a database pgshift has run in; empty (the session closed, nothing created) where it has not. */
     static Optional<Connection> openIfRan(DatabaseUrl url) {
+        return connect(url, false);
+    }
+
+    /** The state database, pgshift's schema created there when missing. */
+    static Connection create(DatabaseUrl url) {
+        return connect(url, true).orElseThrow();
+    }
+
+    /** Empty only when {@code create} is false and pgshift has not run there (the session is closed then). */
+    private static Optional<Connection> connect(DatabaseUrl url, boolean create) {
         Connection c = null;
         try {
             c = Connections.open(url);
-            if (!hasState(c)) {
+            if (!create && !hasState(c)) {
                 c.close();
                 return Optional.empty();
             }
             StateSchema.migrate(c);
             return Optional.of(c);
-        } catch (SQLException e) {
-            closeAfter(c, e);
-            throw unreadable(url, e);
-        } catch (RuntimeException e) {
-            closeAfter(c, e);
-            throw e;
-        }
-    }
-
-    /** The state database, pgshift's schema created there when missing. */
-    static Connection create(DatabaseUrl url) {
-        return connect(url, true);
-    }
-
-    private static Connection connect(DatabaseUrl url, boolean create) {
-        Connection c = null;
-        try {
-            c = Connections.open(url);
-            if (!create && !hasState(c)) {
-                throw new PgshiftException(ErrorCode.USAGE, "pgshift has not run in " + url.database() + " (no pgshift.run"
-                        + " table there): point --database-url (or --state-url) at the database pgshift applies to;"
-                        + " nothing was created");
-            }
-            StateSchema.migrate(c);
-            return c;
         } catch (SQLException e) {
             closeAfter(c, e);
             throw unreadable(url, e);

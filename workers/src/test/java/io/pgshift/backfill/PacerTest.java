@@ -36,7 +36,7 @@ class PacerTest {
                 rest.reason());
         PaceDecision d = pacer.decide(busy(4), ms(1));
         assertEquals(Pacer.YIELD_TARGET_MS * Pacer.PAUSE_FLOOR_FACTOR, d.pauseMs());
-        assertEquals("yielding: 4 other sessions busy; probe p95 1.0 ms vs 1.0 ms resting; pause 16 ms", d.reason());
+        assertEquals("yielding: 4 other sessions busy; probe p95 1.0 ms vs 1.0 ms resting; pause 50 ms", d.reason());
     }
 
     @Test

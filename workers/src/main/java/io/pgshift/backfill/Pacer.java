@@ -31,8 +31,8 @@ public final class Pacer {
      * The pause after each batch while yielding, in multiples of the batch target: at least the
      * floor (50 ms). The probe cannot see everything a batch costs the application (WAL flushes,
      * the table's end where new row versions go), so the floor itself must be gentle: at 16 ms the
-     * load's p99 went 2.5 – 3 × its level before, at 50 ms 1.3 – 1.8 ×, for about the same rows/s
-     * (the shorter floor's pause kept climbing to a second and back; docs/BENCHMARKS.md).
+     * load's p99 went 2.4 – 4 × its level before, at 50 ms 1.3 – 1.9 × (docs/BENCHMARKS.md); the
+     * price is speed under load, about 10,000 rows/s instead of up to 30,000.
      */
     static final int PAUSE_FLOOR_FACTOR = 25;
     static final int PAUSE_MAX_MS = 1_000;

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
+import io.pgshift.db.IdleTransactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,7 +14,8 @@ import java.sql.Statement;
  * HikariCP pool, so the dashboard's polling and a burst of requests reuse a few sessions instead
  * of logging in for each (and cannot exhaust the server's connections). A session comes out of
  * the pool as a fresh one would: {@code RESET ALL} drops whatever a previous borrower set
- * (HikariCP resets auto-commit and isolation, not settings), and its application_name says what
+ * (HikariCP resets auto-commit and isolation, not settings), it gets pgshift's bound on idle
+ * transactions back ({@link IdleTransactions}), and its application_name says what
  * it serves, {@code pgshift-daemon-<purpose>}, as in pg_stat_activity before pooling.
  */
 final class TargetPool implements AutoCloseable {
@@ -47,7 +49,7 @@ final class TargetPool implements AutoCloseable {
     Connection connect(String purpose, boolean readOnly) throws SQLException {
         Connection c = pool.getConnection();
         try (Statement s = c.createStatement()) {
-            s.execute("RESET ALL; SET application_name = 'pgshift-daemon-" + purpose.replaceAll("[^a-z0-9-]", "") + "'"
+            s.execute("RESET ALL; " + IdleTransactions.BOUND_SQL + "; SET application_name = 'pgshift-daemon-" + purpose.replaceAll("[^a-z0-9-]", "") + "'"
                     + (readOnly ? "; SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY" : ""));
             if (readOnly) {
                 c.setReadOnly(true);

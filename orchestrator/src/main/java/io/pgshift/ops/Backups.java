@@ -6,6 +6,7 @@ import io.pgshift.audit.AuditLog;
 import io.pgshift.operation.PlaybookNames;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
+import io.pgshift.db.IdleTransactions;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.TableRef;
 import io.pgshift.run.StateSchema;
@@ -130,6 +131,8 @@ public final class Backups {
                                    Map<String, Long> sizes) {
         // the exact counts are scans of whole tables: bounded like the dump itself, not like a short read
         try (Connection c = Connections.open(target.url(), "pgshift-backup", tool.timeout())) {
+            // this transaction idles on purpose while pg_dump imports its snapshot: the server's setting applies
+            IdleTransactions.serverDefault(c);
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");

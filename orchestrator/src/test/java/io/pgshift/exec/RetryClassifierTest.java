@@ -44,6 +44,14 @@ class RetryClassifierTest {
     }
 
     @Test
+    void aSessionEndedOnATimeoutOfTheServerIsAConnectionFailure() {
+        for (String state : new String[] {"25P03", "25P04", "57P05"}) {
+            assertEquals(Retryable.CONNECTION, classify(state), state);
+        }
+        assertTrue(Retryable.CONNECTION.connectionLost());
+    }
+
+    @Test
     void anIoFailureWithoutStateIsAConnectionFailure() {
         var e = new PSQLException("An I/O error occurred", null, new SocketException("Connection reset"));
         assertEquals(Retryable.CONNECTION, RetryClassifier.classify(e));

@@ -9,7 +9,9 @@ import java.util.Properties;
 /**
  * Opens plain (unpooled) JDBC connections with the settings every pgshift connection needs, so
  * that no caller can forget them: a connect timeout, a socket timeout, TCP keepalive
- * ({@link KeepAliveSocketFactory}) and pgshift's application name.
+ * ({@link KeepAliveSocketFactory}), pgshift's application name and, once logged in, a bound on
+ * how long the session may idle inside a transaction ({@link IdleTransactions}: a frozen process
+ * must not hold its locks for ever).
  *
  * <p>A network that drops packets without a reset (no RST, no FIN) would otherwise leave a read
  * blocked for ever. The TCP connect is bounded by {@link #CONNECT_TIMEOUT}; each read of the
@@ -76,6 +78,7 @@ public final class Connections {
         Connection c = DriverManager.getConnection(url.jdbcUrl(), properties(url, applicationName, login));
         try {
             SocketTimeouts.set(c, socketTimeout);
+            IdleTransactions.bound(c);
         } catch (SQLException | RuntimeException e) {
             closeAfter(c, e);
             throw e;

@@ -18,6 +18,15 @@ public final class SqlStates {
     public static final String CRASH_SHUTDOWN = "57P02";
     /** "the database system is starting up / shutting down": a restart is under way. */
     public static final String CANNOT_CONNECT_NOW = "57P03";
+    /**
+     * The server ended the session for idling inside a transaction (idle_in_transaction_session_timeout,
+     * pgshift's own bound or the server's), for a transaction too long (transaction_timeout, 17+) or
+     * for idling at all (idle_session_timeout): the FATAL arrives on the next statement and the
+     * connection is gone, as after a terminate.
+     */
+    public static final String IDLE_IN_TRANSACTION_TIMEOUT = "25P03";
+    public static final String TRANSACTION_TIMEOUT = "25P04";
+    public static final String IDLE_SESSION_TIMEOUT = "57P05";
     public static final String QUERY_CANCELED = "57014";
     public static final String UNIQUE_VIOLATION = "23505";
     /** Class 08: connection exception. */
@@ -52,10 +61,16 @@ public final class SqlStates {
         return false;
     }
 
-    /** Class 08 (connection exception) and the 57P0x shutdowns: the connection is gone and must be replaced. */
+    /** Class 08 (connection exception), the 57P0x shutdowns and the session timeouts: the connection is gone and must be replaced. */
     public static boolean isConnectionError(String sqlState) {
         return sqlState != null && (sqlState.startsWith("08") || sqlState.equals(ADMIN_SHUTDOWN)
-                || sqlState.equals(CRASH_SHUTDOWN) || sqlState.equals(CANNOT_CONNECT_NOW));
+                || sqlState.equals(CRASH_SHUTDOWN) || sqlState.equals(CANNOT_CONNECT_NOW) || isSessionTimeout(sqlState));
+    }
+
+    /** The server ended the session on one of its timeouts ({@link #IDLE_IN_TRANSACTION_TIMEOUT} and its kin). */
+    public static boolean isSessionTimeout(String sqlState) {
+        return IDLE_IN_TRANSACTION_TIMEOUT.equals(sqlState) || TRANSACTION_TIMEOUT.equals(sqlState)
+                || IDLE_SESSION_TIMEOUT.equals(sqlState);
     }
 
     /** Statement or lock timeout: the batch was too slow or waited on a lock, so a smaller one may pass. */

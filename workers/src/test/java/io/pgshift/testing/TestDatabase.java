@@ -2,6 +2,7 @@ package io.pgshift.testing;
 
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
+import io.pgshift.db.IdleTransactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -67,8 +68,19 @@ public final class TestDatabase {
         }
     }
 
+    /**
+     * A session as the application's or an operator's would be: without pgshift's bound on idle
+     * transactions, so a test's lock holder idles in its transaction for as long as the test says.
+     */
     public Connection connect() throws SQLException {
-        return Connections.open(url, "pgshift-test");
+        Connection c = Connections.open(url, "pgshift-test");
+        try {
+            IdleTransactions.serverDefault(c);
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 
     /** Runs SQL (one or several statements) in autocommit mode. */

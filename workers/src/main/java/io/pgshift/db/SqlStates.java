@@ -61,7 +61,10 @@ public final class SqlStates {
         return false;
     }
 
-    /** Class 08 (connection exception), the 57P0x shutdowns and the session timeouts: the connection is gone and must be replaced. */
+    /**
+     * Class 08 (connection exception), the 57P0x shutdowns and the session timeouts: the connection
+     * is gone and must be replaced.
+     */
     public static boolean isConnectionError(String sqlState) {
         return sqlState != null && (sqlState.startsWith("08") || sqlState.equals(ADMIN_SHUTDOWN)
                 || sqlState.equals(CRASH_SHUTDOWN) || sqlState.equals(CANNOT_CONNECT_NOW) || isSessionTimeout(sqlState));

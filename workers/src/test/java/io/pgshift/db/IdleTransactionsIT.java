@@ -22,12 +22,23 @@ class IdleTransactionsIT {
     void aSessionIdleInsideATransactionIsEndedByTheServerAndItsLocksAreFreed(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE t_idle (id int PRIMARY KEY, v int); INSERT INTO t_idle VALUES (1, 0)");
         try (Connection frozen = Connections.open(db.url(), "pgshift-test-frozen");
-             Connection other = Connections.open(db.url(), "pgshift-test-other")) {
+             Connection other = Connections.open(db.url(), "pgshift-test-other");
+             Connection application = db.connect()) {
             frozen.setAutoCommit(false);
             try (Statement s = frozen.createStatement()) {
                 s.executeUpdate("UPDATE t_idle SET v = 1 WHERE id = 1"); // holds the row, as a batch would
+                s.execute("ALTER TABLE t_idle ADD COLUMN added int"); // and ACCESS EXCLUSIVE, as a DDL step would
             }
-            Thread.sleep(IdleTransactions.LIMIT.toMillis() + 2_000); // the process "frozen" past the bound
+            // the application's INSERT queues behind the DDL lock until the server ends the frozen session
+            long started = System.nanoTime();
+            try (Statement s = application.createStatement()) {
+                s.execute("SET statement_timeout = '60s'");
+                assertEquals(1, s.executeUpdate("INSERT INTO t_idle VALUES (2, 0)"));
+            }
+            long waitedMs = (System.nanoTime() - started) / 1_000_000;
+            long bound = IdleTransactions.LIMIT.toMillis();
+            assertTrue(waitedMs >= bound - 1_000 && waitedMs < bound + 5_000,
+                    "the application waited about the bound, not for ever: " + waitedMs + " ms");
 
             try (Statement s = other.createStatement()) {
                 s.execute("SET lock_timeout = '1s'");
@@ -39,7 +50,9 @@ class IdleTransactionsIT {
                 }
             });
             assertTrue(SqlStates.isConnectionLost(woken), "woken, it finds its connection lost: " + woken);
-            assertEquals(2, db.queryLong("SELECT v FROM t_idle"), "the frozen transaction rolled back");
+            assertEquals(2, db.queryLong("SELECT v FROM t_idle WHERE id = 1"), "the frozen transaction rolled back");
+            assertEquals(0, db.queryLong("SELECT count(*) FROM information_schema.columns"
+                    + " WHERE table_name = 't_idle' AND column_name = 'added'"), "its DDL too");
         }
     }
 

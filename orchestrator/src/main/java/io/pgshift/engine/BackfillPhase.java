@@ -2,6 +2,7 @@ package io.pgshift.engine;
 
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
+import io.pgshift.backfill.BackfillEnd;
 import io.pgshift.backfill.BackfillState;
 import io.pgshift.backfill.BackfillStatus;
 import io.pgshift.backfill.PartitionState;
@@ -143,6 +144,8 @@ final class BackfillPhase {
         RunState working = fill.working();
         Optional<Window> window = Windows.of(BackfillSpecs.schedule(fill.backfill()), run.run().policy().allowedWindows());
         long sampledAt = 0;
+        // woken by the backfill's end, not only by the poll (the driver's target connection is in autocommit)
+        BackfillEnd.listen(target);
         while (true) {
             if (System.nanoTime() - sampledAt > SAMPLE_EVERY.toNanos()) {
                 // the sync triggers' evidence: who still writes without the new columns
@@ -151,6 +154,7 @@ final class BackfillPhase {
             }
             BackfillStatus status = ctx.backfills().status(target, id);
             if (status.isFinished()) {
+                BackfillEnd.unlisten(target);
                 return status;
             }
             if (window.isPresent() && allWaitingForWindow(status)) {
@@ -168,7 +172,7 @@ final class BackfillPhase {
                 }
                 throw halted;
             }
-            Thread.sleep(ctx.settings().poll().toMillis());
+            BackfillEnd.await(target, ctx.settings().poll());
         }
     }
 

@@ -85,7 +85,8 @@ public final class BackfillStore {
 
     /**
      * Called when a partition reached a terminal state or failed: the backfill succeeds once
-     * every partition is DONE, and fails once every partition has stopped with at least one FAILED.
+     * every partition is DONE, and fails once every partition has stopped with at least one FAILED;
+     * either way a waiting driver hears of it at the commit ({@link BackfillEnd}).
      */
     public static void settle(Connection c, long backfillId) throws SQLException {
         BackfillState current = lockState(c, backfillId);
@@ -102,8 +103,10 @@ public final class BackfillStore {
                 long all = rs.getLong(3);
                 if (done == all) {
                     move(c, backfillId, BackfillState.SUCCEEDED);
+                    BackfillEnd.announce(c, backfillId);
                 } else if (failed > 0 && done + failed == all) {
                     move(c, backfillId, BackfillState.FAILED);
+                    BackfillEnd.announce(c, backfillId);
                 }
             }
         }

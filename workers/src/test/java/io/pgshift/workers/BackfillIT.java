@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgshift.backfill.BackfillEnd;
 import io.pgshift.backfill.BackfillSpec;
 import io.pgshift.backfill.BackfillState;
 import io.pgshift.backfill.BackfillStatus;
@@ -13,11 +14,13 @@ import io.pgshift.backfill.PartitionState;
 import io.pgshift.backfill.Schedule;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Date;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +50,16 @@ class BackfillIT {
         BackfillFixture.createTable(db, "fill_all", 20_000);
         db.execute("UPDATE fill_all SET w = v * 2 WHERE id % 10 = 0"); // already right: scanned, not written
         long id = BackfillFixture.create(db, BackfillFixture.spec("fill_all", new BatchSettings(500, 100, 100, 5000, 0)), 4);
-        service.schedule(node.scheduler(), id);
+        try (Connection driver = db.connect()) {
+            BackfillEnd.listen(driver); // as a waiting driver does
+            service.schedule(node.scheduler(), id);
+            List<Long> ended = List.of();
+            for (long deadline = System.nanoTime() + 60_000_000_000L; ended.isEmpty() && System.nanoTime() < deadline; ) {
+                ended = BackfillEnd.await(driver, Duration.ofSeconds(10));
+            }
+            assertEquals(List.of(id), ended, "the driver hears of the backfill's end");
+            assertEquals(BackfillState.SUCCEEDED, service.status(id).state(), "once it is committed");
+        }
         BackfillStatus status = service.awaitFinished(id, Duration.ofSeconds(60), Duration.ofMillis(100));
 
         assertEquals(BackfillState.SUCCEEDED, status.state());

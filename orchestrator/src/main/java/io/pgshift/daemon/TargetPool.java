@@ -49,7 +49,8 @@ final class TargetPool implements AutoCloseable {
     Connection connect(String purpose, boolean readOnly) throws SQLException {
         Connection c = pool.getConnection();
         try (Statement s = c.createStatement()) {
-            s.execute("RESET ALL; " + IdleTransactions.BOUND_SQL + "; SET application_name = 'pgshift-daemon-" + purpose.replaceAll("[^a-z0-9-]", "") + "'"
+            s.execute("RESET ALL; " + IdleTransactions.BOUND_SQL
+                    + "; SET application_name = 'pgshift-daemon-" + purpose.replaceAll("[^a-z0-9-]", "") + "'"
                     + (readOnly ? "; SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY" : ""));
             if (readOnly) {
                 c.setReadOnly(true);

@@ -45,7 +45,7 @@ class DriverFencingIT {
               - add_unique: {table: t_fence, columns: [doubled]}
             """;
     /** A's batch sessions inside a transaction that has written (holds row locks): state stays put while A is frozen. */
-    private static final String WRITING_BATCHES = "SELECT count(*) FROM pg_stat_activity"
+    private static final String FROM_WRITING_BATCHES = " FROM pg_stat_activity"
             + " WHERE application_name = 'pgshift-backfill' AND backend_xid IS NOT NULL";
 
     @TempDir
@@ -73,8 +73,7 @@ class DriverFencingIT {
             assertEquals("daemon-a", leaseOwner(db, runId));
 
             freezeInsideABatch(a, db);
-            String frozenPids = db.queryValue("SELECT string_agg(pid::text, ',') FROM pg_stat_activity"
-                    + " WHERE application_name = 'pgshift-backfill' AND backend_xid IS NOT NULL").toString();
+            String frozenPids = db.queryValue("SELECT string_agg(pid::text, ',')" + FROM_WRITING_BATCHES).toString();
             Map<Long, Long> frozenAt = scannedByPartition(db);
 
             Process b = daemons.start(db, "daemon-b", "driver_lease: 4s\n");
@@ -115,10 +114,10 @@ class DriverFencingIT {
      */
     private static void freezeInsideABatch(Process a, TestDatabase db) throws Exception {
         for (int attempt = 0; attempt < 20; attempt++) {
-            waitFor(() -> db.queryLong(WRITING_BATCHES) > 0, 30, "a batch of daemon-a inside its transaction");
+            waitFor(() -> db.queryLong("SELECT count(*)" + FROM_WRITING_BATCHES) > 0, 30, "a batch of daemon-a inside its transaction");
             signal(a, "STOP");
             Thread.sleep(500); // a statement already on the server ends; its transaction stays open
-            if (db.queryLong(WRITING_BATCHES) > 0) {
+            if (db.queryLong("SELECT count(*)" + FROM_WRITING_BATCHES) > 0) {
                 return;
             }
             signal(a, "CONT");

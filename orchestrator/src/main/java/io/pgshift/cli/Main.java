@@ -18,7 +18,7 @@ public final class Main {
 
     /** Runs pgshift with the given output streams (tests capture them) and returns the exit code. */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new PgshiftCommand());
+        CommandLine cli = CommandTree.forArgs(args);
         cli.setOut(out);
         cli.setErr(err);
         ErrorReporter reporter = new ErrorReporter(cli.getParameterExceptionHandler());

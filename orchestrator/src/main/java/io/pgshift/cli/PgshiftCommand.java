@@ -2,16 +2,9 @@ package io.pgshift.cli;
 
 import picocli.CommandLine.Command;
 
-/** The root command; each subcommand is one class. */
+/** The root command; each subcommand is one class, added by {@link CommandTree}. */
 @Command(name = "pgshift", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Online, zero-downtime schema changes for PostgreSQL, run as three-phase playbooks.",
-        subcommands = {LintCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
-            HistoryCommand.class, RunControlCommands.Pause.class, RunControlCommands.Resume.class,
-            RunControlCommands.Cancel.class, RollbackCommand.class, AuditCommand.class, DaemonCommand.class,
-            TargetsCommand.class, SchemaCommand.class, BackupCommand.class, BaselineCommand.class,
-            PreflightCommand.class, SubmitCommand.class, ApproveCommand.class, CompleteCommand.class,
-            CleanupCommand.class, TokenCommand.class, RepairCommand.class, CompletionCommand.class,
-            RestoreCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -39,7 +39,7 @@ class CliConventionsTest {
 
     @Test
     void everyCommandThatPrintsAResultTakesOutput() {
-        CommandLine root = new CommandLine(new PgshiftCommand());
+        CommandLine root = CommandTree.full();
         for (String command : List.of("status", "history", "apply", "submit", "audit", "audit verify", "targets status",
                 "lint", "plan", "schema diff", "baseline", "baseline show", "baseline check", "preflight", "backup",
                 "rollback", "pause", "resume", "cancel", "approve", "complete", "cleanup", "repair", "restore")) {
@@ -92,7 +92,7 @@ class CliConventionsTest {
         var wrong = Cli.run("lint", file.toString(), "--format", "yaml");
         assertEquals(2, wrong.exitCode());
         assertTrue(wrong.err().contains("--format is now --output text|json, got 'yaml'"), wrong.err());
-        assertTrue(new CommandLine(new PgshiftCommand()).getSubcommands().get("lint").getCommandSpec()
+        assertTrue(CommandTree.full().getSubcommands().get("lint").getCommandSpec()
                 .findOption("--format").hidden(), "the alias stays out of --help");
     }
 
@@ -119,7 +119,7 @@ class CliConventionsTest {
                 inlineWithUrl.err());
         // NAME=URL alone reaches that database: here an unreachable one, so exit 6, not a usage error
         assertEquals(6, Cli.run("history", "--target", "staging=" + NOWHERE).exitCode());
-        CommandLine root = new CommandLine(new PgshiftCommand());
+        CommandLine root = CommandTree.full();
         for (String command : List.of("history", "baseline", "preflight", "status")) {
             String description = root.getSubcommands().get(command).getCommandSpec().findOption("--target").description()[0];
             assertEquals(ServerOptions.TARGET_DESCRIPTION, description, command);

@@ -245,7 +245,7 @@ class DocsReferenceTest {
     /** Every command by its full name ("pgshift", "pgshift audit verify", ...), in the model's order. */
     private static Map<String, CommandSpec> commands() {
         Map<String, CommandSpec> all = new LinkedHashMap<>();
-        walk(new CommandLine(new PgshiftCommand()).getCommandSpec(), "pgshift", all);
+        walk(CommandTree.full().getCommandSpec(), "pgshift", all);
         return all;
     }
 

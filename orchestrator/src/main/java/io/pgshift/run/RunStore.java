@@ -1,5 +1,6 @@
 package io.pgshift.run;
 
+import io.pgshift.db.Channel;
 import io.pgshift.db.Transactions;
 import io.pgshift.playbook.Playbook;
 import java.sql.Connection;
@@ -19,6 +20,11 @@ import java.util.Optional;
 public final class RunStore {
     /** First key of the per-playbook-name advisory lock (ASCII "pgru"); the second is the name's hash. */
     private static final int NAME_LOCK_NAMESPACE = 0x70677275;
+    /**
+     * Every state transition is announced here with the run's id, at its commit, so that a watcher
+     * (apply's progress line) sees a run end at once instead of at its next poll.
+     */
+    public static final Channel STATE_CHANGES = new Channel("pgshift_run_state");
 
     private final StepStore steps;
 
@@ -201,7 +207,7 @@ public final class RunStore {
 
     private static Optional<RunRecord> updateState(Connection tx, RunRecord current, RunState to, String error)
             throws SQLException {
-        return queryOne(tx, "UPDATE pgshift.run SET state = ?, phase = CASE WHEN ? THEN ? ELSE phase END, error = ?,"
+        Optional<RunRecord> moved = queryOne(tx, "UPDATE pgshift.run SET state = ?, phase = CASE WHEN ? THEN ? ELSE phase END, error = ?,"
                 + " started_at = CASE WHEN ? THEN coalesce(started_at, clock_timestamp()) ELSE started_at END,"
                 + " finished_at = CASE WHEN ? THEN clock_timestamp() END,"
                 + " lease_owner = CASE WHEN ? THEN NULL ELSE lease_owner END,"
@@ -223,6 +229,10 @@ public final class RunStore {
                     ps.setString(11, current.state().name());
                     ps.setString(12, current.phase() == null ? null : current.phase().name());
                 });
+        if (moved.isPresent()) {
+            STATE_CHANGES.announce(tx, Long.toString(current.id()));
+        }
+        return moved;
     }
 
     private IllegalTransitionException staleTransition(Connection tx, long runId, RunState from, RunState to) {

@@ -72,6 +72,26 @@ class RunStoreIT {
     }
 
     @Test
+    void aTransitionIsAnnouncedToListenersAtItsCommitAndARefusedOneIsNot() throws Exception {
+        long id = submit("announced", "t_announced", "c").run().id();
+        try (Connection watcher = db.connect()) {
+            RunStore.STATE_CHANGES.listen(watcher);
+            c.setAutoCommit(false);
+            store.transition(c, id, RunState.PENDING, RunState.EXPANDING, null);
+            assertEquals(List.of(), RunStore.STATE_CHANGES.await(watcher, java.time.Duration.ofMillis(200)),
+                    "nothing is heard before the transition commits");
+            c.commit();
+            c.setAutoCommit(true);
+            assertEquals(List.of(Long.toString(id)), RunStore.STATE_CHANGES.await(watcher, java.time.Duration.ofSeconds(10)));
+
+            assertThrows(IllegalTransitionException.class,
+                    () -> store.transition(c, id, RunState.PENDING, RunState.EXPANDING, null));
+            assertEquals(List.of(), RunStore.STATE_CHANGES.await(watcher, java.time.Duration.ofMillis(200)),
+                    "a transition refused as stale moved nothing and announces nothing");
+        }
+    }
+
+    @Test
     void createsAPendingRunWithItsStepsAndTablesInOneTransaction() throws SQLException {
         Submission s = submit("create-run", "accounts", "nickname");
         RunRecord run = s.run();

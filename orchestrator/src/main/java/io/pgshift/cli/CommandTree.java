@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  * an option first, a misspelt name, which picocli answers with the closest names) gets them all,
  * and so does {@code completion}, which prints the script of every command.
  */
-final class CommandTree {
+public final class CommandTree {
     private static final List<Class<?>> SUBCOMMANDS = List.of(LintCommand.class, PlanCommand.class,
             ApplyCommand.class, StatusCommand.class, HistoryCommand.class, RunControlCommands.Pause.class,
             RunControlCommands.Resume.class, RunControlCommands.Cancel.class, RollbackCommand.class,
@@ -25,8 +25,8 @@ final class CommandTree {
     private CommandTree() {
     }
 
-    /** The root with every subcommand. */
-    static CommandLine full() {
+    /** The root with every subcommand (also what scripts/man-pages.java documents). */
+    public static CommandLine full() {
         return withSubcommands(SUBCOMMANDS);
     }
 

@@ -1,5 +1,6 @@
 package io.pgshift.api;
 
+import io.pgshift.console.LogSetup;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * anything there) and no header is logged, so a bearer token never reaches the log.
  */
 final class JsonAccessLog implements RequestLog {
-    static final String LOGGER = "io.pgshift.api.access";
+    static final String LOGGER = LogSetup.ACCESS_LOGGER;
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
     @Override

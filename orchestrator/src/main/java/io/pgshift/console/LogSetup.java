@@ -28,7 +28,8 @@ import java.util.function.UnaryOperator;
  * {@code logback-test.xml} on the class path (the tests'); logback's own configurator reads it.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
-    static final String ACCESS_LOGGER = "io.pgshift.api.access";
+    /** The daemon's access log's logger (the API's {@code JsonAccessLog} writes to it). */
+    public static final String ACCESS_LOGGER = "io.pgshift.api.access";
 
     private final UnaryOperator<String> variables;
     private final Predicate<String> onClassPath;

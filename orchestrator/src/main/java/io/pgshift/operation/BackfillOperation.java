@@ -1,6 +1,7 @@
 package io.pgshift.operation;
 
 import io.pgshift.backfill.BackfillTarget;
+import io.pgshift.backfill.BatchSql;
 import io.pgshift.backfill.KeysetBatchSql;
 import io.pgshift.plan.LockMode;
 import io.pgshift.plan.Statement;
@@ -45,8 +46,11 @@ public final class BackfillOperation implements Operation {
 
     @Override
     public List<Statement> apply() {
-        return List.of(new Statement(KeysetBatchSql.build(target, true, true), spec.table().display(),
-                LockMode.ROW_EXCLUSIVE, TableImpact.ROWS, TxMode.TRANSACTION, TimeoutClass.SHORT, null));
+        BatchSql batch = KeysetBatchSql.build(target, true, true);
+        return List.of(new Statement(batch.pick(), spec.table().display(),
+                        LockMode.ACCESS_SHARE, TableImpact.ROWS, TxMode.TRANSACTION, TimeoutClass.SHORT, null),
+                new Statement(batch.write(), spec.table().display(),
+                        LockMode.ROW_EXCLUSIVE, TableImpact.ROWS, TxMode.TRANSACTION, TimeoutClass.SHORT, null));
     }
 
     @Override

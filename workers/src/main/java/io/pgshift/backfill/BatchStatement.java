@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Runs one {@link KeysetBatchSql} statement for a partition; empty once its range is exhausted. */
+/** Runs one batch of {@link KeysetBatchSql} statements for a partition; empty once its range is exhausted. */
 final class BatchStatement {
     private final BackfillTarget target;
 
@@ -29,22 +29,30 @@ final class BatchStatement {
 
     Optional<BatchResult> run(Connection c, List<String> lowerExclusive, List<String> upperInclusive, int limit)
             throws SQLException {
-        String sql = KeysetBatchSql.build(target, lowerExclusive != null, upperInclusive != null);
+        BatchSql sql = KeysetBatchSql.build(target, lowerExclusive != null, upperInclusive != null);
         int columns = target.key().size();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int p = bind(ps, 1, lowerExclusive);
-            p = bind(ps, p, upperInclusive);
-            ps.setInt(p, limit);
-            try (ResultSet rs = ps.executeQuery()) {
+        List<String> first = new ArrayList<>(columns);
+        List<String> last = new ArrayList<>(columns);
+        long scanned;
+        try (PreparedStatement pick = c.prepareStatement(sql.pick())) {
+            int p = bind(pick, 1, lowerExclusive);
+            p = bind(pick, p, upperInclusive);
+            pick.setInt(p, limit);
+            try (ResultSet rs = pick.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                List<String> last = new ArrayList<>(columns);
                 for (int i = 1; i <= columns; i++) {
-                    last.add(rs.getString(i));
+                    first.add(rs.getString(i));
+                    last.add(rs.getString(columns + i));
                 }
-                return Optional.of(new BatchResult(List.copyOf(last), rs.getLong(columns + 1), rs.getLong(columns + 2)));
+                scanned = rs.getLong(2 * columns + 1);
             }
+        }
+        try (PreparedStatement write = c.prepareStatement(sql.write())) {
+            bind(write, bind(write, 1, first), last);
+            long written = write.executeUpdate();
+            return Optional.of(new BatchResult(List.copyOf(last), written, scanned));
         }
     }
 

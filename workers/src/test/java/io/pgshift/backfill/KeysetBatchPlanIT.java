@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,7 +85,7 @@ class KeysetBatchPlanIT {
                 "the source must be looked up by its key for the batch's values:\n" + text);
     }
 
-    /** EXPLAIN of a 1,000-row batch (5% of the table, where a join would already turn into a hash join over a seq scan). */
+    /** EXPLAIN of a 1,000-row batch (5% of the table, where a join would already turn into a hash join over a seq scan): the pick and the write. */
     private static String assertIndexPlan(TestDatabase db, BackfillTarget target, String pkey, List<String> lower,
                                           List<String> upper) throws SQLException {
         String text = explain(db, target, lower, upper);
@@ -100,25 +101,48 @@ class KeysetBatchPlanIT {
         return text;
     }
 
+    /** The pick's plan, then the write's for the range the pick really found (the write's plan starts at "Update on"). */
     private static String explain(TestDatabase db, BackfillTarget target, List<String> lower, List<String> upper)
             throws SQLException {
-        String sql = "EXPLAIN " + KeysetBatchSql.build(target, lower != null, upper != null);
-        StringBuilder plan = new StringBuilder();
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int p = 1;
-            for (List<String> bound : java.util.Arrays.asList(lower, upper)) {
-                for (String v : bound == null ? List.<String>of() : bound) {
-                    ps.setString(p++, v);
-                }
-            }
-            ps.setInt(p, 1000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    plan.append(rs.getString(1)).append('\n');
-                }
-            }
+        BatchSql sql = KeysetBatchSql.build(target, lower != null, upper != null);
+        List<String> pickParams = new ArrayList<>();
+        for (List<String> bound : java.util.Arrays.asList(lower, upper)) {
+            pickParams.addAll(bound == null ? List.of() : bound);
         }
-        return plan.toString();
+        try (Connection c = db.connect()) {
+            String pickPlan = String.join("\n", rows(c, "EXPLAIN " + sql.pick(), pickParams, 1000)) + "\n";
+            List<String> picked = rows(c, sql.pick(), pickParams, 1000);
+            assertEquals(1, picked.size(), "the pick found keys");
+            // first key's columns, then the last key's: the write's parameters, in order
+            int keys = target.key().size();
+            List<String> range = List.of(picked.get(0).split("\t", -1)).subList(0, 2 * keys);
+            return pickPlan + String.join("\n", rows(c, "EXPLAIN " + sql.write(), range, null)) + "\n";
+        }
+    }
+
+    /** Each row's columns joined by tabs; {@code limit}, when given, binds the last parameter. */
+    private static List<String> rows(Connection c, String sql, List<String> params, Integer limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int p = 1;
+            for (String v : params) {
+                ps.setString(p++, v);
+            }
+            if (limit != null) {
+                ps.setInt(p, limit);
+            }
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int i = 1; i <= columns; i++) {
+                        row.add(rs.getString(i));
+                    }
+                    rows.add(String.join("\t", row));
+                }
+            }
+            return rows;
+        }
     }
 
     /**

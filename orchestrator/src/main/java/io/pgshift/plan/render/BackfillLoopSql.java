@@ -1,6 +1,7 @@
 package io.pgshift.plan.render;
 
 import io.pgshift.backfill.BackfillTarget;
+import io.pgshift.backfill.BatchSql;
 import io.pgshift.backfill.KeysetBatchSql;
 import io.pgshift.backfill.KeysetBatchSql.ParamStyle;
 import io.pgshift.plan.PlannedStep;
@@ -10,9 +11,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * A backfill as a PL/pgSQL keyset loop for the SQL script: the same batch statement the workers
- * run, committing after every batch (a DO block at top level may COMMIT since PostgreSQL 11).
- * It has none of the workers' pacing, throttling or checkpoints; it is what "by hand" means.
+ * A backfill as a PL/pgSQL keyset loop for the SQL script: the same batch statements the workers
+ * run (pick the next keys, write their range), committing after every batch (a DO block at top
+ * level may COMMIT since PostgreSQL 11). It has none of the workers' pacing, throttling or checkpoints; it is what "by hand" means.
  */
 final class BackfillLoopSql {
     private static final int SCRIPT_BATCH = 1000;
@@ -20,16 +21,22 @@ final class BackfillLoopSql {
     String render(PlannedStep step) {
         BackfillTarget target = targetOf(step);
         int keys = target.key().size();
-        String first = KeysetBatchSql.build(target, false, false, ParamStyle.NUMBERED);
-        String next = KeysetBatchSql.build(target, true, false, ParamStyle.NUMBERED);
-        String cursorArgs = IntStream.rangeClosed(1, keys).mapToObj(i -> "r.pgshift_k" + i)
-                .collect(Collectors.joining(", "));
+        BatchSql first = KeysetBatchSql.build(target, false, false, ParamStyle.NUMBERED);
+        BatchSql next = KeysetBatchSql.build(target, true, false, ParamStyle.NUMBERED);
+        String cursorArgs = columns("r.pgshift_k", keys);
         return "DO " + DollarQuote.around("pgshift", "DECLARE\n    r record;\n    n bigint;\nBEGIN\n"
-                + "    EXECUTE " + Quoting.literal(first) + "\n        INTO r USING " + SCRIPT_BATCH + ";\n"
+                + "    EXECUTE " + Quoting.literal(first.pick()) + "\n        INTO r USING " + SCRIPT_BATCH + ";\n"
                 + "    GET DIAGNOSTICS n = ROW_COUNT;\n"
-                + "    WHILE n > 0 LOOP\n        COMMIT;\n"
-                + "        EXECUTE " + Quoting.literal(next) + "\n            INTO r USING " + cursorArgs + ", " + SCRIPT_BATCH + ";\n"
+                + "    WHILE n > 0 LOOP\n"
+                + "        EXECUTE " + Quoting.literal(first.write()) + "\n            USING "
+                + columns("r.pgshift_f", keys) + ", " + cursorArgs + ";\n"
+                + "        COMMIT;\n"
+                + "        EXECUTE " + Quoting.literal(next.pick()) + "\n            INTO r USING " + cursorArgs + ", " + SCRIPT_BATCH + ";\n"
                 + "        GET DIAGNOSTICS n = ROW_COUNT;\n    END LOOP;\nEND") + ";";
+    }
+
+    private static String columns(String prefix, int keys) {
+        return IntStream.rangeClosed(1, keys).mapToObj(i -> prefix + i).collect(Collectors.joining(", "));
     }
 
     private static BackfillTarget targetOf(PlannedStep step) {

@@ -33,8 +33,8 @@ import java.util.stream.IntStream;
  * <p>Why a range and not a join on the picked keys: the planner estimates a join against the
  * picked keys by their count and, once a batch is a few percent of the table, prefers a hash join
  * over a sequential scan of the whole table. The range's bounds are InitPlan parameters
- * ({@code (SELECT pgshift_f1 FROM pgshift_bounds)}), estimated as a narrow range whatever their values, so
- * it always runs as an index range scan on the key (proved by KeysetBatchPlanIT).
+ * ({@code (SELECT pgshift_f1 FROM pgshift_bounds)}), estimated as a narrow range whatever their
+ * values, so it always runs as an index range scan on the key (proved by KeysetBatchPlanIT).
  *
  * <p>Key columns are aliased in the pick so that a {@code set} expression naming a key column
  * (say {@code 'u' || id}) stays unambiguous.
@@ -135,7 +135,7 @@ public final class KeysetBatchSql {
                 + " WHERE " + inRange(key, t + ".") + matches + filter + " AND (" + differs + ")";
     }
 
-    /** The key range [first, last], each bound one scalar sub-select per column: InitPlan parameters usable as index bounds. */
+    /** The key range [first, last]; each bound one scalar sub-select per column: InitPlan parameters, usable as index bounds. */
     private static String inRange(List<KeyColumn> key, String qualifier) {
         String rowKey = rowKey(key, qualifier);
         return rowKey + " >= " + bound(key.size(), true) + " AND " + rowKey + " <= " + bound(key.size(), false);

@@ -13,7 +13,8 @@ import java.util.stream.IntStream;
 /**
  * A backfill as a PL/pgSQL keyset loop for the SQL script: the same batch statements the workers
  * run (pick the next keys, write their range), committing after every batch (a DO block at top
- * level may COMMIT since PostgreSQL 11). It has none of the workers' pacing, throttling or checkpoints; it is what "by hand" means.
+ * level may COMMIT since PostgreSQL 11). It has none of the workers' pacing, throttling or
+ * checkpoints; it is what "by hand" means.
  */
 final class BackfillLoopSql {
     private static final int SCRIPT_BATCH = 1000;

@@ -377,7 +377,13 @@ class RunStoreIT {
             leases.release(holderA, run.id(), a);
             assertEquals("node-b", store.find(c, run.id()).orElseThrow().leaseOwner(), "a lost lease is not released");
         }
-        // node-b's session is closed: its lease is free at once, long before it expires
+        // node-b's session is closed: its lease is free as soon as the server has ended that
+        // backend (it leaves pg_stat_activity a moment after the client's close), long before it expires
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (db.queryLong("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pgshift-lease-b'") > 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         long c3 = leases.take(c, run.id(), "node-c", "pgshift-lease-c", java.time.Duration.ofSeconds(30))
                 .orElseThrow(() -> new AssertionError("a lease whose session is gone is taken over"));
         assertTrue(c3 > 0);

@@ -379,11 +379,8 @@ class RunStoreIT {
         }
         // node-b's session is closed: its lease is free as soon as the server has ended that
         // backend (it leaves pg_stat_activity a moment after the client's close), long before it expires
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
-        while (db.queryLong("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pgshift-lease-b'") > 0
-                && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        db.waitFor("SELECT count(*) = 0 FROM pg_stat_activity WHERE application_name = 'pgshift-lease-b'",
+                java.time.Duration.ofSeconds(5));
         long c3 = leases.take(c, run.id(), "node-c", "pgshift-lease-c", java.time.Duration.ofSeconds(30))
                 .orElseThrow(() -> new AssertionError("a lease whose session is gone is taken over"));
         assertTrue(c3 > 0);

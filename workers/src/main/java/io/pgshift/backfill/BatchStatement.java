@@ -10,14 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** Runs one batch of {@link KeysetBatchSql} statements for a partition; empty once its range is exhausted. */
 final class BatchStatement {
     private final BackfillTarget target;
+    /** The statements for each combination of bounds (lower present: +2, upper present: +1), built once, not per batch. */
+    private final BatchSql[] byBounds = new BatchSql[4];
 
     BatchStatement(BackfillTarget target) {
         this.target = forPreparedStatement(target);
+        for (int bounds = 0; bounds < byBounds.length; bounds++) {
+            byBounds[bounds] = KeysetBatchSql.build(this.target, (bounds & 2) != 0, (bounds & 1) != 0);
+        }
     }
 
     /** The playbook's fragments with their literal question marks (jsonb's ? operators) escaped for the driver. */
@@ -29,7 +33,7 @@ final class BatchStatement {
 
     Optional<BatchResult> run(Connection c, List<String> lowerExclusive, List<String> upperInclusive, int limit)
             throws SQLException {
-        BatchSql sql = KeysetBatchSql.build(target, lowerExclusive != null, upperInclusive != null);
+        BatchSql sql = byBounds[(lowerExclusive != null ? 2 : 0) + (upperInclusive != null ? 1 : 0)];
         int columns = target.key().size();
         List<String> first = new ArrayList<>(columns);
         List<String> last = new ArrayList<>(columns);

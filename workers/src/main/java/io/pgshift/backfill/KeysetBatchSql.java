@@ -2,6 +2,7 @@ package io.pgshift.backfill;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -84,23 +85,20 @@ public final class KeysetBatchSql {
         if (upperBound) {
             range.append(range.length() == 0 ? "" : " AND ").append(rowKey).append(" <= ").append(values.get());
         }
-        String aliased = IntStream.range(0, key.size())
-                .mapToObj(i -> quote(key.get(i).name()) + " AS " + alias(i)).collect(Collectors.joining(", "));
+        String aliased = eachColumn(key.size(), i -> quote(key.get(i).name()) + " AS " + alias(i));
         String picked = "SELECT " + aliased + " FROM " + target.tableSql()
                 + (range.length() == 0 ? "" : " WHERE " + range) + " ORDER BY " + keyCols + " LIMIT " + param.get();
+        // Keys leave as text (stored as JSON, bound back with CAST(? AS type)), cast by the server so
+        // that no driver-side formatting (binary timestamps, say) can alter a value.
         if (key.size() == 1 && AGGREGATABLE.contains(baseType(key.get(0).type()))) {
             String k = alias(0);
             return "SELECT min(" + k + ")::text AS " + firstAlias(0) + ", max(" + k + ")::text AS " + k
                     + ", count(*) AS rows_scanned\nFROM (" + picked + ") batch\nHAVING count(*) > 0";
         }
-        String ascending = IntStream.range(0, key.size()).mapToObj(KeysetBatchSql::alias)
-                .collect(Collectors.joining(", "));
-        String descending = IntStream.range(0, key.size()).mapToObj(i -> alias(i) + " DESC")
-                .collect(Collectors.joining(", "));
-        String columns = IntStream.range(0, key.size())
-                .mapToObj(i -> "first." + alias(i) + "::text AS " + firstAlias(i)).collect(Collectors.joining(", "))
-                + ", " + IntStream.range(0, key.size())
-                .mapToObj(i -> "last." + alias(i) + "::text AS " + alias(i)).collect(Collectors.joining(", "));
+        String ascending = eachColumn(key.size(), KeysetBatchSql::alias);
+        String descending = eachColumn(key.size(), i -> alias(i) + " DESC");
+        String columns = eachColumn(key.size(), i -> "first." + alias(i) + "::text AS " + firstAlias(i))
+                + ", " + eachColumn(key.size(), i -> "last." + alias(i) + "::text AS " + alias(i));
         return "WITH batch AS MATERIALIZED (" + picked + ")\n"
                 + "SELECT " + columns + ", (SELECT count(*) FROM batch) AS rows_scanned\n"
                 + "FROM (SELECT " + ascending + " FROM batch ORDER BY " + ascending + " LIMIT 1) first,"
@@ -112,10 +110,9 @@ public final class KeysetBatchSql {
         List<KeyColumn> key = target.key();
         BackfillJoin join = target.join();
         String t = join == null ? "t" : quote(join.targetName());
-        String bounds = IntStream.range(0, key.size())
-                .mapToObj(i -> typedParam(key.get(i), param) + " AS " + firstAlias(i)).collect(Collectors.joining(", "))
-                + ", " + IntStream.range(0, key.size())
-                .mapToObj(i -> typedParam(key.get(i), param) + " AS " + alias(i)).collect(Collectors.joining(", "));
+        // the first key's parameters, then the last key's: the order BatchStatement binds them in
+        String bounds = eachColumn(key.size(), i -> typedParam(key.get(i), param) + " AS " + firstAlias(i))
+                + ", " + eachColumn(key.size(), i -> typedParam(key.get(i), param) + " AS " + alias(i));
         String assignments = target.set().entrySet().stream()
                 .map(e -> quote(e.getKey()) + " = (" + e.getValue() + ")").collect(Collectors.joining(", "));
         // Rows already holding the wanted value are not rewritten: no dead tuple, no WAL, no trigger.
@@ -142,10 +139,14 @@ public final class KeysetBatchSql {
     }
 
     private static String bound(int columns, boolean first) {
-        String values = IntStream.range(0, columns)
-                .mapToObj(i -> "(SELECT " + (first ? firstAlias(i) : alias(i)) + " FROM pgshift_bounds)")
-                .collect(Collectors.joining(", "));
+        String values = eachColumn(columns,
+                i -> "(SELECT " + (first ? firstAlias(i) : alias(i)) + " FROM pgshift_bounds)");
         return columns == 1 ? values : "(" + values + ")";
+    }
+
+    /** One fragment per key column, comma-separated, in key order. */
+    private static String eachColumn(int columns, IntFunction<String> column) {
+        return IntStream.range(0, columns).mapToObj(column).collect(Collectors.joining(", "));
     }
 
     private static String rowKey(List<KeyColumn> key, String qualifier) {

@@ -123,6 +123,17 @@ public final class TestDatabase {
         }
     }
 
+    /** Polls a boolean query until it is true; fails with the query after {@code timeout}. */
+    public void waitFor(String booleanSql, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Boolean.TRUE.equals(queryValue(booleanSql))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + booleanSql);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     public long queryLong(String sql) {
         Object v = queryValue(sql);
         return v == null ? 0 : ((Number) v).longValue();

@@ -153,12 +153,6 @@ class BackfillIT {
     }
 
     static void waitFor(TestDatabase db, String condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Boolean.TRUE.equals(db.queryValue(condition))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + condition);
-            }
-            Thread.sleep(50);
-        }
+        db.waitFor(condition, Duration.ofSeconds(30));
     }
 }

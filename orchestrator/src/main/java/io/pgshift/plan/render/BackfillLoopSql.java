@@ -23,16 +23,17 @@ final class BackfillLoopSql {
         BackfillTarget target = targetOf(step);
         int keys = target.key().size();
         BatchSql first = KeysetBatchSql.build(target, false, false, ParamStyle.NUMBERED);
-        BatchSql next = KeysetBatchSql.build(target, true, false, ParamStyle.NUMBERED);
+        String nextPick = KeysetBatchSql.build(target, true, false, ParamStyle.NUMBERED).pick();
+        String write = first.write(); // the same for every batch: only the pick depends on the cursor
         String cursorArgs = columns("r.pgshift_k", keys);
         return "DO " + DollarQuote.around("pgshift", "DECLARE\n    r record;\n    n bigint;\nBEGIN\n"
                 + "    EXECUTE " + Quoting.literal(first.pick()) + "\n        INTO r USING " + SCRIPT_BATCH + ";\n"
                 + "    GET DIAGNOSTICS n = ROW_COUNT;\n"
                 + "    WHILE n > 0 LOOP\n"
-                + "        EXECUTE " + Quoting.literal(first.write()) + "\n            USING "
+                + "        EXECUTE " + Quoting.literal(write) + "\n            USING "
                 + columns("r.pgshift_f", keys) + ", " + cursorArgs + ";\n"
                 + "        COMMIT;\n"
-                + "        EXECUTE " + Quoting.literal(next.pick()) + "\n            INTO r USING " + cursorArgs + ", " + SCRIPT_BATCH + ";\n"
+                + "        EXECUTE " + Quoting.literal(nextPick) + "\n            INTO r USING " + cursorArgs + ", " + SCRIPT_BATCH + ";\n"
                 + "        GET DIAGNOSTICS n = ROW_COUNT;\n    END LOOP;\nEND") + ";";
     }
 

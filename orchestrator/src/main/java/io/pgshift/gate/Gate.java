@@ -136,7 +136,7 @@ public final class Gate {
                     GateCursor before = cursor;
                     cursor = advance(cursor, rs, key.size());
                     if (chunk != null) {
-                        chunk.record((System.nanoTime() - started) / 1_000_000, cursor.rowsChecked() - before.rowsChecked());
+                        chunk.record(Duration.ofNanos(System.nanoTime() - started), cursor.rowsChecked() - before.rowsChecked());
                     }
                 }
             }

@@ -216,14 +216,15 @@ public final class PartitionRun {
         long started = System.nanoTime();
         Optional<BatchResult> result = statement.run(c, row.nextLower(),
                 row.upper() != null ? row.upper() : stopAt, size);
-        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        long elapsedMs = elapsed.toMillis();
         if (result.isEmpty()) {
             PartitionStore.move(c, row, PartitionState.DONE, null, settings.node());
             BackfillStore.settle(c, backfillId);
             LOG.info("backfill {} partition {} done", backfillId, partitionNo);
             return Optional.of(PartitionOutcome.of(PartitionOutcome.Kind.DONE));
         }
-        batchSize.record(elapsedMs, result.get().rowsScanned());
+        batchSize.record(elapsed, result.get().rowsScanned());
         PaceDecision now = paceOf(row);
         PartitionStore.checkpoint(c, row, result.get(), new PartitionStore.Checkpoint(batchSize.current(),
                 elapsedMs + now.pauseMs(), new PartitionStore.RetryNote(retriesSinceCheckpoint, lastRetryError), now),

@@ -58,6 +58,12 @@ final class WorkConnection implements AutoCloseable {
                 // the generic plan's estimates can pass jit_above_cost, and compiling it would cost
                 // more CPU than running it, every time, next to the application's queries.
                 s.execute("SET jit = off");
+                // A batch commits together with its checkpoint, so its commit need not wait for the WAL
+                // to reach disk: a server crash loses the last batches and their checkpoints together
+                // (the partition redoes them), and any later synchronous commit (the driver's, the
+                // gate's, a DDL step's) flushes them first. Waited for, each batch's flush was one the
+                // application's commits arriving meanwhile queued behind.
+                s.execute("SET synchronous_commit = off");
             }
             c.setAutoCommit(false);
             connection = c;

@@ -96,7 +96,7 @@ class PacerTest {
         assertEquals(200, size.current());
         size.retarget(200);
         assertEquals(200, size.current());
-        size.record(2, 200);
+        size.record(Duration.ofMillis(2), 200);
         assertEquals(283, size.current());
     }
 }

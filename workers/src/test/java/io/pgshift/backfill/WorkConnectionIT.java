@@ -1,0 +1,57 @@
+package io.pgshift.backfill;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.pgshift.testing.PgDatabaseExtension;
+import io.pgshift.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The session a partition's batches run in: its settings, and that a unit of work is committed for every other session. */
+@ExtendWith(PgDatabaseExtension.class)
+class WorkConnectionIT {
+    @Test
+    void batchSessionSettings(TestDatabase db) throws SQLException {
+        try (WorkConnection work = new WorkConnection(db.url(), "pgshift-backfill", Duration.ofSeconds(30))) {
+            assertEquals("force_custom_plan", work.inTransaction(c -> show(c, "plan_cache_mode")));
+            assertEquals("256kB", work.inTransaction(c -> show(c, "backend_flush_after")));
+            assertEquals("off", work.inTransaction(c -> show(c, "jit")));
+            assertEquals("off", work.inTransaction(c -> show(c, "synchronous_commit")));
+            assertEquals("pgshift-backfill", work.inTransaction(c -> show(c, "application_name")));
+        }
+    }
+
+    @Test
+    void aCommittedUnitIsSeenByOtherSessionsAndAFailedOneIsNot(TestDatabase db) throws SQLException {
+        db.execute("CREATE TABLE work_units (n int)");
+        try (WorkConnection work = new WorkConnection(db.url(), "pgshift-backfill", Duration.ofSeconds(30))) {
+            work.inTransaction(c -> update(c, "INSERT INTO work_units VALUES (1)"));
+            SQLException failed = assertThrows(SQLException.class,
+                    () -> work.inTransaction(c -> update(c, "INSERT INTO work_units VALUES (2); SELECT 1 / 0")));
+            assertEquals("22012", failed.getSQLState());
+            // asynchronous commit changes when a commit is durable, not what other sessions see
+            assertEquals(1L, db.queryLong("SELECT count(*) FROM work_units"));
+            assertEquals(1L, db.queryLong("SELECT sum(n) FROM work_units"));
+        }
+    }
+
+    private static String show(Connection c, String setting) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static int update(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+            return s.getUpdateCount();
+        }
+    }
+}

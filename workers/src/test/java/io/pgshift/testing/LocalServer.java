@@ -16,6 +16,18 @@ public final class LocalServer {
 
     /** {@code pg_ctlcluster VERSION main restart -m fast}, then waits until the server accepts connections. */
     public static void restart() throws Exception {
+        restart("fast");
+    }
+
+    /**
+     * A server crash: {@code restart -m immediate}, no shutdown checkpoint, and WAL still in the
+     * server's buffers (asynchronous commits not yet written) is gone; the start replays the rest.
+     */
+    public static void crash() throws Exception {
+        restart("immediate");
+    }
+
+    private static void restart(String mode) throws Exception {
         Path etc = Path.of("/etc/postgresql");
         if (!Files.isDirectory(etc)) {
             throw new AssertionError("this test restarts the local PostgreSQL server with pg_ctlcluster;"
@@ -26,7 +38,7 @@ public final class LocalServer {
             version = versions.map(p -> p.getFileName().toString()).sorted().reduce((a, b) -> b).orElseThrow();
         }
         Process restart = new ProcessBuilder(List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main",
-                "restart", "-m", "fast")).redirectErrorStream(true).start();
+                "restart", "-m", mode)).redirectErrorStream(true).start();
         String output = new String(restart.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!restart.waitFor(60, TimeUnit.SECONDS) || restart.exitValue() != 0) {
             throw new AssertionError("restart failed: " + output);

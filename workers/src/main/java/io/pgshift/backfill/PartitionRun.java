@@ -217,7 +217,6 @@ public final class PartitionRun {
         Optional<BatchResult> result = statement.run(c, row.nextLower(),
                 row.upper() != null ? row.upper() : stopAt, size);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        long elapsedMs = elapsed.toMillis();
         if (result.isEmpty()) {
             PartitionStore.move(c, row, PartitionState.DONE, null, settings.node());
             BackfillStore.settle(c, backfillId);
@@ -227,7 +226,7 @@ public final class PartitionRun {
         batchSize.record(elapsed, result.get().rowsScanned());
         PaceDecision now = paceOf(row);
         PartitionStore.checkpoint(c, row, result.get(), new PartitionStore.Checkpoint(batchSize.current(),
-                elapsedMs + now.pauseMs(), new PartitionStore.RetryNote(retriesSinceCheckpoint, lastRetryError), now),
+                elapsed.toMillis() + now.pauseMs(), new PartitionStore.RetryNote(retriesSinceCheckpoint, lastRetryError), now),
                 settings.node());
         retriesSinceCheckpoint = 0;
         lastRetryError = null;

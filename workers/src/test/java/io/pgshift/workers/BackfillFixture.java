@@ -37,6 +37,15 @@ final class BackfillFixture {
                 + "ANALYZE " + name);
     }
 
+    /** Counts, per row, the committed updates of the backfilled column (batches rolled back, or lost in a server crash, leave no trace). */
+    static void auditUpdates(TestDatabase db, String table) {
+        db.execute("CREATE TABLE " + table + "_updates (id bigint NOT NULL);"
+                + "CREATE FUNCTION " + table + "_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " INSERT INTO " + table + "_updates SELECT id FROM changed; RETURN NULL; END $$;"
+                + "CREATE TRIGGER audit AFTER UPDATE ON " + table + " REFERENCING NEW TABLE AS changed"
+                + " FOR EACH STATEMENT EXECUTE FUNCTION " + table + "_audit()");
+    }
+
     static BackfillSpec spec(String table, BatchSettings batch) {
         return BackfillSpec.of("fill-" + table, new BackfillTarget("\"public\".\"" + table + "\"",
                 List.of(new KeyColumn("id", "bigint")), Map.of("w", "v * 2"), null), "public." + table)

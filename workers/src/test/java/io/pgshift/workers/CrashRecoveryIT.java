@@ -22,20 +22,11 @@ class CrashRecoveryIT {
     private static final int BATCH = 200;
     private static final int PARTITIONS = 2;
 
-    /** Counts, per row, the committed updates of the backfilled column (rolled-back batches leave no trace). */
-    private static void auditUpdates(TestDatabase db, String table) {
-        db.execute("CREATE TABLE " + table + "_updates (id bigint NOT NULL);"
-                + "CREATE FUNCTION " + table + "_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                + " INSERT INTO " + table + "_updates SELECT id FROM changed; RETURN NULL; END $$;"
-                + "CREATE TRIGGER audit AFTER UPDATE ON " + table + " REFERENCING NEW TABLE AS changed"
-                + " FOR EACH STATEMENT EXECUTE FUNCTION " + table + "_audit()");
-    }
-
     @Test
     void resumesFromCheckpointAfterKill(TestDatabase db) throws Exception {
         BackfillFixture.migrate(db);
         BackfillFixture.createTable(db, "crashy", ROWS);
-        auditUpdates(db, "crashy");
+        BackfillFixture.auditUpdates(db, "crashy");
         // fixed 200-row batches with a 20 ms pace: ~100 batches per partition, a few seconds in all
         long id = BackfillFixture.create(db, BackfillFixture.spec("crashy", new BatchSettings(BATCH, 100, BATCH, BATCH, 20)),
                 PARTITIONS);
@@ -70,7 +61,7 @@ class CrashRecoveryIT {
     void aWorkerStoppedWithSigtermHandsItsPartitionsBackAndTheNextOneFinishes(TestDatabase db) throws Exception {
         BackfillFixture.migrate(db);
         BackfillFixture.createTable(db, "stopped", ROWS);
-        auditUpdates(db, "stopped");
+        BackfillFixture.auditUpdates(db, "stopped");
         long id = BackfillFixture.create(db, BackfillFixture.spec("stopped", new BatchSettings(BATCH, 100, BATCH, BATCH, 20)),
                 PARTITIONS);
         scheduleFromHere(db, id);

@@ -26,24 +26,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DatabaseRestartIT {
     private static final int ROWS = 20_000;
 
+    /** What a test does to the server while the backfill runs. */
+    @FunctionalInterface
+    private interface Fault {
+        void strike() throws Exception;
+    }
+
     @Test
     void backfillSurvivesADatabaseRestart(TestDatabase db) throws Exception {
         BackfillFixture.migrate(db);
         BackfillFixture.createTable(db, "restarted", ROWS);
-        try (WorkerNode node = BackfillFixture.startNode(db, "restart-node", 2)) {
-            BackfillService service = new BackfillService(db.url(), Clock.systemUTC());
-            long id = BackfillFixture.create(db, BackfillFixture.spec("restarted", new BatchSettings(200, 100, 200, 200, 30)), 1);
-            service.schedule(node.scheduler(), id);
-            BackfillIT.waitFor(db, "SELECT sum(rows_scanned) >= 3000 FROM pgshift.backfill_partition WHERE backfill_id = " + id);
 
-            LocalServer.restart();
+        BackfillStatus status = backfillThrough(db, "restarted", 1, LocalServer::restart);
 
-            BackfillStatus status = service.awaitFinished(id, Duration.ofSeconds(90), Duration.ofMillis(250));
-            assertEquals(BackfillState.SUCCEEDED, status.state(), "partitions: " + status.partitions());
-            assertEquals(ROWS, status.rowsScanned());
-            assertTrue(status.partitions().get(0).retries() >= 1, "the restart was retried");
-            assertEquals(0, BackfillFixture.wrongRows(db, "restarted"));
-        }
+        assertEquals(BackfillState.SUCCEEDED, status.state(), "partitions: " + status.partitions());
+        assertEquals(ROWS, status.rowsScanned());
+        assertTrue(status.partitions().get(0).retries() >= 1, "the restart was retried");
+        assertEquals(0, BackfillFixture.wrongRows(db, "restarted"));
     }
 
     /**
@@ -55,29 +54,36 @@ class DatabaseRestartIT {
     void backfillSurvivesAServerCrash(TestDatabase db) throws Exception {
         BackfillFixture.migrate(db);
         BackfillFixture.createTable(db, "crashed", ROWS);
-        // counts, per row, the surviving updates of the backfilled column
-        db.execute("CREATE TABLE crashed_updates (id bigint NOT NULL);"
-                + "CREATE FUNCTION crashed_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                + " INSERT INTO crashed_updates SELECT id FROM changed; RETURN NULL; END $$;"
-                + "CREATE TRIGGER audit AFTER UPDATE ON crashed REFERENCING NEW TABLE AS changed"
-                + " FOR EACH STATEMENT EXECUTE FUNCTION crashed_audit()");
-        try (WorkerNode node = BackfillFixture.startNode(db, "crash-node", 2)) {
+        BackfillFixture.auditUpdates(db, "crashed");
+
+        BackfillStatus status = backfillThrough(db, "crashed", 2, LocalServer::crash);
+
+        assertEquals(BackfillState.SUCCEEDED, status.state(), "partitions: " + status.partitions());
+        assertTrue(status.partitions().stream().allMatch(p -> p.retries() >= 1), "the crash met every partition mid-way: "
+                + status.partitions());
+        assertEquals(ROWS, status.rowsScanned(), "no row counted by two surviving batches");
+        assertEquals(ROWS, status.rowsWritten());
+        assertEquals(0, BackfillFixture.wrongRows(db, "crashed"));
+        assertEquals(ROWS, db.queryLong("SELECT count(*) FROM crashed_updates"), "each row written by one surviving batch");
+        assertEquals(ROWS, db.queryLong("SELECT count(DISTINCT id) FROM crashed_updates"));
+    }
+
+    /**
+     * Backfills {@code table} in {@code partitions} partitions of fixed 200-row batches 30 ms
+     * apart (a few seconds in all), strikes once 3,000 rows are done, and waits for the end.
+     */
+    private static BackfillStatus backfillThrough(TestDatabase db, String table, int partitions, Fault fault)
+            throws Exception {
+        try (WorkerNode node = BackfillFixture.startNode(db, table + "-node", 2)) {
             BackfillService service = new BackfillService(db.url(), Clock.systemUTC());
-            long id = BackfillFixture.create(db, BackfillFixture.spec("crashed", new BatchSettings(200, 100, 200, 200, 30)), 2);
+            long id = BackfillFixture.create(db, BackfillFixture.spec(table, new BatchSettings(200, 100, 200, 200, 30)),
+                    partitions);
             service.schedule(node.scheduler(), id);
             BackfillIT.waitFor(db, "SELECT sum(rows_scanned) >= 3000 FROM pgshift.backfill_partition WHERE backfill_id = " + id);
 
-            LocalServer.crash();
+            fault.strike();
 
-            BackfillStatus status = service.awaitFinished(id, Duration.ofSeconds(90), Duration.ofMillis(250));
-            assertEquals(BackfillState.SUCCEEDED, status.state(), "partitions: " + status.partitions());
-            assertTrue(status.partitions().stream().allMatch(p -> p.retries() >= 1), "the crash met every partition mid-way: "
-                    + status.partitions());
-            assertEquals(ROWS, status.rowsScanned(), "no row counted by two surviving batches");
-            assertEquals(ROWS, status.rowsWritten());
-            assertEquals(0, BackfillFixture.wrongRows(db, "crashed"));
-            assertEquals(ROWS, db.queryLong("SELECT count(*) FROM crashed_updates"), "each row written by one surviving batch");
-            assertEquals(ROWS, db.queryLong("SELECT count(DISTINCT id) FROM crashed_updates"));
+            return service.awaitFinished(id, Duration.ofSeconds(90), Duration.ofMillis(250));
         }
     }
 }

@@ -19,6 +19,8 @@ import org.quartz.utils.ConnectionProvider;
 public final class HikariConnectionProvider implements ConnectionProvider {
     /** Quartz's transactions are short row reads and writes; its cluster check-in runs every few seconds. */
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a shutdown waits for Quartz's threads to end the bookkeeping transactions they are in. */
+    static final Duration DRAIN = Duration.ofSeconds(5);
     private final HikariDataSource pool;
 
     public HikariConnectionProvider(DatabaseUrl url, int maxConnections, String poolName) {
@@ -47,8 +49,25 @@ public final class HikariConnectionProvider implements ConnectionProvider {
         return pool.getConnection();
     }
 
+    /**
+     * Closes the pool once no connection is in use, waiting at most {@link #DRAIN}. Quartz
+     * unregisters a finished job before it records the job's completion (its listeners run first,
+     * then the job store's transaction on this pool), so a node stopped right after a job returned
+     * can find a thread still inside that transaction; closing at once would abort its connection:
+     * a stack trace at the end of a successful apply, and a fired-trigger row left behind for
+     * another node to recover.
+     */
     @Override
     public void shutdown() {
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        while (pool.getHikariPoolMXBean().getActiveConnections() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break; // asked to stop now: close as before
+            }
+        }
         pool.close();
     }
 

@@ -120,14 +120,14 @@ final class BackfillPhase {
             if (status.state() == BackfillState.PAUSED || status.state() == BackfillState.FAILED) {
                 ctx.backfills().resume(ctx.scheduler().get(), existing.get());
             } else if (!status.isFinished()) {
-                ctx.backfills().schedule(ctx.scheduler().get(), existing.get());
+                ctx.backfills().schedule(target, ctx.scheduler().get(), existing.get());
             }
             return existing.get();
         }
         long id = ctx.backfills().create(target, BackfillSpecs.of(run.playbook().name(), fill.backfill(), step,
                 run.playbook().settings(), run.run().policy().allowedWindows()), ctx.settings().partitions(), run.id(),
                 step.ordinal());
-        ctx.backfills().schedule(ctx.scheduler().get(), id);
+        ctx.backfills().schedule(target, ctx.scheduler().get(), id);
         ctx.audit().append(state, new AuditEntry(ctx.node(), AuditAction.PHASE_STARTED, run.id(), Map.of(
                 "step", step.path(), "backfill_id", id, "partitions", ctx.settings().partitions(), "again", again)));
         return id;

@@ -4,7 +4,6 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pgshift.db.DatabaseUrl;
 import io.pgshift.db.SocketTimeouts;
 import io.pgshift.db.SqlStates;
 import java.sql.Connection;
@@ -80,25 +79,23 @@ public final class PartitionRun {
         this.retry = newRetry();
     }
 
-    /** Runs the loop on {@code url}; failures are recorded on the partition row before returning FAILED. */
-    public PartitionOutcome run(DatabaseUrl url) throws SQLException {
-        // a batch runs under the statement timeout; a read silent for longer means the network is gone
-        Duration socketTimeout = SocketTimeouts.outlasting(Duration.ofMillis(spec.timeouts().statementTimeoutMs()));
-        try (WorkConnection db = new WorkConnection(url, "pgshift-backfill", socketTimeout)) {
-            try {
-                return loop(db);
-            } catch (SQLException | RuntimeException e) {
-                if (SqlStates.isConnectionLost(e)) {
-                    // an outage, not a fault of the partition: its row and checkpoint wait where they are
-                    LOG.warn("backfill {} partition {}: database still unreachable after {} attempts ({}); trying"
-                            + " again in {}", backfillId, partitionNo, settings.maxAttempts(), e, settings.outageRetry());
-                    return PartitionOutcome.at(PartitionOutcome.Kind.UNREACHABLE,
-                            clock.instant().plus(settings.outageRetry()));
-                }
-                LOG.error("backfill {} partition {} failed: {}", backfillId, partitionNo, e.toString(), e);
-                withRetry(db, c -> fail(c, e));
-                return PartitionOutcome.of(PartitionOutcome.Kind.FAILED);
+    /** Runs the loop in {@code db}'s session; failures are recorded on the partition row before returning FAILED. */
+    PartitionOutcome run(WorkConnection db) throws SQLException {
+        try {
+            // a batch runs under the statement timeout; a read silent for longer means the network is gone
+            db.socketTimeout(SocketTimeouts.outlasting(Duration.ofMillis(spec.timeouts().statementTimeoutMs())));
+            return loop(db);
+        } catch (SQLException | RuntimeException e) {
+            if (SqlStates.isConnectionLost(e)) {
+                // an outage, not a fault of the partition: its row and checkpoint wait where they are
+                LOG.warn("backfill {} partition {}: database still unreachable after {} attempts ({}); trying"
+                        + " again in {}", backfillId, partitionNo, settings.maxAttempts(), e, settings.outageRetry());
+                return PartitionOutcome.at(PartitionOutcome.Kind.UNREACHABLE,
+                        clock.instant().plus(settings.outageRetry()));
             }
+            LOG.error("backfill {} partition {} failed: {}", backfillId, partitionNo, e.toString(), e);
+            withRetry(db, c -> fail(c, e));
+            return PartitionOutcome.of(PartitionOutcome.Kind.FAILED);
         }
     }
 

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.db.SqlStates;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
@@ -26,18 +25,26 @@ public final class PartitionWorker {
         this.registry = registry;
     }
 
+    /**
+     * Reads the spec in the session the partition's batches then run in (one session per run of
+     * the partition, not one more for the spec), under the driver's default socket timeout until
+     * the spec gives the batches' own.
+     */
     public PartitionOutcome run(long backfillId, int partitionNo, BooleanSupplier stopRequested) throws SQLException {
-        BackfillSpec spec;
-        try (Connection c = Connections.open(url, "pgshift-backfill")) {
-            spec = BackfillStore.spec(c, backfillId);
-        } catch (SQLException e) {
-            if (!SqlStates.isConnectionLost(e)) {
-                throw e;
+        try (WorkConnection db = new WorkConnection(url, "pgshift-backfill", Connections.SOCKET_TIMEOUT)) {
+            BackfillSpec spec;
+            try {
+                spec = db.inTransaction(c -> BackfillStore.spec(c, backfillId));
+            } catch (SQLException e) {
+                if (!SqlStates.isConnectionLost(e)) {
+                    throw e;
+                }
+                LOG.warn("backfill {} partition {}: database unreachable ({}); trying again in {}", backfillId, partitionNo,
+                        e.getMessage(), settings.outageRetry());
+                return PartitionOutcome.at(PartitionOutcome.Kind.UNREACHABLE, clock.instant().plus(settings.outageRetry()));
             }
-            LOG.warn("backfill {} partition {}: database unreachable ({}); trying again in {}", backfillId, partitionNo,
-                    e.getMessage(), settings.outageRetry());
-            return PartitionOutcome.at(PartitionOutcome.Kind.UNREACHABLE, clock.instant().plus(settings.outageRetry()));
+            return new PartitionRun(new PartitionTask(backfillId, partitionNo, spec), settings, clock, stopRequested, registry)
+                    .run(db);
         }
-        return new PartitionRun(new PartitionTask(backfillId, partitionNo, spec), settings, clock, stopRequested, registry).run(url);
     }
 }

@@ -2,6 +2,7 @@ package io.pgshift.backfill;
 
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
+import io.pgshift.db.SocketTimeouts;
 import io.pgshift.db.SqlStates;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,13 +23,21 @@ final class WorkConnection implements AutoCloseable {
 
     private final DatabaseUrl url;
     private final String applicationName;
-    private final Duration socketTimeout;
+    private Duration socketTimeout;
     private Connection connection;
 
     WorkConnection(DatabaseUrl url, String applicationName, Duration socketTimeout) {
         this.url = url;
         this.applicationName = applicationName;
         this.socketTimeout = socketTimeout;
+    }
+
+    /** Reads on this session's connection, the current one and any later, wait at most {@code timeout} (zero: no limit). */
+    void socketTimeout(Duration timeout) throws SQLException {
+        socketTimeout = timeout;
+        if (connection != null) {
+            SocketTimeouts.set(connection, timeout);
+        }
     }
 
     <T> T inTransaction(Work<T> work) throws SQLException {

@@ -54,7 +54,14 @@ public final class BackfillService {
 
     /** One recoverable Quartz job per unfinished partition, firing now; idempotent. */
     public void schedule(Scheduler scheduler, long backfillId) throws SQLException, SchedulerException {
-        for (int partitionNo : partitions(backfillId, Set.of(PartitionState.PENDING, PartitionState.RUNNING,
+        try (Connection c = Connections.open(url)) {
+            schedule(c, scheduler, backfillId);
+        }
+    }
+
+    /** {@link #schedule(Scheduler, long)}, reading the partitions on {@code c} (outside a transaction, or in a committed state). */
+    public void schedule(Connection c, Scheduler scheduler, long backfillId) throws SQLException, SchedulerException {
+        for (int partitionNo : partitions(c, backfillId, Set.of(PartitionState.PENDING, PartitionState.RUNNING,
                 PartitionState.THROTTLED, PartitionState.WAITING_FOR_WINDOW))) {
             JobKey key = PartitionJob.key(backfillId, partitionNo);
             Trigger now = TriggerBuilder.newTrigger().forJob(key)
@@ -142,9 +149,8 @@ public final class BackfillService {
         }
     }
 
-    private List<Integer> partitions(long backfillId, Set<PartitionState> states) throws SQLException {
-        try (Connection c = Connections.open(url);
-             PreparedStatement ps = c.prepareStatement("SELECT partition_no FROM pgshift.backfill_partition"
+    private static List<Integer> partitions(Connection c, long backfillId, Set<PartitionState> states) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT partition_no FROM pgshift.backfill_partition"
                      + " WHERE backfill_id = ? AND state = ANY (?) ORDER BY partition_no")) {
             ps.setLong(1, backfillId);
             ps.setArray(2, c.createArrayOf("text", states.stream().map(Enum::name).toArray()));

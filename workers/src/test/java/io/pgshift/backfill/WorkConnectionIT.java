@@ -1,8 +1,11 @@
 package io.pgshift.backfill;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgshift.db.SqlStates;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import java.sql.Connection;
@@ -40,6 +43,29 @@ class WorkConnectionIT {
             // asynchronous commit changes when a commit is durable, not what other sessions see
             assertEquals(2L, db.queryLong("SELECT count(*) FROM work_units"));
             assertEquals(4L, db.queryLong("SELECT sum(n) FROM work_units"));
+        }
+    }
+
+    @Test
+    void aNewSocketTimeoutHoldsForTheOpenConnectionAndTheNextOne(TestDatabase db) throws SQLException {
+        try (WorkConnection work = new WorkConnection(db.url(), "pgshift-backfill", Duration.ofSeconds(60))) {
+            assertEquals(60_000, work.inTransaction(Connection::getNetworkTimeout));
+            int pid = work.inTransaction(WorkConnectionIT::pid);
+            work.socketTimeout(Duration.ofSeconds(45)); // what a partition does once it has read its spec
+            assertEquals(45_000, work.inTransaction(Connection::getNetworkTimeout));
+            assertEquals(pid, work.inTransaction(WorkConnectionIT::pid), "the same session");
+            db.terminate(pid);
+            SQLException lost = assertThrows(SQLException.class, () -> work.inTransaction(WorkConnectionIT::pid));
+            assertTrue(SqlStates.isConnectionLost(lost), "the session is gone: " + lost);
+            assertNotEquals(pid, work.inTransaction(WorkConnectionIT::pid), "a new session");
+            assertEquals(45_000, work.inTransaction(Connection::getNetworkTimeout), "with the timeout set before");
+        }
+    }
+
+    private static int pid(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 

@@ -1,7 +1,5 @@
 package io.pgshift.engine;
 
-import io.pgshift.exec.RetryClassifier;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -27,17 +25,13 @@ public final class RunDriverJob implements InterruptableJob {
     public static final String GROUP = "pgshift-run";
     static final String RUN_ID = "runId";
     private static final Logger LOG = LoggerFactory.getLogger(RunDriverJob.class);
-    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
-    private static final Duration OUTAGE_PATIENCE = Duration.ofMinutes(10);
     private static final Duration AFTER_UNRECORDED_FAILURE = Duration.ofSeconds(30);
 
-    private final RunDriver driver;
-    private final TargetOutage outage;
+    private final OutageRide ride;
     private volatile Thread thread;
 
     RunDriverJob(EngineContext ctx) {
-        this.driver = new RunDriver(ctx);
-        this.outage = new TargetOutage(ctx, RETRY_AFTER);
+        this.ride = new OutageRide(ctx);
     }
 
     public static JobKey key(long runId) {
@@ -70,50 +64,20 @@ public final class RunDriverJob implements InterruptableJob {
 
     /**
      * Drives the run; while the database is unreachable (a restart, a network cut) the driver waits
-     * here and tries again, rather than rescheduling itself through Quartz, whose store lives in
-     * that same database. After {@link #OUTAGE_PATIENCE} it asks Quartz to fire it again later.
-     * When only the target is out of reach, the run says so meanwhile ({@link TargetOutage}).
+     * here and tries again ({@link OutageRide}), rather than rescheduling itself through Quartz,
+     * whose store lives in that same database. After {@link OutageRide#PATIENCE} it asks Quartz to
+     * fire it again later.
      */
     private void driveRidingOutOutages(JobExecutionContext context, long runId) throws Exception {
-        Instant outageStart = null;
-        while (true) {
-            try {
-                RunOutcome outcome = driver.drive(runId);
-                LOG.info("run {} driver stopped: {}", runId, outcome.state());
-                if (outcome.resumeAt() != null) {
-                    fireAtOpening(context, runId, outcome.resumeAt());
-                }
-                return;
-            } catch (SQLException | RuntimeException e) {
-                Optional<SQLException> lost = RetryClassifier.lostConnection(e);
-                if (lost.isEmpty()) {
-                    throw e;
-                }
-                outageStart = e instanceof TargetUnreachableException unreachable
-                        ? recordOutage(runId, outageStart, unreachable)
-                        : outageStart == null ? Instant.now() : outageStart;
-                if (Duration.between(outageStart, Instant.now()).compareTo(OUTAGE_PATIENCE) > 0) {
-                    LOG.warn("run {}: database unreachable for {}; firing the driver again later", runId, OUTAGE_PATIENCE);
-                    fireAgain(context, runId);
-                    return;
-                }
-                LOG.warn("run {}: database unreachable ({}); driving it again in {}", runId,
-                        lost.get().getMessage().split("\n", 2)[0], RETRY_AFTER);
-                Thread.sleep(RETRY_AFTER.toMillis());
-            }
+        Optional<RunOutcome> outcome = ride.drive(runId);
+        if (outcome.isEmpty()) {
+            LOG.warn("run {}: firing the driver again later", runId);
+            fireAgain(context, runId);
+            return;
         }
-    }
-
-    /**
-     * Best effort: the reason helps the operator, but the driver tries again whether it was recorded
-     * or not. Returns when the outage began.
-     */
-    private Instant recordOutage(long runId, Instant since, TargetUnreachableException error) {
-        try {
-            return outage.record(runId, since, error);
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("run {}: could not record that the target is unreachable: {}", runId, e.toString());
-            return since == null ? Instant.now() : since;
+        LOG.info("run {} driver stopped: {}", runId, outcome.get().state());
+        if (outcome.get().resumeAt() != null) {
+            fireAtOpening(context, runId, outcome.get().resumeAt());
         }
     }
 
@@ -128,7 +92,7 @@ public final class RunDriverJob implements InterruptableJob {
     }
 
     private static void fireAgain(JobExecutionContext context, long runId) {
-        fireAgain(context, runId, RETRY_AFTER);
+        fireAgain(context, runId, OutageRide.RETRY_AFTER);
     }
 
     private static void fireAgain(JobExecutionContext context, long runId, Duration after) {

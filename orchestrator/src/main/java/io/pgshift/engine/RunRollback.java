@@ -95,7 +95,10 @@ public final class RunRollback {
      *                                  ROLLING_BACK), or another driver is carrying it on
      */
     public Result finishHere(long runId) throws SQLException, InterruptedException {
-        RunOutcome outcome = new RunDriver(ctx).drive(runId);
+        // a restart of the database while a drop waits for its lock is ridden out, as the apply's driver does
+        RunOutcome outcome = new OutageRide(ctx).drive(runId).orElseThrow(() -> new RollbackStoppedException(runId,
+                RunState.ROLLING_BACK, "the database stayed unreachable for more than " + OutageRide.PATIENCE.toMinutes()
+                        + " minutes; run pgshift rollback " + runId + " again once it answers"));
         try (Connection state = Connections.open(ctx.state(), "pgshift-rollback")) {
             RunRecord run = ctx.runs().find(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
             if (run.state() == RunState.ROLLING_BACK) {

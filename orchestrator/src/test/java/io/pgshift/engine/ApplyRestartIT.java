@@ -9,6 +9,8 @@ import io.pgshift.testing.LocalServer;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +19,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The database server restarts in the middle of {@code pgshift apply}: the partitions retry and
- * reconnect, the driver job fires again, the progress watcher waits for the database, and the
- * same apply finishes the run with exact data.
+ * The database server restarts in the middle of {@code pgshift apply}, in its backfill, inside its
+ * gate, or while a contract step waits for its lock: the partitions retry and reconnect, the
+ * driver job fires again (the gate counts on from its saved cursors, the contract step runs again
+ * behind its guard), the progress watcher waits for the database, and the same apply finishes
+ * the run with exact data. A {@code pgshift rollback} whose drop waits for its lock rides a
+ * restart out the same way.
  */
 @ExtendWith(PgDatabaseExtension.class)
 class ApplyRestartIT {
@@ -42,5 +47,87 @@ class ApplyRestartIT {
         assertEquals("SUCCEEDED", EngineFixture.state(db, EngineFixture.runId(db, "restarted")));
         assertEquals(0, db.queryLong("SELECT count(*) FROM restarted WHERE preferences IS DISTINCT FROM"
                 + " jsonb_build_object('theme', coalesce(theme, 'light'))"));
+    }
+
+    @Test
+    void applyRidesOutADatabaseRestartInsideTheGate(TestDatabase db) throws Exception {
+        EngineFixture.createUsersLike(db, "gated", ROWS);
+        // the gate counts in chunks paced like the backfill (500 rows, 50 ms apart): about 2 s of counting
+        Path file = EngineFixture.write(tmp, "gated.yaml", EngineFixture.preferencesPlaybook("gated", "gated", 500, 50));
+        CompletableFuture<Cli.Result> apply = CompletableFuture.supplyAsync(() -> EngineFixture.apply(db, file));
+        EngineFixture.waitFor(db, "SELECT state = 'VERIFYING' AND gate_report -> 'cursors' <> '{}'::jsonb FROM pgshift.run"
+                + " WHERE id = " + run("gated"), Duration.ofSeconds(60));
+
+        LocalServer.restart();
+
+        Cli.Result result = apply.get(120, TimeUnit.SECONDS);
+        assertExitCode(0, result);
+        long runId = EngineFixture.runId(db, "gated");
+        assertEquals("SUCCEEDED", EngineFixture.state(db, runId));
+        assertEquals(0, EngineFixture.wrongPreferences(db, "gated"));
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'gated'::regclass"
+                + " AND attname = 'preferences' AND attnotnull"), "the constraint the gate let through is there");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_constraint WHERE conrelid = 'gated'::regclass AND NOT convalidated"),
+                "nothing left NOT VALID");
+    }
+
+    @Test
+    void applyRidesOutADatabaseRestartWhileAContractStepWaitsForItsLock(TestDatabase db) throws Exception {
+        EngineFixture.createUsersLike(db, "contracted", ROWS);
+        Path file = EngineFixture.write(tmp, "contracted.yaml", EngineFixture.preferencesPlaybook("contracted", "contracted", 500, 50));
+        CompletableFuture<Cli.Result> apply = CompletableFuture.supplyAsync(() -> EngineFixture.apply(db, file));
+        try (Connection reader = db.connect()) {
+            // once expand's DDL is done, an application's reader leaves its transaction open: the
+            // contract's ALTER TABLE (ACCESS EXCLUSIVE) is not requested behind it, attempt after attempt
+            EngineFixture.waitFor(db, "SELECT state IN ('BACKFILLING', 'VERIFYING') FROM pgshift.run WHERE id = " + run("contracted"),
+                    Duration.ofSeconds(60));
+            reader.setAutoCommit(false);
+            try (Statement s = reader.createStatement()) {
+                s.executeQuery("SELECT 1 FROM contracted LIMIT 1").close();
+            }
+            EngineFixture.waitFor(db, "SELECT r.state = 'CONTRACTING' AND EXISTS (SELECT FROM pgshift.audit_log a"
+                    + " WHERE a.run_id = r.id AND a.action = 'STATEMENT_RETRIED' AND a.details->>'step' LIKE 'contract%')"
+                    + " FROM pgshift.run r WHERE r.id = " + run("contracted"), Duration.ofSeconds(60));
+
+            LocalServer.restart(); // the reader's session goes with it
+        }
+
+        Cli.Result result = apply.get(120, TimeUnit.SECONDS);
+        assertExitCode(0, result);
+        assertEquals("SUCCEEDED", EngineFixture.state(db, EngineFixture.runId(db, "contracted")));
+        assertEquals(0, EngineFixture.wrongPreferences(db, "contracted"));
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'contracted'::regclass"
+                + " AND attname = 'preferences' AND attnotnull"), "the contract step finished after the restart");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_constraint WHERE conrelid = 'contracted'::regclass"
+                + " AND NOT convalidated"), "nothing left NOT VALID");
+    }
+
+    @Test
+    void rollbackRidesOutADatabaseRestartWhileItsDropWaitsForItsLock(TestDatabase db) throws Exception {
+        EngineFixture.createUsersLike(db, "unrolled", 2000);
+        Path file = EngineFixture.write(tmp, "unrolled.yaml", "name: unrolled\n"
+                + "settings:\n  lock_timeout: 100ms\n  lock_retries: {max_attempts: 1000, initial_backoff: 50ms, max_backoff: 100ms}\n"
+                + "expand:\n  - create_index: {table: unrolled, columns: [theme]}\n");
+        assertExitCode(0, EngineFixture.apply(db, file));
+        long runId = EngineFixture.runId(db, "unrolled");
+        CompletableFuture<Cli.Result> rollback;
+        try (Connection reader = db.connect()) {
+            reader.setAutoCommit(false);
+            try (Statement s = reader.createStatement()) {
+                s.executeQuery("SELECT count(*) FROM unrolled").close(); // the index's drop waits behind it, retrying
+            }
+            rollback = CompletableFuture.supplyAsync(() -> EngineFixture.cli(db, "rollback", Long.toString(runId)));
+            EngineFixture.waitFor(db, "SELECT count(*) > 0 FROM pgshift.audit_log WHERE run_id = " + runId
+                    + " AND action = 'STATEMENT_RETRIED'", Duration.ofSeconds(60));
+
+            LocalServer.restart(); // the reader's session goes with it
+        }
+
+        Cli.Result result = rollback.get(120, TimeUnit.SECONDS);
+        assertExitCode(0, result);
+        assertEquals("ROLLED_BACK", EngineFixture.state(db, runId));
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_indexes WHERE tablename = 'unrolled' AND indexname <> 'unrolled_pkey'"),
+                "the run's index is gone");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_index WHERE NOT indisvalid"));
     }
 }

@@ -10,6 +10,7 @@ import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -20,11 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The database server restarts in the middle of {@code pgshift apply}, in its backfill, inside its
- * gate, or while a contract step waits for its lock: the partitions retry and reconnect, the
- * driver job fires again (the gate counts on from its saved cursors, the contract step runs again
- * behind its guard), the progress watcher waits for the database, and the same apply finishes
- * the run with exact data. A {@code pgshift rollback} whose drop waits for its lock rides a
- * restart out the same way.
+ * gate, or while an expand or a contract step waits for its lock: the partitions retry and
+ * reconnect, the driver job fires again (the gate counts on from its saved cursors, a DDL step
+ * runs again behind its guard), the progress watcher waits for the database, and the same apply
+ * finishes the run with exact data. A {@code pgshift rollback} whose drop waits for its lock
+ * rides a restart out the same way.
  */
 @ExtendWith(PgDatabaseExtension.class)
 class ApplyRestartIT {
@@ -81,13 +82,8 @@ class ApplyRestartIT {
             // contract's ALTER TABLE (ACCESS EXCLUSIVE) is not requested behind it, attempt after attempt
             EngineFixture.waitFor(db, "SELECT state IN ('BACKFILLING', 'VERIFYING') FROM pgshift.run WHERE id = " + run("contracted"),
                     Duration.ofSeconds(60));
-            reader.setAutoCommit(false);
-            try (Statement s = reader.createStatement()) {
-                s.executeQuery("SELECT 1 FROM contracted LIMIT 1").close();
-            }
-            EngineFixture.waitFor(db, "SELECT r.state = 'CONTRACTING' AND EXISTS (SELECT FROM pgshift.audit_log a"
-                    + " WHERE a.run_id = r.id AND a.action = 'STATEMENT_RETRIED' AND a.details->>'step' LIKE 'contract%')"
-                    + " FROM pgshift.run r WHERE r.id = " + run("contracted"), Duration.ofSeconds(60));
+            holdOpen(reader, "contracted");
+            awaitRetried(db, "contracted", "CONTRACTING", "contract");
 
             LocalServer.restart(); // the reader's session goes with it
         }
@@ -100,6 +96,40 @@ class ApplyRestartIT {
                 + " AND attname = 'preferences' AND attnotnull"), "the contract step finished after the restart");
         assertEquals(0, db.queryLong("SELECT count(*) FROM pg_constraint WHERE conrelid = 'contracted'::regclass"
                 + " AND NOT convalidated"), "nothing left NOT VALID");
+    }
+
+    @Test
+    void applyRidesOutADatabaseRestartWhileAnExpandStepWaitsForItsLock(TestDatabase db) throws Exception {
+        EngineFixture.createUsersLike(db, "expanded", ROWS);
+        Path file = EngineFixture.write(tmp, "expanded.yaml", EngineFixture.preferencesPlaybook("expanded", "expanded", 2000, 0));
+        CompletableFuture<Cli.Result> apply;
+        try (Connection reader = db.connect()) {
+            holdOpen(reader, "expanded"); // expand's ADD COLUMN (ACCESS EXCLUSIVE) is not requested behind it
+            apply = CompletableFuture.supplyAsync(() -> EngineFixture.apply(db, file));
+            awaitRetried(db, "expanded", "EXPANDING", "expand");
+
+            LocalServer.restart(); // the reader's session goes with it
+        }
+
+        Cli.Result result = apply.get(120, TimeUnit.SECONDS);
+        assertExitCode(0, result);
+        assertEquals("SUCCEEDED", EngineFixture.state(db, EngineFixture.runId(db, "expanded")));
+        assertEquals(0, EngineFixture.wrongPreferences(db, "expanded"), "the column added after the restart, and filled");
+    }
+
+    /** An application's reader that leaves its transaction open on {@code table}: ACCESS SHARE, idle in transaction. */
+    private static void holdOpen(Connection reader, String table) throws SQLException {
+        reader.setAutoCommit(false);
+        try (Statement s = reader.createStatement()) {
+            s.executeQuery("SELECT 1 FROM " + table + " LIMIT 1").close();
+        }
+    }
+
+    /** Waits until the run is in {@code state} and a step of {@code phase} has been retried (its lock not requested yet). */
+    private static void awaitRetried(TestDatabase db, String playbook, String state, String phase) throws InterruptedException {
+        EngineFixture.waitFor(db, "SELECT r.state = '" + state + "' AND EXISTS (SELECT FROM pgshift.audit_log a"
+                + " WHERE a.run_id = r.id AND a.action = 'STATEMENT_RETRIED' AND a.details->>'step' LIKE '" + phase + "%')"
+                + " FROM pgshift.run r WHERE r.id = " + run(playbook), Duration.ofSeconds(60));
     }
 
     @Test

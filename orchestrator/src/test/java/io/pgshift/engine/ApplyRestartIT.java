@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,25 +52,33 @@ class ApplyRestartIT {
                 + " jsonb_build_object('theme', coalesce(theme, 'light'))"));
     }
 
-    @Test
-    void applyRidesOutADatabaseRestartInsideTheGate(TestDatabase db) throws Exception {
-        EngineFixture.createUsersLike(db, "gated", ROWS);
+    /** {@code crash}: {@code restart -m immediate}, no shutdown checkpoint; the gate's saved cursors were committed synchronously. */
+    @ParameterizedTest(name = "crash: {0}")
+    @ValueSource(booleans = {false, true})
+    void applyRidesOutADatabaseRestartInsideTheGate(boolean crash, TestDatabase db) throws Exception {
+        String table = crash ? "gated_crash" : "gated";
+        String name = table.replace('_', '-'); // a playbook's name takes no underscore
+        EngineFixture.createUsersLike(db, table, ROWS);
         // the gate counts in chunks paced like the backfill (500 rows, 50 ms apart): about 2 s of counting
-        Path file = EngineFixture.write(tmp, "gated.yaml", EngineFixture.preferencesPlaybook("gated", "gated", 500, 50));
+        Path file = EngineFixture.write(tmp, table + ".yaml", EngineFixture.preferencesPlaybook(name, table, 500, 50));
         CompletableFuture<Cli.Result> apply = CompletableFuture.supplyAsync(() -> EngineFixture.apply(db, file));
         EngineFixture.waitFor(db, "SELECT state = 'VERIFYING' AND gate_report -> 'cursors' <> '{}'::jsonb FROM pgshift.run"
-                + " WHERE id = " + run("gated"), Duration.ofSeconds(60));
+                + " WHERE id = " + run(name), Duration.ofSeconds(60));
 
-        LocalServer.restart();
+        if (crash) {
+            LocalServer.crash();
+        } else {
+            LocalServer.restart();
+        }
 
         Cli.Result result = apply.get(120, TimeUnit.SECONDS);
         assertExitCode(0, result);
-        long runId = EngineFixture.runId(db, "gated");
+        long runId = EngineFixture.runId(db, name);
         assertEquals("SUCCEEDED", EngineFixture.state(db, runId));
-        assertEquals(0, EngineFixture.wrongPreferences(db, "gated"));
-        assertEquals(1, db.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'gated'::regclass"
+        assertEquals(0, EngineFixture.wrongPreferences(db, table));
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = '" + table + "'::regclass"
                 + " AND attname = 'preferences' AND attnotnull"), "the constraint the gate let through is there");
-        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_constraint WHERE conrelid = 'gated'::regclass AND NOT convalidated"),
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_constraint WHERE conrelid = '" + table + "'::regclass AND NOT convalidated"),
                 "nothing left NOT VALID");
     }
 

@@ -89,7 +89,8 @@ final class VerifyPhase {
     }
 
     /** One pass of the gate over every check, audited GATE_PASSED or GATE_FAILED. */
-    private GateResult gate(Connection state, Connection target, LoadedRun run, int pass) throws SQLException {
+    private GateResult gate(Connection state, Connection target, LoadedRun run, int pass)
+            throws SQLException, InterruptedException {
         List<GateCheck> checks = Planner.gateChecks(run.playbook(), run.plan().presentPaths());
         Map<TableRef, List<KeyColumn>> keys = new HashMap<>();
         for (PlannedStep step : run.plan().steps()) {

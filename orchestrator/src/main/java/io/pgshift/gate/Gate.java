@@ -73,9 +73,13 @@ public final class Gate {
         this.pacer = pacer;
     }
 
-    /** @param checkpoint called with (path, cursor) after every chunk */
+    /**
+     * @param checkpoint called with (path, cursor) after every chunk
+     * @throws InterruptedException when the thread was interrupted (its node stopping): after the
+     *         chunk it was in, whose cursor was saved, so the gate resumes from there
+     */
     public GateResult run(Connection c, GateRequest request, BiConsumer<String, GateCursor> checkpoint)
-            throws SQLException {
+            throws SQLException, InterruptedException {
         Duration scanTimeout = request.scanTimeout();
         List<CheckResult> results = new ArrayList<>();
         for (GateCheck check : request.checks()) {
@@ -100,7 +104,7 @@ public final class Gate {
     }
 
     private GateCursor countInChunks(Connection c, GateCheck check, List<KeyColumn> key, GateCursor from,
-                                     BiConsumer<String, GateCursor> checkpoint) throws SQLException {
+                                     BiConsumer<String, GateCursor> checkpoint) throws SQLException, InterruptedException {
         GateCursor cursor = from;
         // Bounded by the largest key now: under a steady insert rate an open-ended walk would chase
         // the application's new rows forever. Later rows are the sync trigger's, and in any case
@@ -142,6 +146,11 @@ public final class Gate {
             }
             commitIfNeeded(c);
             checkpoint.accept(check.path(), cursor);
+            // A stopping node hands the run back between two chunks, not after the whole table: on
+            // a big one the gate runs for minutes, longer than a service manager waits for a stop.
+            if (Thread.interrupted()) {
+                throw new InterruptedException("the gate stopped after a chunk of " + check.path() + ": its thread was interrupted");
+            }
             pace();
         }
     }
@@ -159,15 +168,9 @@ public final class Gate {
         nextProbe = System.nanoTime() + PROBE_INTERVAL.toNanos();
     }
 
-    private void pace() {
-        if (pauseMs <= 0) {
-            return;
-        }
-        try {
+    private void pace() throws InterruptedException {
+        if (pauseMs > 0) {
             Thread.sleep(pauseMs);
-        } catch (InterruptedException e) {
-            // Stop pacing but keep the flag: the caller's next blocking call or check sees it.
-            Thread.currentThread().interrupt();
         }
     }
 

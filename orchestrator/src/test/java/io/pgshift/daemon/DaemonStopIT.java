@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A daemon stopped with SIGTERM (a {@code systemctl restart}) hands its runs back instead of
- * failing them: mid-backfill and while an expand statement waits for a lock, the run keeps its
- * state, nothing is audited FAILED, and the daemon started again carries it on by itself.
+ * failing them: mid-backfill, inside the gate, while an expand or a contract statement waits for
+ * a lock and mid-rollback, the run keeps its state, nothing is audited FAILED, and the daemon
+ * started again carries it on by itself.
  */
 @ExtendWith(PgDatabaseExtension.class)
 class DaemonStopIT {
@@ -177,6 +178,112 @@ class DaemonStopIT {
         assertEquals("ROLLED_BACK", done.path("state").asText(), daemons.log("node-6"));
         assertEquals(List.of("create index t_undo_n_idx on t_undo (n)"), texts(done.path("undone")), done.toString());
         assertEquals(0, db.queryLong("SELECT count(*) FROM pg_indexes WHERE tablename = 't_undo' AND indexname <> 't_undo_pkey'"));
+    }
+
+    @Test
+    void aDaemonStoppedInsideTheGateHandsTheRunBackAndTheNextStartCountsOn(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE t_gate (id bigserial PRIMARY KEY, n int NOT NULL);"
+                + " INSERT INTO t_gate (n) SELECT g FROM generate_series(1, 20000) g; ANALYZE t_gate;"
+                // the verify step's predicate sleeps 20 ms every 200 rows: about 2 s of counting, chunk after chunk
+                + " CREATE FUNCTION t_gate_pace(id bigint) RETURNS boolean LANGUAGE plpgsql AS $$"
+                + " BEGIN IF id % 200 = 0 THEN PERFORM pg_sleep(0.02); END IF; RETURN false; END $$");
+        String playbook = """
+                name: stop-gate
+                expand:
+                  - add_column: {table: t_gate, column: doubled, type: bigint}
+                backfill:
+                  - table: t_gate
+                    set: {doubled: "n * 2"}
+                    keep_in_sync: true
+                    batch: {size: 2000, min_size: 2000, max_size: 2000, target_ms: 50, pause_ms: 20}
+                contract:
+                  - set_not_null: {table: t_gate, column: doubled}
+                  - verify: {table: t_gate, where: "t_gate_pace(t.id)"}
+                """;
+        long runId;
+        Process first = daemons.start(db, "node-7");
+        try {
+            ApiClient api = daemons.api(first, "node-7");
+            ApiClient.Reply submitted = api.submit("staging", TOKEN, playbook);
+            assertEquals(201, submitted.status(), submitted.toString());
+            runId = submitted.json().path("run").path("id").asLong();
+            waitFor(() -> db.queryLong("SELECT count(*) FROM pgshift.run WHERE id = " + runId + " AND state = 'VERIFYING'"
+                    + " AND gate_report -> 'cursors' <> '{}'::jsonb") > 0, 60, "the gate to have counted a chunk");
+            first.destroy(); // SIGTERM
+            assertTrue(first.waitFor(60, TimeUnit.SECONDS), "the daemon stops on SIGTERM");
+        } finally {
+            first.destroyForcibly();
+        }
+        // stopped between two chunks, not after the whole gate (it used to count to the end, then go on to contract)
+        assertEquals("VERIFYING", state(db, runId), "handed back, not failed:\n" + daemons.log("node-7") + auditTrail(db, runId));
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE run_id = " + runId + " AND action = 'GATE_PASSED'"),
+                "the gate had not finished: " + auditTrail(db, runId));
+        assertEquals(0, failures(db, runId));
+        Process second = daemons.start(db, "node-8");
+        try {
+            ApiClient api = daemons.api(second, "node-8");
+            var done = api.awaitState("staging", runId, TOKEN, "SUCCEEDED", 120);
+            assertEquals("SUCCEEDED", done.path("state").asText(), daemons.log("node-8"));
+            assertEquals(1, db.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 't_gate'::regclass"
+                    + " AND attname = 'doubled' AND attnotnull"));
+            assertEquals(0, failures(db, runId));
+        } finally {
+            second.destroyForcibly();
+            second.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aDaemonStoppedWhileAContractStatementWaitsForALockLeavesTheRunContracting(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE t_tight (id bigserial PRIMARY KEY, n int NOT NULL);"
+                + " INSERT INTO t_tight (n) SELECT g FROM generate_series(1, 100) g");
+        String playbook = """
+                name: stop-tight
+                settings:
+                  lock_timeout: 200ms
+                  lock_retries: {max_attempts: 1000, initial_backoff: 100ms, max_backoff: 300ms}
+                contract:
+                  - add_check: {table: t_tight, name: t_tight_n_positive, check: "n > 0"}
+                """;
+        long runId;
+        try (Connection holder = db.connect(); Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.execute("LOCK TABLE t_tight IN ACCESS SHARE MODE");
+            Process first = daemons.start(db, "node-9");
+            try {
+                ApiClient api = daemons.api(first, "node-9");
+                ApiClient.Reply submitted = api.submit("staging", TOKEN, playbook);
+                assertEquals(201, submitted.status(), submitted.toString());
+                runId = submitted.json().path("run").path("id").asLong();
+                waitFor(() -> db.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE run_id = " + runId
+                        + " AND action = 'STATEMENT_RETRIED' AND details->>'step' LIKE 'contract%'") > 0, 60,
+                        "the check's statement to wait behind the idle holder");
+                first.destroy(); // SIGTERM
+                assertTrue(first.waitFor(60, TimeUnit.SECONDS), "the daemon stops on SIGTERM");
+            } finally {
+                first.destroyForcibly();
+            }
+            holder.rollback();
+        }
+        assertEquals("CONTRACTING", state(db, runId), "handed back, not failed:\n" + daemons.log("node-9"));
+        assertEquals(0, failures(db, runId));
+        Process second = daemons.start(db, "node-10");
+        try {
+            ApiClient api = daemons.api(second, "node-10");
+            var done = api.awaitState("staging", runId, TOKEN, "SUCCEEDED", 120);
+            assertEquals("SUCCEEDED", done.path("state").asText(), daemons.log("node-10"));
+            assertEquals(0, db.queryLong("SELECT count(*) FROM pg_constraint WHERE conname = 't_tight_n_positive'"
+                    + " AND NOT convalidated"), "validated, not left NOT VALID");
+            assertEquals(1, db.queryLong("SELECT count(*) FROM pg_constraint WHERE conname = 't_tight_n_positive'"));
+        } finally {
+            second.destroyForcibly();
+            second.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String auditTrail(TestDatabase db, long runId) {
+        return String.valueOf(db.queryValue("SELECT string_agg(action || ' ' || left(details::text, 150), E'\\n' ORDER BY id)"
+                + " FROM pgshift.audit_log WHERE run_id = " + runId));
     }
 
     private static long retries(TestDatabase db, long runId) {

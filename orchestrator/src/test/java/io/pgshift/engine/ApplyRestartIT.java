@@ -59,8 +59,8 @@ class ApplyRestartIT {
         String table = crash ? "gated_crash" : "gated";
         String name = table.replace('_', '-'); // a playbook's name takes no underscore
         EngineFixture.createUsersLike(db, table, ROWS);
-        // the gate counts in chunks paced like the backfill (500 rows, 50 ms apart): about 2 s of counting
-        Path file = EngineFixture.write(tmp, table + ".yaml", EngineFixture.preferencesPlaybook(name, table, 500, 50));
+        Path file = EngineFixture.write(tmp, table + ".yaml", EngineFixture.preferencesPlaybook(name, table, 500, 50)
+                + slowGateCheck(db, table));
         CompletableFuture<Cli.Result> apply = CompletableFuture.supplyAsync(() -> EngineFixture.apply(db, file));
         EngineFixture.waitFor(db, "SELECT state = 'VERIFYING' AND gate_report -> 'cursors' <> '{}'::jsonb FROM pgshift.run"
                 + " WHERE id = " + run(name), Duration.ofSeconds(60));
@@ -125,6 +125,17 @@ class ApplyRestartIT {
         assertExitCode(0, result);
         assertEquals("SUCCEEDED", EngineFixture.state(db, EngineFixture.runId(db, "expanded")));
         assertEquals(0, EngineFixture.wrongPreferences(db, "expanded"), "the column added after the restart, and filled");
+    }
+
+    /**
+     * A contract {@code verify} step whose predicate sleeps 20 ms every 200 rows: the gate counts
+     * {@link #ROWS} rows for about 2 s, chunk after chunk, whatever the machine's speed, so a test
+     * can find it between two chunks. It finds no row.
+     */
+    static String slowGateCheck(TestDatabase db, String table) {
+        db.execute("CREATE FUNCTION " + table + "_gate_pace(id bigint) RETURNS boolean LANGUAGE plpgsql AS $$"
+                + " BEGIN IF id % 200 = 0 THEN PERFORM pg_sleep(0.02); END IF; RETURN false; END $$");
+        return "  - verify: {table: " + table + ", where: \"" + table + "_gate_pace(t.id)\"}\n";
     }
 
     /** An application's reader that leaves its transaction open on {@code table}: ACCESS SHARE, idle in transaction. */

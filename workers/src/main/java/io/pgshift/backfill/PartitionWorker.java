@@ -27,7 +27,7 @@ public final class PartitionWorker {
 
     /**
      * Reads the spec in the session the partition's batches then run in (one session per run of
-     * the partition, not one more for the spec), under the driver's default socket timeout until
+     * the partition, not one more for the spec), under pgshift's default socket timeout (60 s) until
      * the spec gives the batches' own.
      */
     public PartitionOutcome run(long backfillId, int partitionNo, BooleanSupplier stopRequested) throws SQLException {

@@ -90,7 +90,7 @@ final class VerifyPhase {
 
     /** One pass of the gate over every check, audited GATE_PASSED or GATE_FAILED. */
     private GateResult gate(Connection state, Connection target, LoadedRun run, int pass)
-            throws SQLException, InterruptedException {
+            throws SQLException, RunHalted, InterruptedException {
         List<GateCheck> checks = Planner.gateChecks(run.playbook(), run.plan().presentPaths());
         Map<TableRef, List<KeyColumn>> keys = new HashMap<>();
         for (PlannedStep step : run.plan().steps()) {
@@ -117,11 +117,11 @@ final class VerifyPhase {
             result = g.run(target, new GateRequest(checks, keys, cursors,
                     run.playbook().settings().scanStatementTimeout()), (path, cursor) -> {
                         cursors.put(path, cursor);
-                        saveChunk(state, run.id(), pass, cursors);
+                        afterChunk(state, run.id(), pass, cursors);
                     });
-        } catch (ChunkNotSaved e) {
-            // as the SQLException it was: a lost state connection is an outage the driver rides out
-            throw e.getCause();
+        } catch (ChunkStop e) {
+            // as what it was: a lost state connection is an outage the driver rides out, a halt the operator's
+            throw e.rethrow();
         }
         save(state, run.id(), pass, cursors, result);
         ctx.audit().append(state, new AuditEntry(ctx.node(), result.passed() ? AuditAction.GATE_PASSED : AuditAction.GATE_FAILED,
@@ -147,25 +147,32 @@ final class VerifyPhase {
         ctx.runs().recordGate(state, runId, new GateReport(pass, cursors, result));
     }
 
-    /** Saves a chunk's cursor from inside the gate's callback, which cannot throw SQLException. */
-    private void saveChunk(Connection state, long runId, int pass, Map<String, GateCursor> cursors) {
+    /**
+     * After each chunk, from inside the gate's callback: its cursor saved, then the run checked to
+     * be still VERIFYING, so that an operator's pause or cancel (Ctrl-C of {@code apply} included)
+     * takes effect between two chunks rather than at the end of the table.
+     */
+    private void afterChunk(Connection state, long runId, int pass, Map<String, GateCursor> cursors) {
         try {
             save(state, runId, pass, cursors, null);
-        } catch (SQLException e) {
-            throw new ChunkNotSaved(e);
+            control.check(state, runId, RunState.VERIFYING);
+        } catch (SQLException | RunHalted e) {
+            throw new ChunkStop(e);
         }
     }
 
-    /** Carries a cursor save's SQLException out of the gate's callback, to be thrown as itself. */
-    private static final class ChunkNotSaved extends RuntimeException {
-        ChunkNotSaved(SQLException cause) {
+    /** Carries a cursor save's SQLException, or the run's halt, out of the gate's callback, to be thrown as itself. */
+    private static final class ChunkStop extends RuntimeException {
+        ChunkStop(Exception cause) {
             super(cause);
         }
 
-        @Override
-        public synchronized SQLException getCause() {
-            return (SQLException) super.getCause();
+        /** The cause, to be thrown: a {@link RunHalted} is returned, an SQLException thrown. */
+        RunHalted rethrow() throws SQLException {
+            if (getCause() instanceof RunHalted halted) {
+                return halted;
+            }
+            throw (SQLException) getCause();
         }
     }
-
 }

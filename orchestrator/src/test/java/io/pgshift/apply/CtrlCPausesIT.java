@@ -14,13 +14,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ctrl-C (SIGINT), or SIGTERM, of a real {@code pgshift apply} process pauses the run at a safe point: the
- * backfill's partitions stop at a batch boundary and the run is PAUSED; applying again resumes
- * from the checkpoints and ends with exact data.
+ * backfill's partitions stop at a batch boundary, the gate after the chunk it counts, and the run is
+ * PAUSED; applying again resumes from the checkpoints (the gate's cursors) and ends with exact data.
  */
 @ExtendWith(PgDatabaseExtension.class)
 class CtrlCPausesIT {
@@ -51,12 +52,7 @@ class CtrlCPausesIT {
         Path playbook = dir.resolve("slow-locale.yaml");
         Files.writeString(playbook, PLAYBOOK);
 
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        // env restores the signals' default action: a shell that starts a build in the background makes
-        // it ignore SIGINT, which children inherit, and a JVM does not catch a signal ignored at its start
-        Process apply = new ProcessBuilder(List.of("env", "--default-signal=INT,TERM", java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "io.pgshift.cli.Main", "apply", playbook.toString(), "--database-url", db.jdbcUrlForChild()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("apply.log").toFile()).start();
+        Process apply = start(db, playbook);
         try {
             waitFor(() -> db.queryLong("SELECT coalesce(sum(rows_scanned), 0) FROM pgshift.backfill_partition") > 2000,
                     60, "the backfill to make progress");
@@ -77,6 +73,48 @@ class CtrlCPausesIT {
         assertEquals(0, again.exitCode(), again.out() + again.err());
         assertEquals(0, db.queryLong("SELECT count(*) FROM users WHERE locale IS DISTINCT FROM 'en-' || role"));
         assertEquals(1, db.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE action = 'PAUSED' AND actor LIKE '%Ctrl-C%'"));
+    }
+
+    /** Inside the gate, Ctrl-C pauses the run after the chunk being counted, not at the end of the table. */
+    @Test
+    void ctrlCInsideTheGatePausesAfterAChunkAndApplyingAgainFinishes(TestDatabase db) throws Exception {
+        db.execute("DROP SCHEMA IF EXISTS pgshift CASCADE; DROP TABLE IF EXISTS grades, users CASCADE");
+        db.executeFile("scripts/sql/lms-schema.sql", Map.of());
+        db.executeFile("scripts/sql/lms-data.sql", Map.of("rows", "20000"));
+        // the verify step's predicate sleeps 20 ms every 200 rows: about 2 s of counting, chunk after chunk
+        db.execute("CREATE FUNCTION users_gate_pace(id bigint) RETURNS boolean LANGUAGE plpgsql AS $$"
+                + " BEGIN IF id % 200 = 0 THEN PERFORM pg_sleep(0.02); END IF; RETURN false; END $$");
+        Path playbook = dir.resolve("gated-locale.yaml");
+        Files.writeString(playbook, PLAYBOOK.replace("slow-locale", "gated-locale")
+                .replace("size: 200, min_size: 100, max_size: 200, target_ms: 50, pause_ms: 100", "size: 5000, pause_ms: 0")
+                + "  - verify: {table: users, where: \"users_gate_pace(t.id)\"}\n");
+
+        Process apply = start(db, playbook);
+        try {
+            waitFor(() -> db.queryLong("SELECT count(*) FROM pgshift.run WHERE state = 'VERIFYING'"
+                    + " AND gate_report -> 'cursors' <> '{}'::jsonb") > 0, 60, "the gate to have counted a chunk");
+            new ProcessBuilder("kill", "-INT", Long.toString(apply.pid())).start().waitFor();
+            assertTrue(apply.waitFor(40, TimeUnit.SECONDS), "apply should stop after SIGINT:\n" + log());
+        } finally {
+            apply.destroyForcibly();
+        }
+        assertEquals("PAUSED", db.queryValue("SELECT state FROM pgshift.run"), log());
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE action = 'GATE_PASSED'"),
+                "stopped inside the gate:\n" + log());
+
+        var again = Cli.run("apply", playbook.toString(), "--database-url", db.jdbcUrlForChild());
+        assertEquals(0, again.exitCode(), again.out() + again.err());
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'users'::regclass"
+                + " AND attname = 'locale' AND attnotnull"));
+    }
+
+    private Process start(TestDatabase db, Path playbook) throws java.io.IOException {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        // env restores the signals' default action: a shell that starts a build in the background makes
+        // it ignore SIGINT, which children inherit, and a JVM does not catch a signal ignored at its start
+        return new ProcessBuilder(List.of("env", "--default-signal=INT,TERM", java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "io.pgshift.cli.Main", "apply", playbook.toString(), "--database-url", db.jdbcUrlForChild()))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("apply.log").toFile()).start();
     }
 
     /** False while the condition cannot be evaluated yet (pgshift's schema is created by the child). */

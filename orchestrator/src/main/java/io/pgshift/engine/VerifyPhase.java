@@ -15,6 +15,7 @@ import io.pgshift.plan.PlannedStep;
 import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.TableRef;
 import io.pgshift.run.GateReport;
+import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
 import io.pgshift.run.StepOutcome;
 import io.pgshift.run.StepState;
@@ -142,21 +143,25 @@ final class VerifyPhase {
         return report.pass() == pass && report.result() == null ? report.cursors() : Map.of();
     }
 
-    private void save(Connection state, long runId, int pass, Map<String, GateCursor> cursors, GateResult result)
+    /** Stores the gate's report (a write the driver's fence checks); returns the run as it is now. */
+    private RunRecord save(Connection state, long runId, int pass, Map<String, GateCursor> cursors, GateResult result)
             throws SQLException {
-        ctx.runs().recordGate(state, runId, new GateReport(pass, cursors, result));
+        return ctx.runs().recordGate(state, runId, new GateReport(pass, cursors, result));
     }
 
     /**
-     * After each chunk, from inside the gate's callback: its cursor saved, then the run checked to
-     * be still VERIFYING, so that an operator's pause or cancel (Ctrl-C of {@code apply} included)
-     * takes effect between two chunks rather than at the end of the table.
+     * After each chunk, from inside the gate's callback: its cursor saved, and the run the save
+     * returns checked to be still VERIFYING, so that an operator's pause or cancel (Ctrl-C of
+     * {@code apply} included) takes effect between two chunks rather than at the end of the table.
+     * The save is the driver's fenced write, so it also stops a driver whose lease was taken over.
      */
     private void afterChunk(Connection state, long runId, int pass, Map<String, GateCursor> cursors) {
         try {
-            save(state, runId, pass, cursors, null);
-            control.check(state, runId, RunState.VERIFYING);
-        } catch (SQLException | RunHalted e) {
+            RunRecord now = save(state, runId, pass, cursors, null);
+            if (now.state() != RunState.VERIFYING) {
+                throw new ChunkStop(new RunHalted(now.state()));
+            }
+        } catch (SQLException e) {
             throw new ChunkStop(e);
         }
     }

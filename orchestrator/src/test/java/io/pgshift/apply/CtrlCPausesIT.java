@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgshift.cli.Cli;
+import io.pgshift.gate.SlowGate;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import java.io.File;
@@ -81,13 +82,10 @@ class CtrlCPausesIT {
         db.execute("DROP SCHEMA IF EXISTS pgshift CASCADE; DROP TABLE IF EXISTS grades, users CASCADE");
         db.executeFile("scripts/sql/lms-schema.sql", Map.of());
         db.executeFile("scripts/sql/lms-data.sql", Map.of("rows", "20000"));
-        // the verify step's predicate sleeps 20 ms every 200 rows: about 2 s of counting, chunk after chunk
-        db.execute("CREATE FUNCTION users_gate_pace(id bigint) RETURNS boolean LANGUAGE plpgsql AS $$"
-                + " BEGIN IF id % 200 = 0 THEN PERFORM pg_sleep(0.02); END IF; RETURN false; END $$");
         Path playbook = dir.resolve("gated-locale.yaml");
         Files.writeString(playbook, PLAYBOOK.replace("slow-locale", "gated-locale")
                 .replace("size: 200, min_size: 100, max_size: 200, target_ms: 50, pause_ms: 100", "size: 5000, pause_ms: 0")
-                + "  - verify: {table: users, where: \"users_gate_pace(t.id)\"}\n");
+                + SlowGate.verifyStep(db, "users"));
 
         Process apply = start(db, playbook);
         try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgshift.api.ApiClient;
+import io.pgshift.gate.SlowGate;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,34 +61,14 @@ class DaemonStopIT {
                 contract:
                   - set_not_null: {table: t_stop, column: doubled}
                 """;
-        Process first = daemons.start(db, "node-1");
-        long runId;
-        try {
-            ApiClient api = daemons.api(first, "node-1");
-            ApiClient.Reply submitted = api.submit("staging", TOKEN, playbook);
-            assertEquals(201, submitted.status(), submitted.toString());
-            runId = submitted.json().path("run").path("id").asLong();
-            waitFor(() -> scanned(db) > 400, 60, "the backfill to make progress");
-            first.destroy(); // SIGTERM
-            assertTrue(first.waitFor(60, TimeUnit.SECONDS), "the daemon stops on SIGTERM");
-        } finally {
-            first.destroyForcibly();
-        }
+        long runId = submitThenStop(db, "node-1", playbook, id -> scanned(db) > 400, "the backfill to make progress");
         assertEquals("BACKFILLING", state(db, runId), "handed back, not failed:\n" + daemons.log("node-1"));
         assertEquals(0, failures(db, runId));
         assertTrue(scanned(db) < 8000, "stopped mid-backfill");
 
-        Process second = daemons.start(db, "node-2");
-        try {
-            ApiClient api = daemons.api(second, "node-2");
-            var done = api.awaitState("staging", runId, TOKEN, "SUCCEEDED", 120);
-            assertEquals("SUCCEEDED", done.path("state").asText(), daemons.log("node-2"));
-            assertEquals(0, db.queryLong("SELECT count(*) FROM t_stop WHERE doubled IS DISTINCT FROM n * 2"));
-            assertEquals(0, failures(db, runId));
-        } finally {
-            second.destroyForcibly();
-            second.waitFor(20, TimeUnit.SECONDS);
-        }
+        finishOn(db, "node-2", runId, "SUCCEEDED");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM t_stop WHERE doubled IS DISTINCT FROM n * 2"));
+        assertEquals(0, failures(db, runId));
     }
 
     @Test
@@ -123,15 +105,7 @@ class DaemonStopIT {
         }
         assertEquals("EXPANDING", state(db, runId), "handed back, not failed:\n" + daemons.log("node-3"));
         assertEquals(0, failures(db, runId));
-        Process second = daemons.start(db, "node-4");
-        try {
-            ApiClient api = daemons.api(second, "node-4");
-            var done = api.awaitState("staging", runId, TOKEN, "SUCCEEDED", 120);
-            assertEquals("SUCCEEDED", done.path("state").asText(), daemons.log("node-4"));
-        } finally {
-            second.destroyForcibly();
-            second.waitFor(20, TimeUnit.SECONDS);
-        }
+        finishOn(db, "node-4", runId, "SUCCEEDED");
     }
 
     @Test
@@ -183,10 +157,7 @@ class DaemonStopIT {
     @Test
     void aDaemonStoppedInsideTheGateHandsTheRunBackAndTheNextStartCountsOn(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE t_gate (id bigserial PRIMARY KEY, n int NOT NULL);"
-                + " INSERT INTO t_gate (n) SELECT g FROM generate_series(1, 20000) g; ANALYZE t_gate;"
-                // the verify step's predicate sleeps 20 ms every 200 rows: about 2 s of counting, chunk after chunk
-                + " CREATE FUNCTION t_gate_pace(id bigint) RETURNS boolean LANGUAGE plpgsql AS $$"
-                + " BEGIN IF id % 200 = 0 THEN PERFORM pg_sleep(0.02); END IF; RETURN false; END $$");
+                + " INSERT INTO t_gate (n) SELECT g FROM generate_series(1, 20000) g; ANALYZE t_gate");
         String playbook = """
                 name: stop-gate
                 expand:
@@ -198,39 +169,18 @@ class DaemonStopIT {
                     batch: {size: 2000, min_size: 2000, max_size: 2000, target_ms: 50, pause_ms: 20}
                 contract:
                   - set_not_null: {table: t_gate, column: doubled}
-                  - verify: {table: t_gate, where: "t_gate_pace(t.id)"}
-                """;
-        long runId;
-        Process first = daemons.start(db, "node-7");
-        try {
-            ApiClient api = daemons.api(first, "node-7");
-            ApiClient.Reply submitted = api.submit("staging", TOKEN, playbook);
-            assertEquals(201, submitted.status(), submitted.toString());
-            runId = submitted.json().path("run").path("id").asLong();
-            waitFor(() -> db.queryLong("SELECT count(*) FROM pgshift.run WHERE id = " + runId + " AND state = 'VERIFYING'"
-                    + " AND gate_report -> 'cursors' <> '{}'::jsonb") > 0, 60, "the gate to have counted a chunk");
-            first.destroy(); // SIGTERM
-            assertTrue(first.waitFor(60, TimeUnit.SECONDS), "the daemon stops on SIGTERM");
-        } finally {
-            first.destroyForcibly();
-        }
+                """ + SlowGate.verifyStep(db, "t_gate");
+        long runId = submitThenStop(db, "node-7", playbook, id -> db.queryLong("SELECT count(*) FROM pgshift.run WHERE id = "
+                + id + " AND state = 'VERIFYING' AND gate_report -> 'cursors' <> '{}'::jsonb") > 0, "the gate to have counted a chunk");
         // stopped between two chunks, not after the whole gate (it used to count to the end, then go on to contract)
         assertEquals("VERIFYING", state(db, runId), "handed back, not failed:\n" + daemons.log("node-7") + auditTrail(db, runId));
         assertEquals(0, db.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE run_id = " + runId + " AND action = 'GATE_PASSED'"),
                 "the gate had not finished: " + auditTrail(db, runId));
         assertEquals(0, failures(db, runId));
-        Process second = daemons.start(db, "node-8");
-        try {
-            ApiClient api = daemons.api(second, "node-8");
-            var done = api.awaitState("staging", runId, TOKEN, "SUCCEEDED", 120);
-            assertEquals("SUCCEEDED", done.path("state").asText(), daemons.log("node-8"));
-            assertEquals(1, db.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 't_gate'::regclass"
-                    + " AND attname = 'doubled' AND attnotnull"));
-            assertEquals(0, failures(db, runId));
-        } finally {
-            second.destroyForcibly();
-            second.waitFor(20, TimeUnit.SECONDS);
-        }
+        finishOn(db, "node-8", runId, "SUCCEEDED");
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 't_gate'::regclass"
+                + " AND attname = 'doubled' AND attnotnull"));
+        assertEquals(0, failures(db, runId));
     }
 
     @Test
@@ -249,35 +199,48 @@ class DaemonStopIT {
         try (Connection holder = db.connect(); Statement s = holder.createStatement()) {
             holder.setAutoCommit(false);
             s.execute("LOCK TABLE t_tight IN ACCESS SHARE MODE");
-            Process first = daemons.start(db, "node-9");
-            try {
-                ApiClient api = daemons.api(first, "node-9");
-                ApiClient.Reply submitted = api.submit("staging", TOKEN, playbook);
-                assertEquals(201, submitted.status(), submitted.toString());
-                runId = submitted.json().path("run").path("id").asLong();
-                waitFor(() -> db.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE run_id = " + runId
-                        + " AND action = 'STATEMENT_RETRIED' AND details->>'step' LIKE 'contract%'") > 0, 60,
-                        "the check's statement to wait behind the idle holder");
-                first.destroy(); // SIGTERM
-                assertTrue(first.waitFor(60, TimeUnit.SECONDS), "the daemon stops on SIGTERM");
-            } finally {
-                first.destroyForcibly();
-            }
+            runId = submitThenStop(db, "node-9", playbook, id -> db.queryLong("SELECT count(*) FROM pgshift.audit_log"
+                    + " WHERE run_id = " + id + " AND action = 'STATEMENT_RETRIED' AND details->>'step' LIKE 'contract%'") > 0,
+                    "the check's statement to wait behind the idle holder");
             holder.rollback();
         }
         assertEquals("CONTRACTING", state(db, runId), "handed back, not failed:\n" + daemons.log("node-9"));
         assertEquals(0, failures(db, runId));
-        Process second = daemons.start(db, "node-10");
+        finishOn(db, "node-10", runId, "SUCCEEDED");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_constraint WHERE conname = 't_tight_n_positive'"
+                + " AND NOT convalidated"), "validated, not left NOT VALID");
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pg_constraint WHERE conname = 't_tight_n_positive'"));
+    }
+
+    /**
+     * Starts daemon {@code node}, submits {@code playbook}, waits until {@code until} holds for the
+     * run, then stops the daemon with SIGTERM; returns the run's id.
+     */
+    private long submitThenStop(TestDatabase db, String node, String playbook, LongPredicate until, String what)
+            throws Exception {
+        Process daemon = daemons.start(db, node);
         try {
-            ApiClient api = daemons.api(second, "node-10");
-            var done = api.awaitState("staging", runId, TOKEN, "SUCCEEDED", 120);
-            assertEquals("SUCCEEDED", done.path("state").asText(), daemons.log("node-10"));
-            assertEquals(0, db.queryLong("SELECT count(*) FROM pg_constraint WHERE conname = 't_tight_n_positive'"
-                    + " AND NOT convalidated"), "validated, not left NOT VALID");
-            assertEquals(1, db.queryLong("SELECT count(*) FROM pg_constraint WHERE conname = 't_tight_n_positive'"));
+            ApiClient.Reply submitted = daemons.api(daemon, node).submit("staging", TOKEN, playbook);
+            assertEquals(201, submitted.status(), submitted.toString());
+            long runId = submitted.json().path("run").path("id").asLong();
+            waitFor(() -> until.test(runId), 60, what);
+            daemon.destroy(); // SIGTERM
+            assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "the daemon stops on SIGTERM");
+            return runId;
         } finally {
-            second.destroyForcibly();
-            second.waitFor(20, TimeUnit.SECONDS);
+            daemon.destroyForcibly();
+        }
+    }
+
+    /** Starts daemon {@code node}, waits until it has carried the run on to {@code state}, and stops it. */
+    private void finishOn(TestDatabase db, String node, long runId, String state) throws Exception {
+        Process daemon = daemons.start(db, node);
+        try {
+            var done = daemons.api(daemon, node).awaitState("staging", runId, TOKEN, state, 120);
+            assertEquals(state, done.path("state").asText(), daemons.log(node));
+        } finally {
+            daemon.destroyForcibly();
+            daemon.waitFor(20, TimeUnit.SECONDS);
         }
     }
 

@@ -5,6 +5,7 @@ import static io.pgshift.engine.EngineFixture.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pgshift.cli.Cli;
+import io.pgshift.gate.SlowGate;
 import io.pgshift.testing.LocalServer;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
@@ -60,7 +61,7 @@ class ApplyRestartIT {
         String name = table.replace('_', '-'); // a playbook's name takes no underscore
         EngineFixture.createUsersLike(db, table, ROWS);
         Path file = EngineFixture.write(tmp, table + ".yaml", EngineFixture.preferencesPlaybook(name, table, 500, 50)
-                + slowGateCheck(db, table));
+                + SlowGate.verifyStep(db, table));
         CompletableFuture<Cli.Result> apply = CompletableFuture.supplyAsync(() -> EngineFixture.apply(db, file));
         EngineFixture.waitFor(db, "SELECT state = 'VERIFYING' AND gate_report -> 'cursors' <> '{}'::jsonb FROM pgshift.run"
                 + " WHERE id = " + run(name), Duration.ofSeconds(60));
@@ -125,17 +126,6 @@ class ApplyRestartIT {
         assertExitCode(0, result);
         assertEquals("SUCCEEDED", EngineFixture.state(db, EngineFixture.runId(db, "expanded")));
         assertEquals(0, EngineFixture.wrongPreferences(db, "expanded"), "the column added after the restart, and filled");
-    }
-
-    /**
-     * A contract {@code verify} step whose predicate sleeps 20 ms every 200 rows: the gate counts
-     * {@link #ROWS} rows for about 2 s, chunk after chunk, whatever the machine's speed, so a test
-     * can find it between two chunks. It finds no row.
-     */
-    static String slowGateCheck(TestDatabase db, String table) {
-        db.execute("CREATE FUNCTION " + table + "_gate_pace(id bigint) RETURNS boolean LANGUAGE plpgsql AS $$"
-                + " BEGIN IF id % 200 = 0 THEN PERFORM pg_sleep(0.02); END IF; RETURN false; END $$");
-        return "  - verify: {table: " + table + ", where: \"" + table + "_gate_pace(t.id)\"}\n";
     }
 
     /** An application's reader that leaves its transaction open on {@code table}: ACCESS SHARE, idle in transaction. */

@@ -74,6 +74,7 @@ final class WorkConnection implements AutoCloseable {
                 // application's commits arriving meanwhile queued behind.
                 s.execute("SET synchronous_commit = off");
             }
+            WalCompression.compressIfUnchosen(c);
             c.setAutoCommit(false);
             connection = c;
         }

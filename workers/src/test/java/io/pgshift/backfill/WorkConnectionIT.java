@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgshift.db.DatabaseUrl;
 import io.pgshift.db.SqlStates;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
@@ -27,6 +28,47 @@ class WorkConnectionIT {
             assertEquals("off", work.inTransaction(c -> show(c, "jit")));
             assertEquals("off", work.inTransaction(c -> show(c, "synchronous_commit")));
             assertEquals("pgshift-backfill", work.inTransaction(c -> show(c, "application_name")));
+        }
+    }
+
+    @Test
+    void walCompressionIsLz4WhereTheServerLeftItsDefault(TestDatabase db) throws SQLException {
+        try (WorkConnection work = new WorkConnection(db.url(), "pgshift-backfill", Duration.ofSeconds(30))) {
+            // lz4 came with PostgreSQL 15 (this project's servers are built with it); before, nothing changes
+            assertEquals(major(db) >= 15 ? "lz4" : "off", work.inTransaction(c -> show(c, "wal_compression")));
+        }
+    }
+
+    @Test
+    void walCompressionChosenForTheDatabaseIsLeftAsItIs(TestDatabase db) throws SQLException {
+        db.execute("ALTER DATABASE \"" + db.name() + "\" SET wal_compression = off");
+        try (WorkConnection work = new WorkConnection(db.url(), "pgshift-backfill", Duration.ofSeconds(30))) {
+            assertEquals("off", work.inTransaction(c -> show(c, "wal_compression")));
+        } finally {
+            db.execute("ALTER DATABASE \"" + db.name() + "\" RESET wal_compression");
+        }
+    }
+
+    @Test
+    void aRoleThatMayNotSetWalCompressionWorksWithoutIt(TestDatabase db) throws SQLException {
+        String role = "pgshift_walc_" + db.name().replaceAll("\\W", "_");
+        db.execute("DROP ROLE IF EXISTS " + role + "; CREATE ROLE " + role + " LOGIN");
+        String jdbc = db.url().jdbcUrl().replaceAll("[?&](user|password)=[^&]*", "");
+        DatabaseUrl asRole = DatabaseUrl.parse(jdbc + (jdbc.contains("?") ? "&" : "?") + "user=" + role);
+        try {
+            try (WorkConnection work = new WorkConnection(asRole, "pgshift-backfill", Duration.ofSeconds(30))) {
+                assertEquals(role, work.inTransaction(c -> show(c, "session_authorization")));
+                assertEquals("off", work.inTransaction(c -> show(c, "wal_compression")));
+            }
+            if (major(db) >= 15) {
+                db.execute("GRANT SET ON PARAMETER wal_compression TO " + role);
+                try (WorkConnection work = new WorkConnection(asRole, "pgshift-backfill", Duration.ofSeconds(30))) {
+                    assertEquals("lz4", work.inTransaction(c -> show(c, "wal_compression")), "granted, it may");
+                }
+                db.execute("REVOKE SET ON PARAMETER wal_compression FROM " + role);
+            }
+        } finally {
+            db.execute("DROP ROLE " + role);
         }
     }
 
@@ -67,6 +109,10 @@ class WorkConnectionIT {
             rs.next();
             return rs.getInt(1);
         }
+    }
+
+    private static long major(TestDatabase db) {
+        return db.queryLong("SELECT current_setting('server_version_num')::int / 10000");
     }
 
     private static String show(Connection c, String setting) throws SQLException {

@@ -9,8 +9,7 @@ import java.sql.Statement;
  * = lz4}) when nobody chose the server's setting. A backfill rewrites every row of its table, and
  * the first change to each page after a checkpoint logs the whole page: compressed, the backfill
  * writes less WAL (15 % less on scripts/bench-backfill's table of hex text, more on tables of
- * repetitive data), so less for the disk, the replicas and the archive, and its batches ran 5 – 15 %
- * faster on this project's benchmark machine (docs/BENCHMARKS.md).
+ * repetitive data): less for the disk, the standbys and the archive to take (docs/BENCHMARKS.md).
  *
  * <p>Left as it is when the setting is anything but the server's built-in default: a value from
  * postgresql.conf, {@code ALTER SYSTEM}, {@code ALTER DATABASE|ROLE ... SET} or the connection's

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgshift.cli.Cli;
+import io.pgshift.db.DeadClients;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import java.nio.file.Path;
@@ -132,6 +133,26 @@ class ApplyCrashIT {
         }
         assertEquals("VERIFYING", EngineFixture.state(db, EngineFixture.runId(db, "crash-gate")));
         applyAgainAndCheck(db, file, "crash-gate", "crash_gate");
+    }
+
+    @Test
+    void killedInsideItsVerifyQueryTheServerEndsTheQueryAtOnce(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE crash_orphan (id bigint PRIMARY KEY)");
+        Path file = EngineFixture.write(tmp, "crash-orphan.yaml", "name: crash-orphan\ncontract:\n"
+                + "  - verify: {sql: \"SELECT 0 FROM pg_sleep(120)\", description: a query longer than the test}\n");
+        String gateQuery = "SELECT pid FROM pg_stat_activity WHERE application_name = 'pgshift-gate'"
+                + " AND state = 'active' AND query LIKE '%pg_sleep(120)%'";
+        try (ApplyProcess child = ApplyProcess.start(db, file)) {
+            waitFor(db, "SELECT EXISTS (" + gateQuery + ")", WAIT);
+            long pid = db.queryLong(gateQuery);
+            child.kill();
+            // left alone, the query would hold its snapshot for its whole 120 s (or a real one for up
+            // to the 6 h scan timeout): the server ends it within the dead-client check's interval
+            waitFor(db, "SELECT NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = " + pid + ")",
+                    DeadClients.INTERVAL.plusSeconds(10));
+        }
+        assertEquals("VERIFYING", EngineFixture.state(db, EngineFixture.runId(db, "crash-orphan")),
+                "the run waits, in its phase, for an apply again");
     }
 
     @Test

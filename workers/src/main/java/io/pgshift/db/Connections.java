@@ -11,7 +11,8 @@ import java.util.Properties;
  * that no caller can forget them: a connect timeout, a socket timeout, TCP keepalive
  * ({@link KeepAliveSocketFactory}), pgshift's application name and, once logged in, a bound on
  * how long the session may idle inside a transaction ({@link IdleTransactions}: a frozen process
- * must not hold its locks for ever).
+ * must not hold its locks for ever) and a check that ends its statement once the process is gone
+ * ({@link DeadClients}), both in one statement ({@link SessionBounds}).
  *
  * <p>A network that drops packets without a reset (no RST, no FIN) would otherwise leave a read
  * blocked for ever. The TCP connect is bounded by {@link #CONNECT_TIMEOUT}; each read of the
@@ -78,7 +79,7 @@ public final class Connections {
         Connection c = DriverManager.getConnection(url.jdbcUrl(), properties(url, applicationName, login));
         try {
             SocketTimeouts.set(c, socketTimeout);
-            IdleTransactions.bound(c);
+            SessionBounds.apply(c);
         } catch (SQLException | RuntimeException e) {
             closeAfter(c, e);
             throw e;

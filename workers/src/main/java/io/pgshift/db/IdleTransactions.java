@@ -27,7 +27,7 @@ public final class IdleTransactions {
     public static final Duration LIMIT = Duration.ofSeconds(10);
     /**
      * Sets the bound unless the session's own is already tighter; also a pool's connection-init
-     * statement. Every login runs it, so it reads the setting with {@code current_setting} (its
+     * statement ({@link SessionBounds}). Every login runs it, so it reads the setting with {@code current_setting} (its
      * text, "0", "500ms", "1h", reads as an interval) rather than from the {@code pg_settings}
      * view, which lists every setting: 0.1 ms instead of 0.9 ms a login (pgbench -C).
      */
@@ -36,12 +36,6 @@ public final class IdleTransactions {
             + " NOT BETWEEN interval '1 ms' AND interval '" + LIMIT.toMillis() + " ms'";
 
     private IdleTransactions() {
-    }
-
-    public static void bound(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(BOUND_SQL);
-        }
     }
 
     /** Gives the session the server's (database's, role's) setting back, for a transaction that idles on purpose. */

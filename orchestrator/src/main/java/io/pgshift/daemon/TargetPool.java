@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
-import io.pgshift.db.SessionBounds;
+import io.pgshift.db.IdleTransactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -49,7 +49,7 @@ final class TargetPool implements AutoCloseable {
     Connection connect(String purpose, boolean readOnly) throws SQLException {
         Connection c = pool.getConnection();
         try (Statement s = c.createStatement()) {
-            s.execute("RESET ALL; " + SessionBounds.SQL
+            s.execute("RESET ALL; " + IdleTransactions.BOUND_SQL
                     + "; SET application_name = 'pgshift-daemon-" + purpose.replaceAll("[^a-z0-9-]", "") + "'"
                     + (readOnly ? "; SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY" : ""));
             if (readOnly) {

@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
-import io.pgshift.db.SessionBounds;
+import io.pgshift.db.IdleTransactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -31,7 +31,7 @@ public final class HikariConnectionProvider implements ConnectionProvider {
         // a node frozen inside Quartz's transaction would hold qrtz_locks, and with it every other node's recovery;
         // committed by the pool itself (isolated), or the new session would idle inside the init's transaction
         // and a rollback by Quartz would undo the setting
-        config.setConnectionInitSql(SessionBounds.SQL);
+        config.setConnectionInitSql(IdleTransactions.BOUND_SQL);
         config.setIsolateInternalQueries(true);
         config.setMaximumPoolSize(maxConnections);
         config.setMinimumIdle(1);

@@ -27,9 +27,10 @@ public final class IdleTransactions {
     public static final Duration LIMIT = Duration.ofSeconds(10);
     /**
      * Sets the bound unless the session's own is already tighter; also a pool's connection-init
-     * statement (and part of {@link SessionBounds}'s). Every login runs it, so it reads the setting with {@code current_setting} (its
-     * text, "0", "500ms", "1h", reads as an interval) rather than from the {@code pg_settings}
-     * view, which lists every setting: 0.1 ms instead of 0.9 ms a login (pgbench -C).
+     * statement, and part of {@link SessionBounds}'s. Every login runs it, so it reads the setting
+     * with {@code current_setting} (its text, "0", "500ms", "1h", reads as an interval) rather than
+     * from the {@code pg_settings} view, which lists every setting: 0.1 ms instead of 0.9 ms a
+     * login (pgbench -C).
      */
     public static final String BOUND_SQL = "SELECT set_config('idle_in_transaction_session_timeout', '"
             + LIMIT.toMillis() + "', false) WHERE current_setting('idle_in_transaction_session_timeout')::interval"

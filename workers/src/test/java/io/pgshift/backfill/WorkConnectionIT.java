@@ -53,8 +53,7 @@ class WorkConnectionIT {
     void aRoleThatMayNotSetWalCompressionWorksWithoutIt(TestDatabase db) throws SQLException {
         String role = "pgshift_walc_" + db.name().replaceAll("\\W", "_");
         db.execute("DROP ROLE IF EXISTS " + role + "; CREATE ROLE " + role + " LOGIN");
-        String jdbc = db.url().jdbcUrl().replaceAll("[?&](user|password)=[^&]*", "");
-        DatabaseUrl asRole = DatabaseUrl.parse(jdbc + (jdbc.contains("?") ? "&" : "?") + "user=" + role);
+        DatabaseUrl asRole = db.as(role);
         try {
             try (WorkConnection work = new WorkConnection(asRole, "pgshift-backfill", Duration.ofSeconds(30))) {
                 assertEquals(role, work.inTransaction(c -> show(c, "session_authorization")));
@@ -112,7 +111,8 @@ class WorkConnectionIT {
     }
 
     private static boolean lz4(TestDatabase db) {
-        return db.queryLong("SELECT count(*) FROM pg_settings WHERE name = 'wal_compression' AND 'lz4' = ANY (enumvals)") == 1;
+        return db.queryLong("SELECT count(*) FROM pg_settings WHERE name = 'wal_compression'"
+                + " AND 'lz4' = ANY (enumvals)") == 1;
     }
 
     private static String show(Connection c, String setting) throws SQLException {

@@ -48,7 +48,8 @@ class DeadClientsIT {
                     DeadClients.INTERVAL.plusSeconds(10));
             long goneMs = (System.nanoTime() - killed) / 1_000_000;
             assertTrue(goneMs < DeadClients.INTERVAL.toMillis() + 5_000,
-                    "the server ended the orphaned statement within the check's interval, not after its 120 s: " + goneMs + " ms");
+                    "the server ended the orphaned statement within the check's interval, not after its 120 s: "
+                            + goneMs + " ms");
         } finally {
             child.destroyForcibly();
             Files.deleteIfExists(log);
@@ -77,8 +78,7 @@ class DeadClientsIT {
     void aServerThatRefusesTheCheckStillGetsTheIdleBound(TestDatabase db) throws Exception {
         String role = "pgshift_dc_" + db.name().replaceAll("\\W", "_");
         db.execute("DROP ROLE IF EXISTS " + role + "; CREATE ROLE " + role + " LOGIN");
-        String jdbc = db.url().jdbcUrl().replaceAll("[?&](user|password)=[^&]*", "");
-        DatabaseUrl asRole = DatabaseUrl.parse(jdbc + (jdbc.contains("?") ? "&" : "?") + "user=" + role);
+        DatabaseUrl asRole = db.as(role);
         // a setting only a superuser may change stands for a server locking client_connection_check_interval
         String refused = "SELECT (" + IdleTransactions.BOUND_SQL + "), set_config('log_statement_stats', 'off', false)";
         try (Connection c = DriverManager.getConnection(asRole.jdbcUrl())) {

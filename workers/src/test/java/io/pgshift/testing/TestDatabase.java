@@ -33,6 +33,12 @@ public final class TestDatabase {
                 + (url.password() == null ? "" : "&password=" + url.password());
     }
 
+    /** The same database as {@code role} (a role the test created, logging in without a password as trust allows). */
+    public DatabaseUrl as(String role) {
+        String jdbc = url.jdbcUrl().replaceAll("[?&](user|password)=[^&]*", "");
+        return DatabaseUrl.parse(jdbc + (jdbc.contains("?") ? "&" : "?") + "user=" + role);
+    }
+
     /** The libpq URI (postgresql://user@host:port/db) for psql and other command-line clients. */
     public String libpqUri() {
         var m = java.util.regex.Pattern.compile("jdbc:postgresql://([^/?]+)/([^?]+)(?:\\?(.*))?").matcher(url.jdbcUrl());

@@ -123,8 +123,50 @@ class ReleaseTarballIT {
     }
 
     @Test
+    void makesItsClassDataSharingArchiveOnceThenStartsFromIt() throws Exception {
+        Path withTools = Files.createDirectories(tmp.resolve("tools-cds"));
+        for (String tool : List.of("dirname", "readlink", "cksum", "cut", "ls", "mkdir", "mv", "rm", "cat")) {
+            Files.createSymbolicLink(withTools.resolve(tool), Path.of("/usr/bin", tool));
+        }
+        Path userHome = Files.createDirectories(tmp.resolve("user-home"));
+        Map<String, String> env = Map.of("PATH", withTools.toString(), "JAVA_HOME", System.getProperty("java.home"),
+                "HOME", userHome.toString());
+        List<String> version = List.of(home.resolve("bin/pgshift").toString(), "--version");
+
+        Ran first = run(tmp, env, version, false);
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(VERSION.matcher(first.out().strip()).matches(), first.out());
+        Path cache = userHome.resolve(".cache/pgshift");
+        assertEquals(List.of("pgshift: preparing the class-data sharing archive in " + cache
+                + " (once per install and Java runtime)..."), first.err().lines().toList());
+        try (Stream<Path> files = Files.list(cache)) {
+            assertEquals(1, files.filter(f -> f.getFileName().toString().matches("pgshift-\\d+\\.jsa")).count(),
+                    "one archive, nothing half-written left");
+        }
+
+        Map<String, String> logged = new java.util.HashMap<>(env);
+        logged.put("PGSHIFT_JAVA_OPTS", "-Xlog:class+load=info:stdout");
+        Ran second = run(tmp, logged, version, false);
+        assertEquals(0, second.exitCode(), second.err());
+        assertEquals("", second.err(), "made once");
+        assertTrue(second.out().contains("io.pgshift.cli.Main source: shared objects file"), "started from the archive");
+
+        logged.put("PGSHIFT_CDS", "0");
+        Ran without = run(tmp, logged, version, false);
+        assertTrue(without.out().lines().anyMatch(l -> l.contains("io.pgshift.cli.Main source: ") && !l.contains("shared")),
+                "PGSHIFT_CDS=0 goes without");
+
+        // a service without a home (or a cache it may not write) starts without one, saying nothing
+        Ran homeless = run(tmp, Map.of("PATH", withTools.toString(), "JAVA_HOME", System.getProperty("java.home")),
+                version, false);
+        assertEquals(0, homeless.exitCode(), homeless.err());
+        assertEquals("", homeless.err());
+    }
+
+    @Test
     void holdsWhatAnInstallNeeds() throws Exception {
-        for (String file : List.of("LICENSE", "CHANGELOG.md", "README.md", "lib/pgshift-cli.jar", "etc/pgshift-daemon.yaml",
+        for (String file : List.of("LICENSE", "CHANGELOG.md", "README.md", "lib/pgshift-cli.jar", "lib/cds.classlist",
+                "etc/pgshift-daemon.yaml",
                 "systemd/pgshift-daemon.service", "completion/pgshift.bash", "completion/_pgshift", "man/man1/pgshift.1",
                 "man/man1/pgshift-apply.1", "man/man1/pgshift-lint.1", "man/man1/pgshift-completion.1")) {
             assertTrue(Files.isRegularFile(home.resolve(file)), file);

@@ -7,6 +7,7 @@ import io.pgshift.backfill.PaceDecision;
 import io.pgshift.backfill.Pacer;
 import io.pgshift.backfill.ThrottleProbe;
 import io.pgshift.backfill.ThrottleSignals;
+import io.pgshift.db.SqlStates;
 import io.pgshift.playbook.TableRef;
 import java.sql.Array;
 import java.sql.Connection;
@@ -190,14 +191,15 @@ public final class Gate {
      * it calls cannot write), under the scan timeout. It must return one row: the count, then
      * optionally an array of samples.
      */
-    private static GateCursor countAtOnce(Connection c, GateCheck check, Duration scanTimeout) throws SQLException {
+    private static GateCursor countAtOnce(Connection c, GateCheck check, Duration scanTimeout)
+            throws SQLException, InterruptedException {
         commitIfNeeded(c);
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             st.execute("SET TRANSACTION READ ONLY");
             st.execute("SET LOCAL statement_timeout = " + scanTimeout.toMillis());
-            try (ResultSet rs = st.executeQuery(check.countQuery())) {
+            try (ResultSet rs = cancellable(st, check)) {
                 long count = count(check, rs);
                 List<String> samples = new ArrayList<>();
                 addSamples(samples, rs.getMetaData().getColumnCount() > 1 ? rs.getArray(2) : null);
@@ -209,6 +211,22 @@ public final class Gate {
         } finally {
             c.rollback();
             c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Runs the check's one statement, cancelled if the thread is interrupted meanwhile: a stopping
+     * node then hands the run back at once (the check starts over on the next node) instead of
+     * waiting for a count or a {@code verify} query that may run for hours.
+     */
+    private static ResultSet cancellable(Statement st, GateCheck check) throws SQLException, InterruptedException {
+        try (CancelOnInterrupt watch = new CancelOnInterrupt(st)) {
+            return st.executeQuery(check.countQuery());
+        } catch (SQLException e) {
+            if (SqlStates.QUERY_CANCELED.equals(e.getSQLState()) && Thread.interrupted()) {
+                throw new InterruptedException("the gate stopped during " + check.path() + ": its thread was interrupted");
+            }
+            throw e;
         }
     }
 

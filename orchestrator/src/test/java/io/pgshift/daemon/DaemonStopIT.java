@@ -184,6 +184,31 @@ class DaemonStopIT {
     }
 
     @Test
+    void aDaemonStoppedInsideALongVerifyQueryCancelsItAndHandsTheRunBack(TestDatabase db) throws Exception {
+        // the team's query sleeps 120 s until the test lets it through: longer than the stop may take
+        db.execute("CREATE TABLE t_verify (id bigserial PRIMARY KEY, n int NOT NULL); CREATE TABLE t_verify_go (go boolean)");
+        String playbook = """
+                name: stop-verify
+                contract:
+                  - verify:
+                      sql: "SELECT 0 FROM pg_sleep(CASE WHEN EXISTS (SELECT 1 FROM t_verify_go) THEN 0 ELSE 120 END)"
+                      description: a verify query longer than a stop may wait
+                """;
+        String running = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pgshift-gate'"
+                + " AND state = 'active' AND query LIKE '%pg_sleep(CASE%'";
+        long started = System.nanoTime();
+        long runId = submitThenStop(db, "node-11", playbook, id -> db.queryLong(running) > 0, "the verify query to run");
+        long stopSeconds = (System.nanoTime() - started) / 1_000_000_000L;
+        assertTrue(stopSeconds < 60, "stopped without waiting for the query's 120 s: " + stopSeconds + " s");
+        assertEquals(0, db.queryLong(running), "the query was cancelled, not left running");
+        assertEquals("VERIFYING", state(db, runId), "handed back, not failed:\n" + daemons.log("node-11") + auditTrail(db, runId));
+        assertEquals(0, failures(db, runId));
+        db.execute("INSERT INTO t_verify_go VALUES (true)");
+        finishOn(db, "node-12", runId, "SUCCEEDED");
+        assertEquals(0, failures(db, runId));
+    }
+
+    @Test
     void aDaemonStoppedWhileAContractStatementWaitsForALockLeavesTheRunContracting(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE t_tight (id bigserial PRIMARY KEY, n int NOT NULL);"
                 + " INSERT INTO t_tight (n) SELECT g FROM generate_series(1, 100) g");

@@ -51,8 +51,7 @@ class WorkConnectionIT {
 
     @Test
     void aRoleThatMayNotSetWalCompressionWorksWithoutIt(TestDatabase db) throws SQLException {
-        String role = "pgshift_walc_" + db.name().replaceAll("\\W", "_");
-        db.execute("DROP ROLE IF EXISTS " + role + "; CREATE ROLE " + role + " LOGIN");
+        String role = db.createLoginRole("pgshift_walc");
         DatabaseUrl asRole = db.as(role);
         try {
             try (WorkConnection work = new WorkConnection(asRole, "pgshift-backfill", Duration.ofSeconds(30))) {

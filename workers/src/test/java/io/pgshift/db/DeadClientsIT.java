@@ -76,8 +76,7 @@ class DeadClientsIT {
 
     @Test
     void aServerThatRefusesTheCheckStillGetsTheIdleBound(TestDatabase db) throws Exception {
-        String role = "pgshift_dc_" + db.name().replaceAll("\\W", "_");
-        db.execute("DROP ROLE IF EXISTS " + role + "; CREATE ROLE " + role + " LOGIN");
+        String role = db.createLoginRole("pgshift_dc");
         DatabaseUrl asRole = db.as(role);
         // a setting only a superuser may change stands for a server locking client_connection_check_interval
         String refused = "SELECT (" + IdleTransactions.BOUND_SQL + "), set_config('log_statement_stats', 'off', false)";

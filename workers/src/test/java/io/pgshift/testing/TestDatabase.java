@@ -33,6 +33,17 @@ public final class TestDatabase {
                 + (url.password() == null ? "" : "&password=" + url.password());
     }
 
+    /**
+     * Creates a login role named {@code prefix} and this database's name (roles are the server's, and
+     * test classes run side by side), dropping one left by an earlier run first; returns its name.
+     * The test drops it.
+     */
+    public String createLoginRole(String prefix) {
+        String role = prefix + "_" + name().replaceAll("\\W", "_");
+        execute("DROP ROLE IF EXISTS " + role + "; CREATE ROLE " + role + " LOGIN");
+        return role;
+    }
+
     /** The same database as {@code role} (a role the test created, logging in without a password as trust allows). */
     public DatabaseUrl as(String role) {
         String jdbc = url.jdbcUrl().replaceAll("[?&](user|password)=[^&]*", "");

@@ -1,5 +1,6 @@
 package io.pgshift.operation;
 
+import io.pgshift.backfill.SyncTriggerPass;
 import io.pgshift.catalog.CatalogSnapshot;
 import io.pgshift.catalog.ColumnInfo;
 import io.pgshift.catalog.PlanProblem;
@@ -68,7 +69,8 @@ public final class AlterColumnTypeOperation implements Operation {
             out.add(Statements.ownObject(ShadowColumns.forwardFunction(spec), t, swapped));
         }
         out.add(Statements.metadata("CREATE TRIGGER " + Quoting.ident(ShadowColumns.trigger(spec)) + " BEFORE INSERT OR UPDATE ON "
-                        + t.sql() + " FOR EACH ROW EXECUTE FUNCTION " + ShadowColumns.function(spec) + "()", t,
+                        + t.sql() + " FOR EACH ROW " + SyncTriggerPass.when(ShadowColumns.trigger(spec)) + " EXECUTE FUNCTION "
+                        + ShadowColumns.function(spec) + "()", t,
                 LockMode.SHARE_ROW_EXCLUSIVE, "SELECT (" + swapped + ") OR (" + Guards.triggerExists(t,
                         ShadowColumns.trigger(spec)) + ")"));
         return out;
@@ -143,6 +145,11 @@ public final class AlterColumnTypeOperation implements Operation {
         public Optional<Backfill> backfill(AlterColumnType step) {
             return Optional.of(new Backfill(step.table(), Map.of(step.shadow(), ShadowColumns.value(step, "t")), null,
                     false, BatchSpec.DEFAULT, null, ThrottleSpec.DEFAULT));
+        }
+
+        @Override
+        public Optional<String> syncTrigger(AlterColumnType step) {
+            return Optional.of(ShadowColumns.trigger(step));
         }
 
         @Override

@@ -82,6 +82,10 @@ public final class OperationRegistry {
         return of(step).backfill(step);
     }
 
+    public static Optional<String> syncTrigger(Object step) {
+        return of(step).syncTrigger(step);
+    }
+
     public static List<Operation> contract(Object step, CatalogSnapshot catalog) {
         return of(step).contract(step, catalog);
     }

@@ -64,6 +64,14 @@ public interface OperationType<S> {
     }
 
     /**
+     * The trigger that keeps the operation's own backfill in sync for the application's writes
+     * (alter_column_type's shadow trigger); the backfill's batches pass it by. Empty without one.
+     */
+    default Optional<String> syncTrigger(S step) {
+        return Optional.empty();
+    }
+
+    /**
      * Steps an expand operation adds to contract, before the playbook's own contract steps
      * (alter_column_type's swap), planned against the live catalog; empty for most operations.
      */

@@ -1,5 +1,6 @@
 package io.pgshift.operation;
 
+import io.pgshift.backfill.SyncTriggerPass;
 import io.pgshift.catalog.CatalogSnapshot;
 import io.pgshift.catalog.ColumnInfo;
 import io.pgshift.catalog.ConstraintInfo;
@@ -109,7 +110,8 @@ public final class RenameColumnOperation implements Operation {
         out.add(Statements.ownObject("GRANT SELECT, UPDATE ON SEQUENCE " + clock + " TO PUBLIC", t, null));
         out.add(Statements.ownObject(function(counter, clock), t, null));
         out.add(Statements.metadata("CREATE TRIGGER " + Quoting.ident(triggerName(spec)) + " BEFORE INSERT OR UPDATE ON "
-                + t.sql() + " FOR EACH ROW EXECUTE FUNCTION " + schema + "." + Quoting.ident(triggerName(spec)) + "()", t,
+                + t.sql() + " FOR EACH ROW " + SyncTriggerPass.when(triggerName(spec)) + " EXECUTE FUNCTION " + schema + "."
+                + Quoting.ident(triggerName(spec)) + "()", t,
                 LockMode.SHARE_ROW_EXCLUSIVE, Guards.triggerExists(t, triggerName(spec))));
         return out;
     }
@@ -204,6 +206,11 @@ public final class RenameColumnOperation implements Operation {
         public Optional<Backfill> backfill(RenameColumn step) {
             return Optional.of(new Backfill(step.table(), Map.of(step.to(), Quoting.ident(step.column())), null, false,
                     BatchSpec.DEFAULT, null, ThrottleSpec.DEFAULT));
+        }
+
+        @Override
+        public Optional<String> syncTrigger(RenameColumn step) {
+            return Optional.of(triggerName(step));
         }
 
         @Override

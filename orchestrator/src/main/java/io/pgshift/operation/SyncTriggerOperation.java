@@ -1,6 +1,7 @@
 package io.pgshift.operation;
 
 import io.pgshift.backfill.KeyColumn;
+import io.pgshift.backfill.SyncTriggerPass;
 import io.pgshift.plan.LockMode;
 import io.pgshift.plan.Statement;
 import io.pgshift.plan.Statement.TimeoutClass;
@@ -106,7 +107,8 @@ public final class SyncTriggerOperation implements Operation {
         Statement grantClock = catalogOnly("GRANT SELECT, UPDATE ON SEQUENCE " + clock + " TO PUBLIC", table);
         Statement createFunction = catalogOnly(functionSql(function, counter, clock), table);
         Statement createTrigger = Statements.metadata("CREATE TRIGGER " + Quoting.ident(name)
-                        + " BEFORE INSERT OR UPDATE ON " + table.sql() + " FOR EACH ROW EXECUTE FUNCTION " + function + "()",
+                        + " BEFORE INSERT OR UPDATE ON " + table.sql() + " FOR EACH ROW " + SyncTriggerPass.when(name)
+                        + " EXECUTE FUNCTION " + function + "()",
                 table, LockMode.SHARE_ROW_EXCLUSIVE, Guards.triggerExists(table, name));
         return List.of(createCounter, createClock, grantCounter, grantClock, createFunction, createTrigger);
     }

@@ -51,14 +51,16 @@ public final class Planner {
                 steps.add(Phase.BACKFILL, path.with(KEEP_IN_SYNC).toString(),
                         new SyncTriggerOperation(b, shapes.columnsAfterExpand(b.table())), false);
             }
-            steps.addBackfill(path.toString(), b, false);
+            steps.addBackfill(path.toString(), b, false, b.keepInSync() ? SyncTriggerOperation.triggerName(b) : null);
         }
         // an expand operation's own backfill (alter_column_type fills its shadow column)
         for (int i = 0; i < playbook.expand().size(); i++) {
             String path = StepPath.expand(i, playbook.expand().get(i).kind()).toString();
-            Optional<Backfill> own = OperationRegistry.backfill(playbook.expand().get(i));
+            Object step = playbook.expand().get(i);
+            Optional<Backfill> own = OperationRegistry.backfill(step);
             if (own.isPresent()) {
-                steps.addBackfill(path, own.get(), presentPaths.contains(path));
+                steps.addBackfill(path, own.get(), presentPaths.contains(path),
+                        OperationRegistry.syncTrigger(step).orElse(null));
             }
         }
         List<GateCheck> checks = gateChecks(playbook, presentPaths);
@@ -130,9 +132,10 @@ public final class Planner {
             add(phase, path, op, present, null);
         }
 
-        void addBackfill(String path, Backfill b, boolean present) {
+        /** {@code syncTrigger}: the trigger keeping the backfill's columns in sync, which its batches pass by; null for none. */
+        void addBackfill(String path, Backfill b, boolean present, String syncTrigger) {
             List<KeyColumn> key = shapes.batchKey(b.table());
-            BackfillTarget target = new BackfillTarget(b.table().sql(), key, b.set(), b.where(), join(b));
+            BackfillTarget target = new BackfillTarget(b.table().sql(), key, b.set(), b.where(), join(b), syncTrigger);
             add(Phase.BACKFILL, path, new BackfillOperation(b, target), present, estimate(b, target, shapes));
         }
 

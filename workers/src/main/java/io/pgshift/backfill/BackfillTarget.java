@@ -8,10 +8,12 @@ import java.util.Collections;
 /**
  * What one backfill writes: the quoted, qualified table; the key it walks (in index order);
  * each target column with its SQL expression; an optional extra filter (null for none); an
- * optional table the values are read from (null for none).
+ * optional table the values are read from (null for none); the name of pgshift's trigger on the
+ * table that computes the same values for the application's writes (null for none), which the
+ * batch's own rows pass by ({@link BatchLocals}).
  */
 public record BackfillTarget(String tableSql, List<KeyColumn> key, Map<String, String> set, String where,
-                             BackfillJoin join) {
+                             BackfillJoin join, String syncTrigger) {
     public BackfillTarget {
         key = List.copyOf(key);
         set = Collections.unmodifiableMap(new LinkedHashMap<>(set));
@@ -23,8 +25,19 @@ public record BackfillTarget(String tableSql, List<KeyColumn> key, Map<String, S
         }
     }
 
+    /** A backfill no trigger of pgshift's keeps in sync. */
+    public BackfillTarget(String tableSql, List<KeyColumn> key, Map<String, String> set, String where,
+                          BackfillJoin join) {
+        this(tableSql, key, set, where, join, null);
+    }
+
     /** A backfill whose values come from the row itself. */
     public BackfillTarget(String tableSql, List<KeyColumn> key, Map<String, String> set, String where) {
         this(tableSql, key, set, where, null);
+    }
+
+    /** The same target, its batches passing by {@code trigger} (pgshift's trigger computing the same values). */
+    public BackfillTarget withSyncTrigger(String trigger) {
+        return new BackfillTarget(tableSql, key, set, where, join, trigger);
     }
 }

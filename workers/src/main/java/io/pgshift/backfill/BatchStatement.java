@@ -28,7 +28,7 @@ final class BatchStatement {
     private static BackfillTarget forPreparedStatement(BackfillTarget t) {
         Map<String, String> set = new LinkedHashMap<>();
         t.set().forEach((column, expression) -> set.put(column, JdbcPlaceholders.escape(expression)));
-        return new BackfillTarget(t.tableSql(), t.key(), set, JdbcPlaceholders.escape(t.where()), t.join());
+        return new BackfillTarget(t.tableSql(), t.key(), set, JdbcPlaceholders.escape(t.where()), t.join(), t.syncTrigger());
     }
 
     Optional<BatchResult> run(Connection c, List<String> lowerExclusive, List<String> upperInclusive, int limit)

@@ -193,7 +193,7 @@ public final class PartitionRun {
 
     /** One batch and its checkpoint, in the caller's transaction. */
     private Optional<PartitionOutcome> batch(Connection c) throws SQLException {
-        Timeouts.apply(c, spec.timeouts());
+        BatchLocals.apply(c, spec);
         Optional<PartitionRow> locked = PartitionStore.lock(c, backfillId, partitionNo);
         if (locked.isEmpty() || !locked.get().state().isRunnable()) {
             return Optional.of(PartitionOutcome.of(PartitionOutcome.Kind.NOTHING_TO_DO));

@@ -41,6 +41,9 @@ public final class SpecJson {
             ObjectNode on = from.putObject("on");
             join.on().forEach(on::put);
         }
+        if (spec.target().syncTrigger() != null) {
+            root.put("sync_trigger", spec.target().syncTrigger());
+        }
         BatchSettings b = spec.batch();
         root.putObject("batch").put("size", b.size()).put("target_ms", b.targetMs()).put("min_size", b.minSize())
                 .put("max_size", b.maxSize()).put("pause_ms", b.pauseMs()).put("pace", b.pace().word());
@@ -64,6 +67,9 @@ public final class SpecJson {
         root.get("set").fields().forEachRemaining(e -> set.put(e.getKey(), e.getValue().asText()));
         String where = root.hasNonNull("where") ? root.get("where").asText() : null;
         BackfillJoin join = root.hasNonNull("from") ? readJoin(root.get("from")) : null;
+        // Specs stored before batches passed by their sync trigger lack the key: the trigger fires
+        // on their rows as it did then (it recomputes what the batch wrote).
+        String syncTrigger = root.hasNonNull("sync_trigger") ? root.get("sync_trigger").asText() : null;
         JsonNode b = root.get("batch");
         JsonNode t = root.get("throttle");
         JsonNode to = root.get("timeouts");
@@ -74,7 +80,7 @@ public final class SpecJson {
         List<Schedule> allowed = new ArrayList<>();
         root.path("allowed_windows").forEach(s -> allowed.add(readSchedule(s)));
         return new BackfillSpec(root.get("name").asText(),
-                new BackfillTarget(root.get("table_sql").asText(), key, set, where, join),
+                new BackfillTarget(root.get("table_sql").asText(), key, set, where, join, syncTrigger),
                 root.get("table_name").asText(),
                 new BatchSettings(b.get("size").asInt(), b.get("target_ms").asInt(), b.get("min_size").asInt(),
                         b.get("max_size").asInt(), b.get("pause_ms").asInt(), pace(b)),

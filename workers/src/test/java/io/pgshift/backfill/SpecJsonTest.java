@@ -67,6 +67,18 @@ class SpecJsonTest {
         assertEquals(List.of(), spec.allowedWindows());
         assertEquals(Optional.of(new Schedule("0 * 22-23 ? * *", ZoneId.of("UTC"))), spec.schedule());
         assertEquals("\"public\".\"users\"", spec.target().tableSql());
+        assertNull(spec.target().syncTrigger(), "stored before batches passed their trigger by: it fires as it did");
+    }
+
+    @Test
+    void theSyncTriggerTheBatchesPassBySurvivesTheRoundTrip() {
+        BackfillSpec spec = BackfillSpec.of("fill", new BackfillTarget("\"public\".\"users\"",
+                List.of(new KeyColumn("id", "bigint")), Map.of("a", "1"), null).withSyncTrigger("pgshift_sync_users_a"),
+                "public.users");
+        assertTrue(SpecJson.write(spec).contains("\"sync_trigger\":\"pgshift_sync_users_a\""), SpecJson.write(spec));
+        assertEquals(spec, SpecJson.read(SpecJson.write(spec)));
+        assertFalse(SpecJson.write(BackfillSpec.of("fill", new BackfillTarget("\"public\".\"users\"",
+                List.of(new KeyColumn("id", "bigint")), Map.of("a", "1"), null), "public.users")).contains("sync_trigger"));
     }
 
     @Test

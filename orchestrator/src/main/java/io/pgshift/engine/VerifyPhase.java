@@ -8,6 +8,7 @@ import io.pgshift.backfill.Pacer;
 import io.pgshift.gate.Gate;
 import io.pgshift.gate.GateCheck;
 import io.pgshift.gate.GateCursor;
+import io.pgshift.gate.GateHaltedException;
 import io.pgshift.gate.GateRequest;
 import io.pgshift.gate.GateResult;
 import io.pgshift.planner.Planner;
@@ -111,18 +112,28 @@ final class VerifyPhase {
         io.pgshift.playbook.BatchSpec pace = run.playbook().backfill().isEmpty() ? run.run().policy().defaults().batch()
                 : run.playbook().backfill().get(0).batch();
         GateResult result;
-        try {
+        // a pause or cancel stops a chunked check between chunks (afterChunk), and a check's one
+        // statement (a verify query, a table without a usable key) at once, through this watch
+        try (RunStateWatch watch = new RunStateWatch(ctx.state(), ctx.runs(), run.id(), RunState.VERIFYING)) {
             Gate g = pace.pace() == Pace.AUTO ? new Gate(ctx.settings().gateChunkRows(), new Pacer())
                     : new Gate(ctx.settings().gateChunkRows(), java.time.Duration.ofMillis(pace.pauseMs()),
                             java.time.Duration.ofMillis(pace.targetMs()));
             result = g.run(target, new GateRequest(checks, keys, cursors,
-                    run.playbook().settings().scanStatementTimeout()), (path, cursor) -> {
+                    run.playbook().settings().scanStatementTimeout(), watch), (path, cursor) -> {
                         cursors.put(path, cursor);
                         afterChunk(state, run.id(), pass, cursors);
                     });
         } catch (ChunkStop e) {
             // as what it was: a lost state connection is an outage the driver rides out, a halt the operator's
             throw e.rethrow();
+        } catch (GateHaltedException e) {
+            RunState now = ctx.runs().stateOf(state, run.id()).orElseThrow(() -> new SQLException("run " + run.id()
+                    + " is gone"));
+            if (now == RunState.VERIFYING) {
+                // paused and resumed again within the watch's second: the pass goes on, the statement again
+                return gate(state, target, run, pass);
+            }
+            throw new RunHalted(now);
         }
         save(state, run.id(), pass, cursors, result);
         ctx.audit().append(state, new AuditEntry(ctx.node(), result.passed() ? AuditAction.GATE_PASSED : AuditAction.GATE_FAILED,

@@ -78,9 +78,11 @@ public final class Gate {
      * @param checkpoint called with (path, cursor) after every chunk
      * @throws InterruptedException when the thread was interrupted (its node stopping): after the
      *         chunk it was in, whose cursor was saved, so the gate resumes from there
+     * @throws GateHaltedException when the request's run was halted while a check's one statement ran
+     *         (a chunked check's caller stops it between chunks, from {@code checkpoint})
      */
     public GateResult run(Connection c, GateRequest request, BiConsumer<String, GateCursor> checkpoint)
-            throws SQLException, InterruptedException {
+            throws SQLException, InterruptedException, GateHaltedException {
         Duration scanTimeout = request.scanTimeout();
         List<CheckResult> results = new ArrayList<>();
         for (GateCheck check : request.checks()) {
@@ -91,7 +93,7 @@ public final class Gate {
                     // A table without a usable key cannot be walked in chunks: one counting statement instead.
                     cursor = key != null && !key.isEmpty()
                             ? countInChunks(c, check, key, cursor, checkpoint)
-                            : countAtOnce(c, check, scanTimeout);
+                            : countAtOnce(c, check, scanTimeout, request.halt());
                 } catch (SQLException e) {
                     // a verify step's query or predicate is the team's own: say which step failed
                     throw new SQLException(check.path() + ": " + e.getMessage(), e.getSQLState(), e);
@@ -191,15 +193,15 @@ public final class Gate {
      * it calls cannot write), under the scan timeout. It must return one row: the count, then
      * optionally an array of samples.
      */
-    private static GateCursor countAtOnce(Connection c, GateCheck check, Duration scanTimeout)
-            throws SQLException, InterruptedException {
+    private static GateCursor countAtOnce(Connection c, GateCheck check, Duration scanTimeout, HaltCheck halt)
+            throws SQLException, InterruptedException, GateHaltedException {
         commitIfNeeded(c);
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             st.execute("SET TRANSACTION READ ONLY");
             st.execute("SET LOCAL statement_timeout = " + scanTimeout.toMillis());
-            try (ResultSet rs = cancellable(st, check)) {
+            try (ResultSet rs = cancellable(st, check, halt)) {
                 long count = count(check, rs);
                 List<String> samples = new ArrayList<>();
                 addSamples(samples, rs.getMetaData().getColumnCount() > 1 ? rs.getArray(2) : null);
@@ -215,16 +217,22 @@ public final class Gate {
     }
 
     /**
-     * Runs the check's one statement, cancelled if the thread is interrupted meanwhile: a stopping
-     * node then hands the run back at once (the check starts over on the next node) instead of
-     * waiting for a count or a {@code verify} query that may run for hours.
+     * Runs the check's one statement, cancelled if the thread is interrupted or the run halted
+     * meanwhile: a stopping node then hands the run back at once (the check starts over on the next
+     * node), a paused or cancelled run stops at once, instead of waiting for a count or a
+     * {@code verify} query that may run for hours.
      */
-    private static ResultSet cancellable(Statement st, GateCheck check) throws SQLException, InterruptedException {
-        try (CancelOnInterrupt watch = new CancelOnInterrupt(st)) {
+    private static ResultSet cancellable(Statement st, GateCheck check, HaltCheck halt)
+            throws SQLException, InterruptedException, GateHaltedException {
+        StatementWatch watch = new StatementWatch(st, halt);
+        try (watch) {
             return st.executeQuery(check.countQuery());
         } catch (SQLException e) {
             if (SqlStates.QUERY_CANCELED.equals(e.getSQLState()) && Thread.interrupted()) {
                 throw new InterruptedException("the gate stopped during " + check.path() + ": its thread was interrupted");
+            }
+            if (SqlStates.QUERY_CANCELED.equals(e.getSQLState()) && watch.halted()) {
+                throw new GateHaltedException(check.path());
             }
             throw e;
         }

@@ -96,7 +96,7 @@ public final class RunStore {
         if (current.isPresent() && current.get().state() == RunState.AWAITING_APPROVAL) {
             throw new AlreadyApprovedException(runId, current.get().approvedBy());
         }
-        throw new IllegalTransitionException("run " + runId + " is not awaiting approval (" + stateOf(c, runId)
+        throw new IllegalTransitionException("run " + runId + " is not awaiting approval (" + describeState(c, runId)
                 + "); only AWAITING_APPROVAL runs can be approved");
     }
 
@@ -125,6 +125,16 @@ public final class RunStore {
             ps.setLong(3, runId);
             ps.setString(4, working.name());
             ps.executeUpdate();
+        }
+    }
+
+    /** The run's state alone: a watch reads it every second while a long statement runs. */
+    public Optional<RunState> stateOf(Connection c, long runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT state FROM pgshift.run WHERE id = ?")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(RunState.valueOf(rs.getString(1))) : Optional.empty();
+            }
         }
     }
 
@@ -256,7 +266,7 @@ public final class RunStore {
                 });
     }
 
-    private String stateOf(Connection c, long runId) throws SQLException {
+    private String describeState(Connection c, long runId) throws SQLException {
         return find(c, runId).map(r -> "it is " + r.state()).orElse("it does not exist");
     }
 

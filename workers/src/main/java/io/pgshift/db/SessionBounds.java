@@ -10,18 +10,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a pgshift session opened by {@link Connections} sets at its login, in one statement (one
- * round trip): the bound on idling inside a transaction ({@link IdleTransactions}) and the check
- * for a client that is gone ({@link DeadClients}).
+ * round trip): the bound on idling inside a transaction ({@link IdleTransactions}), the check
+ * for a client that is gone ({@link DeadClients}) and the server's keepalives on a silent
+ * connection ({@link ServerKeepalives}).
  *
- * <p>The bound is required; the check is a safeguard: a server that refuses it (a managed service
- * may lock the setting) still gets the bound, with one warning per process. The pools (Quartz's,
+ * <p>The bound is required; the check and the keepalives are safeguards: a server that refuses
+ * them (a managed service may lock a setting) still gets the bound, with one warning per process. The pools (Quartz's,
  * the daemon's API pool) set the bound alone: their statements are short, and a pool's init
  * statement that failed would fail every borrow.
  */
 public final class SessionBounds {
     private static final Logger LOG = LoggerFactory.getLogger(SessionBounds.class);
 
-    static final String SQL = "SELECT (" + IdleTransactions.BOUND_SQL + "), (" + DeadClients.CHECK_SQL + ")";
+    static final String SQL = "SELECT (" + IdleTransactions.BOUND_SQL + "), (" + DeadClients.CHECK_SQL + "), ("
+            + ServerKeepalives.SET_SQL + ")";
 
     /** The server would not set it: insufficient_privilege, cant_change_runtime_param, invalid_parameter_value. */
     private static final Set<String> REFUSED = Set.of("42501", "55P02", "22023");
@@ -45,8 +47,8 @@ public final class SessionBounds {
                 throw e;
             }
             if (WARNED.compareAndSet(false, true)) {
-                LOG.warn("the server refused client_connection_check_interval ({}): the statement of a killed pgshift"
-                        + " process will run on until it ends", e.getMessage());
+                LOG.warn("the server refused client_connection_check_interval or its TCP keepalives ({}): the statement"
+                        + " of a killed or vanished pgshift process will run on until it ends", e.getMessage());
             }
             try (Statement s = c.createStatement()) {
                 s.execute(IdleTransactions.BOUND_SQL);

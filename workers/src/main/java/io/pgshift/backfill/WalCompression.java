@@ -1,8 +1,12 @@
 package io.pgshift.backfill;
 
+import io.pgshift.db.SqlStates;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Has a backfill session compress the full-page images in the WAL it writes ({@code wal_compression
@@ -17,9 +21,12 @@ import java.sql.Statement;
  * without lz4 (before PostgreSQL 15 the only method is pglz, whose CPU cost is not worth it here),
  * and when the role may not set it (a superuser may, others after {@code GRANT SET ON PARAMETER
  * wal_compression}). Every standby replaying this WAL must then be built with lz4 too, as for a
- * server-wide {@code wal_compression = lz4}.
+ * server-wide {@code wal_compression = lz4}. A server that refuses it all the same (a managed
+ * service's hook may) gets a warning, once per process, and a backfill without it.
  */
 final class WalCompression {
+    private static final Logger LOG = LoggerFactory.getLogger(WalCompression.class);
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
     private static final String SET_IF_UNCHOSEN = """
             SELECT set_config('wal_compression', 'lz4', false)
               FROM pg_settings
@@ -30,13 +37,26 @@ final class WalCompression {
     private WalCompression() {
     }
 
-    /** On a session not in a transaction: the setting holds for the session's life. */
+    /** On a session in auto-commit, not in a transaction: the setting holds for the session's life. */
     static void compressIfUnchosen(Connection c) throws SQLException {
         if (c.getMetaData().getDatabaseMajorVersion() < 15) {
             return; // no lz4 (and no has_parameter_privilege) before 15
         }
+        compressIfUnchosen(c, SET_IF_UNCHOSEN);
+    }
+
+    /** {@code sql}: the statement that sets it (tests give one the server refuses). */
+    static void compressIfUnchosen(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute(SET_IF_UNCHOSEN);
+            s.execute(sql);
+        } catch (SQLException e) {
+            if (!SqlStates.isSettingRefused(e.getSQLState())) {
+                throw e;
+            }
+            if (WARNED.compareAndSet(false, true)) {
+                LOG.warn("the server refused wal_compression = lz4 ({}): backfills write their WAL uncompressed",
+                        e.getMessage());
+            }
         }
     }
 }

@@ -3,7 +3,6 @@ package io.pgshift.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +24,6 @@ public final class SessionBounds {
     static final String SQL = "SELECT (" + IdleTransactions.BOUND_SQL + "), (" + DeadClients.CHECK_SQL + "), ("
             + ServerKeepalives.SET_SQL + ")";
 
-    /** The server would not set it: insufficient_privilege, cant_change_runtime_param, invalid_parameter_value. */
-    private static final Set<String> REFUSED = Set.of("42501", "55P02", "22023");
-
     private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     private SessionBounds() {
@@ -43,7 +39,7 @@ public final class SessionBounds {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            if (!REFUSED.contains(e.getSQLState())) {
+            if (!SqlStates.isSettingRefused(e.getSQLState())) {
                 throw e;
             }
             if (WARNED.compareAndSet(false, true)) {

@@ -35,6 +35,9 @@ public final class SqlStates {
     private static final Set<String> RETRYABLE = Set.of(LOCK_NOT_AVAILABLE, SERIALIZATION_FAILURE, DEADLOCK_DETECTED,
             ADMIN_SHUTDOWN, QUERY_CANCELED);
 
+    /** insufficient_privilege, cant_change_runtime_param, invalid_parameter_value: a setting the server would not set. */
+    private static final Set<String> SETTING_REFUSED = Set.of("42501", "55P02", "22023");
+
     private SqlStates() {
     }
 
@@ -74,6 +77,11 @@ public final class SqlStates {
     public static boolean isSessionTimeout(String sqlState) {
         return IDLE_IN_TRANSACTION_TIMEOUT.equals(sqlState) || TRANSACTION_TIMEOUT.equals(sqlState)
                 || IDLE_SESSION_TIMEOUT.equals(sqlState);
+    }
+
+    /** The server would not change a setting for the session (a managed service may lock some). */
+    public static boolean isSettingRefused(String sqlState) {
+        return SETTING_REFUSED.contains(sqlState);
     }
 
     /** Statement or lock timeout: the batch was too slow or waited on a lock, so a smaller one may pass. */

@@ -71,6 +71,20 @@ class WorkConnectionIT {
     }
 
     @Test
+    void aServerThatRefusesWalCompressionAllTheSameLeavesAUsableSession(TestDatabase db) throws SQLException {
+        String role = db.createLoginRole("pgshift_walr");
+        // a setting only a superuser may change stands for a server whose hook refuses wal_compression
+        String refused = "SELECT set_config('log_statement_stats', 'off', false)";
+        try (Connection c = java.sql.DriverManager.getConnection(db.as(role).jdbcUrl())) {
+            WalCompression.compressIfUnchosen(c, refused);
+            assertTrue(c.getAutoCommit() && c.isValid(1), "no failed transaction left, the session usable");
+            assertEquals(role, show(c, "session_authorization"));
+        } finally {
+            db.execute("DROP ROLE " + role);
+        }
+    }
+
+    @Test
     void aCommittedUnitIsSeenByOtherSessionsAndAFailedOneIsNot(TestDatabase db) throws SQLException {
         db.execute("CREATE TABLE work_units (n int)");
         try (WorkConnection work = new WorkConnection(db.url(), "pgshift-backfill", Duration.ofSeconds(30))) {

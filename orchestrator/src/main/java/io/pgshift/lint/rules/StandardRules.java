@@ -37,6 +37,7 @@ public final class StandardRules {
                 new ContractDropLosesDataRule(),
                 new ContractDropStillUsedRule(),
                 new BackfillNoEffectRule(),
+                new BackfillReadsItsOwnColumnRule(),
                 new BackfillKeepInSyncMissingRule(),
                 new BackfillFromWithoutKeepInSyncRule(),
                 new BackfillFromUnfilledSourceRule(),

@@ -36,6 +36,25 @@ class BackfillRulesTest {
     }
 
     @Test
+    void warnsWhenAnExpressionReadsAColumnTheSameBackfillSets() {
+        java.util.Map<String, String> set = new java.util.LinkedHashMap<>();
+        set.put("full_name", "first_name || ' ' || last_name");
+        set.put("first_name", "initcap(first_name)");
+        set.put("initials", "left(last_name, 1)");
+        io.pgshift.playbook.Backfill both = fill("users", "full_name", "x");
+        List<Finding> findings = new BackfillReadsItsOwnColumnRule().check(playbook()
+                .backfill(new io.pgshift.playbook.Backfill(both.table(), null, set, null, true, both.batch(), null,
+                                both.throttle()),
+                        // another backfill's column is no concern of this rule: backfills run in order
+                        fill("users", "greeting", "'Hi ' || full_name"))
+                .build());
+
+        assertEquals(List.of("backfill[0].set.full_name"), findings.stream().map(Finding::path).toList());
+        assertTrue(findings.get(0).message().contains("set.full_name reads first_name, which the same backfill sets"),
+                findings.get(0).message());
+    }
+
+    @Test
     void warnsWhenATightenedColumnIsFilledWithoutKeepInSync() {
         List<Finding> findings = new BackfillKeepInSyncMissingRule().check(playbook()
                 .expand(addColumn("users", "prefs", "jsonb"))

@@ -17,6 +17,7 @@ import io.pgshift.operation.Operation;
 import io.pgshift.operation.OperationRegistry;
 import io.pgshift.operation.SyncTriggerOperation;
 import io.pgshift.playbook.Backfill;
+import io.pgshift.playbook.ExpandStep;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.playbook.StepPath;
 import java.time.Duration;
@@ -55,8 +56,8 @@ public final class Planner {
         }
         // an expand operation's own backfill (alter_column_type fills its shadow column)
         for (int i = 0; i < playbook.expand().size(); i++) {
-            String path = StepPath.expand(i, playbook.expand().get(i).kind()).toString();
-            Object step = playbook.expand().get(i);
+            ExpandStep step = playbook.expand().get(i);
+            String path = StepPath.expand(i, step.kind()).toString();
             Optional<Backfill> own = OperationRegistry.backfill(step);
             if (own.isPresent()) {
                 steps.addBackfill(path, own.get(), presentPaths.contains(path),

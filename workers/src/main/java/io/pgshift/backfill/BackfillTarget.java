@@ -35,9 +35,4 @@ public record BackfillTarget(String tableSql, List<KeyColumn> key, Map<String, S
     public BackfillTarget(String tableSql, List<KeyColumn> key, Map<String, String> set, String where) {
         this(tableSql, key, set, where, null);
     }
-
-    /** The same target, its batches passing by {@code trigger} (pgshift's trigger computing the same values). */
-    public BackfillTarget withSyncTrigger(String trigger) {
-        return new BackfillTarget(tableSql, key, set, where, join, trigger);
-    }
 }

@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
  * connection ({@link ServerKeepalives}).
  *
  * <p>The bound is required; the check and the keepalives are safeguards: a server that refuses
- * them (a managed service may lock a setting) still gets the bound, with one warning per process. The pools (Quartz's,
- * the daemon's API pool) set the bound alone: their statements are short, and a pool's init
- * statement that failed would fail every borrow.
+ * them (a managed service may lock a setting) still gets the bound, with one warning per process.
+ * The pools (Quartz's, the daemon's API pool) set the bound alone: their statements are short,
+ * and a pool's init statement that failed would fail every borrow.
  */
 public final class SessionBounds {
     private static final Logger LOG = LoggerFactory.getLogger(SessionBounds.class);

@@ -73,7 +73,7 @@ class SpecJsonTest {
     @Test
     void theSyncTriggerTheBatchesPassBySurvivesTheRoundTrip() {
         BackfillSpec spec = BackfillSpec.of("fill", new BackfillTarget("\"public\".\"users\"",
-                List.of(new KeyColumn("id", "bigint")), Map.of("a", "1"), null).withSyncTrigger("pgshift_sync_users_a"),
+                List.of(new KeyColumn("id", "bigint")), Map.of("a", "1"), null, null, "pgshift_sync_users_a"),
                 "public.users");
         assertTrue(SpecJson.write(spec).contains("\"sync_trigger\":\"pgshift_sync_users_a\""), SpecJson.write(spec));
         assertEquals(spec, SpecJson.read(SpecJson.write(spec)));

@@ -57,7 +57,7 @@ final class DriverLease implements AutoCloseable {
     /** The run's lease for {@code owner}, or empty while another live driver holds it. */
     static Optional<DriverLease> take(DatabaseUrl state, long runId, String owner, Duration ttl) throws SQLException {
         String session = "pgshift-lease-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-        Connection c = Connections.open(state, session);
+        Connection c = Connections.open(state, session, renewalBound(ttl));
         try {
             OptionalLong epoch = new RunLeases().take(c, runId, owner, session, ttl);
             if (epoch.isEmpty()) {
@@ -77,38 +77,64 @@ final class DriverLease implements AutoCloseable {
     }
 
     /**
+     * How long the lease session waits for the server's answer, the login's included: a fifth of
+     * the lease (at least a second), so that a renewal that found its session dead, then a login
+     * and a second renewal all fit in the two thirds of the lease left after the last success.
+     * A renewal is a one-row UPDATE; a slow server only costs a reconnect.
+     */
+    static Duration renewalBound(Duration ttl) {
+        Duration fifth = ttl.dividedBy(5);
+        return fifth.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : fifth;
+    }
+
+    /**
      * Runs on the renewer thread only. A lease found lost is not fought for: the fence stops the
-     * driver at its next write. A failed renewal (the state database unreachable) is tried again
-     * at the next turn; the lease may expire meanwhile, which is what another node waits for.
+     * driver at its next write. A failed renewal (the state database restarted, failed over or
+     * unreachable) reconnects and renews once more at once; one that fails again is tried at the
+     * next turn. The lease may expire meanwhile, which is what another node waits for.
      */
     private void renew(Duration ttl) {
         try {
-            if (!leases.renew(connection, runId, epoch, ttl)) {
-                LOG.warn("run {}: lease {} lost (taken over or the run ended); this driver stops at its next write",
-                        runId, epoch);
-                renewer.shutdown();
-            }
+            renewOn(ttl);
         } catch (SQLException e) {
             LOG.warn("run {}: could not renew lease {} ({}); reconnecting", runId, epoch, e.getMessage());
-            reconnect(e);
+            if (reconnect(e, ttl)) {
+                try {
+                    renewOn(ttl);
+                } catch (SQLException again) {
+                    LOG.warn("run {}: could not renew lease {} on a new session either ({}); trying again in {}",
+                            runId, epoch, again.getMessage(), ttl.dividedBy(3));
+                }
+            }
+        }
+    }
+
+    private void renewOn(Duration ttl) throws SQLException {
+        if (!leases.renew(connection, runId, epoch, ttl)) {
+            LOG.warn("run {}: lease {} lost (taken over or the run ended); this driver stops at its next write",
+                    runId, epoch);
+            renewer.shutdown();
         }
     }
 
     /**
-     * A renewing session that died (terminated, a restart) is replaced under the same name: while
-     * none exists another driver may take the lease over, and this one then stops at the fence.
+     * A renewing session that died (terminated, a restart, a failover) is replaced under the same
+     * name: while none exists another driver may take the lease over, and this one then stops at
+     * the fence. True when a new session is open.
      */
-    private void reconnect(SQLException failure) {
+    private boolean reconnect(SQLException failure, Duration ttl) {
         try {
             connection.close();
         } catch (SQLException e) {
             failure.addSuppressed(e); // closing a dead session can only fail because it is dead
         }
         try {
-            connection = Connections.open(state, session);
+            connection = Connections.open(state, session, renewalBound(ttl));
+            return true;
         } catch (SQLException e) {
             failure.addSuppressed(e);
             LOG.warn("run {}: lease {} session not reopened yet: {}", runId, epoch, e.getMessage());
+            return false;
         }
     }
 

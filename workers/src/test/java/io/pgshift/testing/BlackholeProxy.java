@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +36,8 @@ public final class BlackholeProxy implements AutoCloseable {
     private final Valve valve = new Valve();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    /** One flag per connection opened: set, the connection forwards nothing any more. */
+    private final List<AtomicBoolean> connections = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private BlackholeProxy(InetSocketAddress upstream) throws IOException {
@@ -91,6 +94,18 @@ public final class BlackholeProxy implements AutoCloseable {
         valve.open();
     }
 
+    /**
+     * Forwards again, but only on connections opened from now on: every connection opened before
+     * stays silent for ever, as after a failover to another host or a firewall that lost its
+     * state for good. A client that waits on one of them without a timeout waits for ever.
+     */
+    public void restoreForNewConnectionsOnly() {
+        for (AtomicBoolean severed : connections) {
+            severed.set(true);
+        }
+        valve.open();
+    }
+
     private void accept() {
         while (!closed) {
             Socket client;
@@ -113,17 +128,20 @@ public final class BlackholeProxy implements AutoCloseable {
                 continue;
             }
             AtomicInteger ended = new AtomicInteger();
-            pump(client, server, ended, "up");
-            pump(server, client, ended, "down");
+            AtomicBoolean severed = new AtomicBoolean();
+            connections.add(severed);
+            pump(client, server, ended, severed, "up");
+            pump(server, client, ended, severed, "down");
         }
     }
 
     /**
-     * Copies {@code from} to {@code to}; bytes read while the valve is closed wait for it to open.
+     * Copies {@code from} to {@code to}; bytes read while the valve is closed wait for it to open,
+     * bytes of a severed connection are dropped and the pump waits for the proxy's close.
      * An end of stream is passed on as one (a half close) and the sockets are closed once both
      * directions ended; a reset or an error closes both at once, as it would end a TCP connection.
      */
-    private void pump(Socket from, Socket to, AtomicInteger ended, String direction) {
+    private void pump(Socket from, Socket to, AtomicInteger ended, AtomicBoolean severed, String direction) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[BUFFER];
             try {
@@ -132,6 +150,10 @@ public final class BlackholeProxy implements AutoCloseable {
                 while (true) {
                     int n = in.read(buf);
                     valve.awaitOpen();
+                    if (severed.get()) {
+                        valve.awaitClosing();
+                        return;
+                    }
                     if (n < 0) {
                         to.shutdownOutput();
                         if (ended.incrementAndGet() == 2) {
@@ -172,16 +194,17 @@ public final class BlackholeProxy implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closed = true;
-        valve.open();
+        valve.shut();
         listener.close();
         for (Socket s : sockets) {
             closeQuietly(s);
         }
     }
 
-    /** Open or closed, with waiting for it to open. */
+    /** Open or closed, with waiting for it to open; shut when the proxy closes. */
     private static final class Valve {
         private boolean open = true;
+        private boolean shut;
 
         synchronized void close() {
             open = false;
@@ -190,6 +213,19 @@ public final class BlackholeProxy implements AutoCloseable {
         synchronized void open() {
             open = true;
             notifyAll();
+        }
+
+        synchronized void shut() {
+            shut = true;
+            open = true;
+            notifyAll();
+        }
+
+        /** Until the proxy closes: a severed connection's pumps hold their sockets open till then. */
+        synchronized void awaitClosing() throws InterruptedException {
+            while (!shut) {
+                wait();
+            }
         }
 
         synchronized void awaitOpen() throws InterruptedException {

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * statement timeouts outlasted: 1 s and 2 s here), stays in its phase with the reason on the run
  * (shown by {@code pgshift status}, audited {@code WAITING_FOR_DATABASE} once per outage, the step
  * RUNNING and nothing FAILED), and goes on by itself once the network forwards again: no resume.
+ * The backfill's outage ends as a failover does, the connections open before it silent for ever
+ * (their sessions left on the server, a batch's transaction ended by the idle bound); the
+ * others' end with the held bytes delivered.
  * It ends SUCCEEDED with every row right and no INVALID index.
  *
  * <p>Only the target goes through the proxy; the state database is reached directly, as with
@@ -102,7 +105,7 @@ class ConnectionBlackholeIT {
             outages.blackhole();
             outages.awaitWaiting("BACKFILLING", 2);
             assertTrue(db.queryLong("SELECT sum(rows_scanned) FROM pgshift.backfill_partition") < ROWS, "mid-backfill");
-            outages.holdAndRestore("BACKFILLING");
+            outages.holdAndFailOver("BACKFILLING");
             waitFor(() -> state.queryValue("SELECT waiting_reason FROM pgshift.run") == null, "the driver to work again");
 
             // mid-gate: between two chunks of the null count
@@ -163,11 +166,24 @@ class ConnectionBlackholeIT {
 
         /** The run keeps waiting while the network is out, then the network forwards again. */
         void holdAndRestore(String phase) throws InterruptedException {
+            hold(phase);
+            proxy.restore();
+        }
+
+        /**
+         * The run keeps waiting while the network is out, then new connections are answered while
+         * the old ones stay silent for ever (a failover, a firewall that lost its state for good).
+         */
+        void holdAndFailOver(String phase) throws InterruptedException {
+            hold(phase);
+            proxy.restoreForNewConnectionsOnly();
+        }
+
+        private void hold(String phase) throws InterruptedException {
             Thread.sleep(1500);
             assertEquals(phase, runState(), "still waiting in its phase");
             assertTrue(reason() != null, "still saying why");
             assertEquals(0, audited("FAILED"));
-            proxy.restore();
         }
 
         String runState() {

@@ -83,30 +83,42 @@ class ApplyRestartIT {
                 "nothing left NOT VALID");
     }
 
-    @Test
-    void applyRidesOutADatabaseRestartWhileAContractStepWaitsForItsLock(TestDatabase db) throws Exception {
-        EngineFixture.createUsersLike(db, "contracted", ROWS);
-        Path file = EngineFixture.write(tmp, "contracted.yaml", EngineFixture.preferencesPlaybook("contracted", "contracted", 500, 50));
+    /** {@code crash}: {@code restart -m immediate}: what the server had not flushed is lost with it. */
+    @ParameterizedTest(name = "crash: {0}")
+    @ValueSource(booleans = {false, true})
+    void applyRidesOutADatabaseRestartWhileAContractStepWaitsForItsLock(boolean crash, TestDatabase db) throws Exception {
+        String table = crash ? "contracted_crash" : "contracted";
+        String name = table.replace('_', '-');
+        EngineFixture.createUsersLike(db, table, ROWS);
+        Path file = EngineFixture.write(tmp, table + ".yaml", EngineFixture.preferencesPlaybook(name, table, 500, 50));
         CompletableFuture<Cli.Result> apply = CompletableFuture.supplyAsync(() -> EngineFixture.apply(db, file));
         try (Connection reader = db.connect()) {
             // once expand's DDL is done, an application's reader leaves its transaction open: the
             // contract's ALTER TABLE (ACCESS EXCLUSIVE) is not requested behind it, attempt after attempt
-            EngineFixture.waitFor(db, "SELECT state IN ('BACKFILLING', 'VERIFYING') FROM pgshift.run WHERE id = " + run("contracted"),
+            EngineFixture.waitFor(db, "SELECT state IN ('BACKFILLING', 'VERIFYING') FROM pgshift.run WHERE id = " + run(name),
                     Duration.ofSeconds(60));
-            holdOpen(reader, "contracted");
-            awaitRetried(db, "contracted", "CONTRACTING", "contract");
+            holdOpen(reader, table);
+            awaitRetried(db, name, "CONTRACTING", "contract");
 
-            LocalServer.restart(); // the reader's session goes with it
+            restartOrCrash(crash); // the reader's session goes with it
         }
 
         Cli.Result result = apply.get(120, TimeUnit.SECONDS);
         assertExitCode(0, result);
-        assertEquals("SUCCEEDED", EngineFixture.state(db, EngineFixture.runId(db, "contracted")));
-        assertEquals(0, EngineFixture.wrongPreferences(db, "contracted"));
-        assertEquals(1, db.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'contracted'::regclass"
+        assertEquals("SUCCEEDED", EngineFixture.state(db, EngineFixture.runId(db, name)));
+        assertEquals(0, EngineFixture.wrongPreferences(db, table));
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = '" + table + "'::regclass"
                 + " AND attname = 'preferences' AND attnotnull"), "the contract step finished after the restart");
-        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_constraint WHERE conrelid = 'contracted'::regclass"
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_constraint WHERE conrelid = '" + table + "'::regclass"
                 + " AND NOT convalidated"), "nothing left NOT VALID");
+    }
+
+    private static void restartOrCrash(boolean crash) throws Exception {
+        if (crash) {
+            LocalServer.crash();
+        } else {
+            LocalServer.restart();
+        }
     }
 
     @Test
@@ -143,31 +155,34 @@ class ApplyRestartIT {
                 + " FROM pgshift.run r WHERE r.id = " + run(playbook), Duration.ofSeconds(60));
     }
 
-    @Test
-    void rollbackRidesOutADatabaseRestartWhileItsDropWaitsForItsLock(TestDatabase db) throws Exception {
-        EngineFixture.createUsersLike(db, "unrolled", 2000);
-        Path file = EngineFixture.write(tmp, "unrolled.yaml", "name: unrolled\n"
+    @ParameterizedTest(name = "crash: {0}")
+    @ValueSource(booleans = {false, true})
+    void rollbackRidesOutADatabaseRestartWhileItsDropWaitsForItsLock(boolean crash, TestDatabase db) throws Exception {
+        String table = crash ? "unrolled_crash" : "unrolled";
+        String name = table.replace('_', '-');
+        EngineFixture.createUsersLike(db, table, 2000);
+        Path file = EngineFixture.write(tmp, table + ".yaml", "name: " + name + "\n"
                 + "settings:\n  lock_timeout: 100ms\n  lock_retries: {max_attempts: 1000, initial_backoff: 50ms, max_backoff: 100ms}\n"
-                + "expand:\n  - create_index: {table: unrolled, columns: [theme]}\n");
+                + "expand:\n  - create_index: {table: " + table + ", columns: [theme]}\n");
         assertExitCode(0, EngineFixture.apply(db, file));
-        long runId = EngineFixture.runId(db, "unrolled");
+        long runId = EngineFixture.runId(db, name);
         CompletableFuture<Cli.Result> rollback;
         try (Connection reader = db.connect()) {
             reader.setAutoCommit(false);
             try (Statement s = reader.createStatement()) {
-                s.executeQuery("SELECT count(*) FROM unrolled").close(); // the index's drop waits behind it, retrying
+                s.executeQuery("SELECT count(*) FROM " + table).close(); // the index's drop waits behind it, retrying
             }
             rollback = CompletableFuture.supplyAsync(() -> EngineFixture.cli(db, "rollback", Long.toString(runId)));
             EngineFixture.waitFor(db, "SELECT count(*) > 0 FROM pgshift.audit_log WHERE run_id = " + runId
                     + " AND action = 'STATEMENT_RETRIED'", Duration.ofSeconds(60));
 
-            LocalServer.restart(); // the reader's session goes with it
+            restartOrCrash(crash); // the reader's session goes with it
         }
 
         Cli.Result result = rollback.get(120, TimeUnit.SECONDS);
         assertExitCode(0, result);
         assertEquals("ROLLED_BACK", EngineFixture.state(db, runId));
-        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_indexes WHERE tablename = 'unrolled' AND indexname <> 'unrolled_pkey'"),
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_indexes WHERE tablename = '" + table + "' AND indexname <> '" + table + "_pkey'"),
                 "the run's index is gone");
         assertEquals(0, db.queryLong("SELECT count(*) FROM pg_index WHERE NOT indisvalid"));
     }

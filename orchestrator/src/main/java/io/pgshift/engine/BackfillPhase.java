@@ -12,6 +12,7 @@ import io.pgshift.plan.Phase;
 import io.pgshift.plan.PlannedStep;
 import io.pgshift.plan.StepKind;
 import io.pgshift.playbook.Backfill;
+import io.pgshift.playbook.Settings;
 import io.pgshift.playbook.StepPath;
 import io.pgshift.run.RunState;
 import io.pgshift.run.StepOutcome;
@@ -141,11 +142,21 @@ final class BackfillPhase {
     private BackfillStatus await(Connection state, Connection target, Fill fill, long id)
             throws SQLException, RunHalted, InterruptedException {
         LoadedRun run = fill.run();
-        RunState working = fill.working();
         Optional<Window> window = Windows.of(BackfillSpecs.schedule(fill.backfill()), run.run().policy().allowedWindows());
+        Settings settings = run.playbook().settings();
+        try (DriverReads.ScanBoundBack afterwards = DriverReads.shortReads(target, settings.statementTimeout(),
+                settings.scanStatementTimeout())) {
+            // woken by the backfill's end, not only by the poll (the driver's target connection is in autocommit)
+            BackfillEnd.listen(target);
+            return pollUntilEnd(state, target, fill, id, window);
+        }
+    }
+
+    private BackfillStatus pollUntilEnd(Connection state, Connection target, Fill fill, long id, Optional<Window> window)
+            throws SQLException, RunHalted, InterruptedException {
+        LoadedRun run = fill.run();
+        RunState working = fill.working();
         long sampledAt = 0;
-        // woken by the backfill's end, not only by the poll (the driver's target connection is in autocommit)
-        BackfillEnd.listen(target);
         while (true) {
             if (System.nanoTime() - sampledAt > SAMPLE_EVERY.toNanos()) {
                 // the sync triggers' evidence: who still writes without the new columns

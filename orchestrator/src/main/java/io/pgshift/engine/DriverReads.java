@@ -16,6 +16,12 @@ import java.time.Duration;
  * for. (The catalog reads that load the run come before, under the connection's short default.)
  */
 final class DriverReads {
+    /** Closing gives the connection's reads the scans' bound back. */
+    interface ScanBoundBack extends AutoCloseable {
+        @Override
+        void close() throws SQLException;
+    }
+
     private DriverReads() {
     }
 
@@ -27,5 +33,20 @@ final class DriverReads {
             s.execute("SET statement_timeout = " + DurationText.setting(scanTimeout));
         }
         SocketTimeouts.outlast(target, scanTimeout);
+    }
+
+    /**
+     * Bounds the reads on {@code target} by the playbook's short {@code statement_timeout} (its
+     * socket timeout, plus margin) until closed, then gives the scans theirs back. For the backfill's
+     * poll, which reads a few rows of pgshift's tables every fraction of a second for as long as the
+     * backfill runs: under the scan timeout (six hours by default) a failover that left the old session
+     * silent without a reset, behind something that still answers TCP keepalives (a proxy, a load
+     * balancer), held the driver for those hours while the partitions had long reconnected and
+     * finished (DaemonDatabaseFailoverIT).
+     */
+    static ScanBoundBack shortReads(Connection target, Duration statementTimeout, Duration scanTimeout)
+            throws SQLException {
+        SocketTimeouts.outlast(target, statementTimeout);
+        return () -> SocketTimeouts.outlast(target, scanTimeout);
     }
 }

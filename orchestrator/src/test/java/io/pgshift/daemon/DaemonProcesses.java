@@ -31,6 +31,11 @@ final class DaemonProcesses implements AutoCloseable {
 
     /** Starts daemon {@code node} on {@code db}; {@code extraConfig} is appended to its config file. */
     Process start(TestDatabase db, String node, String extraConfig) throws IOException {
+        return start(db.jdbcUrlForChild(), node, extraConfig);
+    }
+
+    /** Starts daemon {@code node} on the database at {@code jdbcUrl} (through a proxy, say). */
+    Process start(String jdbcUrl, String node, String extraConfig) throws IOException {
         Path config = dir.resolve(node + ".yaml");
         Files.writeString(config, """
                 listen: 127.0.0.1:0
@@ -41,7 +46,7 @@ final class DaemonProcesses implements AutoCloseable {
                   staging: {url: "%s"}
                 tokens:
                   - {name: ops, sha256: %s, roles: [viewer, operator]}
-                """.formatted(node, db.jdbcUrlForChild(), ApiClient.sha256(token)) + extraConfig);
+                """.formatted(node, jdbcUrl, ApiClient.sha256(token)) + extraConfig);
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "io.pgshift.cli.Main", "daemon", "--config", config.toString()))

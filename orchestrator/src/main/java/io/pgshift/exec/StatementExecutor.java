@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *       lost with the connection may have applied the effect);</li>
  *   <li>a dead connection is replaced before the next attempt; lost again, the database is out of
  *       reach ({@link ConnectionLostException}); no read waits past its statement's timeout
- *       ({@link SocketTimeouts}): a network that drops packets without a reset is noticed;</li>
+ *       ({@link SocketTimeouts}): a network that drops packets without a reset is noticed; a long
+ *       scan's session is watched from another, and its connection dropped once the server no
+ *       longer has it ({@link SessionLivenessWatch}: a failover behind a proxy);</li>
  *   <li>a statement run once per run ({@link Rerun#ONCE_PER_RUN}) commits its marker in its own
  *       transaction, and its guard is that marker: once its transaction committed, no attempt,
  *       retry or later run of its step executes it again.</li>
@@ -74,6 +76,8 @@ public final class StatementExecutor implements AutoCloseable {
     }
 
     private final DedicatedConnection connection;
+    /** Where the liveness watch of a long statement opens its own session ({@link SessionLivenessWatch}). */
+    private final ConnectionSource source;
     private final RetryLoop retryLoop;
     private final Clock clock;
     private final Jitter jitter;
@@ -86,6 +90,7 @@ public final class StatementExecutor implements AutoCloseable {
     public StatementExecutor(ConnectionSource source, Sleeper sleeper, Clock clock, RandomGenerator random,
                              Jitter jitter) {
         this.connection = new DedicatedConnection(source);
+        this.source = source;
         this.retryLoop = new RetryLoop(sleeper, random);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.jitter = Objects.requireNonNull(jitter, "jitter");
@@ -170,10 +175,14 @@ public final class StatementExecutor implements AutoCloseable {
         // a scan (an index build) may be silent for its whole timeout: the socket waits a little longer
         SocketTimeouts.outlast(c, timeoutOf(st, settings));
         start = clock.instant(); // an attempt's duration is the statement's, not the wait before it
-        if (st.tx() == TxMode.TRANSACTION) {
-            inTransaction(c, st, settings);
-        } else {
-            outsideTransaction(c, st, settings);
+        // a scan sends nothing until it ends: its session is watched from another (a failover)
+        try (SessionLivenessWatch watch = st.timeout() == Statement.TimeoutClass.SCAN
+                ? SessionLivenessWatch.start(c, source, st.sql()) : null) {
+            if (st.tx() == TxMode.TRANSACTION) {
+                inTransaction(c, st, settings);
+            } else {
+                outsideTransaction(c, st, settings);
+            }
         }
         return new Attempted(StatementOutcome.Status.EXECUTED, Duration.between(start, clock.instant()));
     }

@@ -19,15 +19,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The state database ({@code --state-database-url}, on another host) fails over in the middle of
- * a backfill: first its network goes silent (no reset), then it answers again on new connections
- * only, every connection opened before staying silent for ever, as when a managed database moves
- * its address to the promoted standby. The target stays up throughout.
- *
- * <p>The batches do not need the state database (each commits its checkpoint on the target), so
- * the backfill goes on during the outage; the driver, the progress line, Quartz's pool and the
- * driver's lease each notice their dead session by its socket timeout and open a new one, and the
- * same {@code apply} finishes: every row right, nothing FAILED, the audit log whole.
+ * The state database ({@code --state-database-url}, on another host) goes silent in the middle of
+ * a backfill (no reset, a network partition), then answers again; the target stays up throughout.
+ * The batches do not need the state database (each commits its checkpoint on the target), so the
+ * backfill goes on during the outage, and the same {@code apply} finishes: every row right, each
+ * written once, nothing FAILED, the audit log whole. A failover, whose old connections stay
+ * silent for ever, is {@code DaemonDatabaseFailoverIT}'s (state and target together) and
+ * {@code DriverLeaseIT}'s (the lease's session).
  */
 @ExtendWith(PgDatabaseExtension.class)
 class StateDatabaseOutageIT {
@@ -52,7 +50,7 @@ class StateDatabaseOutageIT {
     Path tmp;
 
     @Test
-    void aBackfillGoesOnThroughAFailoverOfTheStateDatabaseAndTheSameApplyFinishes(TestDatabase db) throws Exception {
+    void aBackfillGoesOnWhileTheStateDatabaseIsAwayAndTheSameApplyFinishes(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE t_so (id bigserial PRIMARY KEY, n int NOT NULL);"
                 + " INSERT INTO t_so (n) SELECT g FROM generate_series(1, " + ROWS + ") g; ANALYZE t_so");
         Path file = EngineFixture.write(tmp, "stateoutage.yaml", PLAYBOOK);
@@ -70,7 +68,7 @@ class StateDatabaseOutageIT {
             long during = rowsScanned(db);
             assertTrue(during > before, "the batches went on without the state database: " + before + " -> " + during);
             assertTrue(during < ROWS, "the outage began mid-backfill");
-            proxy.restoreForNewConnectionsOnly();
+            proxy.restore();
 
             Cli.Result result = apply.get(4, TimeUnit.MINUTES);
             assertExitCode(0, result);

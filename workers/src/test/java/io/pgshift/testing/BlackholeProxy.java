@@ -36,8 +36,11 @@ public final class BlackholeProxy implements AutoCloseable {
     private final Valve valve = new Valve();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
-    /** One flag per connection opened: set, the connection forwards nothing any more. */
-    private final List<AtomicBoolean> connections = new CopyOnWriteArrayList<>();
+    /** Each connection opened, by the port of its side towards the server; severed, it forwards nothing any more. */
+    private final List<Link> links = new CopyOnWriteArrayList<>();
+
+    private record Link(int upstreamPort, AtomicBoolean severed) {
+    }
     private volatile boolean closed;
 
     private BlackholeProxy(InetSocketAddress upstream) throws IOException {
@@ -100,10 +103,22 @@ public final class BlackholeProxy implements AutoCloseable {
      * state for good. A client that waits on one of them without a timeout waits for ever.
      */
     public void restoreForNewConnectionsOnly() {
-        for (AtomicBoolean severed : connections) {
-            severed.set(true);
+        for (Link link : links) {
+            link.severed().set(true);
         }
         valve.open();
+    }
+
+    /**
+     * Makes the one connection whose session the server knows by {@code clientPort}
+     * ({@code pg_stat_activity.client_port}: the proxy's side of it) silent for ever, the others
+     * going on: a session the server ends then (pg_terminate_backend) ends without a word reaching
+     * the client, as when a pooler or a failover loses it.
+     */
+    public void sever(int clientPort) {
+        Link link = links.stream().filter(l -> l.upstreamPort() == clientPort).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no connection of the proxy has port " + clientPort));
+        link.severed().set(true);
     }
 
     private void accept() {
@@ -129,7 +144,7 @@ public final class BlackholeProxy implements AutoCloseable {
             }
             AtomicInteger ended = new AtomicInteger();
             AtomicBoolean severed = new AtomicBoolean();
-            connections.add(severed);
+            links.add(new Link(server.getLocalPort(), severed));
             pump(client, server, ended, severed, "up");
             pump(server, client, ended, severed, "down");
         }

@@ -42,18 +42,18 @@ final class SessionLivenessWatch implements AutoCloseable {
     private final OffsetDateTime started;
     private final String what;
     private final ScheduledFuture<?> task;
-    /** Used by the watch thread only, then by {@link #close()} once the task is cancelled. */
+    /** Used on the watch thread only ({@link #close()} hands its closing to that thread too). */
     private Connection probe;
     private boolean probeFailed;
 
     private SessionLivenessWatch(Connection running, ConnectionSource probes, long pid, OffsetDateTime started,
-                                 String what, Duration every) {
+                                 String what) {
         this.running = running;
         this.probes = probes;
         this.pid = pid;
         this.started = started;
         this.what = what;
-        this.task = WATCH.scheduleWithFixedDelay(this::check, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        this.task = WATCH.scheduleWithFixedDelay(this::check, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -71,7 +71,7 @@ final class SessionLivenessWatch implements AutoCloseable {
                 LOG.debug("the session of {} cannot see its own start time; not watched", what);
                 return null;
             }
-            return new SessionLivenessWatch(running, probes, rs.getLong(1), started, what, EVERY);
+            return new SessionLivenessWatch(running, probes, rs.getLong(1), started, what);
         }
     }
 

@@ -30,6 +30,7 @@ final class DriverLease implements AutoCloseable {
     private final String session;
     private final long runId;
     private final long epoch;
+    private final Duration ttl;
     /** Used by the renewer thread only, then by {@link #close()} once that thread ended. */
     private Connection connection;
     private final ScheduledExecutorService renewer;
@@ -44,6 +45,7 @@ final class DriverLease implements AutoCloseable {
         this.session = held.name();
         this.runId = runId;
         this.epoch = epoch;
+        this.ttl = ttl;
         this.connection = held.connection();
         this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pgshift-lease-run-" + runId);
@@ -51,7 +53,7 @@ final class DriverLease implements AutoCloseable {
             return t;
         });
         long every = Math.max(1, ttl.toMillis() / 3);
-        renewer.scheduleWithFixedDelay(() -> renew(ttl), every, every, TimeUnit.MILLISECONDS);
+        renewer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** The run's lease for {@code owner}, or empty while another live driver holds it. */
@@ -93,14 +95,14 @@ final class DriverLease implements AutoCloseable {
      * unreachable) reconnects and renews once more at once; one that fails again is tried at the
      * next turn. The lease may expire meanwhile, which is what another node waits for.
      */
-    private void renew(Duration ttl) {
+    private void renew() {
         try {
-            renewOn(ttl);
+            renewOn();
         } catch (SQLException e) {
             LOG.warn("run {}: could not renew lease {} ({}); reconnecting", runId, epoch, e.getMessage());
-            if (reconnect(e, ttl)) {
+            if (reconnect(e)) {
                 try {
-                    renewOn(ttl);
+                    renewOn();
                 } catch (SQLException again) {
                     LOG.warn("run {}: could not renew lease {} on a new session either ({}); trying again in {}",
                             runId, epoch, again.getMessage(), ttl.dividedBy(3));
@@ -109,7 +111,7 @@ final class DriverLease implements AutoCloseable {
         }
     }
 
-    private void renewOn(Duration ttl) throws SQLException {
+    private void renewOn() throws SQLException {
         if (!leases.renew(connection, runId, epoch, ttl)) {
             LOG.warn("run {}: lease {} lost (taken over or the run ended); this driver stops at its next write",
                     runId, epoch);
@@ -122,7 +124,7 @@ final class DriverLease implements AutoCloseable {
      * name: while none exists another driver may take the lease over, and this one then stops at
      * the fence. True when a new session is open.
      */
-    private boolean reconnect(SQLException failure, Duration ttl) {
+    private boolean reconnect(SQLException failure) {
         try {
             connection.close();
         } catch (SQLException e) {

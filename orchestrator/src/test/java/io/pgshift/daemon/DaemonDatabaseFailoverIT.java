@@ -54,13 +54,7 @@ class DaemonDatabaseFailoverIT {
 
     @Test
     void aRunGoesOnThroughAFailoverOfItsDatabaseUnderTwoDaemonsAndRunsNothingTwice(TestDatabase db) throws Exception {
-        // writes counts the backfill's writes of each row: a batch written twice shows as 2
-        db.execute("CREATE TABLE t_failover (id bigserial PRIMARY KEY, n int NOT NULL, writes int NOT NULL DEFAULT 0);"
-                + " INSERT INTO t_failover (n) SELECT g FROM generate_series(1, " + ROWS + ") g; ANALYZE t_failover;"
-                + " CREATE FUNCTION count_writes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                + "   IF NEW.doubled IS DISTINCT FROM OLD.doubled THEN NEW.writes := OLD.writes + 1; END IF;"
-                + "   RETURN NEW; END $$;"
-                + " CREATE TRIGGER count_writes BEFORE UPDATE ON t_failover FOR EACH ROW EXECUTE FUNCTION count_writes()");
+        DoubledOnce.create(db, "t_failover", ROWS);
         try (BlackholeProxy network = BlackholeProxy.inFrontOf(db.url());
              DaemonProcesses daemons = new DaemonProcesses(dir, TOKEN)) {
             String url = network.route(db.jdbcUrlForChild());
@@ -89,15 +83,7 @@ class DaemonDatabaseFailoverIT {
                         + " 'query', left(query, 80), 'wait', wait_event))::text FROM pg_stat_activity WHERE datname = current_database()")
                         + "\nA:\n" + daemons.log("daemon-a") + "\nB:\n" + daemons.log("daemon-b"), e);
             }
-            assertEquals(0, db.queryLong("SELECT count(*) FROM t_failover WHERE doubled IS DISTINCT FROM n * 2"));
-            assertEquals(1, db.queryLong("SELECT max(writes) FROM t_failover"), "a row written twice");
-            assertEquals(0, db.queryLong("SELECT count(*) FROM pg_index WHERE NOT indisvalid"), "an invalid index");
-            assertEquals(0, db.queryLong("SELECT count(*) FROM pg_constraint WHERE NOT convalidated"));
-            assertEquals(0, db.queryLong("SELECT count(*) FROM (SELECT details->>'step' AS step, details->>'sql' AS sql"
-                    + " FROM pgshift.audit_log WHERE run_id = " + runId + " AND action = 'STATEMENT_EXECUTED'"
-                    + " GROUP BY 1, 2 HAVING count(*) > 1) twice"), "a statement executed twice");
-            assertEquals(0, db.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE run_id = " + runId
-                    + " AND action = 'FAILED'"));
+            DoubledOnce.assertRanOnce(db, "t_failover", runId);
             assertTrue(a.isAlive() && b.isAlive(), "both daemons alive:\n" + daemons.log("daemon-a") + daemons.log("daemon-b"));
             for (ApiClient api : new ApiClient[] {apiA, apiB}) {
                 waitFor(() -> api.get("/readyz", null).status() == 200, 60, "each daemon to be ready again");

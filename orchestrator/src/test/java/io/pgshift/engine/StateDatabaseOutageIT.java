@@ -11,7 +11,6 @@ import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -78,13 +77,9 @@ class StateDatabaseOutageIT {
                     + " AND attname = 'doubled' AND attnotnull"), "NOT NULL in place");
             assertEquals(ROWS, db.queryLong("SELECT sum(rows_written) FROM pgshift.backfill_partition"), "each row written once");
             assertEquals(0, state.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE action = 'FAILED'"));
-            assertEquals(List.of("SUBMITTED", "STARTED", "PHASE_DONE", "SUCCEEDED"), List.of(
-                    state.queryValue("SELECT string_agg(DISTINCT action, ',') FILTER (WHERE action = 'SUBMITTED') FROM pgshift.audit_log"),
-                    state.queryValue("SELECT string_agg(DISTINCT action, ',') FILTER (WHERE action = 'STARTED') FROM pgshift.audit_log"),
-                    state.queryValue("SELECT min(action) FROM pgshift.audit_log WHERE action = 'PHASE_DONE'"
-                            + " AND details->>'phase' = 'backfill'"),
-                    state.queryValue("SELECT max(action) FROM pgshift.audit_log WHERE action = 'SUCCEEDED'")),
-                    "the audit log records the run whole");
+            assertEquals("SUBMITTED,STARTED,PHASE_DONE,SUCCEEDED", state.queryValue("SELECT string_agg(action, ','"
+                    + " ORDER BY id) FROM pgshift.audit_log WHERE action IN ('SUBMITTED', 'STARTED', 'SUCCEEDED')"
+                    + " OR action = 'PHASE_DONE' AND details->>'phase' = 'backfill'"), "the audit log records the run whole");
             assertEquals("ok", state.queryValue("SELECT 'ok'"), "the state database itself is fine");
         }
     }

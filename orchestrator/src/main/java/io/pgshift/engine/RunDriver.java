@@ -8,6 +8,7 @@ import io.pgshift.db.SocketTimeouts;
 import io.pgshift.error.PgshiftException;
 import io.pgshift.exec.ExecutionInterruptedException;
 import io.pgshift.exec.RetryClassifier;
+import io.pgshift.exec.SessionLivenessWatch;
 import io.pgshift.exec.StatementExecutor;
 import io.pgshift.exec.StepExecutor;
 import io.pgshift.exec.UrlConnectionSource;
@@ -119,7 +120,10 @@ public final class RunDriver {
             // the executor's login, guards and catalog reads are bounded like its short statements
             UrlConnectionSource ddl = new UrlConnectionSource(ctx.target(),
                     SocketTimeouts.outlasting(settings.statementTimeout()));
-            try (StatementExecutor executor = new StatementExecutor(ddl)) {
+            // its row counts and the gate's scans send nothing until they end: watched like the executor's builds
+            try (SessionLivenessWatch watch = SessionLivenessWatch.start(target, ddl,
+                    "run " + runId + "'s row counts and gate");
+                 StatementExecutor executor = new StatementExecutor(ddl)) {
                 StepRunner steps = new StepRunner(new StepExecutor(executor), ctx.steps(), ctx.audit(), ctx.node(),
                         ctx.clock());
                 WindowGuard guard = new WindowGuard(ctx.runs(), ctx.audit(), ctx.node(), ctx.clock(), run);

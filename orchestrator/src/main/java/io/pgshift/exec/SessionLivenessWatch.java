@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches, from a session of its own, that the server still runs the session of a long statement
- * (an index build, a {@code VALIDATE}), and drops the statement's connection when it no longer
- * does. Such a statement sends nothing until it ends, so its connection's only bound is the scan
- * timeout plus margin (six and a half hours by default): after a failover whose old address
+ * (an index build, a {@code VALIDATE}; the driver's row counts and the gate's scans), and drops the
+ * statement's connection when it no longer does. Such a statement sends nothing until it ends, so
+ * its connection's only bound is the scan timeout plus margin (six and a half hours by default):
+ * after a failover whose old address
  * stays silent behind something that still answers TCP keepalives (a proxy, a load balancer), or
  * a session ended on the server without a word reaching pgshift, the step would wait that long.
  * Every {@link #EVERY} the watch looks for the session's process in {@code pg_stat_activity} (by
@@ -27,9 +28,11 @@ import org.slf4j.LoggerFactory;
  * as after any: a new connection, the guard, an index build cut short rebuilt. A watch that
  * cannot reach the server does nothing: keepalive and the socket timeout bound that case.
  */
-final class SessionLivenessWatch implements AutoCloseable {
+public final class SessionLivenessWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionLivenessWatch.class);
     static final Duration EVERY = Duration.ofSeconds(10);
+    /** The probe's name in pg_stat_activity, whatever source it opens through. */
+    static final String APPLICATION_NAME = "pgshift-watch";
     private static final ScheduledExecutorService WATCH = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "pgshift-exec-liveness");
         t.setDaemon(true);
@@ -62,7 +65,7 @@ final class SessionLivenessWatch implements AutoCloseable {
      * as another (a role setting {@code role}) that is not a member of the login role sees its own
      * row without it, and a watch that cannot find the session must not take it for gone.
      */
-    static SessionLivenessWatch start(Connection running, ConnectionSource probes, String what) throws SQLException {
+    public static SessionLivenessWatch start(Connection running, ConnectionSource probes, String what) throws SQLException {
         try (Statement s = running.createStatement();
              ResultSet rs = s.executeQuery("SELECT pid, backend_start FROM pg_catalog.pg_stat_activity"
                      + " WHERE pid = pg_catalog.pg_backend_pid()")) {
@@ -95,6 +98,9 @@ final class SessionLivenessWatch implements AutoCloseable {
         try {
             if (probe == null) {
                 probe = probes.open();
+                try (Statement s = probe.createStatement()) {
+                    s.execute("SET application_name = '" + APPLICATION_NAME + "'");
+                }
             }
             try (PreparedStatement ps = probe.prepareStatement("SELECT EXISTS (SELECT FROM pg_catalog.pg_stat_activity"
                     + " WHERE pid = ? AND backend_start = ?)")) {

@@ -1,5 +1,6 @@
 package io.pgshift.engine;
 
+import io.pgshift.quartz.SchedulingRetry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -102,7 +103,7 @@ public final class RunDriverJob implements InterruptableJob {
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
         try {
-            context.getScheduler().scheduleJob(later);
+            SchedulingRetry.addTrigger(context.getScheduler(), later);
         } catch (SchedulerException e) {
             LOG.error("run {}: could not schedule its driver again; apply it again or resume it", runId, e);
         }

@@ -4,6 +4,7 @@ import io.pgshift.run.RunFilter;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
 import io.pgshift.run.RunStore;
+import io.pgshift.quartz.SchedulingRetry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -46,7 +47,7 @@ public final class RunJobs {
                 .requestRecovery(true)
                 .storeDurably(false)
                 .build();
-        scheduler.scheduleJob(job, Set.of(now), true);
+        SchedulingRetry.storeJob(scheduler, job, now);
     }
 
     /**

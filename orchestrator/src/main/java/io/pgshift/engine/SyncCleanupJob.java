@@ -1,5 +1,6 @@
 package io.pgshift.engine;
 
+import io.pgshift.quartz.SchedulingRetry;
 import java.time.Duration;
 import java.util.List;
 import org.quartz.DisallowConcurrentExecution;
@@ -48,7 +49,7 @@ public final class SyncCleanupJob implements Job {
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(EVERY.toMillis())
                         .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
-        scheduler.scheduleJob(job, java.util.Set.of(every), true);
+        SchedulingRetry.storeJob(scheduler, job, every);
     }
 
     @Override

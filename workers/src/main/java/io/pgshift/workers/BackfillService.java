@@ -10,6 +10,7 @@ import io.pgshift.backfill.PartitionRange;
 import io.pgshift.backfill.PartitionState;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
+import io.pgshift.quartz.SchedulingRetry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -76,7 +77,7 @@ public final class BackfillService {
                     .usingJobData(PartitionJob.PARTITION_NO, Integer.toString(partitionNo))
                     .requestRecovery(true)
                     .build();
-            scheduler.scheduleJob(job, Set.of(now), true);
+            SchedulingRetry.storeJob(scheduler, job, now);
         }
     }
 

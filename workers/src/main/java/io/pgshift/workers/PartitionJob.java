@@ -2,6 +2,7 @@ package io.pgshift.workers;
 
 import io.pgshift.backfill.PartitionOutcome;
 import io.pgshift.backfill.PartitionWorker;
+import io.pgshift.quartz.SchedulingRetry;
 import java.time.Instant;
 import java.util.Date;
 import org.quartz.DisallowConcurrentExecution;
@@ -68,7 +69,7 @@ public final class PartitionJob implements InterruptableJob {
                 .withSchedule(org.quartz.SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
         try {
-            context.getScheduler().scheduleJob(trigger);
+            SchedulingRetry.addTrigger(context.getScheduler(), trigger);
             LOG.info("{} will run again at {}", job, when);
         } catch (SchedulerException e) {
             LOG.error("{} could not be rescheduled for {}; resume the backfill to run it again", job, when, e);

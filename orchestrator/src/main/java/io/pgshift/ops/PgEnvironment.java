@@ -3,13 +3,16 @@ package io.pgshift.ops;
 import io.pgshift.db.DatabaseUrl;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The libpq environment (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE) for a
+ * The libpq environment (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE,
+ * PGTARGETSESSIONATTRS, PGCONNECT_TIMEOUT) for a
  * database URL, so pg_dump and pg_restore connect without the password ever appearing on a
  * command line (where {@code ps} would show it).
  */
@@ -26,11 +29,7 @@ public final class PgEnvironment {
             throw new IllegalArgumentException("unexpected database url " + url);
         }
         Map<String, String> env = new LinkedHashMap<>();
-        String hostPort = m.group(1).isEmpty() ? "localhost" : m.group(1);
-        int colon = hostPort.lastIndexOf(':');
-        boolean hasPort = colon > 0 && !hostPort.endsWith("]");
-        env.put("PGHOST", hasPort ? hostPort.substring(0, colon) : hostPort);
-        env.put("PGPORT", hasPort ? hostPort.substring(colon + 1) : "5432");
+        hosts(m.group(1), env);
         env.put("PGDATABASE", url.database());
         String user = url.user();
         String password = url.password();
@@ -42,6 +41,8 @@ public final class PgEnvironment {
                     case "user" -> user = user == null ? value : user;
                     case "password" -> password = password == null ? value : password;
                     case "sslmode" -> env.put("PGSSLMODE", value);
+                    case "targetServerType" -> env.put("PGTARGETSESSIONATTRS", sessionAttrs(value));
+                    case "connectTimeout" -> env.put("PGCONNECT_TIMEOUT", value);
                     default -> { }
                 }
             }
@@ -55,11 +56,40 @@ public final class PgEnvironment {
         return env;
     }
 
+    /**
+     * PGHOST and PGPORT from the URL's {@code host:port[,host:port...]}: libpq takes lists of both
+     * (a high-availability cluster's nodes) and an IPv6 address without its brackets.
+     */
+    private static void hosts(String list, Map<String, String> env) {
+        List<String> hosts = new ArrayList<>();
+        List<String> ports = new ArrayList<>();
+        for (String hostPort : (list.isEmpty() ? "localhost" : list).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            boolean hasPort = colon > 0 && hostPort.lastIndexOf(']') < colon
+                    && (hostPort.startsWith("[") || hostPort.indexOf(':') == colon);
+            String host = hasPort ? hostPort.substring(0, colon) : hostPort;
+            hosts.add(host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host);
+            ports.add(hasPort ? hostPort.substring(colon + 1) : "5432");
+        }
+        env.put("PGHOST", String.join(",", hosts));
+        env.put("PGPORT", String.join(",", ports));
+    }
+
+    /** pgJDBC's {@code targetServerType} as libpq's {@code target_session_attrs} (PostgreSQL 14's names for standbys). */
+    private static String sessionAttrs(String targetServerType) {
+        return switch (targetServerType) {
+            case "primary", "master" -> "read-write";
+            case "secondary", "slave" -> "standby";
+            case "preferSecondary", "preferSlave" -> "prefer-standby";
+            default -> "any";
+        };
+    }
+
     /** Applies {@link #of} to a child's environment, dropping inherited PG* settings that could redirect it. */
     public static void apply(Map<String, String> childEnv, DatabaseUrl url) {
         childEnv.keySet().removeIf(k -> k.startsWith("PG"));
         childEnv.putAll(of(url));
         childEnv.put("PGAPPNAME", "pgshift");
-        childEnv.put("PGCONNECT_TIMEOUT", "10");
+        childEnv.putIfAbsent("PGCONNECT_TIMEOUT", "10");
     }
 }

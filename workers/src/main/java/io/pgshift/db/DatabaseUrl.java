@@ -1,9 +1,5 @@
 package io.pgshift.db;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -39,28 +35,8 @@ public final class DatabaseUrl {
     }
 
     private static DatabaseUrl fromUri(String text) {
-        URI uri;
-        try {
-            uri = new URI(text);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("malformed database url: " + e.getReason());
-        }
-        String host = uri.getHost() == null ? "localhost" : uri.getHost();
-        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
-        String path = uri.getRawPath() == null || uri.getRawPath().length() <= 1 ? "/postgres" : uri.getRawPath();
-        String user = null;
-        String password = null;
-        if (uri.getRawUserInfo() != null) {
-            String[] parts = uri.getRawUserInfo().split(":", 2);
-            user = decode(parts[0]);
-            password = parts.length > 1 ? decode(parts[1]) : null;
-        }
-        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-        return new DatabaseUrl("jdbc:postgresql://" + host + ":" + port + path + query, user, password);
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        LibpqUri.Parsed parsed = LibpqUri.parse(text);
+        return new DatabaseUrl(parsed.jdbcUrl(), parsed.user(), parsed.password());
     }
 
     /** Hides a password written inline so the address can be quoted in an error message. */

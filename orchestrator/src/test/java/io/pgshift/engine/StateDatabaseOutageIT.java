@@ -80,7 +80,6 @@ class StateDatabaseOutageIT {
             assertEquals("SUBMITTED,STARTED,PHASE_DONE,SUCCEEDED", state.queryValue("SELECT string_agg(action, ','"
                     + " ORDER BY id) FROM pgshift.audit_log WHERE action IN ('SUBMITTED', 'STARTED', 'SUCCEEDED')"
                     + " OR action = 'PHASE_DONE' AND details->>'phase' = 'backfill'"), "the audit log records the run whole");
-            assertEquals("ok", state.queryValue("SELECT 'ok'"), "the state database itself is fine");
         }
     }
 

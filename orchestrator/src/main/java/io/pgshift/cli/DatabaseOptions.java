@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 final class DatabaseOptions {
     static final String ENV = "PGSHIFT_DATABASE_URL";
     static final String DESCRIPTION = "target database: jdbc:postgresql://host:port/db?user=u or postgresql://user@host:port/db"
-            + " (default: $" + ENV + ", else libpq's PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE)";
+            + " (default: $" + ENV + ", else libpq's PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE,"
+            + " PGTARGETSESSIONATTRS, PGCONNECT_TIMEOUT)";
 
     @Option(names = "--database-url", paramLabel = "URL", description = DESCRIPTION)
     String url;
@@ -74,7 +75,7 @@ final class DatabaseOptions {
         if (blank(text)) {
             return LibpqEnvironment.resolve(System.getenv(), System.getProperty("user.name", "postgres"))
                     .orElseThrow(() -> new PgshiftException(ErrorCode.USAGE, "no database given: pass --database-url URL,"
-                            + " set " + ENV + ", or set libpq's PGHOST, PGPORT, PGUSER and PGDATABASE (PGPASSWORD, PGSSLMODE)"));
+                            + " set " + ENV + ", or set libpq's PGHOST, PGPORT, PGUSER and PGDATABASE (PGPASSWORD, PGSSLMODE, PGTARGETSESSIONATTRS)"));
         }
         try {
             return DatabaseUrl.parse(text);

@@ -6,20 +6,24 @@ import io.pgshift.error.PgshiftException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The target libpq's environment names ({@code PGHOST}, {@code PGPORT}, {@code PGUSER},
- * {@code PGPASSWORD}, {@code PGDATABASE}, {@code PGSSLMODE}), so pgshift connects where psql
+ * {@code PGPASSWORD}, {@code PGDATABASE}, {@code PGSSLMODE}, {@code PGTARGETSESSIONATTRS},
+ * {@code PGCONNECT_TIMEOUT}), so pgshift connects where psql
  * would without a URL. libpq's defaults fill the gaps: port 5432, the OS user, a database named
  * after the user. A socket directory ({@code PGHOST=/var/run/postgresql}) becomes localhost: the
  * JDBC driver speaks TCP only. The password travels beside the address, never in it, so it
  * cannot show where the address is printed.
  */
 final class LibpqEnvironment {
-    static final List<String> VARIABLES = List.of("PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "PGSSLMODE");
+    static final List<String> VARIABLES = List.of("PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "PGSSLMODE",
+            "PGTARGETSESSIONATTRS", "PGCONNECT_TIMEOUT");
     private static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
     private LibpqEnvironment() {
@@ -36,18 +40,39 @@ final class LibpqEnvironment {
         }
         String user = blank(env.get("PGUSER")) ? osUser : env.get("PGUSER").strip();
         String database = blank(env.get("PGDATABASE")) ? user : env.get("PGDATABASE").strip();
-        StringBuilder url = new StringBuilder("jdbc:postgresql://").append(hosts(env.get("PGHOST"), env.get("PGPORT")))
+        // written as a libpq address, whose parameters DatabaseUrl translates to the JDBC driver's
+        StringBuilder url = new StringBuilder("postgresql://").append(hosts(env.get("PGHOST"), env.get("PGPORT")))
                 .append('/').append(URLEncoder.encode(database, StandardCharsets.UTF_8));
-        String sslMode = env.get("PGSSLMODE");
-        if (!blank(sslMode)) {
-            if (!SSL_MODES.contains(sslMode.strip())) {
-                throw new PgshiftException(ErrorCode.USAGE, "PGSSLMODE must be one of " + String.join(", ", SSL_MODES)
-                        + ", got '" + sslMode.strip() + "'");
+        List<String> params = new ArrayList<>();
+        parameter(env, "PGSSLMODE", SSL_MODES).ifPresent(v -> params.add("sslmode=" + v));
+        parameter(env, "PGTARGETSESSIONATTRS", new TreeSet<>(DatabaseUrl.libpqSessionAttributes()))
+                .ifPresent(v -> params.add("target_session_attrs=" + v));
+        String timeout = env.get("PGCONNECT_TIMEOUT");
+        if (!blank(timeout)) {
+            if (!timeout.strip().matches("\\d{1,6}")) {
+                throw new PgshiftException(ErrorCode.USAGE, "PGCONNECT_TIMEOUT must be a number of seconds, got '"
+                        + timeout.strip() + "'");
             }
-            url.append("?sslmode=").append(sslMode.strip());
+            params.add("connect_timeout=" + timeout.strip());
+        }
+        if (!params.isEmpty()) {
+            url.append('?').append(String.join("&", params));
         }
         String password = blank(env.get("PGPASSWORD")) ? null : env.get("PGPASSWORD");
         return Optional.of(DatabaseUrl.parse(url.toString()).withCredentials(user, password));
+    }
+
+    /** The variable's value when set, one of {@code allowed} or a usage error naming it. */
+    private static Optional<String> parameter(Map<String, String> env, String variable, Collection<String> allowed) {
+        String value = env.get(variable);
+        if (blank(value)) {
+            return Optional.empty();
+        }
+        if (!allowed.contains(value.strip())) {
+            throw new PgshiftException(ErrorCode.USAGE, variable + " must be one of " + String.join(", ", allowed)
+                    + ", got '" + value.strip() + "'");
+        }
+        return Optional.of(value.strip());
     }
 
     /** {@code host:port[,host:port...]}: libpq's lists pair up, or one port serves every host. */
@@ -65,8 +90,9 @@ final class LibpqEnvironment {
             if (!port.matches("\\d{1,5}") || Integer.parseInt(port) == 0 || Integer.parseInt(port) > 65535) {
                 throw new PgshiftException(ErrorCode.USAGE, "PGPORT must be a port number (1-65535), got '" + port + "'");
             }
-            // empty or a socket directory: libpq's local connection, which TCP reaches on localhost
-            pairs.add((host.isEmpty() || host.startsWith("/") ? "localhost" : host) + ":" + port);
+            // empty or a socket directory: libpq's local connection, which TCP reaches on localhost; IPv6 in brackets
+            String address = host.isEmpty() || host.startsWith("/") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
+            pairs.add(address + ":" + port);
         }
         return String.join(",", pairs);
     }

@@ -55,6 +55,14 @@ class LibpqEnvironmentTest {
     }
 
     @Test
+    void aClusterAsPsqlReachesItsPrimary() {
+        DatabaseUrl url = resolve(Map.of("PGHOST", "db1,db2,::1", "PGPORT", "5432", "PGTARGETSESSIONATTRS", "read-write",
+                "PGCONNECT_TIMEOUT", "4", "PGSSLMODE", "require"));
+        assertEquals("jdbc:postgresql://db1:5432,db2:5432,[::1]:5432/alice?sslmode=require&targetServerType=primary"
+                + "&connectTimeout=4", url.jdbcUrl());
+    }
+
+    @Test
     void thePasswordNeverShowsInTheAddress() {
         DatabaseUrl url = resolve(Map.of("PGHOST", "db", "PGPASSWORD", "hunter2"));
         assertFalse(url.toString().contains("hunter2"), url.toString());
@@ -69,6 +77,10 @@ class LibpqEnvironmentTest {
         PgshiftException ssl = assertThrows(PgshiftException.class, () -> resolve(Map.of("PGSSLMODE", "always")));
         assertTrue(ssl.getMessage().startsWith("PGSSLMODE must be one of disable, allow"), ssl.getMessage());
         assertThrows(PgshiftException.class, () -> resolve(Map.of("PGHOST", "a,b,c", "PGPORT", "1,2")));
+        PgshiftException attrs = assertThrows(PgshiftException.class, () -> resolve(Map.of("PGTARGETSESSIONATTRS", "leader")));
+        assertEquals("PGTARGETSESSIONATTRS must be one of any, prefer-standby, primary, read-only, read-write, standby,"
+                + " got 'leader'", attrs.getMessage());
+        assertThrows(PgshiftException.class, () -> resolve(Map.of("PGCONNECT_TIMEOUT", "ten")));
     }
 
     @Test

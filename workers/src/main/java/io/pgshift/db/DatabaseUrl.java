@@ -1,6 +1,7 @@
 package io.pgshift.db;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A PostgreSQL connection address, accepted in JDBC form ({@code jdbc:postgresql://host/db?user=u})
@@ -37,6 +38,11 @@ public final class DatabaseUrl {
     private static DatabaseUrl fromUri(String text) {
         LibpqUri.Parsed parsed = LibpqUri.parse(text);
         return new DatabaseUrl(parsed.jdbcUrl(), parsed.user(), parsed.password());
+    }
+
+    /** The values of libpq's {@code target_session_attrs} a libpq address may carry. */
+    public static Set<String> libpqSessionAttributes() {
+        return LibpqUri.SESSION_ATTRS.keySet();
     }
 
     /** Hides a password written inline so the address can be quoted in an error message. */

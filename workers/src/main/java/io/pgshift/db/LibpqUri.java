@@ -20,7 +20,7 @@ import java.util.Set;
  */
 final class LibpqUri {
     /** libpq's {@code target_session_attrs} values, as pgJDBC's {@code targetServerType}. */
-    private static final Map<String, String> SESSION_ATTRS = Map.of("any", "any", "read-write", "primary",
+    static final Map<String, String> SESSION_ATTRS = Map.of("any", "any", "read-write", "primary",
             "primary", "primary", "read-only", "secondary", "standby", "secondary", "prefer-standby", "preferSecondary");
     private static final Set<String> REFUSED = Set.of("host", "hostaddr", "port", "service");
 
@@ -105,8 +105,8 @@ final class LibpqUri {
     private static String sessionAttrs(String value) {
         String type = SESSION_ATTRS.get(value);
         if (type == null) {
-            throw new IllegalArgumentException("database url: target_session_attrs must be one of any, read-write,"
-                    + " primary, read-only, standby, prefer-standby; got '" + value + "'");
+            throw new IllegalArgumentException("database url: target_session_attrs must be one of "
+                    + String.join(", ", new java.util.TreeSet<>(SESSION_ATTRS.keySet())) + "; got '" + value + "'");
         }
         return type;
     }

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.db.IdleTransactions;
+import io.pgshift.db.SqlStates;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,6 +22,12 @@ import java.sql.Statement;
 final class TargetPool implements AutoCloseable {
     /** API requests are short; more waiting requests queue for a session rather than open more. */
     private static final int MAX_SESSIONS = 4;
+    /**
+     * The pool checks a session before handing it out only when it was idle for over half a
+     * second: one the server ended just after its last use (a {@code pg_terminate_backend}, a
+     * failover) fails its first statement, the pool drops it, and the next borrow gets another.
+     */
+    private static final int BORROWS = 3;
     private final HikariDataSource pool;
 
     TargetPool(DatabaseUrl url, String target) {
@@ -47,7 +54,21 @@ final class TargetPool implements AutoCloseable {
      * give it back writable.
      */
     Connection connect(String purpose, boolean readOnly) throws SQLException {
-        Connection c = pool.getConnection();
+        for (int borrow = 1; ; borrow++) {
+            // a server that cannot be reached fails here, once: only a dead session handed out is tried again
+            Connection c = pool.getConnection();
+            try {
+                return prepared(c, purpose, readOnly);
+            } catch (SQLException e) {
+                if (borrow == BORROWS || !SqlStates.isConnectionLost(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** {@code c} set up as a fresh session for {@code purpose}; closed (given back) if that fails. */
+    private static Connection prepared(Connection c, String purpose, boolean readOnly) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("RESET ALL; " + IdleTransactions.BOUND_SQL
                     + "; SET application_name = 'pgshift-daemon-" + purpose.replaceAll("[^a-z0-9-]", "") + "'"

@@ -1,6 +1,7 @@
 package io.pgshift.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
@@ -28,6 +29,29 @@ class TargetPoolIT {
                 assertEquals(db.queryValue("SHOW work_mem"), show(c, "work_mem"), "the previous borrower's setting is gone");
                 assertEquals("pgshift-daemon-second", show(c, "application_name"));
             }
+        }
+    }
+
+    /** A session the server ended just after its last use: the pool hands it out unchecked, the borrow takes another. */
+    @Test
+    void aSessionEndedByTheServerIsReplacedAtTheBorrow(TestDatabase db) throws Exception {
+        try (TargetPool pool = new TargetPool(db.url(), "staging")) {
+            int first;
+            try (Connection c = pool.connect("first")) {
+                first = backendPid(c);
+            }
+            db.terminate(first);
+            try (Connection c = pool.connect("second")) {
+                assertNotEquals(first, backendPid(c));
+                assertEquals("pgshift-daemon-second", show(c, "application_name"));
+            }
+        }
+    }
+
+    private static int backendPid(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 

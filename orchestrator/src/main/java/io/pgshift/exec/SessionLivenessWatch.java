@@ -1,5 +1,6 @@
 package io.pgshift.exec;
 
+import io.pgshift.db.SocketTimeouts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,6 +34,12 @@ public final class SessionLivenessWatch implements AutoCloseable {
     static final Duration EVERY = Duration.ofSeconds(10);
     /** The probe's name in pg_stat_activity, whatever source it opens through. */
     static final String APPLICATION_NAME = "pgshift-watch";
+    /**
+     * How long the probe's read may wait: one thread watches every statement of the process (on
+     * every target), so a target that stopped answering must not hold the others' looks for its
+     * statements' whole socket timeout. A look that times out only means "cannot tell".
+     */
+    static final Duration PROBE_BOUND = Duration.ofSeconds(5);
     private static final ScheduledExecutorService WATCH = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "pgshift-exec-liveness");
         t.setDaemon(true);
@@ -98,6 +105,7 @@ public final class SessionLivenessWatch implements AutoCloseable {
         try {
             if (probe == null) {
                 probe = probes.open();
+                SocketTimeouts.set(probe, PROBE_BOUND);
                 try (Statement s = probe.createStatement()) {
                     s.execute("SET application_name = '" + APPLICATION_NAME + "'");
                 }

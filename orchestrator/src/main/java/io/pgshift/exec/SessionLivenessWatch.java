@@ -110,14 +110,17 @@ public final class SessionLivenessWatch implements AutoCloseable {
                     s.execute("SET application_name = '" + APPLICATION_NAME + "'");
                 }
             }
-            try (PreparedStatement ps = probe.prepareStatement("SELECT EXISTS (SELECT FROM pg_catalog.pg_stat_activity"
-                    + " WHERE pid = ? AND backend_start = ?)")) {
+            // The watched session is on the primary (its run writes and builds there), but an address
+            // that lists several hosts may land the probe on a standby: it cannot tell, and saying
+            // "gone" there would cut every long statement short at its first look.
+            try (PreparedStatement ps = probe.prepareStatement("SELECT pg_catalog.pg_is_in_recovery(), EXISTS (SELECT"
+                    + " FROM pg_catalog.pg_stat_activity WHERE pid = ? AND backend_start = ?)")) {
                 ps.setLong(1, pid);
                 ps.setObject(2, started);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     probeFailed = false;
-                    return rs.getBoolean(1);
+                    return rs.getBoolean(1) ? null : rs.getBoolean(2);
                 }
             }
         } catch (SQLException e) {

@@ -7,6 +7,7 @@ import io.pgshift.db.SqlStates;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.quartz.JobDetail;
 import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
@@ -52,16 +53,16 @@ public final class SchedulingRetry {
      * an attempt after the first was stored by an earlier one whose answer was lost: done.
      */
     public static void addTrigger(Scheduler scheduler, Trigger trigger) throws SchedulerException {
-        boolean[] tried = {false};
+        AtomicBoolean triedBefore = new AtomicBoolean();
         run("storing " + trigger.getKey(), () -> {
             try {
                 scheduler.scheduleJob(trigger);
             } catch (ObjectAlreadyExistsException e) {
-                if (!tried[0]) {
+                if (!triedBefore.get()) {
                     throw e;
                 }
             } finally {
-                tried[0] = true;
+                triedBefore.set(true);
             }
         });
     }

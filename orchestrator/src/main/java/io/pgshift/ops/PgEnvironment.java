@@ -91,5 +91,8 @@ public final class PgEnvironment {
         childEnv.putAll(of(url));
         childEnv.put("PGAPPNAME", "pgshift");
         childEnv.putIfAbsent("PGCONNECT_TIMEOUT", "10");
+        // the primary, as pgshift's own sessions ask for (Connections.TARGET_SERVER_TYPE): the backup
+        // of what the change is about to touch, and a restore that writes
+        childEnv.putIfAbsent("PGTARGETSESSIONATTRS", "read-write");
     }
 }

@@ -47,5 +47,13 @@ class PgEnvironmentTest {
         assertFalse(child.containsKey("PGSERVICE"));
         assertEquals("/bin", child.get("PATH"));
         assertEquals("10", child.get("PGCONNECT_TIMEOUT"));
+        assertEquals("read-write", child.get("PGTARGETSESSIONATTRS"), "the primary, as pgshift's own sessions");
+    }
+
+    @Test
+    void anAddressesOwnSessionAttributesWin() {
+        Map<String, String> child = new HashMap<>();
+        PgEnvironment.apply(child, DatabaseUrl.parse("postgresql://ann@db1,db2/app?target_session_attrs=any"));
+        assertEquals("any", child.get("PGTARGETSESSIONATTRS"));
     }
 }

@@ -20,6 +20,7 @@ import java.util.Properties;
  * the connection's socket timeout: {@link #SOCKET_TIMEOUT} for the short statements most
  * connections run (catalog reads, pgshift's own rows), or longer where the caller says its
  * statements are long ({@link #open(DatabaseUrl, String, Duration)}, {@link SocketTimeouts}).
+ * Every connection asks for a primary ({@link #TARGET_SERVER_TYPE}).
  * pgJDBC parameters written in the URL win over these properties ({@code connectTimeout=5}, say);
  * a {@code socketTimeout} there bounds the login only, since pgshift sets its own after it.
  */
@@ -35,6 +36,23 @@ public final class Connections {
      * hangs unnoticed.
      */
     public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * Only a primary will do, by default: every pgshift session writes (its own rows, Quartz's, the
+     * batches, the DDL), and on a standby each write fails with 25006 (read-only transaction), an
+     * error pgshift takes, rightly, for one that a retry would not mend. After a failover the
+     * driver's default ({@code any}) would settle a reconnection on the first server that answers:
+     * the old primary back as a standby, or the standby a DNS name or an endpoint still points at
+     * before its promotion. With {@code primary} the driver walks a host list to the server that
+     * takes writes, and when none answers yet the connection fails as a lost one does (08001) and
+     * is waited out like an outage. The driver tells a standby by the {@code in_hot_standby} the
+     * server reports at login (PostgreSQL 14 and later), else by {@code transaction_read_only}
+     * (one more round trip per login). An address's own {@code targetServerType} (or libpq's
+     * {@code target_session_attrs}) wins.
+     */
+    public static final String TARGET_SERVER_TYPE = "primary";
+    /** How pgJDBC says that servers answered and none was a primary. */
+    private static final String NO_PRIMARY = "Could not find a server with specified targetServerType";
 
     private Connections() {
     }
@@ -76,7 +94,12 @@ public final class Connections {
     public static Connection open(DatabaseUrl url, String applicationName, Duration socketTimeout) throws SQLException {
         boolean shorter = !socketTimeout.isZero() && socketTimeout.compareTo(CONNECT_TIMEOUT) < 0;
         Duration login = shorter ? socketTimeout : CONNECT_TIMEOUT;
-        Connection c = DriverManager.getConnection(url.jdbcUrl(), properties(url, applicationName, login));
+        Connection c;
+        try {
+            c = DriverManager.getConnection(url.jdbcUrl(), properties(url, applicationName, login));
+        } catch (SQLException e) {
+            throw e.getMessage() != null && e.getMessage().startsWith(NO_PRIMARY) ? noPrimary(url, e) : e;
+        }
         try {
             SocketTimeouts.set(c, socketTimeout);
             SessionBounds.apply(c);
@@ -106,7 +129,21 @@ public final class Connections {
         props.setProperty("socketTimeout", Long.toString(Math.max(1, (socketTimeout.toMillis() + 999) / 1000)));
         props.setProperty("tcpKeepAlive", "true");
         props.setProperty("socketFactory", KeepAliveSocketFactory.class.getName());
+        props.setProperty("targetServerType", TARGET_SERVER_TYPE);
         return props;
+    }
+
+    /**
+     * The driver's words, when servers answered and none took writes, in an operator's: which
+     * address, and what to give instead. Same state (08001), so it is still waited out as an outage
+     * (a failover under way).
+     */
+    private static SQLException noPrimary(DatabaseUrl url, SQLException e) {
+        String rest = url.jdbcUrl().substring("jdbc:postgresql://".length());
+        String hosts = rest.split("[/?]", 2)[0];
+        return new SQLException("no primary at " + hosts + ": the server that answered is a standby (in recovery) or"
+                + " read-only, and pgshift writes; give the primary's address, or every node's"
+                + " (postgresql://user@node1,node2/db), to find it after a failover", e.getSQLState(), e);
     }
 
     private static void closeAfter(Connection c, Exception cause) {

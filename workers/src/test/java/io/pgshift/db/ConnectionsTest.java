@@ -22,6 +22,7 @@ class ConnectionsTest {
         assertEquals("pgshift-x", p.getProperty("ApplicationName"));
         assertEquals("ann", p.getProperty("user"));
         assertEquals("secret", p.getProperty("password"));
+        assertEquals("primary", p.getProperty("targetServerType"), "a standby takes no writes: waited out, not settled on");
     }
 
     @Test

@@ -52,8 +52,36 @@ public final class StandbyPair implements AutoCloseable {
         return new TestDatabase(DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:" + primaryPort + "/postgres?user=postgres"));
     }
 
+    /**
+     * The standby, for the test's own reads: its address says any server will do, since pgshift's
+     * connections (the test's helpers open theirs the same way) ask for a primary otherwise.
+     */
     public TestDatabase standby() {
-        return new TestDatabase(DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:" + standbyPort + "/postgres?user=postgres"));
+        return new TestDatabase(DatabaseUrl.parse(standbyAddress() + "&targetServerType=any"));
+    }
+
+    /** The standby's address as an application's configuration would write it: the host alone. */
+    public String standbyAddress() {
+        return "jdbc:postgresql://127.0.0.1:" + standbyPort + "/postgres?user=postgres";
+    }
+
+    /**
+     * Both servers in one address, the primary first, as a high-availability cluster's clients are
+     * given it (without {@code targetServerType}: the driver's default takes the first that answers).
+     */
+    public TestDatabase cluster() {
+        return new TestDatabase(DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:" + primaryPort + ",127.0.0.1:" + standbyPort
+                + "/postgres?user=postgres"));
+    }
+
+    /** The primary's server is gone at once ({@code pg_ctl stop -m immediate}): its sessions end, its port refuses. */
+    public void crashPrimary() throws Exception {
+        stop("primary");
+    }
+
+    /** The standby becomes the primary ({@code pg_ctl promote}), as a failover manager does. */
+    public void promoteStandby() throws Exception {
+        asPostgres(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("standby").toString(), "-w", "-t", "60", "promote");
     }
 
     private void startPrimary() throws Exception {
@@ -95,15 +123,19 @@ public final class StandbyPair implements AutoCloseable {
     @Override
     public void close() throws Exception {
         for (String name : List.of("standby", "primary")) {
-            Path data = dir.resolve(name);
-            if (Files.exists(data.resolve("postmaster.pid"))) {
-                asPostgres(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop");
-            }
+            stop(name);
         }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        }
+    }
+
+    private void stop(String name) throws Exception {
+        Path data = dir.resolve(name);
+        if (Files.exists(data.resolve("postmaster.pid"))) {
+            asPostgres(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.pgshift.cli;
 
 import io.pgshift.db.DatabaseUrl;
+import io.pgshift.db.HostPort;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.error.PgshiftException;
 import java.net.URLEncoder;
@@ -87,7 +88,7 @@ final class LibpqEnvironment {
         for (int i = 0; i < hosts.length; i++) {
             String host = hosts[i].strip();
             String port = (ports.length == 1 ? ports[0] : ports[i]).strip();
-            if (!port.matches("\\d{1,5}") || Integer.parseInt(port) == 0 || Integer.parseInt(port) > 65535) {
+            if (!HostPort.isPort(port)) {
                 throw new PgshiftException(ErrorCode.USAGE, "PGPORT must be a port number (1-65535), got '" + port + "'");
             }
             // empty or a socket directory: libpq's local connection, which TCP reaches on localhost; IPv6 in brackets

@@ -1,6 +1,7 @@
 package io.pgshift.ops;
 
 import io.pgshift.db.DatabaseUrl;
+import io.pgshift.db.HostPort;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -63,13 +64,10 @@ public final class PgEnvironment {
     private static void hosts(String list, Map<String, String> env) {
         List<String> hosts = new ArrayList<>();
         List<String> ports = new ArrayList<>();
-        for (String hostPort : (list.isEmpty() ? "localhost" : list).split(",")) {
-            int colon = hostPort.lastIndexOf(':');
-            boolean hasPort = colon > 0 && hostPort.lastIndexOf(']') < colon
-                    && (hostPort.startsWith("[") || hostPort.indexOf(':') == colon);
-            String host = hasPort ? hostPort.substring(0, colon) : hostPort;
-            hosts.add(host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host);
-            ports.add(hasPort ? hostPort.substring(colon + 1) : "5432");
+        for (String entry : (list.isEmpty() ? "localhost" : list).split(",")) {
+            HostPort hostPort = HostPort.split(entry, "5432");
+            hosts.add(hostPort.host().isEmpty() ? "localhost" : hostPort.bareHost());
+            ports.add(hostPort.port());
         }
         env.put("PGHOST", String.join(",", hosts));
         env.put("PGPORT", String.join(",", ports));

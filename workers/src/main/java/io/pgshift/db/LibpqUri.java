@@ -57,19 +57,13 @@ final class LibpqUri {
     private static String hosts(String authority) {
         List<String> out = new ArrayList<>();
         for (String entry : authority.split(",", -1)) {
-            String host = entry;
-            String port = "5432";
-            int close = entry.lastIndexOf(']');
-            int colon = entry.lastIndexOf(':');
-            if (colon > close && (close >= 0 || entry.indexOf(':') == colon)) {
-                host = entry.substring(0, colon);
-                port = entry.substring(colon + 1);
-            }
-            if (!port.matches("\\d{1,5}") || Integer.parseInt(port) == 0 || Integer.parseInt(port) > 65535) {
+            HostPort split = HostPort.split(entry, "5432");
+            String port = split.port();
+            if (!HostPort.isPort(port)) {
                 throw new IllegalArgumentException("malformed database url: the port of '" + entry
                         + "' must be a number from 1 to 65535");
             }
-            host = decode(host);
+            String host = decode(split.host());
             if (host.chars().anyMatch(Character::isWhitespace)) {
                 throw new IllegalArgumentException("malformed database url: the host '" + host + "' has a space in it");
             }

@@ -75,7 +75,7 @@ final class RunWatcher {
                     if (Duration.between(downSince, Instant.now()).compareTo(PATIENCE) > 0) {
                         throw e;
                     }
-                    printer.show("database unreachable (" + e.getMessage().split("\n", 2)[0] + "); waiting for it");
+                    printer.show(unreachable(c) + " unreachable (" + e.getMessage().split("\n", 2)[0] + "); waiting for it");
                     close(c);
                     close(target);
                     c = null;
@@ -86,6 +86,26 @@ final class RunWatcher {
         } finally {
             close(c);
             close(target);
+        }
+    }
+
+    /**
+     * Which database the line waits for: the one, or, when the state lives apart, whichever of the
+     * two no longer answers (a state connection that is still valid means the target's failed).
+     */
+    private String unreachable(Connection state) {
+        if (stateUrl.jdbcUrl().equals(url.jdbcUrl())) {
+            return "database " + url.hosts();
+        }
+        return isValid(state) ? "target database " + url.hosts() : "state database " + stateUrl.hosts();
+    }
+
+    private static boolean isValid(Connection c) {
+        try {
+            return c != null && c.isValid(1);
+        } catch (SQLException e) {
+            LOG.debug("the state connection's check failed", e); // only for a negative timeout: not this one
+            return false;
         }
     }
 

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.db.IdleTransactions;
+import io.pgshift.db.LoginDataSource;
 import io.pgshift.db.SqlStates;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,8 +33,7 @@ final class TargetPool implements AutoCloseable {
 
     TargetPool(DatabaseUrl url, String target) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url.jdbcUrl());
-        config.setDataSourceProperties(Connections.properties(url, "pgshift-daemon", Connections.SOCKET_TIMEOUT));
+        config.setDataSource(new LoginDataSource(url, "pgshift-daemon", Connections.SOCKET_TIMEOUT));
         config.setMaximumPoolSize(MAX_SESSIONS);
         config.setMinimumIdle(0);
         config.setIdleTimeout(60_000);

@@ -4,9 +4,10 @@ import io.pgshift.audit.Disclosure;
 import io.pgshift.daemon.DaemonConfig.Policy;
 import io.pgshift.daemon.DaemonConfig.Target;
 import io.pgshift.db.DatabaseUrl;
+import io.pgshift.db.PasswordFile;
 import io.pgshift.run.RunPolicy;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,13 +48,33 @@ final class TargetsConfig {
             throw values.invalid(key + ".url", "is not a database address: " + e.getMessage());
         }
         String user = values.expand(key + ".user", raw.user);
-        return new Target(name, url.withCredentials(user, password(key, raw)), policy(key + ".policy", raw.policy));
+        return new Target(name, credentials(key, raw, url.withCredentials(user, null)), policy(key + ".policy", raw.policy));
     }
 
-    private String password(String key, RawConfig.Target raw) {
+    /** The address with the password of {@code password_env}, or read at every login from {@code password_file}. */
+    private DatabaseUrl credentials(String key, RawConfig.Target raw, DatabaseUrl url) {
         if (raw.passwordEnv != null && raw.passwordFile != null) {
             throw values.invalid(key, "has both password_env and password_file; keep one");
         }
+        boolean inline = url.password() != null || url.jdbcUrl().matches(".*[?&]password=.*");
+        if (inline && (raw.passwordEnv != null || raw.passwordFile != null)) {
+            // the driver takes a password written in the address over the one given beside it
+            throw values.invalid(key + ".url", "has a password written in it, and " + (raw.passwordEnv != null
+                    ? "password_env" : "password_file") + " gives another; keep one (better: remove it from the url)");
+        }
+        if (raw.passwordFile != null) {
+            Path file = Path.of(values.expand(key + ".password_file", raw.passwordFile));
+            try {
+                return url.withPasswordFile(PasswordFile.open(file));
+            } catch (IOException e) {
+                throw values.invalid(key + ".password_file", "cannot be read: " + file + " (" + (e instanceof NoSuchFileException
+                        ? "no such file" : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+            }
+        }
+        return url.withCredentials(null, password(key, raw));
+    }
+
+    private String password(String key, RawConfig.Target raw) {
         if (raw.passwordEnv != null) {
             String password = values.env(values.nonBlank(key + ".password_env", raw.passwordEnv));
             if (password == null || password.isEmpty()) {
@@ -61,15 +82,6 @@ final class TargetsConfig {
                         + ", which is not set");
             }
             return password;
-        }
-        if (raw.passwordFile != null) {
-            Path file = Path.of(values.expand(key + ".password_file", raw.passwordFile));
-            try {
-                return Files.readString(file).strip();
-            } catch (IOException e) {
-                throw values.invalid(key + ".password_file", "cannot be read: " + file + " ("
-                        + e.getClass().getSimpleName() + ")");
-            }
         }
         return null;
     }

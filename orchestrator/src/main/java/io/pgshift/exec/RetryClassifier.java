@@ -25,7 +25,8 @@ public final class RetryClassifier {
             // pgJDBC reports some socket failures without a state; the cause tells them apart.
             return e.getCause() instanceof IOException ? Retryable.CONNECTION : Retryable.NOT_RETRYABLE;
         }
-        if (state.startsWith(SqlStates.CONNECTION_EXCEPTION_CLASS) || SqlStates.isSessionTimeout(state)) {
+        if (state.startsWith(SqlStates.CONNECTION_EXCEPTION_CLASS) || SqlStates.isSessionTimeout(state)
+                || SqlStates.isLoginRefused(state)) {
             return Retryable.CONNECTION;
         }
         return switch (state) {

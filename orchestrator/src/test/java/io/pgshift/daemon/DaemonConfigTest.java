@@ -144,6 +144,35 @@ class DaemonConfigTest {
     }
 
     @Test
+    void aPasswordFileIsReadAgainAtEveryLoginSoARotationReachesNewSessions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("staging.password"), "first\n");
+        DaemonConfig.Target staging = parse(MINIMAL.replace("/app\n", "/app\n    password_file: " + file + "\n"), Map.of())
+                .targets().get("staging");
+        assertEquals("first", staging.url().password());
+        java.nio.file.Files.writeString(file, "second\n");
+        assertEquals("second", staging.url().password(), "rotated");
+        assertEquals("second", staging.url().withDatabase("scratch").password(), "a scratch database of the target's server too");
+        java.nio.file.Files.delete(file);
+        assertEquals("second", staging.url().password(), "a file being replaced: the password read before");
+    }
+
+    @Test
+    void rejectsAPasswordFileThatIsMissingOrEmptyOrAPasswordWrittenTwice(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path missing = dir.resolve("nope.password");
+        assertEquals("daemon.yaml: 'targets.staging.password_file' cannot be read: " + missing + " (no such file)",
+                error(MINIMAL.replace("/app\n", "/app\n    password_file: " + missing + "\n"), Map.of()));
+        java.nio.file.Path empty = java.nio.file.Files.writeString(dir.resolve("empty.password"), "\n");
+        assertEquals("daemon.yaml: 'targets.staging.password_file' cannot be read: " + empty + " (the file is empty)",
+                error(MINIMAL.replace("/app\n", "/app\n    password_file: " + empty + "\n"), Map.of()));
+        String inline = error(MINIMAL.replace("/app\n", "/app?password=hunter2\n    password_env: PW\n"), Map.of("PW", "x"));
+        assertTrue(inline.startsWith("daemon.yaml: 'targets.staging.url' has a password written in it, and password_env"
+                + " gives another"), inline);
+        assertFalse(inline.contains("hunter2"), inline);
+    }
+
+    @Test
     void rejectsAMissingPasswordVariable() {
         String message = error(MINIMAL.replace("/app\n", "/app\n    password_env: NOPE\n"), Map.of());
         assertEquals("daemon.yaml: 'targets.staging.password_env' names the environment variable NOPE, which is not set",

@@ -36,6 +36,11 @@ final class DaemonProcesses implements AutoCloseable {
 
     /** Starts daemon {@code node} on the database at {@code jdbcUrl} (through a proxy, say). */
     Process start(String jdbcUrl, String node, String extraConfig) throws IOException {
+        return start(jdbcUrl, "", node, extraConfig);
+    }
+
+    /** {@code targetKeys}: more keys of the target's mapping, e.g. {@code , password_file: "/run/pw"}. */
+    Process start(String jdbcUrl, String targetKeys, String node, String extraConfig) throws IOException {
         Path config = dir.resolve(node + ".yaml");
         Files.writeString(config, """
                 listen: 127.0.0.1:0
@@ -43,10 +48,10 @@ final class DaemonProcesses implements AutoCloseable {
                 partitions: 2
                 threads: 4
                 targets:
-                  staging: {url: "%s"}
+                  staging: {url: "%s"%s}
                 tokens:
                   - {name: ops, sha256: %s, roles: [viewer, operator]}
-                """.formatted(node, jdbcUrl, ApiClient.sha256(token)) + extraConfig);
+                """.formatted(node, jdbcUrl, targetKeys, ApiClient.sha256(token)) + extraConfig);
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "io.pgshift.cli.Main", "daemon", "--config", config.toString()))

@@ -11,7 +11,6 @@ import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -97,8 +96,8 @@ class ApplyRestartIT {
             // contract's ALTER TABLE (ACCESS EXCLUSIVE) is not requested behind it, attempt after attempt
             EngineFixture.waitFor(db, "SELECT state IN ('BACKFILLING', 'VERIFYING') FROM pgshift.run WHERE id = " + run(name),
                     Duration.ofSeconds(60));
-            holdOpen(reader, table);
-            awaitRetried(db, name, "CONTRACTING", "contract");
+            EngineFixture.holdOpen(reader, table);
+            EngineFixture.awaitRetried(db, name, "CONTRACTING", "contract");
 
             restartOrCrash(crash); // the reader's session goes with it
         }
@@ -127,9 +126,9 @@ class ApplyRestartIT {
         Path file = EngineFixture.write(tmp, "expanded.yaml", EngineFixture.preferencesPlaybook("expanded", "expanded", 2000, 0));
         CompletableFuture<Cli.Result> apply;
         try (Connection reader = db.connect()) {
-            holdOpen(reader, "expanded"); // expand's ADD COLUMN (ACCESS EXCLUSIVE) is not requested behind it
+            EngineFixture.holdOpen(reader, "expanded"); // expand's ADD COLUMN (ACCESS EXCLUSIVE) is not requested behind it
             apply = CompletableFuture.supplyAsync(() -> EngineFixture.apply(db, file));
-            awaitRetried(db, "expanded", "EXPANDING", "expand");
+            EngineFixture.awaitRetried(db, "expanded", "EXPANDING", "expand");
 
             LocalServer.restart(); // the reader's session goes with it
         }
@@ -138,21 +137,6 @@ class ApplyRestartIT {
         assertExitCode(0, result);
         assertEquals("SUCCEEDED", EngineFixture.state(db, EngineFixture.runId(db, "expanded")));
         assertEquals(0, EngineFixture.wrongPreferences(db, "expanded"), "the column added after the restart, and filled");
-    }
-
-    /** An application's reader that leaves its transaction open on {@code table}: ACCESS SHARE, idle in transaction. */
-    private static void holdOpen(Connection reader, String table) throws SQLException {
-        reader.setAutoCommit(false);
-        try (Statement s = reader.createStatement()) {
-            s.executeQuery("SELECT 1 FROM " + table + " LIMIT 1").close();
-        }
-    }
-
-    /** Waits until the run is in {@code state} and a step of {@code phase} has been retried (its lock not requested yet). */
-    private static void awaitRetried(TestDatabase db, String playbook, String state, String phase) throws InterruptedException {
-        EngineFixture.waitFor(db, "SELECT r.state = '" + state + "' AND EXISTS (SELECT FROM pgshift.audit_log a"
-                + " WHERE a.run_id = r.id AND a.action = 'STATEMENT_RETRIED' AND a.details->>'step' LIKE '" + phase + "%')"
-                + " FROM pgshift.run r WHERE r.id = " + run(playbook), Duration.ofSeconds(60));
     }
 
     @ParameterizedTest(name = "crash: {0}")

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 
 /** Shared steps of the run engine's tests: playbooks on disk, the CLI, runs and their audit rows. */
@@ -47,6 +50,21 @@ final class EngineFixture {
     static long audited(TestDatabase db, long runId, String action) {
         return db.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE run_id = " + runId + " AND action = '"
                 + action + "'");
+    }
+
+    /** An application's reader that leaves its transaction open on {@code table}: ACCESS SHARE, idle in transaction. */
+    static void holdOpen(Connection reader, String table) throws SQLException {
+        reader.setAutoCommit(false);
+        try (Statement s = reader.createStatement()) {
+            s.executeQuery("SELECT 1 FROM " + table + " LIMIT 1").close();
+        }
+    }
+
+    /** Waits until the run is in {@code state} and a step of {@code phase} has been retried (its lock not requested yet). */
+    static void awaitRetried(TestDatabase db, String playbook, String state, String phase) throws InterruptedException {
+        EngineFixture.waitFor(db, "SELECT r.state = '" + state + "' AND EXISTS (SELECT FROM pgshift.audit_log a"
+                + " WHERE a.run_id = r.id AND a.action = 'STATEMENT_RETRIED' AND a.details->>'step' LIKE '" + phase + "%')"
+                + " FROM pgshift.run r WHERE r.id = " + run(playbook), Duration.ofSeconds(60));
     }
 
     /** Polls a boolean query until it is true; fails with the query after {@code timeout}. */

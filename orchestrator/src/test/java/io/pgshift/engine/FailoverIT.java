@@ -9,6 +9,7 @@ import io.pgshift.cli.Cli;
 import io.pgshift.testing.StandbyPair;
 import io.pgshift.testing.TestDatabase;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,34 @@ class FailoverIT {
             assertEquals(0, EngineFixture.wrongPreferences(cluster, "failover"));
             assertEquals(1, cluster.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'failover'::regclass"
                     + " AND attname = 'preferences' AND attnotnull"), "the contract ran on the promoted server");
+        }
+    }
+
+    /**
+     * The primary fails while an expand step waits for its lock behind an application's open
+     * transaction, attempt after attempt: the step runs again on the promoted server behind its
+     * guard (whatever of it had replicated), and the run finishes there.
+     */
+    @Test
+    void anExpandStepWaitingForItsLockRunsAgainOnThePromotedStandby() throws Exception {
+        try (StandbyPair pair = StandbyPair.start()) {
+            TestDatabase cluster = pair.cluster();
+            EngineFixture.createUsersLike(cluster, "expanded", 2_000);
+            Path file = EngineFixture.write(tmp, "expanded.yaml", EngineFixture.preferencesPlaybook("expanded", "expanded", 500, 0));
+            CompletableFuture<Cli.Result> apply;
+            try (Connection reader = pair.primary().connect()) {
+                EngineFixture.holdOpen(reader, "expanded"); // ADD COLUMN (ACCESS EXCLUSIVE) is not requested behind it
+                apply = CompletableFuture.supplyAsync(() -> EngineFixture.apply(cluster, file));
+                EngineFixture.awaitRetried(cluster, "expanded", "EXPANDING", "expand");
+                pair.crashPrimary(); // the reader's session goes with it
+            }
+            Thread.sleep(8_000);
+            pair.promoteStandby();
+
+            Cli.Result result = apply.get(180, TimeUnit.SECONDS);
+            assertExitCode(0, result);
+            assertEquals("SUCCEEDED", EngineFixture.state(cluster, EngineFixture.runId(cluster, "expanded")));
+            assertEquals(0, EngineFixture.wrongPreferences(cluster, "expanded"), "the column added on the promoted server, and filled");
         }
     }
 

@@ -51,6 +51,15 @@ class RetryClassifierTest {
         assertTrue(Retryable.CONNECTION.connectionLost());
     }
 
+    /** Mid-run, a refused login is credentials changing under the process (a rotation): waited out, not failed. */
+    @Test
+    void aRefusedLoginIsAConnectionFailure() {
+        for (String state : new String[] {"28P01", "28000"}) {
+            assertEquals(Retryable.CONNECTION, classify(state), state);
+        }
+        assertEquals(Retryable.NOT_RETRYABLE, classify("42501"), "insufficient_privilege is no login matter");
+    }
+
     @Test
     void anIoFailureWithoutStateIsAConnectionFailure() {
         var e = new PSQLException("An I/O error occurred", null, new SocketException("Connection reset"));

@@ -94,12 +94,7 @@ public final class Connections {
     public static Connection open(DatabaseUrl url, String applicationName, Duration socketTimeout) throws SQLException {
         boolean shorter = !socketTimeout.isZero() && socketTimeout.compareTo(CONNECT_TIMEOUT) < 0;
         Duration login = shorter ? socketTimeout : CONNECT_TIMEOUT;
-        Connection c;
-        try {
-            c = DriverManager.getConnection(url.jdbcUrl(), properties(url, applicationName, login));
-        } catch (SQLException e) {
-            throw e.getMessage() != null && e.getMessage().startsWith(NO_PRIMARY) ? noPrimary(url, e) : e;
-        }
+        Connection c = login(url, applicationName, login);
         try {
             SocketTimeouts.set(c, socketTimeout);
             SessionBounds.apply(c);
@@ -108,6 +103,18 @@ public final class Connections {
             throw e;
         }
         return c;
+    }
+
+    /**
+     * A new session with {@link #properties} made now (a {@link PasswordFile}'s password read now),
+     * nothing run on it yet: what a pool's source hands the pool ({@link LoginDataSource}).
+     */
+    static Connection login(DatabaseUrl url, String applicationName, Duration socketTimeout) throws SQLException {
+        try {
+            return DriverManager.getConnection(url.jdbcUrl(), properties(url, applicationName, socketTimeout));
+        } catch (SQLException e) {
+            throw e.getMessage() != null && e.getMessage().startsWith(NO_PRIMARY) ? noPrimary(url, e) : e;
+        }
     }
 
     /**
@@ -139,9 +146,7 @@ public final class Connections {
      * (a failover under way).
      */
     private static SQLException noPrimary(DatabaseUrl url, SQLException e) {
-        String rest = url.jdbcUrl().substring("jdbc:postgresql://".length());
-        String hosts = rest.split("[/?]", 2)[0];
-        return new SQLException("no primary at " + hosts + ": the server that answered is a standby (in recovery) or"
+        return new SQLException("no primary at " + url.hosts() + ": the server that answered is a standby (in recovery) or"
                 + " read-only, and pgshift writes; give the primary's address, or every node's"
                 + " (postgresql://user@node1,node2/db), to find it after a failover", e.getSQLState(), e);
     }

@@ -8,17 +8,24 @@ import java.util.Set;
  * or libpq URI form ({@code postgresql://user:pass@host:port/db}), normalised to JDBC.
  *
  * <p>The password, when present, is kept apart from the JDBC URL so that {@link #toString()}
- * and every log line can show the address without leaking it.
+ * and every log line can show the address without leaking it. It may also come from a
+ * {@link PasswordFile}, read again at every login.
  */
 public final class DatabaseUrl {
     private final String jdbcUrl;
     private final String user;
     private final String password;
+    private final PasswordFile passwordFile;
 
     private DatabaseUrl(String jdbcUrl, String user, String password) {
+        this(jdbcUrl, user, password, null);
+    }
+
+    private DatabaseUrl(String jdbcUrl, String user, String password, PasswordFile passwordFile) {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
+        this.passwordFile = passwordFile;
     }
 
     /** Parses either form; throws {@link IllegalArgumentException} with a one-line reason. */
@@ -59,8 +66,9 @@ public final class DatabaseUrl {
         return user;
     }
 
+    /** The password to log in with now: the file's content when it comes from a {@link PasswordFile}. */
     public String password() {
-        return password;
+        return passwordFile != null ? passwordFile.current() : password;
     }
 
     /**
@@ -68,17 +76,26 @@ public final class DatabaseUrl {
      * password read from the environment or a file); a null argument keeps the current value.
      */
     public DatabaseUrl withCredentials(String user, String password) {
-        return new DatabaseUrl(jdbcUrl, user == null ? this.user : user, password == null ? this.password : password);
+        return new DatabaseUrl(jdbcUrl, user == null ? this.user : user, password == null ? this.password : password,
+                password == null ? passwordFile : null);
+    }
+
+    /** The same address whose password is read from {@code file} at every login (it wins over one written inline). */
+    public DatabaseUrl withPasswordFile(PasswordFile file) {
+        return new DatabaseUrl(jdbcUrl, user, null, file);
     }
 
     /** The same server, another database: used to create and drop scratch databases. */
     public DatabaseUrl withDatabase(String database) {
         String rest = jdbcUrl.substring("jdbc:postgresql://".length());
-        int slash = rest.indexOf('/');
         int query = rest.indexOf('?');
-        String hostPort = slash < 0 ? (query < 0 ? rest : rest.substring(0, query)) : rest.substring(0, slash);
         String params = query < 0 ? "" : rest.substring(query);
-        return new DatabaseUrl("jdbc:postgresql://" + hostPort + "/" + database + params, user, password);
+        return new DatabaseUrl("jdbc:postgresql://" + hosts() + "/" + database + params, user, password, passwordFile);
+    }
+
+    /** The servers of the address as written, {@code host:port[,host:port...]}: what a message names. */
+    public String hosts() {
+        return jdbcUrl.substring("jdbc:postgresql://".length()).split("[/?]", 2)[0];
     }
 
     /** The database name of the address. */

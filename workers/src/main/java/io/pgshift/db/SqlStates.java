@@ -29,6 +29,16 @@ public final class SqlStates {
     public static final String IDLE_SESSION_TIMEOUT = "57P05";
     public static final String QUERY_CANCELED = "57014";
     public static final String UNIQUE_VIOLATION = "23505";
+    /**
+     * A login refused: invalid_password (28P01), invalid_authorization_specification (28000, no
+     * pg_hba.conf entry, a role that may not log in). Mid-run it means the credentials changed
+     * under a running process (a password rotated before its file was rewritten, pg_hba edited):
+     * a condition of the moment, like an outage, and waited out as one with its reason shown, not
+     * the failure of a partition or a step. A command's first login reports it at once, as any
+     * failed connection.
+     */
+    public static final String INVALID_PASSWORD = "28P01";
+    public static final String INVALID_AUTHORIZATION = "28000";
     /** Class 08: connection exception. */
     public static final String CONNECTION_EXCEPTION_CLASS = "08";
 
@@ -65,12 +75,19 @@ public final class SqlStates {
     }
 
     /**
-     * Class 08 (connection exception), the 57P0x shutdowns and the session timeouts: the connection
-     * is gone and must be replaced.
+     * Class 08 (connection exception), the 57P0x shutdowns, the session timeouts and a refused
+     * login ({@link #isLoginRefused}): the connection is gone, or could not be made, and must be
+     * replaced by a new one.
      */
     public static boolean isConnectionError(String sqlState) {
         return sqlState != null && (sqlState.startsWith("08") || sqlState.equals(ADMIN_SHUTDOWN)
-                || sqlState.equals(CRASH_SHUTDOWN) || sqlState.equals(CANNOT_CONNECT_NOW) || isSessionTimeout(sqlState));
+                || sqlState.equals(CRASH_SHUTDOWN) || sqlState.equals(CANNOT_CONNECT_NOW) || isSessionTimeout(sqlState)
+                || isLoginRefused(sqlState));
+    }
+
+    /** {@link #INVALID_PASSWORD} or {@link #INVALID_AUTHORIZATION}. */
+    public static boolean isLoginRefused(String sqlState) {
+        return INVALID_PASSWORD.equals(sqlState) || INVALID_AUTHORIZATION.equals(sqlState);
     }
 
     /** The server ended the session on one of its timeouts ({@link #IDLE_IN_TRANSACTION_TIMEOUT} and its kin). */

@@ -2,9 +2,9 @@ package io.pgshift.quartz;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.db.IdleTransactions;
+import io.pgshift.db.LoginDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -25,9 +25,8 @@ public final class HikariConnectionProvider implements ConnectionProvider {
 
     public HikariConnectionProvider(DatabaseUrl url, int maxConnections, String poolName) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url.jdbcUrl());
         // A dead server must not hang Quartz's scheduler thread: reads time out, the pool reconnects.
-        config.setDataSourceProperties(Connections.properties(url, "pgshift-quartz", SOCKET_TIMEOUT));
+        config.setDataSource(new LoginDataSource(url, "pgshift-quartz", SOCKET_TIMEOUT));
         // a node frozen inside Quartz's transaction would hold qrtz_locks, and with it every other node's recovery;
         // committed by the pool itself (isolated), or the new session would idle inside the init's transaction
         // and a rollback by Quartz would undo the setting

@@ -22,6 +22,8 @@ class DatabaseUrlTest {
         DatabaseUrl url = DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
         assertEquals("postgres", url.database());
         assertEquals("jdbc:postgresql://127.0.0.1:5432/demo?user=postgres", url.withDatabase("demo").jdbcUrl());
+        assertEquals("127.0.0.1:5432", url.hosts());
+        assertEquals("db1:5432,[::1]:5433", DatabaseUrl.parse("postgresql://ops@db1,[::1]:5433/shop").hosts());
     }
 
     @Test

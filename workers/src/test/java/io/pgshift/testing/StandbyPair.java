@@ -74,6 +74,16 @@ public final class StandbyPair implements AutoCloseable {
                 + "/postgres?user=postgres"));
     }
 
+    /**
+     * From now on {@code role} logs in to the primary over TCP with its password (SCRAM) only,
+     * where every other role is trusted: for tests of what a password changes.
+     */
+    public void requirePassword(String role) throws Exception {
+        Path hba = dir.resolve("primary").resolve("pg_hba.conf");
+        Files.writeString(hba, "host all " + role + " 127.0.0.1/32 scram-sha-256\n" + Files.readString(hba));
+        primary().queryValue("SELECT pg_reload_conf()");
+    }
+
     /** The primary's server is gone at once ({@code pg_ctl stop -m immediate}): its sessions end, its port refuses. */
     public void crashPrimary() throws Exception {
         stop("primary");

@@ -10,7 +10,7 @@ public enum Retryable {
     DEADLOCK,
     /** 57P01, 57P02, 57P03: the server (or an operator) ended the session, or is starting up. */
     ADMIN_SHUTDOWN,
-    /** 08xxx, a session timeout, a refused login (28P01, 28000), or an I/O failure without a state: the connection is gone. */
+    /** 08xxx, a session timeout, a refused login (28P01, 28000, 53300), or an I/O failure without a state: the connection is gone. */
     CONNECTION,
     /** Everything else: retrying would fail the same way, or would be unsafe. */
     NOT_RETRYABLE;

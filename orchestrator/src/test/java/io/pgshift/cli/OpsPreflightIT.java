@@ -102,9 +102,26 @@ class OpsPreflightIT {
         JsonNode root = new ObjectMapper().readTree(result.out());
         assertTrue(root.at("/failed").asBoolean());
         String reasons = root.at("/findings").toString();
-        assertTrue(reasons.contains("users: role " + WEAK_ROLE + " lacks ALTER, UPDATE, TRIGGER (owner postgres); DDL needs the owner: GRANT postgres TO "
-                + WEAK_ROLE), reasons);
+        assertTrue(reasons.contains("users: role " + WEAK_ROLE + " lacks ALTER, UPDATE, TRIGGER, CREATE on schema public (where a"
+                + " sync trigger's function is created) (owner postgres); DDL needs the owner: GRANT postgres TO " + WEAK_ROLE), reasons);
         assertTrue(reasons.contains("report not recorded in the audit log"), reasons);
+    }
+
+    /** Since PostgreSQL 15 only the database's owner may create in public: the table's owner cannot add the trigger's function. */
+    @Test
+    void theTablesOwnerWithoutCreateOnItsSchemaCannotInstallASyncTrigger() throws Exception {
+        String owner = "preflight_owner_" + db.name().replaceAll("\\W", "_");
+        db.execute("DROP ROLE IF EXISTS " + owner + "; CREATE ROLE " + owner + " LOGIN; ALTER TABLE users OWNER TO " + owner);
+        try {
+            String url = db.url().withDatabase(db.name()).jdbcUrl().replaceAll("user=[^&]*", "user=" + owner);
+            var result = preflight(url, "--expect-database", db.name());
+            assertEquals(13, result.exitCode(), result.out() + result.err());
+            assertTrue(result.out().contains("FAIL privileges         users: role " + owner + " lacks CREATE on schema public"
+                    + " (where a sync trigger's function is created) (owner " + owner + "); GRANT CREATE ON SCHEMA public TO "
+                    + owner), result.out());
+        } finally {
+            db.execute("ALTER TABLE users OWNER TO postgres; DROP ROLE " + owner);
+        }
     }
 
     @Test

@@ -51,10 +51,10 @@ class RetryClassifierTest {
         assertTrue(Retryable.CONNECTION.connectionLost());
     }
 
-    /** Mid-run, a refused login is credentials changing under the process (a rotation): waited out, not failed. */
+    /** Mid-run, a refused login is credentials changing under the process (a rotation) or a full server: waited out, not failed. */
     @Test
     void aRefusedLoginIsAConnectionFailure() {
-        for (String state : new String[] {"28P01", "28000"}) {
+        for (String state : new String[] {"28P01", "28000", "53300"}) {
             assertEquals(Retryable.CONNECTION, classify(state), state);
         }
         assertEquals(Retryable.NOT_RETRYABLE, classify("42501"), "insufficient_privilege is no login matter");

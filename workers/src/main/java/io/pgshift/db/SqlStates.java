@@ -31,14 +31,17 @@ public final class SqlStates {
     public static final String UNIQUE_VIOLATION = "23505";
     /**
      * A login refused: invalid_password (28P01), invalid_authorization_specification (28000, no
-     * pg_hba.conf entry, a role that may not log in). Mid-run it means the credentials changed
-     * under a running process (a password rotated before its file was rewritten, pg_hba edited):
-     * a condition of the moment, like an outage, and waited out as one with its reason shown, not
+     * pg_hba.conf entry, a role that may not log in), too_many_connections (53300: the server's
+     * {@code max_connections} or the role's or database's {@code CONNECTION LIMIT} reached). Mid-run
+     * it means the credentials changed under a running process (a password rotated before its
+     * file was rewritten, pg_hba edited) or the application's connections filled the server: a
+     * condition of the moment, like an outage, and waited out as one with its reason shown, not
      * the failure of a partition or a step. A command's first login reports it at once, as any
      * failed connection.
      */
     public static final String INVALID_PASSWORD = "28P01";
     public static final String INVALID_AUTHORIZATION = "28000";
+    public static final String TOO_MANY_CONNECTIONS = "53300";
     /** Class 08: connection exception. */
     public static final String CONNECTION_EXCEPTION_CLASS = "08";
 
@@ -85,9 +88,10 @@ public final class SqlStates {
                 || isLoginRefused(sqlState));
     }
 
-    /** {@link #INVALID_PASSWORD} or {@link #INVALID_AUTHORIZATION}. */
+    /** {@link #INVALID_PASSWORD}, {@link #INVALID_AUTHORIZATION} or {@link #TOO_MANY_CONNECTIONS}. */
     public static boolean isLoginRefused(String sqlState) {
-        return INVALID_PASSWORD.equals(sqlState) || INVALID_AUTHORIZATION.equals(sqlState);
+        return INVALID_PASSWORD.equals(sqlState) || INVALID_AUTHORIZATION.equals(sqlState)
+                || TOO_MANY_CONNECTIONS.equals(sqlState);
     }
 
     /** The server ended the session on one of its timeouts ({@link #IDLE_IN_TRANSACTION_TIMEOUT} and its kin). */

@@ -56,6 +56,11 @@ public final class StandbyPair implements AutoCloseable {
      * The standby, for the test's own reads: its address says any server will do, since pgshift's
      * connections (the test's helpers open theirs the same way) ask for a primary otherwise.
      */
+    /** The primary's database {@code postgres} as {@code role} (trusted, as every role but one given to {@link #requirePassword}). */
+    public TestDatabase primaryAs(String role) {
+        return new TestDatabase(DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:" + primaryPort + "/postgres?user=" + role));
+    }
+
     public TestDatabase standby() {
         return new TestDatabase(DatabaseUrl.parse(standbyAddress() + "&targetServerType=any"));
     }

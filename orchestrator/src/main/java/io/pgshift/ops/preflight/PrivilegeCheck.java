@@ -14,14 +14,17 @@ import java.util.Set;
  * The connected role can do what the playbook does to each table: DDL needs the owner (or a
  * member of the owner's role, or a superuser); backfills need UPDATE; sync triggers TRIGGER;
  * foreign keys REFERENCES on their target; new tables CREATE on the schema; ALTER TYPE the
- * type's owner.
+ * type's owner. A sync trigger's function is created in its table's schema, so a trigger needs
+ * CREATE there too: since PostgreSQL 15 {@code public} gives it to the database's owner only, and
+ * a table's owner without it got as far as the expand phase before the trigger failed (42501).
  */
 public final class PrivilegeCheck implements PreflightCheck {
     private static final String TABLE_SQL = """
             SELECT pg_get_userbyid(c.relowner),
                    (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) OR pg_has_role(current_user, c.relowner, 'USAGE'),
                    has_table_privilege(c.oid, 'UPDATE'), has_table_privilege(c.oid, 'TRIGGER'),
-                   has_table_privilege(c.oid, 'REFERENCES'), has_table_privilege(c.oid, 'SELECT'), current_user
+                   has_table_privilege(c.oid, 'REFERENCES'), has_table_privilege(c.oid, 'SELECT'), current_user,
+                   has_schema_privilege(n.oid, 'CREATE')
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')""";
     private static final String TYPE_SQL = """
@@ -53,7 +56,8 @@ public final class PrivilegeCheck implements PreflightCheck {
 
     private PreflightFinding table(PreflightContext ctx, TableRef table, Set<Need> needs) throws SQLException {
         Object[] row = CheckQueries.one(ctx.connection(), TABLE_SQL, rs -> new Object[] {rs.getString(1), rs.getBoolean(2),
-                rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6), rs.getString(7)}, table.schema(), table.name());
+                rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6), rs.getString(7), rs.getBoolean(8)},
+                table.schema(), table.name());
         if (row == null) {
             if (!needs.contains(Need.CREATE_IN_SCHEMA)) {
                 return new PreflightFinding(name(), CheckStatus.FAIL, table.display() + ": no such table");
@@ -72,12 +76,18 @@ public final class PrivilegeCheck implements PreflightCheck {
         check(needs, missing, Need.TRIGGER, (Boolean) row[3] || (Boolean) row[1]);
         check(needs, missing, Need.REFERENCES, (Boolean) row[4]);
         check(needs, missing, Need.SELECT, (Boolean) row[5]);
-        if (missing.isEmpty()) {
+        boolean functionRefused = needs.contains(Need.TRIGGER) && !(Boolean) row[7];
+        if (missing.isEmpty() && !functionRefused) {
             return new PreflightFinding(name(), CheckStatus.PASS, table.display() + ": role " + role + " may " + words(needs)
                     + " (owner " + owner + ")");
         }
-        String hint = missing.contains(Need.ALTER) ? "; DDL needs the owner: GRANT " + owner + " TO " + role : "";
-        return new PreflightFinding(name(), CheckStatus.FAIL, table.display() + ": role " + role + " lacks " + words(missing)
+        List<String> lacks = new ArrayList<>(missing.isEmpty() ? List.of() : List.of(words(missing)));
+        if (functionRefused) {
+            lacks.add("CREATE on schema " + table.schema() + " (where a sync trigger's function is created)");
+        }
+        String hint = missing.contains(Need.ALTER) ? "; DDL needs the owner: GRANT " + owner + " TO " + role
+                : functionRefused ? "; GRANT CREATE ON SCHEMA " + table.schema() + " TO " + role : "";
+        return new PreflightFinding(name(), CheckStatus.FAIL, table.display() + ": role " + role + " lacks " + String.join(", ", lacks)
                 + " (owner " + owner + ")" + hint);
     }
 

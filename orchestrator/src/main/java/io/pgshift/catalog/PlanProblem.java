@@ -23,6 +23,10 @@ public sealed interface PlanProblem {
         return path() + ": " + message();
     }
 
+    /** The connected role may not do what the playbook does to a table or type (path {@code privileges}). */
+    record MissingPrivilege(String path, String message, String hint) implements PlanProblem {
+    }
+
     /** Something the operation does not handle (yet), said in its own words. */
     record Unsupported(String path, String message, String hint) implements PlanProblem {
     }

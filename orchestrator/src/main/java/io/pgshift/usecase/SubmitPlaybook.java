@@ -8,6 +8,7 @@ import io.pgshift.operation.PlaybookNames;
 import io.pgshift.ops.Backups;
 import io.pgshift.ops.PlainJson;
 import io.pgshift.plan.Plan;
+import io.pgshift.planner.Privileges;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.run.RunPolicy;
 import io.pgshift.run.NewRun;
@@ -39,7 +40,8 @@ public final class SubmitPlaybook {
     }
 
     /**
-     * @throws io.pgshift.catalog.PlanRejectedException the playbook does not fit the catalog or the windows
+     * @throws io.pgshift.catalog.PlanRejectedException the playbook does not fit the catalog or the windows, or
+     *                                                   its role lacks a privilege it needs
      * @throws io.pgshift.ops.BackupFailedException     the backup failed: nothing was created
      * @throws io.pgshift.run.ChangedPlaybookException  the name's run holds another checksum
      */
@@ -50,6 +52,7 @@ public final class SubmitPlaybook {
             plan = request.windows() == SubmitRequest.WindowCheck.REFUSE_NEVER_OPEN
                     ? planner.planWithin(catalog, playbook, request.policy(), clock.instant())
                     : planner.plan(catalog, playbook);
+            Privileges.require(catalog, playbook);
         }
         EngineContext ctx = host.context();
         try (Connection c = host.connect("submit")) {

@@ -15,9 +15,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run that fails while it starts (here: its role may read the catalog but not the table whose
- * rows it counts first) fails in EXPANDING with the database's message, and its apply returns
- * exit 8 at once: it must not stay PENDING, where apply would wait for a driver that is done.
+ * A run that fails while it starts (here: its role owns the table, so the submission's privilege
+ * check passes, but the table's forced row-level security calls a function the role may not
+ * execute, so the row count the run starts with fails) fails in EXPANDING with the database's
+ * message, and its apply returns exit 8 at once: it must not stay PENDING, where apply would wait
+ * for a driver that is done.
  */
 @ExtendWith(PgDatabaseExtension.class)
 class StartFailureIT {
@@ -33,6 +35,11 @@ class StartFailureIT {
         // pgshift keeps its own objects in the target too (sync-trigger support): the role may create them
         db.execute("DROP ROLE IF EXISTS " + ROLE + "; CREATE ROLE " + ROLE + " LOGIN; GRANT CREATE ON DATABASE \"" + db.name()
                 + "\" TO " + ROLE);
+        db.execute("CREATE FUNCTION guarded_visible(int) RETURNS boolean LANGUAGE sql AS 'SELECT true';"
+                + " REVOKE EXECUTE ON FUNCTION guarded_visible(int) FROM PUBLIC;"
+                + " CREATE POLICY guarded_rows ON guarded USING (guarded_visible(v));"
+                + " ALTER TABLE guarded ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;"
+                + " ALTER TABLE guarded OWNER TO " + ROLE);
         try (SiblingDatabase state = SiblingDatabase.create(db, "state")) {
             Path file = EngineFixture.write(tmp, "guarded.yaml", "name: guarded-check\n"
                     + "contract:\n  - add_check: {table: guarded, name: guarded_v_positive, check: \"v > 0\"}\n");
@@ -46,7 +53,7 @@ class StartFailureIT {
             long runId = state.queryLong("SELECT max(id) FROM pgshift.run WHERE playbook_name = 'guarded-check'");
             assertEquals("FAILED|EXPANDING", state.queryValue("SELECT state || '|' || phase FROM pgshift.run WHERE id = " + runId));
             String error = (String) state.queryValue("SELECT error FROM pgshift.run WHERE id = " + runId);
-            assertTrue(error.contains("permission denied for table guarded"), error);
+            assertTrue(error.contains("permission denied for function guarded_visible"), error);
             assertEquals("FAILED,STARTED", state.queryValue("SELECT string_agg(action, ',' ORDER BY action) FROM pgshift.audit_log"
                     + " WHERE run_id = " + runId + " AND action IN ('STARTED', 'FAILED')"), "one STARTED, one FAILED");
             assertEquals(0L, db.queryLong("SELECT count(*) FROM pg_constraint WHERE conname = 'guarded_v_positive'"));

@@ -43,7 +43,8 @@ public final class Privileges {
                    current_user
               FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
              WHERE n.nspname = ? AND t.typname = ?""";
-    private static final String SCHEMA_SQL = "SELECT has_schema_privilege(?, 'CREATE')";
+    /** No row: the schema does not exist (yet: a raw SQL step may create it), and has_schema_privilege would fail. */
+    private static final String SCHEMA_SQL = "SELECT has_schema_privilege(oid, 'CREATE') FROM pg_namespace WHERE nspname = ?";
 
     /**
      * What was found for one table or type: granted or not, in one line, and when not, how to
@@ -130,7 +131,11 @@ public final class Privileges {
         try (PreparedStatement ps = c.prepareStatement(SCHEMA_SQL)) {
             ps.setString(1, table.schema());
             try (ResultSet rs = ps.executeQuery()) {
-                boolean create = rs.next() && rs.getBoolean(1);
+                if (!rs.next()) {
+                    return new Verdict(true, table.display() + ": schema " + table.schema() + " does not exist yet: who creates it"
+                            + " decides", "");
+                }
+                boolean create = rs.getBoolean(1);
                 return create ? new Verdict(true, table.display() + ": may be created (CREATE on schema " + table.schema() + ")", "")
                         : new Verdict(false, table.display() + ": cannot be created: no CREATE privilege on schema " + table.schema(),
                                 "GRANT CREATE ON SCHEMA " + table.schema() + " TO the role pgshift connects as");

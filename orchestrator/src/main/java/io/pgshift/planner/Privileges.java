@@ -46,11 +46,22 @@ public final class Privileges {
     /** No row: the schema does not exist (yet: a raw SQL step may create it), and has_schema_privilege would fail. */
     private static final String SCHEMA_SQL = "SELECT has_schema_privilege(oid, 'CREATE') FROM pg_namespace WHERE nspname = ?";
 
-    /**
-     * What was found for one table or type: granted or not, in one line, and when not, how to
-     * grant it (empty when there is nothing to grant: the table does not exist).
-     */
-    public record Verdict(boolean granted, String message, String hint) {
+    /** What was found for one table or type. */
+    public enum Outcome {
+        GRANTED,
+        REFUSED,
+        /**
+         * No such table or type, and the playbook does not create it: the plan's validator has the
+         * say (a table an earlier run dropped is no refusal; one the playbook only names is).
+         */
+        ABSENT
+    }
+
+    /** One table's or type's outcome in one line, and when refused, how to grant it. */
+    public record Verdict(Outcome outcome, String message, String hint) {
+        public boolean granted() {
+            return outcome == Outcome.GRANTED;
+        }
     }
 
     private Privileges() {
@@ -65,7 +76,7 @@ public final class Privileges {
         List<PlanProblem> refused = new ArrayList<>();
         try {
             for (Verdict v : review(c, TableNeeds.of(playbook))) {
-                if (!v.granted()) {
+                if (v.outcome() == Outcome.REFUSED) {
                     refused.add(new PlanProblem.MissingPrivilege("privileges", v.message(),
                             v.hint().isEmpty() ? "see pgshift preflight" : v.hint()));
                 }
@@ -108,7 +119,7 @@ public final class Privileges {
                 check(needs, missing, Need.SELECT, rs.getBoolean(6));
                 boolean functionRefused = needs.contains(Need.TRIGGER) && !rs.getBoolean(8);
                 if (missing.isEmpty() && !functionRefused) {
-                    return new Verdict(true, table.display() + ": role " + role + " may " + words(needs) + " (owner " + owner + ")", "");
+                    return new Verdict(Outcome.GRANTED, table.display() + ": role " + role + " may " + words(needs) + " (owner " + owner + ")", "");
                 }
                 List<String> lacks = new ArrayList<>(missing.isEmpty() ? List.of() : List.of(words(missing)));
                 if (functionRefused) {
@@ -117,7 +128,7 @@ public final class Privileges {
                 String hint = missing.contains(Need.ALTER) ? "DDL needs the owner: GRANT " + owner + " TO " + role
                         : functionRefused ? "GRANT CREATE ON SCHEMA " + table.schema() + " TO " + role
                         : "GRANT " + words(missing) + " ON " + table.display() + " TO " + role;
-                return new Verdict(false, table.display() + ": role " + role + " lacks " + String.join(", ", lacks)
+                return new Verdict(Outcome.REFUSED, table.display() + ": role " + role + " lacks " + String.join(", ", lacks)
                         + " (owner " + owner + ")", hint);
             }
         }
@@ -126,18 +137,18 @@ public final class Privileges {
     /** A table that does not exist yet: the playbook creates it (CREATE on its schema), or it is missing. */
     private static Verdict absent(Connection c, TableRef table, Set<Need> needs) throws SQLException {
         if (!needs.contains(Need.CREATE_IN_SCHEMA)) {
-            return new Verdict(false, table.display() + ": no such table", "");
+            return new Verdict(Outcome.ABSENT, table.display() + ": no such table", "");
         }
         try (PreparedStatement ps = c.prepareStatement(SCHEMA_SQL)) {
             ps.setString(1, table.schema());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return new Verdict(true, table.display() + ": schema " + table.schema() + " does not exist yet: who creates it"
+                    return new Verdict(Outcome.GRANTED, table.display() + ": schema " + table.schema() + " does not exist yet: who creates it"
                             + " decides", "");
                 }
                 boolean create = rs.getBoolean(1);
-                return create ? new Verdict(true, table.display() + ": may be created (CREATE on schema " + table.schema() + ")", "")
-                        : new Verdict(false, table.display() + ": cannot be created: no CREATE privilege on schema " + table.schema(),
+                return create ? new Verdict(Outcome.GRANTED, table.display() + ": may be created (CREATE on schema " + table.schema() + ")", "")
+                        : new Verdict(Outcome.REFUSED, table.display() + ": cannot be created: no CREATE privilege on schema " + table.schema(),
                                 "GRANT CREATE ON SCHEMA " + table.schema() + " TO the role pgshift connects as");
             }
         }
@@ -149,13 +160,13 @@ public final class Privileges {
             ps.setString(2, type.name());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return new Verdict(false, "type " + type.display() + ": no such type", "");
+                    return new Verdict(Outcome.ABSENT, "type " + type.display() + ": no such type", "");
                 }
                 String owner = rs.getString(1);
                 String role = rs.getString(3);
                 return rs.getBoolean(2)
-                        ? new Verdict(true, "type " + type.display() + ": role " + role + " may ALTER it (owner " + owner + ")", "")
-                        : new Verdict(false, "type " + type.display() + ": role " + role + " lacks ALTER (owner " + owner + ")",
+                        ? new Verdict(Outcome.GRANTED, "type " + type.display() + ": role " + role + " may ALTER it (owner " + owner + ")", "")
+                        : new Verdict(Outcome.REFUSED, "type " + type.display() + ": role " + role + " lacks ALTER (owner " + owner + ")",
                                 "ALTER TYPE needs the owner: GRANT " + owner + " TO " + role);
             }
         }

@@ -80,7 +80,11 @@ public final class DatabaseUrl {
                 password == null ? passwordFile : null);
     }
 
-    /** The same address whose password is read from {@code file} at every login (it wins over one written inline). */
+    /**
+     * The same address whose password is read from {@code file} at every login, in place of a
+     * libpq URI's {@code user:password@}; a JDBC URL's {@code password=} parameter would still win
+     * at the driver (a daemon's config refuses the two together).
+     */
     public DatabaseUrl withPasswordFile(PasswordFile file) {
         return new DatabaseUrl(jdbcUrl, user, null, file);
     }

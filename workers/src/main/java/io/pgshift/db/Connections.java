@@ -118,11 +118,11 @@ public final class Connections {
     }
 
     /**
-     * Driver properties for {@code url}, for a pool that cannot change a connection's timeout after
-     * the login: credentials, application name, connect timeout, keepalive and {@code socketTimeout}
-     * for every read, the login's included.
+     * Driver properties for a login to {@code url} ({@link #login}: every connection, the pools'
+     * included): credentials (a {@link PasswordFile}'s read now), application name, connect timeout,
+     * keepalive, the primary only and {@code socketTimeout} for every read, the login's included.
      */
-    public static Properties properties(DatabaseUrl url, String applicationName, Duration socketTimeout) {
+    static Properties properties(DatabaseUrl url, String applicationName, Duration socketTimeout) {
         Properties props = new Properties();
         if (url.user() != null) {
             props.setProperty("user", url.user());

@@ -37,9 +37,11 @@ final class BackfillPhase {
     private final DriverTransitions control;
     private final WindowGuard guard;
     private final SyncTriggers syncTriggers;
+    private final StepLandmarks landmarks;
 
     BackfillPhase(EngineContext ctx, StepRunner stepRunner, DriverTransitions control, WindowGuard guard,
                   SyncTriggers syncTriggers) {
+        this.landmarks = stepRunner.landmarks();
         this.ctx = ctx;
         this.stepRunner = stepRunner;
         this.control = control;
@@ -94,11 +96,13 @@ final class BackfillPhase {
         }
         long id = startOrResume(state, target, fill);
         ctx.steps().stepStarted(state, run.id(), step.ordinal());
+        landmarks.expect(state, ctx.steps(), run.id(), step.ordinal());
         long started = System.nanoTime();
         BackfillStatus status = await(state, target, fill, id);
         long ms = (System.nanoTime() - started) / 1_000_000;
         if (status.state() == BackfillState.SUCCEEDED) {
             long rows = status.rowsWritten() + (record.rows() == null || !again ? 0 : record.rows());
+            landmarks.land(run.run(), step.ordinal());
             ctx.steps().stepFinished(state, run.id(), step.ordinal(), new StepOutcome(StepState.SUCCEEDED, 1, ms, rows, null));
             ctx.audit().append(state, new AuditEntry(ctx.node(), AuditAction.PHASE_DONE, run.id(), Map.of(
                     "step", step.path(), "backfill_id", id, "rows_written", status.rowsWritten(),

@@ -22,6 +22,14 @@ import org.quartz.Scheduler;
 public record EngineContext(DatabaseUrl target, DatabaseUrl state, String node, Clock clock, RunStore runs, StepStore steps,
                             AuditLog audit, BackfillService backfills, Supplier<Scheduler> scheduler,
                             EngineSettings settings) {
+    /**
+     * Whether runs, steps and the audit log live in a database of their own, which a failover of
+     * the target does not take back with the target's last commits ({@link StepLandmarks}).
+     */
+    public boolean stateApart() {
+        return !state.jdbcUrl().equals(target.jdbcUrl());
+    }
+
     /** A context for work that schedules nothing (rollback, control commands): no Quartz node needed. */
     public static EngineContext offline(DatabaseUrl target, DatabaseUrl state, String node, Clock clock) {
         StepStore steps = new StepStore();

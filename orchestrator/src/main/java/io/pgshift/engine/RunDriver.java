@@ -124,9 +124,10 @@ public final class RunDriver {
             try (SessionLivenessWatch watch = SessionLivenessWatch.start(target, ddl,
                     "run " + runId + "'s row counts and gate");
                  StatementExecutor executor = new StatementExecutor(ddl)) {
-                StepRunner steps = new StepRunner(new StepExecutor(executor), ctx.steps(), ctx.audit(), ctx.node(),
-                        ctx.clock());
+                StepLandmarks landmarks = StepLandmarks.of(ctx, target);
+                StepRunner steps = new StepRunner(new StepExecutor(executor), ctx, landmarks);
                 WindowGuard guard = new WindowGuard(ctx.runs(), ctx.audit(), ctx.node(), ctx.clock(), run);
+                new LostSteps(ctx).recover(state, run, landmarks);
                 drivePhases(state, target, run, steps, guard);
             } catch (RunHalted halted) {
                 LOG.info("run {} stopped: {}", runId, halted.getMessage());

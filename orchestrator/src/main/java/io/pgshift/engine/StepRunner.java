@@ -24,7 +24,8 @@ import java.util.List;
  * SUCCEEDED or SKIPPED is not run again; a step found RUNNING (a crash mid-step) is run again,
  * which is safe because every statement is idempotent or guarded, or runs once per run: bound here
  * to the run ({@link OnceMarkers}), its marker commits with it in the target, so a crash between
- * its commit and the step's row (in the state database) skips it the next time.
+ * its commit and the step's row (in the state database) skips it the next time. With the state
+ * apart, a step's success also leaves a landmark in the target ({@link StepLandmarks}).
  */
 final class StepRunner {
     private final StepExecutor executor;
@@ -32,13 +33,21 @@ final class StepRunner {
     private final AuditLog audit;
     private final String actor;
     private final Clock clock;
+    private final StepLandmarks landmarks;
 
-    StepRunner(StepExecutor executor, StepStore steps, AuditLog audit, String actor, Clock clock) {
+    /** Runs steps with {@code executor}; rows, audit, actor and clock are the context's. */
+    StepRunner(StepExecutor executor, EngineContext ctx, StepLandmarks landmarks) {
         this.executor = executor;
-        this.steps = steps;
-        this.audit = audit;
-        this.actor = actor;
-        this.clock = clock;
+        this.landmarks = landmarks;
+        this.steps = ctx.steps();
+        this.audit = ctx.audit();
+        this.actor = ctx.node();
+        this.clock = ctx.clock();
+    }
+
+    /** Where this run's steps leave their landmarks (none with the state in the target). */
+    StepLandmarks landmarks() {
+        return landmarks;
     }
 
     static boolean done(StepRecord record) {
@@ -58,6 +67,7 @@ final class StepRunner {
         }
         guard.enter(state, run, working);
         steps.stepStarted(state, run.id(), step.ordinal());
+        landmarks.expect(state, steps, run.id(), step.ordinal());
         AuditingListener listener = new AuditingListener(audit, state, actor, AuditingListener.Origin.of(run.id(), step),
                 run.run().policy().disclosure());
         Instant started = clock.instant();
@@ -68,6 +78,7 @@ final class StepRunner {
             // before (a crash after its DDL committed, before this row said so) finds its own effect.
             boolean allSkipped = outcomes.stream().allMatch(o -> o.status() == StatementOutcome.Status.SKIPPED);
             boolean startedBefore = record.state() != StepState.PENDING;
+            landmarks.land(run.run(), step.ordinal());
             steps.stepFinished(state, run.id(), step.ordinal(), new StepOutcome(
                     allSkipped && !startedBefore ? StepState.SKIPPED : StepState.SUCCEEDED,
                     listener.attempts(), Duration.between(started, clock.instant()).toMillis(), null, null));

@@ -27,7 +27,7 @@ public record HookConfig(String name, Set<AuditAction> events, List<String> comm
             AuditAction.AWAITING_APPROVAL, AuditAction.PHASE_DONE, AuditAction.GATE_FAILED, AuditAction.FAILED,
             AuditAction.SUCCEEDED, AuditAction.WAITING_FOR_WINDOW, AuditAction.AWAITING_CONTRACT,
             AuditAction.HOLD_RELEASED, AuditAction.SYNC_TRIGGER_RETAINED, AuditAction.SYNC_TRIGGER_DROPPED,
-            AuditAction.WAITING_FOR_DATABASE));
+            AuditAction.WAITING_FOR_DATABASE, AuditAction.STEPS_LOST));
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 

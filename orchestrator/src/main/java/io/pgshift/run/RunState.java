@@ -94,6 +94,15 @@ public enum RunState {
         return PHASES.contains(this);
     }
 
+    /**
+     * Whether a run working in this phase may go back to the earlier phase {@code to}: only when its
+     * target lost steps of that phase in a failover (they run again there), never as an ordinary
+     * move, which {@link #canMoveTo} keeps forward.
+     */
+    public boolean mayReturnTo(RunState to) {
+        return isPhase() && to.isPhase() && to.ordinal() < ordinal();
+    }
+
     /** Stopped but resumable: waits for an operator (resume, retry, roll back, cancel). */
     public boolean isHalted() {
         return this == PAUSED || this == FAILED;

@@ -82,6 +82,18 @@ public final class RunStore {
     }
 
     /**
+     * Moves run {@code runId} working in {@code from} back to the earlier phase {@code to}, whose
+     * steps its target lost ({@link RunState#mayReturnTo}); the lease and the run's tables stay.
+     */
+    public RunRecord returnTo(Connection c, long runId, RunState from, RunState to) throws SQLException {
+        RunRecord current = find(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (current.state() != from || !from.mayReturnTo(to)) {
+            throw IllegalTransitionException.run(runId, from, current.state(), current.phase(), to);
+        }
+        return updateState(c, current, to, null).orElseThrow(() -> staleTransition(c, runId, from, to));
+    }
+
+    /**
      * Records who approved a run waiting for approval, once: a run already approved is refused
      * ({@link AlreadyApprovedException}). The driver then moves it on.
      */

@@ -25,7 +25,9 @@ public final class StateMigrations {
             new Migration(108, "rollback_request", DIR + "V108__rollback_request.sql"),
             new Migration(109, "applied_statement", DIR + "V109__applied_statement.sql", Migration.Home.TARGET),
             new Migration(112, "target_policy", DIR + "V112__target_policy.sql", Migration.Home.TARGET),
-            new Migration(113, "run_accepted_checksum", DIR + "V113__run_accepted_checksum.sql"));
+            new Migration(113, "run_accepted_checksum", DIR + "V113__run_accepted_checksum.sql"),
+            new Migration(114, "step_landmark", DIR + "V114__step_landmark.sql", Migration.Home.TARGET),
+            new Migration(115, "step_expects_landmark", DIR + "V115__step_expects_landmark.sql"));
 
     private StateMigrations() {
     }

@@ -55,13 +55,7 @@ public final class StepStore {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.STEP_COLUMNS
                 + " FROM pgshift.step WHERE run_id = ? ORDER BY ordinal")) {
             ps.setLong(1, runId);
-            List<StepRecord> steps = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    steps.add(Rows.step(rs));
-                }
-            }
-            return steps;
+            return steps(ps);
         }
     }
 
@@ -90,6 +84,57 @@ public final class StepStore {
                 .set("rows", outcome.rows(), Types.BIGINT)
                 .set("error", outcome.error(), Types.VARCHAR)
                 .setSql("finished_at", "clock_timestamp()"));
+    }
+
+    /**
+     * Marks a started step as one whose success leaves a landmark in the target: its run's state
+     * lives apart from the target, and only the target can tell whether a failover lost it.
+     */
+    public void expectLandmark(Connection c, long runId, int ordinal) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE pgshift.step SET expects_landmark = true WHERE run_id = ? AND ordinal = ?")) {
+            ps.setLong(1, runId);
+            ps.setInt(2, ordinal);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The run's SUCCEEDED steps that left a landmark in the target, in order. */
+    public List<StepRecord> landmarked(Connection c, long runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.STEP_COLUMNS + " FROM pgshift.step"
+                + " WHERE run_id = ? AND state = 'SUCCEEDED' AND expects_landmark ORDER BY ordinal")) {
+            ps.setLong(1, runId);
+            return steps(ps);
+        }
+    }
+
+    /**
+     * A SUCCEEDED step whose effect the target lost (a failover): RUNNING again, like a step a crash
+     * interrupted, so that it runs again; its statements are idempotent or guarded.
+     */
+    public StepRecord stepLost(Connection c, long runId, int ordinal) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE pgshift.step SET state = 'RUNNING', finished_at = NULL"
+                + " WHERE run_id = ? AND ordinal = ? AND state = 'SUCCEEDED' RETURNING " + Rows.STEP_COLUMNS)) {
+            ps.setLong(1, runId);
+            ps.setInt(2, ordinal);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return Rows.step(rs);
+                }
+            }
+        }
+        throw IllegalTransitionException.step(runId, ordinal,
+                find(c, runId, ordinal).map(StepRecord::state).orElse(null), StepState.RUNNING);
+    }
+
+    private static List<StepRecord> steps(PreparedStatement ps) throws SQLException {
+        List<StepRecord> steps = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                steps.add(Rows.step(rs));
+            }
+        }
+        return steps;
     }
 
     private StepRecord guardedUpdate(Connection c, long runId, int ordinal, StepState to, Assignments assignments)

@@ -42,10 +42,10 @@ class StateDatabaseIT {
             assertTrue(apply.out().contains("backup of"), "the backup is taken before the run: " + apply.out());
             assertEquals(0, db.queryLong("SELECT count(*) FROM people WHERE preferences IS DISTINCT FROM"
                     + " jsonb_build_object('theme', coalesce(theme, 'light'))"));
-            assertEquals("applied_statement,backfill,backfill_partition,schema_version,target_policy", db.queryValue("SELECT"
+            assertEquals("applied_statement,backfill,backfill_partition,schema_version,step_landmark,target_policy", db.queryValue("SELECT"
                     + " string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'pgshift'"),
-                    "the target holds only what commits with its own changes (checkpoints and raw SQL's markers) and"
-                    + " its policy");
+                    "the target holds only what commits with its own changes (checkpoints, raw SQL's markers, steps' landmarks)"
+                    + " and its policy");
 
             try (var state = java.sql.DriverManager.getConnection(stateUrl);
                  var s = state.createStatement();

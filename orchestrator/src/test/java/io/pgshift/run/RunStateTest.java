@@ -69,6 +69,20 @@ class RunStateTest {
     }
 
     @Test
+    void aPhaseReturnsToAnEarlierOneOnlyForStepsItsTargetLost() {
+        assertTrue(BACKFILLING.mayReturnTo(EXPANDING));
+        assertTrue(CONTRACTING.mayReturnTo(EXPANDING));
+        assertTrue(CONTRACTING.mayReturnTo(BACKFILLING));
+        assertTrue(VERIFYING.mayReturnTo(BACKFILLING));
+        assertFalse(EXPANDING.mayReturnTo(EXPANDING), "the same phase is no return");
+        assertFalse(VERIFYING.mayReturnTo(CONTRACTING), "forward is an ordinary move");
+        assertFalse(PAUSED.mayReturnTo(EXPANDING), "a halted run resumes to its phase, as before");
+        assertFalse(ROLLING_BACK.mayReturnTo(EXPANDING));
+        assertFalse(AWAITING_CONTRACT.mayReturnTo(BACKFILLING), "a hold is no phase: it is completed first");
+        assertFalse(CONTRACTING.canMoveTo(EXPANDING), "the ordinary table stays forward");
+    }
+
+    @Test
     void phasesCannotBeSkippedOrReversed() {
         assertFalse(PENDING.canMoveTo(CONTRACTING));
         assertFalse(EXPANDING.canMoveTo(VERIFYING));

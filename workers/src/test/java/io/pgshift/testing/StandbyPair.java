@@ -94,6 +94,24 @@ public final class StandbyPair implements AutoCloseable {
         stop("primary");
     }
 
+    /** Waits until the standby has replayed everything the primary has written so far. */
+    public void awaitCaughtUp() throws Exception {
+        String lsn = String.valueOf(primary().queryValue("SELECT pg_current_wal_lsn()::text"));
+        standby().waitFor("SELECT pg_last_wal_replay_lsn() >= '" + lsn + "'::pg_lsn", java.time.Duration.ofSeconds(30));
+    }
+
+    /**
+     * The standby stops receiving the primary's WAL (its {@code primary_conninfo} emptied and
+     * reloaded): what commits on the primary from now on is lost when the standby is promoted,
+     * as asynchronous replication loses its lag in a failover.
+     */
+    public void detachStandby() throws Exception {
+        TestDatabase standby = standby();
+        standby.execute("ALTER SYSTEM SET primary_conninfo = ''");
+        standby.execute("SELECT pg_reload_conf()");
+        standby.waitFor("SELECT NOT EXISTS (SELECT 1 FROM pg_stat_wal_receiver)", java.time.Duration.ofSeconds(30));
+    }
+
     /** The standby becomes the primary ({@code pg_ctl promote}), as a failover manager does. */
     public void promoteStandby() throws Exception {
         asPostgres(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("standby").toString(), "-w", "-t", "60", "promote");

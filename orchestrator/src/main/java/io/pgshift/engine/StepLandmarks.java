@@ -1,0 +1,81 @@
+package io.pgshift.engine;
+
+import io.pgshift.run.RunRecord;
+import io.pgshift.run.StepStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * What the target itself knows of a run's steps, when the run's state lives in another database.
+ * A failover to an asynchronous standby loses the target's last commits, not the state
+ * database's, which may then say SUCCEEDED of a step the promoted target never received. So each
+ * step of such a run that succeeds leaves a row in the target's {@code pgshift.step_landmark}
+ * before its own row says so: it commits after the step's effect, so WAL order keeps the effect
+ * wherever the landmark is. {@link LostSteps} compares the two. With the state in the target its
+ * step rows are lost along with the target's commits, and nothing needs writing.
+ */
+final class StepLandmarks {
+    private final Connection target;
+
+    private StepLandmarks(Connection target) {
+        this.target = target;
+    }
+
+    /** Landmarks in {@code target} when the run's state lives apart from it, else none. */
+    static StepLandmarks of(EngineContext ctx, Connection target) {
+        return new StepLandmarks(ctx.stateApart() ? target : null);
+    }
+
+    /** Whether this run's steps leave landmarks at all. */
+    boolean kept() {
+        return target != null;
+    }
+
+    /** A step starts: its row says a landmark will follow its success. */
+    void expect(Connection state, StepStore steps, long runId, int ordinal) throws SQLException {
+        if (kept()) {
+            steps.expectLandmark(state, runId, ordinal);
+        }
+    }
+
+    /** The step succeeded: its landmark commits in the target (again after a rerun: the same row). */
+    void land(RunRecord run, int ordinal) throws SQLException {
+        if (!kept()) {
+            return;
+        }
+        try (PreparedStatement ps = target.prepareStatement("INSERT INTO pgshift.step_landmark"
+                + " (run_id, run_created_at, step_ordinal) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setLong(1, run.id());
+            ps.setObject(2, createdAt(run));
+            ps.setInt(3, ordinal);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The ordinals of the run's steps whose landmark the target has. */
+    Set<Integer> landed(RunRecord run) throws SQLException {
+        try (PreparedStatement ps = target.prepareStatement("SELECT step_ordinal FROM pgshift.step_landmark"
+                + " WHERE run_id = ? AND run_created_at = ?")) {
+            ps.setLong(1, run.id());
+            ps.setObject(2, createdAt(run));
+            Set<Integer> landed = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    landed.add(rs.getInt(1));
+                }
+            }
+            return landed;
+        }
+    }
+
+    /** Exact to the microsecond, whatever the session's time zone: a timestamptz, not a local timestamp. */
+    private static OffsetDateTime createdAt(RunRecord run) {
+        return OffsetDateTime.ofInstant(run.createdAt(), ZoneOffset.UTC);
+    }
+}

@@ -49,6 +49,11 @@ final class StepLandmarks {
         if (!kept()) {
             return;
         }
+        if (!target.getAutoCommit()) {
+            // left inside someone's transaction it could roll back with it, and the step be taken for lost
+            throw new IllegalStateException("a step's landmark must commit at once: the driver's target connection"
+                    + " is in a transaction");
+        }
         try (PreparedStatement ps = target.prepareStatement("INSERT INTO pgshift.step_landmark"
                 + " (run_id, run_created_at, step_ordinal) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
             ps.setLong(1, run.id());

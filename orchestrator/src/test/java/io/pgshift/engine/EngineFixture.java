@@ -88,6 +88,40 @@ final class EngineFixture {
         return "(SELECT max(id) FROM pgshift.run WHERE playbook_name = '" + playbook + "')";
     }
 
+    /**
+     * The apply's result, or, when it does not end within {@code seconds}, a failure that says where
+     * the run stands: its row, its steps, its partitions and the Quartz triggers, read from
+     * {@code db} (target and state in one), so that a run that hangs in CI can be read afterwards.
+     */
+    static Cli.Result awaitApply(java.util.concurrent.CompletableFuture<Cli.Result> apply, TestDatabase db, long seconds)
+            throws Exception {
+        try {
+            return apply.get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("pgshift apply did not finish within " + seconds + " s; " + whereRunsStand(db), e);
+        }
+    }
+
+    private static String whereRunsStand(TestDatabase db) {
+        String[] reads = {
+            "SELECT string_agg(id || ' ' || state || coalesce(' (' || waiting_reason || ')', ''), '; ') FROM pgshift.run",
+            "SELECT string_agg(run_id || '/' || ordinal || ' ' || path || ' ' || state, '; ' ORDER BY run_id, ordinal)"
+                    + " FROM pgshift.step",
+            "SELECT string_agg(backfill_id || '/' || partition_no || ' ' || state || ' scanned ' || rows_scanned, '; ')"
+                    + " FROM pgshift.backfill_partition",
+            "SELECT string_agg(trigger_name || ' ' || trigger_state, '; ') FROM pgshift.qrtz_triggers",
+            "SELECT string_agg(trigger_name || ' ' || state || ' on ' || instance_name, '; ') FROM pgshift.qrtz_fired_triggers"};
+        StringBuilder where = new StringBuilder();
+        for (String read : reads) {
+            try {
+                where.append(read.substring(0, 40)).append("...: ").append(db.queryValue(read)).append('\n');
+            } catch (RuntimeException unreadable) {
+                where.append(read.substring(0, 40)).append("...: unreadable: ").append(unreadable.getMessage()).append('\n');
+            }
+        }
+        return "where the runs stand:\n" + where;
+    }
+
     /** Applies in this JVM, failing after {@code seconds} (a run recovering a killed node waits for Quartz). */
     static Cli.Result applyWithin(TestDatabase db, Path playbook, long seconds) {
         return org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(seconds),

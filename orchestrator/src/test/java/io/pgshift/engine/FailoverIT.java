@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +46,7 @@ class FailoverIT {
             Thread.sleep(8_000);
             pair.promoteStandby();
 
-            Cli.Result result = apply.get(180, TimeUnit.SECONDS);
+            Cli.Result result = EngineFixture.awaitApply(apply, cluster, 180);
             assertExitCode(0, result);
             assertEquals("SUCCEEDED", EngineFixture.state(cluster, EngineFixture.runId(cluster, "failover")));
             assertEquals(0, EngineFixture.wrongPreferences(cluster, "failover"));
@@ -79,7 +78,7 @@ class FailoverIT {
             Thread.sleep(8_000);
             pair.promoteStandby();
 
-            Cli.Result result = apply.get(180, TimeUnit.SECONDS);
+            Cli.Result result = EngineFixture.awaitApply(apply, cluster, 180);
             assertExitCode(0, result);
             assertEquals("SUCCEEDED", EngineFixture.state(cluster, EngineFixture.runId(cluster, "expanded")));
             assertEquals(0, EngineFixture.wrongPreferences(cluster, "expanded"), "the column added on the promoted server, and filled");

@@ -11,7 +11,6 @@ import io.pgshift.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +53,7 @@ class LostCommitsIT {
             assertEquals(0, pair.standby().queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'lost'::regclass"
                     + " AND attname = 'preferences'"), "the promoted server never received the expand step");
 
-            Cli.Result result = apply.get(180, TimeUnit.SECONDS);
+            Cli.Result result = EngineFixture.awaitApply(apply, state, 180);
             assertExitCode(0, result);
             TestDatabase promoted = pair.standby();
             assertEquals("SUCCEEDED", state.queryValue("SELECT state FROM pgshift.run WHERE playbook_name = 'lost'"));

@@ -107,6 +107,7 @@ final class EngineFixture {
             "SELECT string_agg(id || ' ' || state || coalesce(' (' || waiting_reason || ')', ''), '; ') FROM pgshift.run",
             "SELECT string_agg(run_id || '/' || ordinal || ' ' || path || ' ' || state, '; ' ORDER BY run_id, ordinal)"
                     + " FROM pgshift.step",
+            "SELECT string_agg(id || ' ' || state, '; ') FROM pgshift.backfill",
             "SELECT string_agg(backfill_id || '/' || partition_no || ' ' || state || ' scanned ' || rows_scanned, '; ')"
                     + " FROM pgshift.backfill_partition",
             "SELECT string_agg(trigger_name || ' ' || trigger_state, '; ') FROM pgshift.qrtz_triggers",

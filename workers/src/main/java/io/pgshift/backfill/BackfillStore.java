@@ -90,7 +90,11 @@ public final class BackfillStore {
      */
     public static void settle(Connection c, long backfillId) throws SQLException {
         BackfillState current = lockState(c, backfillId);
-        if (current != BackfillState.RUNNING) {
+        if (current == BackfillState.PENDING) {
+            // a partition ended, so it ran: its start's move to RUNNING was lost (a failover to a
+            // standby behind the primary); left PENDING, the backfill would never end
+            move(c, backfillId, BackfillState.RUNNING);
+        } else if (current != BackfillState.RUNNING) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FILTER (WHERE state = 'DONE'),"

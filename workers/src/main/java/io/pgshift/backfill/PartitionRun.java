@@ -206,6 +206,11 @@ public final class PartitionRun {
         if (row.state() != PartitionState.RUNNING) {
             PartitionStore.move(c, row, PartitionState.RUNNING, null, settings.node());
         }
+        if (row.backfillState() == BackfillState.PENDING) {
+            // start() moved it, but a failover to a standby behind the primary can lose that commit
+            // while this batch, retried, goes on there: the backfill runs whenever a batch does
+            BackfillStore.move(c, backfillId, BackfillState.RUNNING);
+        }
         if (row.batchSizeOverride() != null && row.batchSizeOverride() != batchSize.current()) {
             batchSize.override(row.batchSizeOverride());
         }

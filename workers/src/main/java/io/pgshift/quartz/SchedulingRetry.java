@@ -81,11 +81,12 @@ public final class SchedulingRetry {
         return SqlStates.isConnectionLost(failure);
     }
 
-    private interface Call {
+    interface Call {
         void run() throws SchedulerException;
     }
 
-    private static void run(String what, Call call) throws SchedulerException {
+    /** {@code call}, again on a lost connection ({@code what} names it in the log). */
+    static void run(String what, Call call) throws SchedulerException {
         Retry retry = Retry.of("quartz", CONFIG);
         retry.getEventPublisher().onRetry(event -> LOG.warn("{}: its connection to the state database was lost ({});"
                 + " trying again in {} ms", what, String.valueOf(event.getLastThrowable()), event.getWaitInterval().toMillis()));

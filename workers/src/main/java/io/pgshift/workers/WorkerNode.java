@@ -5,6 +5,7 @@ import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.quartz.HikariConnectionProvider;
 import io.pgshift.quartz.QuartzConfig;
+import io.pgshift.quartz.StaleFirings;
 import io.pgshift.store.Migration;
 import io.pgshift.store.Migrations;
 import io.pgshift.store.SchemaMigrator;
@@ -65,6 +66,7 @@ public final class WorkerNode implements AutoCloseable {
         Properties properties = quartz.toProperties();
         properties.setProperty("org.quartz.jobStore.dataSource", dataSource);
         Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
+        scheduler.getContext().put(StaleFirings.DATA_SOURCE, dataSource);
         // Quartz also keeps schedulers in a JVM-wide repository keyed by scheduler name, and hands
         // an existing one out again instead of creating a new one. Every node of a cluster must
         // share that name ("pgshift", stored with each Quartz row of the target database), so a

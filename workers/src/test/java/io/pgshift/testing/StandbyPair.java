@@ -94,22 +94,29 @@ public final class StandbyPair implements AutoCloseable {
         stop("primary");
     }
 
-    /** Waits until the standby has replayed everything the primary has written so far. */
+    /**
+     * Waits until the standby has replayed everything the primary has committed so far (its WAL
+     * insert position: with asynchronous commit a commit is inserted before it is written).
+     */
     public void awaitCaughtUp() throws Exception {
-        String lsn = String.valueOf(primary().queryValue("SELECT pg_current_wal_lsn()::text"));
+        String lsn = String.valueOf(primary().queryValue("SELECT pg_current_wal_insert_lsn()::text"));
         standby().waitFor("SELECT pg_last_wal_replay_lsn() >= '" + lsn + "'::pg_lsn", java.time.Duration.ofSeconds(30));
     }
 
     /**
-     * The standby stops receiving the primary's WAL (its {@code primary_conninfo} emptied and
-     * reloaded): what commits on the primary from now on is lost when the standby is promoted,
-     * as asynchronous replication loses its lag in a failover.
+     * The standby stops receiving the primary's WAL (its {@code primary_conninfo} emptied, the
+     * standby restarted: a reload alone ends its WAL receiver a moment later, not at once): what
+     * commits on the primary from now on is lost when the standby is promoted, as asynchronous
+     * replication loses its lag in a failover.
      */
     public void detachStandby() throws Exception {
-        TestDatabase standby = standby();
-        standby.execute("ALTER SYSTEM SET primary_conninfo = ''");
-        standby.execute("SELECT pg_reload_conf()");
-        standby.waitFor("SELECT NOT EXISTS (SELECT 1 FROM pg_stat_wal_receiver)", java.time.Duration.ofSeconds(30));
+        standby().execute("ALTER SYSTEM SET primary_conninfo = ''");
+        Path data = dir.resolve("standby");
+        asPostgres(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop");
+        pgCtlStart(data);
+        if (!Boolean.TRUE.equals(standby().queryValue("SELECT NOT EXISTS (SELECT 1 FROM pg_stat_wal_receiver)"))) {
+            throw new IllegalStateException("the standby still receives WAL after its detach; see " + dir);
+        }
     }
 
     /** The standby becomes the primary ({@code pg_ctl promote}), as a failover manager does. */

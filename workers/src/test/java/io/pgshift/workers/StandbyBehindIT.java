@@ -28,9 +28,7 @@ class StandbyBehindIT {
     void aBackfillWhoseStartTheFailoverLostEndsOnThePromotedServer() throws Exception {
         try (StandbyPair pair = StandbyPair.start()) {
             TestDatabase cluster = pair.cluster();
-            BackfillFixture.migrate(cluster);
-            BackfillFixture.createTable(cluster, "behind", ROWS);
-            long id = BackfillFixture.create(cluster, BackfillFixture.spec("behind", new BatchSettings(200, 100, 200, 200, 30)), 2);
+            long id = backfill(cluster, "behind");
             pair.awaitCaughtUp();
             pair.detachStandby();
 
@@ -39,11 +37,11 @@ class StandbyBehindIT {
                 service.schedule(node.scheduler(), id);
                 pair.primary().waitFor("SELECT sum(rows_scanned) >= 3000 FROM pgshift.backfill_partition WHERE backfill_id = "
                         + id, Duration.ofSeconds(60));
+                assertEquals("PENDING", pair.standby().queryValue("SELECT state FROM pgshift.backfill WHERE id = " + id),
+                        "the standby never saw the backfill start");
                 pair.crashPrimary();
                 pair.promoteStandby();
                 TestDatabase promoted = pair.standby();
-                assertEquals("PENDING", promoted.queryValue("SELECT state FROM pgshift.backfill WHERE id = " + id),
-                        "the promoted server never saw the backfill start");
 
                 BackfillStatus status = service.awaitFinished(id, Duration.ofSeconds(60), Duration.ofMillis(250));
 
@@ -51,5 +49,49 @@ class StandbyBehindIT {
                 assertEquals(0, BackfillFixture.wrongRows(promoted, "behind"));
             }
         }
+    }
+
+    /**
+     * The partitions' jobs start (and that replicates), then the standby is cut off and the
+     * backfill ends on the primary: on the promoted server the partitions are still RUNNING at an
+     * old checkpoint, and Quartz still has their jobs executing on this node, whose executions
+     * ended long ago. Scheduling the backfill again, as the run's driver does when it drives again
+     * after the outage, must finish it there.
+     */
+    @Test
+    void partitionsWhoseEndTheFailoverLostRunAgainOnThePromotedServer() throws Exception {
+        try (StandbyPair pair = StandbyPair.start()) {
+            TestDatabase cluster = pair.cluster();
+            long id = backfill(cluster, "ended");
+
+            try (WorkerNode node = BackfillFixture.startNode(cluster, "ended-node", 2)) {
+                BackfillService service = new BackfillService(cluster.url(), Clock.systemUTC());
+                service.schedule(node.scheduler(), id);
+                cluster.waitFor("SELECT count(*) = 2 FROM pgshift.backfill_partition WHERE backfill_id = " + id
+                        + " AND rows_scanned >= 1000", Duration.ofSeconds(60));
+                pair.awaitCaughtUp();
+                pair.detachStandby();
+                assertEquals(BackfillState.SUCCEEDED, service.awaitFinished(id, Duration.ofSeconds(60), Duration.ofMillis(100))
+                        .state(), "ended on the primary");
+                assertEquals("RUNNING", pair.standby().queryValue("SELECT state FROM pgshift.backfill WHERE id = " + id),
+                        "the standby never saw the backfill end");
+                pair.crashPrimary();
+                pair.promoteStandby();
+                TestDatabase promoted = pair.standby();
+
+                service.schedule(node.scheduler(), id);
+                BackfillStatus status = service.awaitFinished(id, Duration.ofSeconds(60), Duration.ofMillis(250));
+
+                assertEquals(BackfillState.SUCCEEDED, status.state(), "partitions: " + status.partitions());
+                assertEquals(0, BackfillFixture.wrongRows(promoted, "ended"));
+            }
+        }
+    }
+
+    /** A table of {@link #ROWS} rows and its backfill in two partitions of 200-row batches 30 ms apart, not started. */
+    private static long backfill(TestDatabase cluster, String table) throws Exception {
+        BackfillFixture.migrate(cluster);
+        BackfillFixture.createTable(cluster, table, ROWS);
+        return BackfillFixture.create(cluster, BackfillFixture.spec(table, new BatchSettings(200, 100, 200, 200, 30)), 2);
     }
 }

@@ -35,17 +35,20 @@ final class LostSteps {
         this.ctx = ctx;
     }
 
-    /** Sets the lost steps of {@code run} to run again; returns the state the run is in afterwards. */
-    RunState recover(Connection state, LoadedRun run, StepLandmarks landmarks) throws SQLException {
+    /**
+     * Sets the lost steps of {@code run} to run again, and the run back to their phase. Only a run in
+     * one of the four phases is looked at: a rollback's undo is idempotent or guarded by itself.
+     */
+    void recover(Connection state, LoadedRun run, StepLandmarks landmarks) throws SQLException {
         RunState current = current(state, run.id());
-        if (!landmarks.kept() || !current.isWorking() || current == RunState.ROLLING_BACK) {
-            return current;
+        if (!landmarks.kept() || !current.isPhase()) {
+            return;
         }
         Set<Integer> landed = landmarks.landed(run.run());
         List<StepRecord> lost = ctx.steps().landmarked(state, run.id()).stream()
                 .filter(s -> !landed.contains(s.ordinal())).toList();
         if (lost.isEmpty()) {
-            return current;
+            return;
         }
         RunState phase = phaseOf(lost.get(0).phase());
         RunState back = current.mayReturnTo(phase) ? phase : current;
@@ -61,7 +64,6 @@ final class LostSteps {
         });
         LOG.warn("run {}: the target lost {} step(s) the state database recorded as done ({}), a failover to a"
                 + " standby behind it: they run again, from {}", run.id(), lost.size(), paths(lost), back);
-        return back;
     }
 
     private RunState current(Connection state, long runId) throws SQLException {

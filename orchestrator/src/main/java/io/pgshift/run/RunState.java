@@ -100,6 +100,7 @@ public enum RunState {
      * move, which {@link #canMoveTo} keeps forward.
      */
     public boolean mayReturnTo(RunState to) {
+        // the constants list the phases in the order a run goes through them
         return isPhase() && to.isPhase() && to.ordinal() < ordinal();
     }
 

@@ -46,6 +46,8 @@ public final class StaleFirings {
     }
 
     private static int clearOnce(Scheduler scheduler, JobKey job, String dataSource) throws SchedulerException {
+        // Quartz's pool hands out connections outside autocommit (HikariConnectionProvider), where
+        // db.Transactions.inTransaction would leave the commit to its caller: committed here
         try (Connection c = DBConnectionManager.getInstance().getConnection(dataSource)) {
             c.setAutoCommit(false);
             try {

@@ -111,7 +111,7 @@ final class ApplyCommand implements Callable<Integer> {
         if (Files.isDirectory(file)) {
             // every file parsed, linted and checked against the runs before the first is applied
             DirectoryPlan plan = PlaybookDirectories.plan(file, f -> Playbooks.load(f, database.resolve(), linter, err),
-                    state.resolve(database));
+                    database.resolve(), state.resolve(database));
             Order order = outOfOrder ? Order.OUT_OF_ORDER : Order.STRICT;
             if (!output.json()) {
                 return DirectoryApply.run(plan, order, f -> apply(f.file(), f.playbook()), spec.commandLine().getOut());
@@ -207,6 +207,10 @@ final class ApplyCommand implements Callable<Integer> {
                         }
                         out.println("run " + runId + ": resuming playbook " + playbook.name() + " from " + run.state());
                     }
+                    case REOPENED -> out.println("run " + runId + ": playbook " + playbook.name() + " was applied, but the"
+                            + " target has lost " + result.lostSteps().size() + " of its steps since (a failover to a standby"
+                            + " that had not received them: " + String.join(", ", result.lostSteps()) + "); running them"
+                            + " again from " + result.run().state());
                 }
             }
             out.flush();

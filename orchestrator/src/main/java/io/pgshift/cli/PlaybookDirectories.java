@@ -12,7 +12,10 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads a directory of playbooks and the state of each against pgshift's runs, for apply DIR and status DIR. */
+/**
+ * Reads a directory of playbooks and the state of each against pgshift's runs, for apply DIR and
+ * status DIR; with the state apart, a succeeded run's landmarks are read in the target too ({@link TargetLosses}).
+ */
 final class PlaybookDirectories {
     private PlaybookDirectories() {
     }
@@ -21,22 +24,29 @@ final class PlaybookDirectories {
      * For apply DIR: every file is loaded (parsed, linted by {@code loader}) before the state
      * database is read, which is created where pgshift has not run yet.
      */
-    static DirectoryPlan plan(Path dir, PlaybookDirectory.Loader loader, DatabaseUrl stateUrl) throws SQLException {
+    static DirectoryPlan plan(Path dir, PlaybookDirectory.Loader loader, DatabaseUrl target, DatabaseUrl stateUrl)
+            throws SQLException {
         List<PlaybookFile> files = PlaybookDirectory.read(dir, loader);
-        try (Connection c = StateAccess.create(stateUrl)) {
-            return DirectoryPlan.read(c, new RunStore(new StepStore()), dir, files);
+        try (Connection c = StateAccess.create(stateUrl);
+             TargetLosses losses = TargetLosses.of(target, stateUrl, c)) {
+            return DirectoryPlan.read(c, new RunStore(new StepStore()), dir, files, losses);
         }
     }
 
-    /** For status DIR, which only reads: where pgshift has not run, every file is pending and nothing is created. */
-    static DirectoryPlan status(Path dir, PlaybookDirectory.Loader loader, DatabaseUrl stateUrl) throws SQLException {
+    /**
+     * For status DIR, which only reads: where pgshift has not run, every file is pending and nothing
+     * is created. Without a target (only the state database given) no loss can be told.
+     */
+    static DirectoryPlan status(Path dir, PlaybookDirectory.Loader loader, Optional<DatabaseUrl> target,
+            DatabaseUrl stateUrl) throws SQLException {
         List<PlaybookFile> files = PlaybookDirectory.read(dir, loader);
         Optional<Connection> state = StateAccess.openIfRan(stateUrl);
         if (state.isEmpty()) {
             return DirectoryPlan.allPending(dir, files);
         }
-        try (Connection c = state.get()) {
-            return DirectoryPlan.read(c, new RunStore(new StepStore()), dir, files);
+        try (Connection c = state.get();
+             TargetLosses losses = TargetLosses.of(target.orElse(stateUrl), stateUrl, c)) {
+            return DirectoryPlan.read(c, new RunStore(new StepStore()), dir, files, losses);
         }
     }
 }

@@ -133,7 +133,9 @@ final class StatusCommand implements Callable<Integer> {
         if (server.given(database.url)) {
             throw ServerOptions.notWithServer("status DIR", "it reads the runs from the state database directly");
         }
-        DirectoryPlan plan = PlaybookDirectories.status(dir, f -> new PlaybookParser().parse(f), state.resolve(database));
+        DirectoryPlan plan = PlaybookDirectories.status(dir, f -> new PlaybookParser().parse(f),
+                // the runs live in the state database; the target, when given, tells which steps it lost
+                database.given() ? Optional.of(database.resolve()) : Optional.empty(), state.resolve(database));
         out.print(output.json() ? DirectoryStatus.json(plan) : DirectoryStatus.text(plan));
         out.flush();
         return 0;

@@ -20,15 +20,24 @@ import java.util.stream.Collectors;
  * sorting before one already run).
  */
 public record DirectoryPlan(Path dir, List<DirectoryEntry> entries) {
+    /** Whether the target has lost steps of a run that succeeded (a failover to a standby behind it). */
+    @FunctionalInterface
+    public interface Losses {
+        /** None can be lost: the state lives in the target, and goes back with it. */
+        Losses NONE = run -> false;
+
+        boolean lostSteps(RunRecord succeeded) throws SQLException;
+    }
+
     public DirectoryPlan {
         entries = List.copyOf(entries);
     }
 
-    public static DirectoryPlan read(Connection c, RunStore runs, Path dir, List<PlaybookFile> files)
+    public static DirectoryPlan read(Connection c, RunStore runs, Path dir, List<PlaybookFile> files, Losses losses)
             throws SQLException {
         List<DirectoryEntry> entries = new ArrayList<>();
         for (PlaybookFile file : files) {
-            entries.add(entry(c, runs, file));
+            entries.add(entry(c, runs, file, losses));
         }
         return new DirectoryPlan(dir, entries);
     }
@@ -38,7 +47,8 @@ public record DirectoryPlan(Path dir, List<DirectoryEntry> entries) {
         return new DirectoryPlan(dir, files.stream().map(f -> new DirectoryEntry(f, FileState.PENDING, null)).toList());
     }
 
-    private static DirectoryEntry entry(Connection c, RunStore runs, PlaybookFile file) throws SQLException {
+    private static DirectoryEntry entry(Connection c, RunStore runs, PlaybookFile file, Losses losses)
+            throws SQLException {
         // one live run per name (a unique index), always the newest: an older one was cancelled or rolled back
         Optional<RunRecord> newest = runs.findByName(c, file.playbook().name())
                 .filter(r -> !RunState.discarded().contains(r.state()));
@@ -48,6 +58,9 @@ public record DirectoryPlan(Path dir, List<DirectoryEntry> entries) {
         RunRecord run = newest.get();
         FileState state = AcceptedChecksums.matches(c, run, file.playbook().checksum())
                 ? FileState.of(run.state()) : FileState.CHANGED;
+        if (state == FileState.APPLIED && losses.lostSteps(run)) {
+            state = FileState.LOST;
+        }
         return new DirectoryEntry(file, state, run);
     }
 

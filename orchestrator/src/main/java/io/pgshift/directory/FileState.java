@@ -7,6 +7,11 @@ import java.util.Locale;
 public enum FileState {
     /** Its run succeeded with this content (or with content accepted by {@code pgshift repair}). */
     APPLIED,
+    /**
+     * Its run succeeded, but the target has lost steps of it since (a failover to a standby that had
+     * not received them, the state living apart): {@code apply DIR} applies it again, which runs them again.
+     */
+    LOST,
     /** No run of its name that counts (none, or only cancelled and rolled-back ones). */
     PENDING,
     /** A run of its name has other content: the file was edited after it was submitted. */

@@ -18,37 +18,53 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds, before a run is driven on, the steps its target lost: the state database says they
- * SUCCEEDED, the target has not their landmark ({@link StepLandmarks}), which happens when the
- * target failed over to a standby that had not received its last commits. Such steps are set
- * RUNNING again, as a crash mid-step leaves them (they are idempotent or guarded, so they simply
- * run again), and the run goes back to the phase of the first of them: losses are a suffix of what
- * the target committed, so every later step was lost too. One transaction in the state database,
- * audited as STEPS_LOST. With the state in the target nothing can be lost this way: its step rows
- * go back with the target's commits.
+ * Finds the steps a run's target lost: the state database says they SUCCEEDED, the target has not
+ * their landmark ({@link StepLandmarks}), which happens when the target failed over to a standby
+ * that had not received its last commits. Looked for before a run is driven on, and when a
+ * playbook whose run succeeded is applied again (the failover may come after the run ended). Such
+ * steps are set RUNNING again, as a crash mid-step leaves them (they are idempotent or guarded, so
+ * they simply run again), and the run goes back to the phase of the first of them: losses are a
+ * suffix of what the target committed, so every later step was lost too. One transaction in the
+ * state database, audited as STEPS_LOST. With the state in the target nothing can be lost this way:
+ * its step rows go back with the target's commits.
  */
-final class LostSteps {
+public final class LostSteps {
     private static final Logger LOG = LoggerFactory.getLogger(LostSteps.class);
     private final EngineContext ctx;
 
-    LostSteps(EngineContext ctx) {
+    public LostSteps(EngineContext ctx) {
         this.ctx = ctx;
     }
 
-    /**
-     * Sets the lost steps of {@code run} to run again, and the run back to their phase. Only a run in
-     * one of the four phases is looked at: a rollback's undo is idempotent or guarded by itself.
-     */
-    void recover(Connection state, LoadedRun run, StepLandmarks landmarks) throws SQLException {
-        RunState current = current(state, run.id());
-        if (!landmarks.kept() || !current.isPhase()) {
-            return;
+    /** The run's steps recorded SUCCEEDED whose landmark {@code target} lacks, in order; reads only. */
+    public List<StepRecord> find(Connection state, Connection target, RunRecord run) throws SQLException {
+        StepLandmarks landmarks = StepLandmarks.of(ctx, target);
+        if (!landmarks.kept()) {
+            return List.of();
         }
-        Set<Integer> landed = landmarks.landed(run.run());
-        List<StepRecord> lost = ctx.steps().landmarked(state, run.id()).stream()
-                .filter(s -> !landed.contains(s.ordinal())).toList();
+        List<StepRecord> expected = ctx.steps().landmarked(state, run.id());
+        if (expected.isEmpty()) {
+            return expected;
+        }
+        Set<Integer> landed = landmarks.landed(run);
+        return expected.stream().filter(s -> !landed.contains(s.ordinal())).toList();
+    }
+
+    /**
+     * Sets the lost steps of {@code run} to run again, and the run back to their phase; returns
+     * them (none: nothing changed). Only a run in one of the four phases, or one that succeeded,
+     * is looked at: a rollback's undo is idempotent or guarded by itself.
+     *
+     * @throws io.pgshift.run.IllegalTransitionException a succeeded run's tables are held by another run now
+     */
+    public List<StepRecord> recover(Connection state, Connection target, RunRecord run) throws SQLException {
+        RunState current = current(state, run.id());
+        if (!current.isPhase() && current != RunState.SUCCEEDED) {
+            return List.of();
+        }
+        List<StepRecord> lost = find(state, target, run);
         if (lost.isEmpty()) {
-            return;
+            return lost;
         }
         RunState phase = phaseOf(lost.get(0).phase());
         RunState back = current.mayReturnTo(phase) ? phase : current;
@@ -64,6 +80,7 @@ final class LostSteps {
         });
         LOG.warn("run {}: the target lost {} step(s) the state database recorded as done ({}), a failover to a"
                 + " standby behind it: they run again, from {}", run.id(), lost.size(), paths(lost), back);
+        return lost;
     }
 
     private RunState current(Connection state, long runId) throws SQLException {
@@ -88,7 +105,8 @@ final class LostSteps {
         return details;
     }
 
-    private static List<String> paths(List<StepRecord> lost) {
+    /** Each step as {@code ORDINAL PATH}, as the audit log and the log name them. */
+    public static List<String> paths(List<StepRecord> lost) {
         return lost.stream().map(s -> s.ordinal() + " " + s.path()).toList();
     }
 }

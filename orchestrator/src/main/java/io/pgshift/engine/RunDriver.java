@@ -127,7 +127,7 @@ public final class RunDriver {
                 StepLandmarks landmarks = StepLandmarks.of(ctx, target);
                 StepRunner steps = new StepRunner(new StepExecutor(executor), ctx, landmarks);
                 WindowGuard guard = new WindowGuard(ctx.runs(), ctx.audit(), ctx.node(), ctx.clock(), run);
-                new LostSteps(ctx).recover(state, run, landmarks);
+                new LostSteps(ctx).recover(state, target, run.run());
                 drivePhases(state, target, run, steps, guard);
             } catch (RunHalted halted) {
                 LOG.info("run {} stopped: {}", runId, halted.getMessage());

@@ -63,19 +63,32 @@ final class StepLandmarks {
         }
     }
 
-    /** The ordinals of the run's steps whose landmark the target has. */
+    /**
+     * The ordinals of the run's steps whose landmark the target has: none when it has not even the
+     * table (a server that never had pgshift's schema, or was restored from before it: it lost all).
+     */
     Set<Integer> landed(RunRecord run) throws SQLException {
+        Set<Integer> landed = new HashSet<>();
+        if (!hasTable()) {
+            return landed;
+        }
         try (PreparedStatement ps = target.prepareStatement("SELECT step_ordinal FROM pgshift.step_landmark"
                 + " WHERE run_id = ? AND run_created_at = ?")) {
             ps.setLong(1, run.id());
             ps.setObject(2, createdAt(run));
-            Set<Integer> landed = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     landed.add(rs.getInt(1));
                 }
             }
             return landed;
+        }
+    }
+
+    private boolean hasTable() throws SQLException {
+        try (PreparedStatement ps = target.prepareStatement("SELECT to_regclass('pgshift.step_landmark') IS NOT NULL");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 

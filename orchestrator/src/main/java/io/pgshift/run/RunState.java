@@ -95,13 +95,13 @@ public enum RunState {
     }
 
     /**
-     * Whether a run working in this phase may go back to the earlier phase {@code to}: only when its
-     * target lost steps of that phase in a failover (they run again there), never as an ordinary
-     * move, which {@link #canMoveTo} keeps forward.
+     * Whether a run working in this phase, or one that succeeded, may go back to the earlier phase
+     * {@code to}: only when its target lost steps of that phase in a failover (they run again
+     * there), never as an ordinary move, which {@link #canMoveTo} keeps forward.
      */
     public boolean mayReturnTo(RunState to) {
-        // the constants list the phases in the order a run goes through them
-        return isPhase() && to.isPhase() && to.ordinal() < ordinal();
+        // the constants list the phases in the order a run goes through them, SUCCEEDED after them
+        return (isPhase() || this == SUCCEEDED) && to.isPhase() && to.ordinal() < ordinal();
     }
 
     /** Stopped but resumable: waits for an operator (resume, retry, roll back, cancel). */

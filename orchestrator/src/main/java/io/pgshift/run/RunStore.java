@@ -75,22 +75,31 @@ public final class RunStore {
             if (to.isTerminal()) {
                 TableClaims.release(tx, runId);
             } else if (from.isTerminal()) {
-                TableClaims.reclaim(tx, runId);
+                TableClaims.reclaim(tx, runId, "run " + runId + " cannot be rolled back now: another run holds one"
+                        + " of its tables; wait for it to end (pgshift history) and roll back then");
             }
             return moved;
         });
     }
 
     /**
-     * Moves run {@code runId} working in {@code from} back to the earlier phase {@code to}, whose
-     * steps its target lost ({@link RunState#mayReturnTo}); the lease and the run's tables stay.
+     * Moves run {@code runId} from {@code from} back to the earlier phase {@code to}, whose steps its
+     * target lost ({@link RunState#mayReturnTo}); a working run keeps its lease and tables, a
+     * succeeded one claims its tables again. Called inside the caller's transaction.
+     *
+     * @throws IllegalTransitionException the run moved meanwhile, or another run holds one of its tables
      */
-    public RunRecord returnTo(Connection c, long runId, RunState from, RunState to) throws SQLException {
-        RunRecord current = find(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
+    public RunRecord returnTo(Connection tx, long runId, RunState from, RunState to) throws SQLException {
+        RunRecord current = find(tx, runId).orElseThrow(() -> new RunNotFoundException(runId));
         if (current.state() != from || !from.mayReturnTo(to)) {
             throw IllegalTransitionException.run(runId, from, current.state(), current.phase(), to);
         }
-        return updateState(c, current, to, null).orElseThrow(() -> staleTransition(c, runId, from, to));
+        RunRecord moved = updateState(tx, current, to, null).orElseThrow(() -> staleTransition(tx, runId, from, to));
+        if (from.isTerminal()) {
+            TableClaims.reclaim(tx, runId, "run " + runId + " cannot run the steps its target lost now: another run"
+                    + " holds one of its tables; wait for it to end (pgshift history) and apply the playbook again then");
+        }
+        return moved;
     }
 
     /**

@@ -8,6 +8,11 @@ public record Submission(RunRecord run, Outcome outcome) {
         /** The same playbook already has an unfinished run: continue that one. */
         RESUMED,
         /** The same playbook already succeeded: nothing to do. */
-        ALREADY_APPLIED
+        ALREADY_APPLIED,
+        /**
+         * The same playbook succeeded, but its target has lost steps of it since (a failover to a
+         * standby that had not received them, the state living apart): they run again.
+         */
+        REOPENED
     }
 }

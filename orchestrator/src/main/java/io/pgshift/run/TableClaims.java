@@ -80,8 +80,12 @@ final class TableClaims {
         }
     }
 
-    /** Claims a finished run's tables again (a rollback of a succeeded or cancelled run). */
-    static void reclaim(Connection tx, long runId) throws SQLException {
+    /**
+     * Claims a finished run's tables again (a rollback of a succeeded or cancelled run, or a
+     * succeeded run whose target lost steps of it); refused with {@code refusal} when another run
+     * holds one of them.
+     */
+    static void reclaim(Connection tx, long runId, String refusal) throws SQLException {
         try (PreparedStatement ps = tx.prepareStatement("SAVEPOINT pgshift_reclaim");
              PreparedStatement claim = tx.prepareStatement(
                      "UPDATE pgshift.run_table SET active = true WHERE run_id = ? AND NOT active")) {
@@ -96,8 +100,7 @@ final class TableClaims {
                 try (PreparedStatement back = tx.prepareStatement("ROLLBACK TO SAVEPOINT pgshift_reclaim")) {
                     back.execute();
                 }
-                throw new IllegalTransitionException("run " + runId + " cannot be rolled back now: another run holds one"
-                        + " of its tables; wait for it to end (pgshift history) and roll back then");
+                throw new IllegalTransitionException(refusal);
             }
         }
     }

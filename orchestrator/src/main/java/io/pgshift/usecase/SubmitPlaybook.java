@@ -3,6 +3,7 @@ package io.pgshift.usecase;
 import io.pgshift.audit.AuditAction;
 import io.pgshift.audit.AuditEntry;
 import io.pgshift.engine.EngineContext;
+import io.pgshift.engine.LostSteps;
 import io.pgshift.engine.OperatorRequests;
 import io.pgshift.operation.PlaybookNames;
 import io.pgshift.ops.Backups;
@@ -12,13 +13,16 @@ import io.pgshift.planner.Privileges;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.run.RunPolicy;
 import io.pgshift.run.NewRun;
+import io.pgshift.run.RunNotFoundException;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
+import io.pgshift.run.StepRecord;
 import io.pgshift.run.Submission;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,16 +64,34 @@ public final class SubmitPlaybook {
             Submission submission = ctx.runs().createOrResume(c, new NewRun(playbook, plan, request.actor(),
                     PlaybookNames.tables(playbook), request.runPolicy()));
             RunRecord found = submission.run();
-            RunRecord run = switch (submission.outcome()) {
+            return switch (submission.outcome()) {
                 case CREATED -> {
                     audit(c, request, found.id());
-                    yield start(c, request, found);
+                    yield new SubmitResult(Submission.Outcome.CREATED, found, start(c, request, found), List.of());
                 }
-                case RESUMED -> resume(c, request, found);
-                case ALREADY_APPLIED -> found;
+                case RESUMED -> new SubmitResult(Submission.Outcome.RESUMED, found, resume(c, request, found), List.of());
+                case ALREADY_APPLIED, REOPENED -> applied(c, request, found);
             };
-            return new SubmitResult(submission.outcome(), found, run);
         }
+    }
+
+    /**
+     * A run that succeeded: nothing to do, unless its target has lost steps of it since (a failover
+     * to a standby behind it, the state living apart), which then run again from their phase.
+     */
+    private SubmitResult applied(Connection c, SubmitRequest request, RunRecord found) throws Exception {
+        List<StepRecord> lost = List.of();
+        if (host.context().stateApart()) {
+            // with the state in the target nothing can be lost this way: no login to look
+            try (Connection target = host.connectTarget("submit")) {
+                lost = new LostSteps(host.context()).recover(c, target, found);
+            }
+        }
+        if (lost.isEmpty()) {
+            return new SubmitResult(Submission.Outcome.ALREADY_APPLIED, found, found, List.of());
+        }
+        RunRecord reopened = host.context().runs().find(c, found.id()).orElseThrow(() -> new RunNotFoundException(found.id()));
+        return new SubmitResult(Submission.Outcome.REOPENED, found, start(c, request, reopened), LostSteps.paths(lost));
     }
 
     private void backup(Connection c, SubmitRequest request) throws SQLException {

@@ -8,6 +8,7 @@ import io.pgshift.cli.Cli;
 import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.StandbyPair;
 import io.pgshift.testing.TestDatabase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -56,15 +57,66 @@ class LostCommitsIT {
             Cli.Result result = EngineFixture.awaitApply(apply, state, 180);
             assertExitCode(0, result);
             TestDatabase promoted = pair.standby();
-            assertEquals("SUCCEEDED", state.queryValue("SELECT state FROM pgshift.run WHERE playbook_name = 'lost'"));
-            assertEquals(0, EngineFixture.wrongPreferences(promoted, "lost"), "every row filled on the promoted server");
-            assertEquals(1, promoted.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'lost'::regclass"
-                    + " AND attname = 'preferences' AND attnotnull"), "the contract ran on the promoted server");
-            String lost = String.valueOf(state.queryValue("SELECT a.details::text FROM pgshift.audit_log a"
-                    + " JOIN pgshift.run r ON r.id = a.run_id WHERE r.playbook_name = 'lost' AND a.action = 'STEPS_LOST'"));
+            String lost = assertFinishedOnPromoted(promoted, state, "lost");
             assertTrue(lost.contains("1 expand[0].add_column") && lost.contains("\"to\": \"EXPANDING\""),
                     "the loss is in the audit log: " + lost);
         }
+    }
+
+    /**
+     * The failover comes after the run succeeded: the state database says SUCCEEDED of every step,
+     * the promoted server has none of them. {@code status DIR} says so, and applying the playbook
+     * again (a deploy pipeline run once more after the failover) runs them again; before, it was
+     * "already applied" and the new application version found no column.
+     */
+    @Test
+    void aSucceededRunWhoseStepsTheFailoverLostIsAppliedAgain(TestDatabase state) throws Exception {
+        try (StandbyPair pair = StandbyPair.start()) {
+            TestDatabase cluster = pair.cluster();
+            EngineFixture.createUsersLike(cluster, "earlier", 100);
+            EngineFixture.createUsersLike(cluster, "gone", 2_000);
+            Path dir = Files.createDirectory(tmp.resolve("playbooks"));
+            EngineFixture.write(dir, "001-earlier.yaml", EngineFixture.preferencesPlaybook("earlier", "earlier", 500, 0));
+            Path gone = EngineFixture.write(dir, "002-gone.yaml", EngineFixture.preferencesPlaybook("gone", "gone", 500, 0));
+            assertExitCode(0, apply(cluster, state, dir.resolve("001-earlier.yaml")));
+            pair.awaitCaughtUp();
+            pair.detachStandby();
+            assertExitCode(0, apply(cluster, state, gone));
+            assertEquals(0, EngineFixture.wrongPreferences(cluster, "gone"));
+            pair.crashPrimary();
+            pair.promoteStandby();
+            TestDatabase promoted = pair.standby();
+            assertEquals(0, promoted.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'gone'::regclass"
+                    + " AND attname = 'preferences'"), "the promoted server never received the run");
+
+            Cli.Result status = Cli.run("status", dir.toString(), "--database-url", cluster.jdbcUrlForChild(),
+                    "--state-database-url", state.jdbcUrlForChild());
+            assertExitCode(0, status);
+            assertTrue(status.out().matches("(?s).*earlier\\s+001-earlier.yaml\\s+applied.*"
+                    + "gone\\s+002-gone.yaml\\s+lost.*"), status.out());
+
+            Cli.Result again = Cli.run("apply", dir.toString(), "--database-url", cluster.jdbcUrlForChild(),
+                    "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test");
+            assertExitCode(0, again);
+            assertTrue(again.out().contains("skip 001-earlier.yaml") && again.out().contains("playbook gone was"
+                    + " applied, but the target has lost 5 of its steps since"), again.out());
+            String lost = assertFinishedOnPromoted(promoted, state, "gone");
+            assertTrue(lost.contains("\"from\": \"SUCCEEDED\"") && lost.contains("\"to\": \"EXPANDING\""), lost);
+            assertTrue(apply(cluster, state, gone).out().contains("is already applied"), "and once is enough");
+        }
+    }
+
+    /**
+     * The run of playbook (and table) {@code name} succeeded, every row filled and the contract done
+     * on the promoted server; returns its STEPS_LOST audit details.
+     */
+    private static String assertFinishedOnPromoted(TestDatabase promoted, TestDatabase state, String name) {
+        assertEquals("SUCCEEDED", state.queryValue("SELECT state FROM pgshift.run WHERE playbook_name = '" + name + "'"));
+        assertEquals(0, EngineFixture.wrongPreferences(promoted, name), "every row filled on the promoted server");
+        assertEquals(1, promoted.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = '" + name + "'::regclass"
+                + " AND attname = 'preferences' AND attnotnull"), "the contract ran on the promoted server");
+        return String.valueOf(state.queryValue("SELECT a.details::text FROM pgshift.audit_log a"
+                + " JOIN pgshift.run r ON r.id = a.run_id WHERE r.playbook_name = '" + name + "' AND a.action = 'STEPS_LOST'"));
     }
 
     private static Cli.Result apply(TestDatabase target, TestDatabase state, Path playbook) {

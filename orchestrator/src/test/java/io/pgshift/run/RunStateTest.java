@@ -80,6 +80,11 @@ class RunStateTest {
         assertFalse(ROLLING_BACK.mayReturnTo(EXPANDING));
         assertFalse(AWAITING_CONTRACT.mayReturnTo(BACKFILLING), "a hold is no phase: it is completed first");
         assertFalse(CONTRACTING.canMoveTo(EXPANDING), "the ordinary table stays forward");
+        assertTrue(SUCCEEDED.mayReturnTo(EXPANDING), "a failover may lose steps after the run ended");
+        assertTrue(SUCCEEDED.mayReturnTo(CONTRACTING));
+        assertFalse(SUCCEEDED.mayReturnTo(AWAITING_CONTRACT));
+        assertFalse(CANCELLED.mayReturnTo(EXPANDING), "only a run that succeeded is applied again");
+        assertFalse(ROLLED_BACK.mayReturnTo(EXPANDING));
     }
 
     @Test

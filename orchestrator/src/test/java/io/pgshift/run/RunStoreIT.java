@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgshift.db.Transactions;
 import io.pgshift.error.ErrorCode;
 import io.pgshift.gate.CheckResult;
 import io.pgshift.gate.GateResult;
@@ -179,6 +180,27 @@ class RunStoreIT {
         assertNotNull(done.finishedAt());
         assertNotNull(done.startedAt());
         assertEquals(Submission.Outcome.ALREADY_APPLIED, submit("applied-run", "orders", "note").outcome());
+    }
+
+    @Test
+    void aSucceededRunReturnsToAPhaseClaimingItsTablesAgainUnlessAnotherRunHoldsOne() throws SQLException {
+        RunRecord run = submit("lost-after-success", "rebates", "memo").run();
+        walk(run.id(), RunState.EXPANDING, RunState.BACKFILLING, RunState.VERIFYING, RunState.CONTRACTING,
+                RunState.SUCCEEDED);
+        RunRecord other = submit("holds-rebates", "rebates", "note").run();
+        IllegalTransitionException busy = assertThrows(IllegalTransitionException.class,
+                () -> Transactions.inTransaction(c, tx -> store.returnTo(tx, run.id(), RunState.SUCCEEDED, RunState.EXPANDING)));
+        assertTrue(busy.getMessage().contains("another run holds one of its tables; wait for it to end (pgshift history)"
+                + " and apply the playbook again then"), busy.getMessage());
+        assertEquals("SUCCEEDED", db.queryValue("SELECT state FROM pgshift.run WHERE id = " + run.id()), "nothing moved");
+
+        walk(other.id(), RunState.CANCELLED);
+        RunRecord back = Transactions.inTransaction(c, tx -> store.returnTo(tx, run.id(), RunState.SUCCEEDED,
+                RunState.EXPANDING));
+        assertEquals(RunState.EXPANDING, back.state());
+        assertNull(back.finishedAt());
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pgshift.run_table WHERE run_id = " + run.id() + " AND active"),
+                "its table is claimed again");
     }
 
     @Test

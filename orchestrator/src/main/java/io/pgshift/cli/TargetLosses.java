@@ -1,0 +1,50 @@
+package io.pgshift.cli;
+
+import io.pgshift.db.Connections;
+import io.pgshift.db.DatabaseUrl;
+import io.pgshift.directory.DirectoryPlan;
+import io.pgshift.engine.EngineContext;
+import io.pgshift.engine.LostSteps;
+import io.pgshift.run.RunRecord;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+
+/**
+ * For {@code apply DIR} and {@code status DIR}: whether the target has lost steps of a run that
+ * succeeded, read from its landmarks ({@link LostSteps}). Only when the state lives apart (else
+ * nothing can be lost this way), and the target is logged in to at the first run that asks.
+ */
+final class TargetLosses implements DirectoryPlan.Losses, AutoCloseable {
+    private final EngineContext ctx;
+    private final Connection state;
+    private Connection target;
+
+    private TargetLosses(EngineContext ctx, Connection state) {
+        this.ctx = ctx;
+        this.state = state;
+    }
+
+    /** The losses of runs whose state is read on {@code state}, from {@code stateUrl}, of {@code targetUrl}. */
+    static TargetLosses of(DatabaseUrl targetUrl, DatabaseUrl stateUrl, Connection state) {
+        return new TargetLosses(EngineContext.offline(targetUrl, stateUrl, "pgshift-cli", Clock.systemUTC()), state);
+    }
+
+    @Override
+    public boolean lostSteps(RunRecord succeeded) throws SQLException {
+        if (!ctx.stateApart()) {
+            return false;
+        }
+        if (target == null) {
+            target = Connections.open(ctx.target(), "pgshift-landmarks");
+        }
+        return !new LostSteps(ctx).find(state, target, succeeded).isEmpty();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (target != null) {
+            target.close();
+        }
+    }
+}

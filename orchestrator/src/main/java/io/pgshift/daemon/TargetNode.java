@@ -40,6 +40,7 @@ public final class TargetNode implements AutoCloseable, io.pgshift.usecase.RunHo
     private final HookDispatcher hooks;
     private final StatePoller poller;
     private final TargetPool pool;
+    private final DriverWatch drivers;
 
     private TargetNode(Target target, LocalNode node, HookDispatcher hooks, StatePoller poller) {
         this.target = target;
@@ -47,6 +48,8 @@ public final class TargetNode implements AutoCloseable, io.pgshift.usecase.RunHo
         this.hooks = hooks;
         this.poller = poller;
         this.pool = new TargetPool(target.url(), target.name());
+        this.drivers = DriverWatch.start(target.name(), node.scheduler(), node.context().runs(),
+                () -> pool.connect("driver-watch"));
     }
 
     /** Migrates the target's state schema and joins its cluster. */
@@ -165,6 +168,7 @@ public final class TargetNode implements AutoCloseable, io.pgshift.usecase.RunHo
 
     @Override
     public void close() throws SchedulerException {
+        drivers.close();
         try {
             node.close();
         } finally {

@@ -5,14 +5,14 @@ import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
 import io.pgshift.run.RunStore;
 import io.pgshift.quartz.SchedulingRetry;
+import io.pgshift.quartz.StaleFirings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Date;
 import java.util.Set;
+import java.util.Date;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -47,7 +47,30 @@ public final class RunJobs {
                 .requestRecovery(true)
                 .storeDurably(false)
                 .build();
+        // a driver this node ran, whose end a failover of the store lost, would block the trigger for good
+        StaleFirings.clear(scheduler, key);
         SchedulingRetry.storeJob(scheduler, job, now);
+    }
+
+    /**
+     * Whether run {@code runId}'s driver runs on this node or is set to fire: a trigger waiting,
+     * paused, or blocked behind the driver running on another node. A blocking record of this node
+     * that no thread of it runs (its end lost in a failover) is cleared first, and counts for nothing.
+     */
+    public static boolean driverSet(Scheduler scheduler, long runId) throws SchedulerException {
+        JobKey key = RunDriverJob.key(runId);
+        StaleFirings.clear(scheduler, key);
+        if (scheduler.getCurrentlyExecutingJobs().stream().anyMatch(e -> e.getJobDetail().getKey().equals(key))) {
+            return true;
+        }
+        for (Trigger trigger : scheduler.getTriggersOfJob(key)) {
+            Trigger.TriggerState state = scheduler.getTriggerState(trigger.getKey());
+            if (state == Trigger.TriggerState.NORMAL || state == Trigger.TriggerState.BLOCKED
+                    || state == Trigger.TriggerState.PAUSED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -61,13 +84,11 @@ public final class RunJobs {
     public static List<Long> resumeWorking(Scheduler scheduler, Connection state, RunStore runs)
             throws SQLException, SchedulerException {
         List<Long> fired = new ArrayList<>();
-        Set<RunState> driven = EnumSet.of(RunState.PENDING, RunState.EXPANDING, RunState.BACKFILLING, RunState.VERIFYING,
-                RunState.CONTRACTING, RunState.ROLLING_BACK);
-        for (RunRecord run : runs.list(state, new RunFilter(EnumSet.copyOf(driven), null), 1000, 0)) {
+        for (RunRecord run : runs.list(state, new RunFilter(RunState.driven(), null), 1000, 0)) {
             schedule(scheduler, run.id());
             fired.add(run.id());
         }
-        for (RunRecord run : runs.list(state, new RunFilter(EnumSet.of(RunState.AWAITING_APPROVAL), null), 1000, 0)) {
+        for (RunRecord run : runs.list(state, new RunFilter(Set.of(RunState.AWAITING_APPROVAL), null), 1000, 0)) {
             if (run.approvedBy() != null) {
                 schedule(scheduler, run.id());
                 fired.add(run.id());

@@ -114,6 +114,14 @@ public enum RunState {
         return this == AWAITING_APPROVAL || this == AWAITING_CONTRACT;
     }
 
+    /**
+     * The states in which a driver should be carrying the run: a working phase, or started but not
+     * yet expanding (an approved run awaiting approval too, which only its approval tells).
+     */
+    public static Set<RunState> driven() {
+        return EnumSet.of(PENDING, EXPANDING, BACKFILLING, VERIFYING, CONTRACTING, ROLLING_BACK);
+    }
+
     /** The terminal states after which the playbook's name may run again (nothing of it remains). */
     public static Set<RunState> discarded() {
         return EnumSet.of(CANCELLED, ROLLED_BACK);

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -161,6 +162,27 @@ public final class RunStore {
 
     public Optional<RunRecord> find(Connection c, long runId) throws SQLException {
         return queryOne(c, "SELECT " + Rows.RUN_COLUMNS + " FROM pgshift.run WHERE id = ?", ps -> ps.setLong(1, runId));
+    }
+
+    /**
+     * The runs a driver should be carrying ({@link RunState#driven}, or approved and awaiting
+     * approval) whose lease expired, or that have none and have not moved, more than {@code grace}
+     * ago: no driver holds them now. Whether one is set to fire is Quartz's to tell.
+     */
+    public List<Long> leaseless(Connection c, Duration grace) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM pgshift.run"
+                + " WHERE (state = ANY (?::text[]) OR state = 'AWAITING_APPROVAL' AND approved_by IS NOT NULL)"
+                + " AND coalesce(lease_until, updated_at) < clock_timestamp() - ? * interval '1 millisecond' ORDER BY id")) {
+            ps.setArray(1, c.createArrayOf("text", RunState.driven().stream().map(Enum::name).toArray()));
+            ps.setLong(2, grace.toMillis());
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        }
     }
 
     /** The newest run of the playbook name, whatever its state. */

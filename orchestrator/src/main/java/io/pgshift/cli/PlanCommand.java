@@ -91,6 +91,7 @@ final class PlanCommand implements Callable<Integer> {
             playbook = Playbooks.withTargetDefaults(file, playbook, Playbooks.storedRunPolicy(c));
             plan = new PlanPlaybook().plan(c, playbook);
             BaselineWarnings.print(c, playbook, err);
+            PrivilegeWarnings.print(c, playbook, err);
             if (format == OutputFormat.NOTES) {
                 notes = PlanNotes.render(c, playbook, plan, StandardRules.linter(Clock.systemUTC()));
             }

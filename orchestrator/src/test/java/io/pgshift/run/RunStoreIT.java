@@ -382,6 +382,40 @@ class RunStoreIT {
     }
 
     @Test
+    void leaselessRunsAreThoseADriverShouldCarryWithNoLeaseNorMoveForTheGrace() throws Exception {
+        RunRecord fresh = submit("leaseless-fresh", "leaseless_a", "memo").run();
+        RunRecord leased = walk(submit("leaseless-leased", "leaseless_b", "memo").run().id(), RunState.EXPANDING);
+        RunRecord expired = walk(submit("leaseless-expired", "leaseless_c", "memo").run().id(), RunState.EXPANDING,
+                RunState.BACKFILLING);
+        RunRecord paused = walk(submit("leaseless-paused", "leaseless_d", "memo").run().id(), RunState.EXPANDING,
+                RunState.PAUSED);
+        RunRecord waiting = walk(submit("leaseless-approval", "leaseless_e", "memo").run().id(), RunState.AWAITING_APPROVAL);
+        RunLeases leases = new RunLeases();
+        leases.take(c, leased.id(), "node-a", "pgshift-lease-leaseless", java.time.Duration.ofSeconds(30)).orElseThrow();
+        leases.take(c, expired.id(), "node-a", "pgshift-lease-leaseless", java.time.Duration.ofMillis(1)).orElseThrow();
+        Thread.sleep(50);
+
+        assertEquals(List.of(fresh.id(), expired.id()), mine(store.leaseless(c, java.time.Duration.ofMillis(10))),
+                "a run that never had a driver and one whose lease expired; not a leased, paused or unapproved one");
+        assertEquals(List.of(), mine(store.leaseless(c, java.time.Duration.ofMinutes(1))), "both within the grace");
+        store.recordApproval(c, waiting.id(), "bob");
+        Thread.sleep(50);
+        assertEquals(List.of(fresh.id(), expired.id(), waiting.id()), mine(store.leaseless(c, java.time.Duration.ofMillis(10))),
+                "an approved run is one; the paused one " + paused.id() + " still is not");
+    }
+
+    /** The ids among {@code ids} of this test's runs (other tests' runs share the database). */
+    private List<Long> mine(List<Long> ids) throws SQLException {
+        List<Long> mine = new ArrayList<>();
+        for (long id : ids) {
+            if (store.find(c, id).orElseThrow().playbookName().startsWith("leaseless-")) {
+                mine.add(id);
+            }
+        }
+        return mine;
+    }
+
+    @Test
     void leaseIsExclusiveUntilItExpiresOrItsSessionIsGone() throws Exception {
         RunRecord run = submit("lease-run", "leases", "memo").run();
         RunLeases leases = new RunLeases();

@@ -52,8 +52,8 @@ public final class LostSteps {
 
     /**
      * Sets the lost steps of {@code run} to run again, and the run back to their phase; returns
-     * them (none: nothing changed). Only a run in one of the four phases, or one that succeeded,
-     * is looked at: a rollback's undo is idempotent or guarded by itself.
+     * them (none: nothing changed, or the run moved meanwhile). Only a run in one of the four
+     * phases, or one that succeeded, is looked at: a rollback's undo is idempotent or guarded by itself.
      *
      * @throws io.pgshift.run.IllegalTransitionException a succeeded run's tables are held by another run now
      */
@@ -68,7 +68,11 @@ public final class LostSteps {
         }
         RunState phase = phaseOf(lost.get(0).phase());
         RunState back = current.mayReturnTo(phase) ? phase : current;
-        Transactions.inTransaction(state, tx -> {
+        boolean moved = Transactions.inTransaction(state, tx -> {
+            if (ctx.runs().lock(tx, run.id()).map(RunRecord::state).orElse(null) != current) {
+                // another submission of the same playbook found the same loss a moment before: its move stands
+                return false;
+            }
             for (StepRecord step : lost) {
                 ctx.steps().stepLost(tx, run.id(), step.ordinal());
             }
@@ -76,8 +80,11 @@ public final class LostSteps {
                 ctx.runs().returnTo(tx, run.id(), current, back);
             }
             ctx.audit().append(tx, new AuditEntry(ctx.node(), AuditAction.STEPS_LOST, run.id(), details(lost, current, back)));
-            return null;
+            return true;
         });
+        if (!moved) {
+            return List.of();
+        }
         LOG.warn("run {}: the target lost {} step(s) the state database recorded as done ({}), a failover to a"
                 + " standby behind it: they run again, from {}", run.id(), lost.size(), paths(lost), back);
         return lost;

@@ -185,6 +185,12 @@ public final class RunStore {
         }
     }
 
+    /** The run, its row locked until the end of {@code tx}: nobody else moves it meanwhile. */
+    public Optional<RunRecord> lock(Connection tx, long runId) throws SQLException {
+        return queryOne(tx, "SELECT " + Rows.RUN_COLUMNS + " FROM pgshift.run WHERE id = ? FOR UPDATE",
+                ps -> ps.setLong(1, runId));
+    }
+
     /** The newest run of the playbook name, whatever its state. */
     public Optional<RunRecord> findByName(Connection c, String playbookName) throws SQLException {
         return queryOne(c, "SELECT " + Rows.RUN_COLUMNS + " FROM pgshift.run WHERE playbook_name = ?"

@@ -80,18 +80,24 @@ public final class SubmitPlaybook {
      * to a standby behind it, the state living apart), which then run again from their phase.
      */
     private SubmitResult applied(Connection c, SubmitRequest request, RunRecord found) throws Exception {
-        List<StepRecord> lost = List.of();
-        if (host.context().stateApart()) {
+        SubmitResult applied = new SubmitResult(Submission.Outcome.ALREADY_APPLIED, found, found, List.of());
+        if (!host.context().stateApart()) {
             // with the state in the target nothing can be lost this way: no login to look
-            try (Connection target = host.connectTarget("submit")) {
-                lost = new LostSteps(host.context()).recover(c, target, found);
-            }
+            return applied;
         }
-        if (lost.isEmpty()) {
-            return new SubmitResult(Submission.Outcome.ALREADY_APPLIED, found, found, List.of());
+        List<StepRecord> lost;
+        try (Connection target = host.connectTarget("submit")) {
+            lost = new LostSteps(host.context()).recover(c, target, found);
         }
-        RunRecord reopened = host.context().runs().find(c, found.id()).orElseThrow(() -> new RunNotFoundException(found.id()));
-        return new SubmitResult(Submission.Outcome.REOPENED, found, start(c, request, reopened), LostSteps.paths(lost));
+        RunRecord now = host.context().runs().find(c, found.id()).orElseThrow(() -> new RunNotFoundException(found.id()));
+        if (!lost.isEmpty()) {
+            return new SubmitResult(Submission.Outcome.REOPENED, found, start(c, request, now), LostSteps.paths(lost));
+        }
+        if (now.state() != RunState.SUCCEEDED) {
+            // reopened by a submission of the same playbook a moment before (deploys on several hosts at once)
+            return new SubmitResult(Submission.Outcome.RESUMED, found, start(c, request, now), List.of());
+        }
+        return applied;
     }
 
     private void backup(Connection c, SubmitRequest request) throws SQLException {

@@ -9,6 +9,7 @@ import io.pgshift.testing.PgDatabaseExtension;
 import io.pgshift.testing.StandbyPair;
 import io.pgshift.testing.TestDatabase;
 import java.nio.file.Files;
+import java.sql.Connection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -67,7 +68,9 @@ class LostCommitsIT {
      * The failover comes after the run succeeded: the state database says SUCCEEDED of every step,
      * the promoted server has none of them. {@code status DIR} says so, and applying the playbook
      * again (a deploy pipeline run once more after the failover) runs them again; before, it was
-     * "already applied" and the new application version found no column.
+     * "already applied" and the new application version found no column. Two deploys at once both
+     * find the loss; one moves the run back, the other carries it on (before, it failed on the
+     * step the first had moved).
      */
     @Test
     void aSucceededRunWhoseStepsTheFailoverLostIsAppliedAgain(TestDatabase state) throws Exception {
@@ -95,13 +98,32 @@ class LostCommitsIT {
             assertTrue(status.out().matches("(?s).*earlier\\s+001-earlier.yaml\\s+applied.*"
                     + "gone\\s+002-gone.yaml\\s+lost.*"), status.out());
 
-            Cli.Result again = Cli.run("apply", dir.toString(), "--database-url", cluster.jdbcUrlForChild(),
-                    "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test");
-            assertExitCode(0, again);
-            assertTrue(again.out().contains("skip 001-earlier.yaml") && again.out().contains("playbook gone was"
-                    + " applied, but the target has lost 5 of its steps since"), again.out());
+            // two deploys at once (the directory from one host, the file from another), both finding
+            // the loss before either has moved the run: held at the run's row until both wait on a lock
+            CompletableFuture<Cli.Result> byDir;
+            CompletableFuture<Cli.Result> byFile;
+            try (Connection hold = state.connect()) {
+                hold.setAutoCommit(false);
+                hold.createStatement().execute("SELECT 1 FROM pgshift.run WHERE playbook_name = 'gone' FOR UPDATE");
+                byDir = CompletableFuture.supplyAsync(() -> Cli.run("apply", dir.toString(), "--database-url",
+                        cluster.jdbcUrlForChild(), "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test"));
+                byFile = CompletableFuture.supplyAsync(() -> apply(cluster, state, gone));
+                state.waitFor("SELECT count(*) = 2 FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND wait_event_type = 'Lock'", Duration.ofSeconds(60));
+                hold.rollback();
+            }
+            Cli.Result dirResult = EngineFixture.awaitApply(byDir, state, 120);
+            Cli.Result fileResult = EngineFixture.awaitApply(byFile, state, 120);
+            assertExitCode(0, dirResult);
+            assertExitCode(0, fileResult);
+            assertTrue(dirResult.out().contains("skip 001-earlier.yaml"), dirResult.out());
+            String reopened = "playbook gone was applied, but the target has lost 5 of its steps since";
+            assertTrue(dirResult.out().contains(reopened) != fileResult.out().contains(reopened),
+                    "one of them reopened the run, the other carried it on:\n" + dirResult.out() + "\n" + fileResult.out());
             String lost = assertFinishedOnPromoted(promoted, state, "gone");
             assertTrue(lost.contains("\"from\": \"SUCCEEDED\"") && lost.contains("\"to\": \"EXPANDING\""), lost);
+            assertEquals(1, state.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE action = 'STEPS_LOST'"
+                    + " AND run_id = (SELECT id FROM pgshift.run WHERE playbook_name = 'gone')"), "the loss was found once");
             assertTrue(apply(cluster, state, gone).out().contains("is already applied"), "and once is enough");
         }
     }

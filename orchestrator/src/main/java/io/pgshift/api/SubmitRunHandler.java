@@ -57,9 +57,6 @@ final class SubmitRunHandler implements Handler {
         RunRecord run = result.run();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outcome", result.outcome().name());
-        if (result.outcome() == Submission.Outcome.REOPENED) {
-            body.put("lost_steps", result.lostSteps());
-        }
         try (Connection c = target.connect("submit")) {
             body.put("run", RunViews.run(c, target.context().steps(), target.name(), run));
         }

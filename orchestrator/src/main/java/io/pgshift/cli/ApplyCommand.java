@@ -15,6 +15,7 @@ import io.pgshift.ops.PlainJson;
 import io.pgshift.ops.TargetRef;
 import io.pgshift.playbook.Playbook;
 import io.pgshift.run.RunPolicy;
+import io.pgshift.run.LostStepsNote;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.StateSchema;
 import io.pgshift.run.Submission;
@@ -207,10 +208,8 @@ final class ApplyCommand implements Callable<Integer> {
                         }
                         out.println("run " + runId + ": resuming playbook " + playbook.name() + " from " + run.state());
                     }
-                    case REOPENED -> out.println("run " + runId + ": playbook " + playbook.name() + " was applied, but the"
-                            + " target has lost " + result.lostSteps().size() + " of its steps since (a failover to a standby"
-                            + " that had not received them: " + String.join(", ", result.lostSteps()) + "); running them"
-                            + " again from " + result.run().state());
+                    case REOPENED -> out.println("run " + runId + ": playbook " + playbook.name() + " was applied, but "
+                            + LostStepsNote.of(result.lostSteps()) + "; running them again from " + result.run().state());
                 }
             }
             out.flush();

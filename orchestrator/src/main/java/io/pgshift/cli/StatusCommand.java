@@ -15,6 +15,7 @@ import io.pgshift.error.PgshiftException;
 import io.pgshift.playbook.parse.PlaybookParser;
 import io.pgshift.run.RunFilter;
 import io.pgshift.run.RunNotFoundException;
+import io.pgshift.run.LostStepsNote;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
 import io.pgshift.run.RunStore;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -114,6 +116,11 @@ final class StatusCommand implements Callable<Integer> {
                 RunRecord run = runs.find(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
                 out.println(ProgressLine.render(progress.read(c, target, run)));
                 out.print(RunReport.render(run, steps.list(c, runId), SyncTriggerView.ofRun(c, target, runId)));
+                List<String> lost = lostSteps(c, run);
+                if (!lost.isEmpty()) {
+                    out.println("  lost: " + LostStepsNote.of(lost) + "; apply playbook " + run.playbookName()
+                            + " again to run them");
+                }
                 if (target != null) {
                     Optional<BackfillStatus> backfill = ProgressReader.latestBackfill(target, runId);
                     backfill.ifPresent(b -> partitions(out, b));
@@ -153,7 +160,26 @@ final class StatusCommand implements Callable<Integer> {
             OutputOptions.print(out, java.util.Map.of("runs", active));
         } else {
             RunRecord run = runs.find(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
-            OutputOptions.print(out, RunDocument.detailed(c, target, name, run));
+            Map<String, Object> document = RunDocument.detailed(c, target, name, run);
+            List<String> lost = lostSteps(c, run);
+            if (!lost.isEmpty()) {
+                // only then: otherwise the document is the run as the API shows it
+                document.put("lost_steps", lost);
+            }
+            OutputOptions.print(out, document);
+        }
+    }
+
+    /**
+     * The steps of a run that succeeded which the target has lost since (a failover to a standby
+     * behind it): only with the state apart and the target given, none otherwise.
+     */
+    private List<String> lostSteps(Connection c, RunRecord run) throws java.sql.SQLException {
+        if (!state.separate() || !database.given()) {
+            return List.of();
+        }
+        try (TargetLosses losses = TargetLosses.of(database.resolve(), state.resolve(database), c)) {
+            return losses.lost(run);
         }
     }
 

@@ -6,13 +6,15 @@ import io.pgshift.directory.DirectoryPlan;
 import io.pgshift.engine.EngineContext;
 import io.pgshift.engine.LostSteps;
 import io.pgshift.run.RunRecord;
+import io.pgshift.run.RunState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 
 /**
- * For {@code apply DIR} and {@code status DIR}: whether the target has lost steps of a run that
- * succeeded, read from its landmarks ({@link LostSteps}). Only when the state lives apart (else
+ * For {@code apply DIR}, {@code status DIR} and {@code status RUN}: whether the target has lost
+ * steps of a run that succeeded, read from its landmarks ({@link LostSteps}). Only when the state lives apart (else
  * nothing can be lost this way), and the target is logged in to at the first run that asks.
  */
 final class TargetLosses implements DirectoryPlan.Losses, AutoCloseable {
@@ -32,13 +34,18 @@ final class TargetLosses implements DirectoryPlan.Losses, AutoCloseable {
 
     @Override
     public boolean lostSteps(RunRecord succeeded) throws SQLException {
-        if (!ctx.stateApart()) {
-            return false;
+        return !lost(succeeded).isEmpty();
+    }
+
+    /** The steps of a run that succeeded that the target has lost since, as {@code ORDINAL PATH}; none else. */
+    List<String> lost(RunRecord run) throws SQLException {
+        if (!ctx.stateApart() || run.state() != RunState.SUCCEEDED) {
+            return List.of();
         }
         if (target == null) {
             target = Connections.open(ctx.target(), "pgshift-landmarks");
         }
-        return !new LostSteps(ctx).find(state, target, succeeded).isEmpty();
+        return LostSteps.paths(new LostSteps(ctx).find(state, target, run));
     }
 
     @Override

@@ -62,9 +62,6 @@ public final class RemoteSubmit {
             }
             case "RESUMED" -> out.println("run " + run.id() + ": resumed playbook " + run.playbookName() + " (checksum "
                     + run.shortChecksum() + ") on " + target + ", now " + run.state());
-            case "REOPENED" -> out.println("run " + run.id() + ": playbook " + run.playbookName() + " was applied on "
-                    + target + ", but the target has lost " + answer.path("lost_steps").size() + " of its steps since (a"
-                    + " failover to a standby that had not received them); running them again, now " + run.state());
             default -> out.println("run " + run.id() + ": submitted playbook " + run.playbookName() + " (checksum "
                     + run.shortChecksum() + ") to " + target + ", now " + run.state());
         }

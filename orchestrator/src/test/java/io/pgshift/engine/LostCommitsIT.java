@@ -98,6 +98,14 @@ class LostCommitsIT {
             assertTrue(status.out().matches("(?s).*earlier\\s+001-earlier.yaml\\s+applied.*"
                     + "gone\\s+002-gone.yaml\\s+lost.*"), status.out());
 
+            String goneRun = String.valueOf(state.queryValue("SELECT id FROM pgshift.run WHERE playbook_name = 'gone'"));
+            Cli.Result run = Cli.run("status", goneRun, "--database-url", cluster.jdbcUrlForChild(),
+                    "--state-database-url", state.jdbcUrlForChild());
+            assertTrue(run.out().contains("lost: the target has lost 5 of its steps since (a failover to a standby that had"
+                    + " not received them: 1 expand[0].add_column,") && run.out().contains("apply playbook gone again"), run.out());
+            assertTrue(Cli.run("status", goneRun, "--database-url", cluster.jdbcUrlForChild(), "--state-database-url",
+                    state.jdbcUrlForChild(), "--output", "json").out().contains("\"lost_steps\""), "and in its JSON");
+
             // two deploys at once (the directory from one host, the file from another), both finding
             // the loss before either has moved the run: held at the run's row until both wait on a lock
             CompletableFuture<Cli.Result> byDir;

@@ -190,6 +190,13 @@ class TargetPolicyIT {
             assertEquals(opens.toEpochMilli(), db.queryLong(nextFire), "the driver fires again at the opening");
             assertEquals(0, db.queryLong("SELECT count(*) FROM pgshift.qrtz_fired_triggers"
                     + " WHERE job_name = 'run-" + runId + "'"), "and holds no worker thread meanwhile");
+            // the daemon's watch for runs without a driver (every 15 s, past a 15 s grace) leaves a waiting run be:
+            // a driver fired for it would find the window closed and record its wait a second time
+            Thread.sleep(35_000);
+            assertEquals(1, db.queryLong("SELECT count(*) FROM pgshift.qrtz_triggers WHERE job_name = 'run-" + runId + "'"));
+            assertEquals(opens.toEpochMilli(), db.queryLong(nextFire), "still fires at the opening only");
+            assertEquals(1, db.queryLong("SELECT count(*) FROM pgshift.audit_log WHERE action = 'WAITING_FOR_WINDOW'"
+                    + " AND run_id = " + runId), "no driver was fired for it meanwhile");
 
             ApiClient.Reply cancelled = api.post("/api/v1/targets/production/runs/" + runId + "/cancel", TOKEN, null, "");
             assertEquals(200, cancelled.status(), cancelled.toString());

@@ -44,6 +44,7 @@ final class PlaybookDirectories {
         if (state.isEmpty()) {
             return DirectoryPlan.allPending(dir, files);
         }
+        // without a target, taken as living with the state: nothing is told lost
         try (Connection c = state.get();
              TargetLosses losses = TargetLosses.of(target.orElse(stateUrl), stateUrl, c)) {
             return DirectoryPlan.read(c, new RunStore(new StepStore()), dir, files, losses);

@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * For {@code apply DIR}, {@code status DIR} and {@code status RUN}: whether the target has lost
- * steps of a run that succeeded, read from its landmarks ({@link LostSteps}). Only when the state lives apart (else
- * nothing can be lost this way), and the target is logged in to at the first run that asks.
+ * steps of a run that succeeded, read from its landmarks ({@link LostSteps}). Only when the state
+ * lives apart (else nothing can be lost this way); the target is logged in to at the first run
+ * that asks.
  */
 final class TargetLosses implements DirectoryPlan.Losses, AutoCloseable {
     private final EngineContext ctx;

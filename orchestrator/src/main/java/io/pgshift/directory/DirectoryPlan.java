@@ -23,9 +23,6 @@ public record DirectoryPlan(Path dir, List<DirectoryEntry> entries) {
     /** Whether the target has lost steps of a run that succeeded (a failover to a standby behind it). */
     @FunctionalInterface
     public interface Losses {
-        /** None can be lost: the state lives in the target, and goes back with it. */
-        Losses NONE = run -> false;
-
         boolean lostSteps(RunRecord succeeded) throws SQLException;
     }
 

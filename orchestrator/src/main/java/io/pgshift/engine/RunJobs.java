@@ -47,8 +47,6 @@ public final class RunJobs {
                 .requestRecovery(true)
                 .storeDurably(false)
                 .build();
-        // a driver this node ran, whose end a failover of the store lost, would block the trigger for good
-        StaleFirings.clear(scheduler, key);
         SchedulingRetry.storeJob(scheduler, job, now);
     }
 
@@ -60,7 +58,7 @@ public final class RunJobs {
     public static boolean driverSet(Scheduler scheduler, long runId) throws SchedulerException {
         JobKey key = RunDriverJob.key(runId);
         StaleFirings.clear(scheduler, key);
-        if (scheduler.getCurrentlyExecutingJobs().stream().anyMatch(e -> e.getJobDetail().getKey().equals(key))) {
+        if (StaleFirings.runningHere(scheduler, key)) {
             return true;
         }
         for (Trigger trigger : scheduler.getTriggersOfJob(key)) {

@@ -43,8 +43,13 @@ public final class SchedulingRetry {
     private SchedulingRetry() {
     }
 
-    /** {@code scheduler.scheduleJob(job, {trigger}, replace)}: the job and its trigger stored together. */
+    /**
+     * {@code scheduler.scheduleJob(job, {trigger}, replace)}: the job and its trigger stored together,
+     * after this node's stale firings of the job are cleared ({@link StaleFirings}): one whose end a
+     * failover of the store lost would keep the trigger BLOCKED for good.
+     */
     public static void storeJob(Scheduler scheduler, JobDetail job, Trigger trigger) throws SchedulerException {
+        StaleFirings.clear(scheduler, job.getKey());
         run("storing " + job.getKey(), () -> scheduler.scheduleJob(job, Set.of(trigger), true));
     }
 

@@ -10,6 +10,8 @@ import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Firings Quartz's store says this node is executing, that no thread of this node runs. A job
@@ -17,16 +19,17 @@ import org.quartz.utils.DBConnectionManager;
  * new trigger stored BLOCKED, until the record's execution completes, which it never will: Quartz
  * recovers a node's records only when another node finds it dead, or when it starts again. They
  * come from a failover of the store's database that lost the execution's end (asynchronous
- * replication): the promoted server still has the partition running here, long after it ended.
- * Cleared before a job is scheduled again ({@code BackfillService.schedule}), under Quartz's own
- * TRIGGER_ACCESS row lock, and only records older than {@link #SETTLED}: a firing that just began
- * is in the store a moment before its thread is.
+ * replication): the promoted server still has the job (a partition, a run's driver) running
+ * here, long after it ended. Cleared before a job is stored again ({@link SchedulingRetry#storeJob}),
+ * under Quartz's own TRIGGER_ACCESS row lock, and only records older than {@link #SETTLED}: a
+ * firing that just began is in the store a moment before its thread is.
  */
 public final class StaleFirings {
     /** The scheduler context's key for the name of its store's data source ({@code WorkerNode}). */
     public static final String DATA_SOURCE = "pgshift.dataSource";
     /** Quartz hands a fired trigger to a free thread of its pool at once: milliseconds, seconds under a stall. */
     static final Duration SETTLED = Duration.ofSeconds(2);
+    private static final Logger LOG = LoggerFactory.getLogger(StaleFirings.class);
 
     private StaleFirings() {
     }
@@ -42,6 +45,10 @@ public final class StaleFirings {
         }
         AtomicInteger cleared = new AtomicInteger();
         SchedulingRetry.run("clearing stale firings of " + job, () -> cleared.set(clearOnce(scheduler, job, dataSource.toString())));
+        if (cleared.get() > 0) {
+            LOG.warn("{}: Quartz still had it running on this node, which it is not (a failover of its database lost"
+                    + " the end of that run); cleared, so that it runs again", job);
+        }
         return cleared.get();
     }
 
@@ -63,7 +70,8 @@ public final class StaleFirings {
         }
     }
 
-    private static boolean runningHere(Scheduler scheduler, JobKey job) throws SchedulerException {
+    /** Whether a thread of this node runs {@code job} now. */
+    public static boolean runningHere(Scheduler scheduler, JobKey job) throws SchedulerException {
         return scheduler.getCurrentlyExecutingJobs().stream().anyMatch(e -> e.getJobDetail().getKey().equals(job));
     }
 

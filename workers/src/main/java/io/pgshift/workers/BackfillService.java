@@ -11,7 +11,6 @@ import io.pgshift.backfill.PartitionState;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.quartz.SchedulingRetry;
-import io.pgshift.quartz.StaleFirings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,8 +31,6 @@ import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the run engine calls to drive backfills: create one (split into partitions), schedule
@@ -41,7 +38,6 @@ import org.slf4j.LoggerFactory;
  * cancel only write state; running partitions obey it at their next batch boundary.
  */
 public final class BackfillService {
-    private static final Logger LOG = LoggerFactory.getLogger(BackfillService.class);
     private final DatabaseUrl url;
     private final Clock clock;
 
@@ -81,10 +77,6 @@ public final class BackfillService {
                     .usingJobData(PartitionJob.PARTITION_NO, Integer.toString(partitionNo))
                     .requestRecovery(true)
                     .build();
-            if (StaleFirings.clear(scheduler, key) > 0) {
-                LOG.warn("backfill {} partition {}: Quartz still had it running on this node, which it is not (a failover"
-                        + " of its database lost the end of that run); cleared, so that it runs again", backfillId, partitionNo);
-            }
             SchedulingRetry.storeJob(scheduler, job, now);
         }
     }

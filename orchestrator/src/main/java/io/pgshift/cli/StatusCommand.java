@@ -116,10 +116,14 @@ final class StatusCommand implements Callable<Integer> {
                 RunRecord run = runs.find(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
                 out.println(ProgressLine.render(progress.read(c, target, run)));
                 out.print(RunReport.render(run, steps.list(c, runId), SyncTriggerView.ofRun(c, target, runId)));
-                List<String> lost = lostSteps(c, run);
-                if (!lost.isEmpty()) {
-                    out.println("  lost: " + LostStepsNote.of(lost) + "; apply playbook " + run.playbookName()
+                Losses losses = losses(c, run);
+                if (!losses.steps().isEmpty()) {
+                    out.println("  lost: " + LostStepsNote.of(losses.steps()) + "; apply playbook " + run.playbookName()
                             + " again to run them");
+                }
+                if (!losses.undos().isEmpty()) {
+                    out.println("  lost: " + LostStepsNote.ofUndos(losses.undos()) + "; run pgshift rollback " + runId
+                            + " again to undo them");
                 }
                 if (target != null) {
                     Optional<BackfillStatus> backfill = ProgressReader.latestBackfill(target, runId);
@@ -161,25 +165,32 @@ final class StatusCommand implements Callable<Integer> {
         } else {
             RunRecord run = runs.find(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
             Map<String, Object> document = RunDocument.detailed(c, target, name, run);
-            List<String> lost = lostSteps(c, run);
-            if (!lost.isEmpty()) {
-                // only then: otherwise the document is the run as the API shows it
-                document.put("lost_steps", lost);
+            Losses losses = losses(c, run);
+            // only when there are: otherwise the document is the run as the API shows it
+            if (!losses.steps().isEmpty()) {
+                document.put("lost_steps", losses.steps());
+            }
+            if (!losses.undos().isEmpty()) {
+                document.put("lost_undos", losses.undos());
             }
             OutputOptions.print(out, document);
         }
     }
 
+    /** Steps of a succeeded run, and undos of a rolled-back one, that the target lost, as {@code ORDINAL PATH}. */
+    private record Losses(List<String> steps, List<String> undos) {
+    }
+
     /**
-     * The steps of a run that succeeded which the target has lost since (a failover to a standby
-     * behind it): only with the state apart and the target given, none otherwise.
+     * What the target has lost since of a run that succeeded or was rolled back (a failover to a
+     * standby behind it): only with the state apart and the target given, nothing otherwise.
      */
-    private List<String> lostSteps(Connection c, RunRecord run) throws java.sql.SQLException {
+    private Losses losses(Connection c, RunRecord run) throws java.sql.SQLException {
         if (!state.separate() || !database.given()) {
-            return List.of();
+            return new Losses(List.of(), List.of());
         }
         try (TargetLosses losses = TargetLosses.of(database.resolve(), state.resolve(database), c)) {
-            return losses.lost(run);
+            return new Losses(losses.lost(run), losses.lostUndos(run));
         }
     }
 

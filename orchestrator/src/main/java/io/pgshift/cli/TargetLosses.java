@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * For {@code apply DIR}, {@code status DIR} and {@code status RUN}: whether the target has lost
- * steps of a run that succeeded, read from its landmarks ({@link LostSteps}). Only when the state
+ * steps of a run that succeeded, or the undo of a rolled-back run's steps, read from its
+ * landmarks ({@link LostSteps}). Only when the state
  * lives apart (else nothing can be lost this way); the target is logged in to at the first run
  * that asks.
  */
@@ -43,10 +44,22 @@ final class TargetLosses implements DirectoryPlan.Losses, AutoCloseable {
         if (!ctx.stateApart() || run.state() != RunState.SUCCEEDED) {
             return List.of();
         }
+        return LostSteps.paths(new LostSteps(ctx).find(state, target(), run));
+    }
+
+    /** The steps of a rolled-back run whose undo the target has lost since, as {@code ORDINAL PATH}; none else. */
+    List<String> lostUndos(RunRecord run) throws SQLException {
+        if (!ctx.stateApart() || run.state() != RunState.ROLLED_BACK) {
+            return List.of();
+        }
+        return LostSteps.paths(new LostSteps(ctx).findUndos(state, target(), run));
+    }
+
+    private Connection target() throws SQLException {
         if (target == null) {
             target = Connections.open(ctx.target(), "pgshift-landmarks");
         }
-        return LostSteps.paths(new LostSteps(ctx).find(state, target, run));
+        return target;
     }
 
     @Override

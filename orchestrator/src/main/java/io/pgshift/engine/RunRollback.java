@@ -70,21 +70,56 @@ public final class RunRollback {
                     Map.of("from", run.state().name(), "again", true)));
             return run;
         }
+        if (run.state() == RunState.ROLLED_BACK) {
+            Optional<RunRecord> again = undoAgain(state, run, dropData, actor);
+            if (again.isPresent()) {
+                return again.get();
+            }
+        }
         if (run.state().canMoveTo(RunState.ROLLING_BACK)) {
             // written first: a driver may start the moment the run is ROLLING_BACK (the transition
             // below refuses, with the reason, what cannot be rolled back)
-            try (PreparedStatement ps = state.prepareStatement("UPDATE pgshift.run SET rollback_request ="
-                    + " jsonb_build_object('drop_data', ?, 'by', ?) WHERE id = ?")) {
-                ps.setBoolean(1, dropData);
-                ps.setString(2, actor);
-                ps.setLong(3, runId);
-                ps.executeUpdate();
-            }
+            request(state, runId, dropData, actor);
         }
         RunRecord rolling = ctx.runs().transition(state, runId, run.state(), RunState.ROLLING_BACK, null);
         ctx.audit().append(state, new AuditEntry(actor, AuditAction.ROLLBACK_STARTED, runId,
                 Map.of("from", run.state().name(), "drop_data", dropData)));
         return rolling;
+    }
+
+    /**
+     * A rolled-back run whose target lost the undo of some steps since (a failover to a standby
+     * behind it; only with the state apart, where the undo removed their landmarks): rolling it back
+     * again undoes them again, as asked now. Empty when the target lost nothing.
+     */
+    private Optional<RunRecord> undoAgain(Connection state, RunRecord run, boolean dropData, String actor)
+            throws SQLException {
+        if (!ctx.stateApart()) {
+            return Optional.empty();
+        }
+        LostSteps losses = new LostSteps(ctx);
+        try (Connection target = Connections.open(ctx.target(), "pgshift-landmarks")) {
+            List<StepRecord> lost = losses.findUndos(state, target, run);
+            if (lost.isEmpty()) {
+                return Optional.empty();
+            }
+            // written first, as below: the driver starts the moment the run is ROLLING_BACK
+            request(state, run.id(), dropData, actor);
+            losses.recoverUndos(state, target, run);
+            ctx.audit().append(state, new AuditEntry(actor, AuditAction.ROLLBACK_STARTED, run.id(),
+                    Map.of("from", RunState.ROLLED_BACK.name(), "drop_data", dropData, "undo_lost", LostSteps.paths(lost))));
+            return ctx.runs().find(state, run.id());
+        }
+    }
+
+    private static void request(Connection state, long runId, boolean dropData, String actor) throws SQLException {
+        try (PreparedStatement ps = state.prepareStatement("UPDATE pgshift.run SET rollback_request ="
+                + " jsonb_build_object('drop_data', ?, 'by', ?) WHERE id = ?")) {
+            ps.setBoolean(1, dropData);
+            ps.setString(2, actor);
+            ps.setLong(3, runId);
+            ps.executeUpdate();
+        }
     }
 
     /**
@@ -182,6 +217,9 @@ public final class RunRollback {
         String actor = request.actor();
         long runId = run.id();
         stopBackfills(state, target, run);
+        // steps whose undo a failover of the target lost (their landmark is back) are undone again
+        new LostSteps(ctx).recoverUndos(state, target, run);
+        StepLandmarks landmarks = StepLandmarks.of(ctx, target);
         String yaml = ctx.runs().playbookYaml(state, runId).orElseThrow(() -> new RunNotFoundException(runId));
         Playbook playbook = new PlaybookParser(run.policy().defaults()).parse("run-" + runId + ".yaml", yaml);
         List<String> undone = new ArrayList<>();
@@ -207,6 +245,7 @@ public final class RunRollback {
             for (Statement statement : undo.get()) {
                 executor.execute(statement, playbook.settings(), listener);
             }
+            landmarks.remove(state, ctx.steps(), run, step.ordinal());
             ctx.steps().stepFinished(state, runId, step.ordinal(), new StepOutcome(StepState.ROLLED_BACK,
                     listener.attempts(), 0, step.rows(), null));
             undone.add(step.summary());

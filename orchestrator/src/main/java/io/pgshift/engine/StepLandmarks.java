@@ -46,6 +46,25 @@ final class StepLandmarks {
 
     /** The step succeeded: its landmark commits in the target (again after a rerun: the same row). */
     void land(RunRecord run, int ordinal) throws SQLException {
+        write(run, ordinal, "INSERT INTO pgshift.step_landmark (run_id, run_created_at, step_ordinal) VALUES (?, ?, ?)"
+                + " ON CONFLICT DO NOTHING");
+    }
+
+    /**
+     * The step's undo succeeded: its landmark goes from the target, after the undo's statements, so
+     * WAL order keeps the undo wherever the landmark is gone; the step's row then records it
+     * ({@code landmark_removed}), and a target that still has the landmark lost the undo.
+     */
+    void remove(Connection state, StepStore steps, RunRecord run, int ordinal) throws SQLException {
+        if (!kept()) {
+            return;
+        }
+        write(run, ordinal, "DELETE FROM pgshift.step_landmark WHERE run_id = ? AND run_created_at = ?"
+                + " AND step_ordinal = ?");
+        steps.landmarkRemoved(state, run.id(), ordinal);
+    }
+
+    private void write(RunRecord run, int ordinal, String sql) throws SQLException {
         if (!kept()) {
             return;
         }
@@ -54,8 +73,7 @@ final class StepLandmarks {
             throw new IllegalStateException("a step's landmark must commit at once: the driver's target connection"
                     + " is in a transaction");
         }
-        try (PreparedStatement ps = target.prepareStatement("INSERT INTO pgshift.step_landmark"
-                + " (run_id, run_created_at, step_ordinal) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+        try (PreparedStatement ps = target.prepareStatement(sql)) {
             ps.setLong(1, run.id());
             ps.setObject(2, createdAt(run));
             ps.setInt(3, ordinal);

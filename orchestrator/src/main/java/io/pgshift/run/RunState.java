@@ -96,10 +96,14 @@ public enum RunState {
 
     /**
      * Whether a run working in this phase, or one that succeeded, may go back to the earlier phase
-     * {@code to}: only when its target lost steps of that phase in a failover (they run again
-     * there), never as an ordinary move, which {@link #canMoveTo} keeps forward.
+     * {@code to}, or a rolled-back one to ROLLING_BACK: only when its target lost steps of that
+     * phase, or their undo, in a failover (they run again there), never as an ordinary move, which
+     * {@link #canMoveTo} keeps forward.
      */
     public boolean mayReturnTo(RunState to) {
+        if (this == ROLLED_BACK) {
+            return to == ROLLING_BACK;
+        }
         // the constants list the phases in the order a run goes through them, SUCCEEDED after them
         return (isPhase() || this == SUCCEEDED) && to.isPhase() && to.ordinal() < ordinal();
     }

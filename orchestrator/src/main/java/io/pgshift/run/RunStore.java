@@ -97,8 +97,11 @@ public final class RunStore {
         }
         RunRecord moved = updateState(tx, current, to, null).orElseThrow(() -> staleTransition(tx, runId, from, to));
         if (from.isTerminal()) {
-            TableClaims.reclaim(tx, runId, "run " + runId + " cannot run the steps its target lost now: another run"
-                    + " holds one of its tables; wait for it to end (pgshift history) and apply the playbook again then");
+            TableClaims.reclaim(tx, runId, to == RunState.ROLLING_BACK
+                    ? "run " + runId + " cannot undo again what its target lost of its rollback now: another run holds"
+                    + " one of its tables; wait for it to end (pgshift history) and roll run " + runId + " back again then"
+                    : "run " + runId + " cannot run the steps its target lost now: another run holds one of its tables;"
+                    + " wait for it to end (pgshift history) and apply the playbook again then");
         }
         return moved;
     }

@@ -27,7 +27,8 @@ public final class StateMigrations {
             new Migration(112, "target_policy", DIR + "V112__target_policy.sql", Migration.Home.TARGET),
             new Migration(113, "run_accepted_checksum", DIR + "V113__run_accepted_checksum.sql"),
             new Migration(114, "step_landmark", DIR + "V114__step_landmark.sql", Migration.Home.TARGET),
-            new Migration(115, "step_expects_landmark", DIR + "V115__step_expects_landmark.sql"));
+            new Migration(115, "step_expects_landmark", DIR + "V115__step_expects_landmark.sql"),
+            new Migration(116, "step_landmark_removed", DIR + "V116__step_landmark_removed.sql"));
 
     private StateMigrations() {
     }

@@ -9,6 +9,9 @@ import java.util.Set;
  * it RUNNING, and the next driver starts it again (steps are idempotent). {@code SKIPPED} means
  * the step's guard found its effect already present. {@code SUCCEEDED → RUNNING} re-runs a
  * backfill step when the gate finds rows it left behind (written meanwhile without the sync trigger).
+ * {@code ROLLED_BACK} is final for every ordinary move (no guarded update takes a step out of it);
+ * only a target that lost the step's undo in a failover takes it back to SUCCEEDED, so that the
+ * rollback undoes it again ({@link StepStore#undoLost}).
  */
 public enum StepState {
     PENDING, RUNNING, SUCCEEDED, SKIPPED, FAILED, ROLLED_BACK;

@@ -91,21 +91,12 @@ public final class StepStore {
      * lives apart from the target, and only the target can tell whether a failover lost it.
      */
     public void expectLandmark(Connection c, long runId, int ordinal) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE pgshift.step SET expects_landmark = true WHERE run_id = ? AND ordinal = ?")) {
-            ps.setLong(1, runId);
-            ps.setInt(2, ordinal);
-            ps.executeUpdate();
-        }
+        flag(c, runId, ordinal, "expects_landmark");
     }
 
     /** The run's SUCCEEDED steps that left a landmark in the target, in order. */
     public List<StepRecord> landmarked(Connection c, long runId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.STEP_COLUMNS + " FROM pgshift.step"
-                + " WHERE run_id = ? AND state = 'SUCCEEDED' AND expects_landmark ORDER BY ordinal")) {
-            ps.setLong(1, runId);
-            return steps(ps);
-        }
+        return flagged(c, runId, StepState.SUCCEEDED, "expects_landmark");
     }
 
     /**
@@ -113,18 +104,82 @@ public final class StepStore {
      * interrupted, so that it runs again; its statements are idempotent or guarded.
      */
     public StepRecord stepLost(Connection c, long runId, int ordinal) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE pgshift.step SET state = 'RUNNING', finished_at = NULL"
-                + " WHERE run_id = ? AND ordinal = ? AND state = 'SUCCEEDED' RETURNING " + Rows.STEP_COLUMNS)) {
+        return moveBack(c, runId, ordinal, BackMove.EFFECT_LOST);
+    }
+
+    /**
+     * The rollback's undo of the step removed its landmark from the target: from now on the target
+     * still holding that landmark means it lost the undo ({@link #unmarkedUndos}).
+     */
+    public void landmarkRemoved(Connection c, long runId, int ordinal) throws SQLException {
+        flag(c, runId, ordinal, "landmark_removed");
+    }
+
+    /** The run's ROLLED_BACK steps whose undo removed their landmark from the target, in order. */
+    public List<StepRecord> unmarkedUndos(Connection c, long runId) throws SQLException {
+        return flagged(c, runId, StepState.ROLLED_BACK, "landmark_removed");
+    }
+
+    /**
+     * A ROLLED_BACK step whose undo the target lost (a failover): SUCCEEDED again, as before the
+     * rollback, so that the rollback undoes it again; its undo is idempotent (DROP ... IF EXISTS).
+     */
+    public StepRecord undoLost(Connection c, long runId, int ordinal) throws SQLException {
+        return moveBack(c, runId, ordinal, BackMove.UNDO_LOST);
+    }
+
+    /** Sets the step's boolean {@code column} (one of the landmark flags). */
+    private static void flag(Connection c, long runId, int ordinal, String column) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE pgshift.step SET " + column + " = true WHERE run_id = ? AND ordinal = ?")) {
             ps.setLong(1, runId);
             ps.setInt(2, ordinal);
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<StepRecord> flagged(Connection c, long runId, StepState state, String column)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.STEP_COLUMNS + " FROM pgshift.step"
+                + " WHERE run_id = ? AND state = ? AND " + column + " ORDER BY ordinal")) {
+            ps.setLong(1, runId);
+            ps.setString(2, state.name());
+            return steps(ps);
+        }
+    }
+
+    /** The moves back that a failover's loss makes: from, to, and what else the row forgets. */
+    private enum BackMove {
+        EFFECT_LOST(StepState.SUCCEEDED, StepState.RUNNING, "finished_at = NULL"),
+        UNDO_LOST(StepState.ROLLED_BACK, StepState.SUCCEEDED, "landmark_removed = false");
+
+        private final StepState from;
+        private final StepState to;
+        private final String also;
+
+        BackMove(StepState from, StepState to, String also) {
+            this.from = from;
+            this.to = to;
+            this.also = also;
+        }
+    }
+
+    /** Refused, with the step's state, if it is no longer where the move starts. */
+    private StepRecord moveBack(Connection c, long runId, int ordinal, BackMove move) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE pgshift.step SET state = ?, " + move.also
+                + " WHERE run_id = ? AND ordinal = ? AND state = ? RETURNING " + Rows.STEP_COLUMNS)) {
+            ps.setString(1, move.to.name());
+            ps.setLong(2, runId);
+            ps.setInt(3, ordinal);
+            ps.setString(4, move.from.name());
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     return Rows.step(rs);
                 }
             }
         }
-        throw IllegalTransitionException.step(runId, ordinal,
-                find(c, runId, ordinal).map(StepRecord::state).orElse(null), StepState.RUNNING);
+        throw IllegalTransitionException.step(runId, ordinal, find(c, runId, ordinal).map(StepRecord::state).orElse(null),
+                move.to);
     }
 
     private static List<StepRecord> steps(PreparedStatement ps) throws SQLException {

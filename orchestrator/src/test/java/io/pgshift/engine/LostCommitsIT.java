@@ -2,6 +2,8 @@ package io.pgshift.engine;
 
 import static io.pgshift.engine.EngineFixture.assertExitCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgshift.cli.Cli;
@@ -134,6 +136,63 @@ class LostCommitsIT {
                     + " AND run_id = (SELECT id FROM pgshift.run WHERE playbook_name = 'gone')"), "the loss was found once");
             assertTrue(apply(cluster, state, gone).out().contains("is already applied"), "and once is enough");
         }
+    }
+
+    /**
+     * The failover comes after a rollback: the promoted server never received the undo, and has
+     * the run's NOT NULL, default and sync trigger again while the state database says ROLLED_BACK.
+     * {@code status} says so and rolling the run back again undoes them again; before, nothing
+     * told, and the second rollback was refused (a ROLLED_BACK run cannot be rolled back).
+     */
+    @Test
+    void aRollbackWhoseUndoTheFailoverLostIsUndoneAgain(TestDatabase state) throws Exception {
+        try (StandbyPair pair = StandbyPair.start()) {
+            TestDatabase cluster = pair.cluster();
+            EngineFixture.createUsersLike(cluster, "undone", 2_000);
+            assertExitCode(0, apply(cluster, state, EngineFixture.write(tmp, "undone.yaml",
+                    EngineFixture.preferencesPlaybook("undone", "undone", 500, 0))));
+            assertEquals(3, tightened(cluster), "NOT NULL, default and sync trigger");
+            String runId = String.valueOf(state.queryValue("SELECT id FROM pgshift.run WHERE playbook_name = 'undone'"));
+            pair.awaitCaughtUp();
+            pair.detachStandby();
+            assertExitCode(0, Cli.run("rollback", runId, "--database-url", cluster.jdbcUrlForChild(),
+                    "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test"));
+            assertEquals(0, tightened(cluster));
+            pair.crashPrimary();
+            pair.promoteStandby();
+            TestDatabase promoted = pair.standby();
+            assertEquals("ROLLED_BACK", state.queryValue("SELECT state FROM pgshift.run WHERE id = " + runId));
+            assertEquals(3, tightened(promoted), "the promoted server never received the undo");
+
+            Cli.Result status = Cli.run("status", runId, "--database-url", cluster.jdbcUrlForChild(),
+                    "--state-database-url", state.jdbcUrlForChild());
+            assertTrue(status.out().matches("(?s).*lost: the target has lost the undo of 3 of its steps since \\(a failover"
+                    + " to a standby that had not received it: .*\\d+ contract\\[1]\\.set_not_null\\); run pgshift"
+                    + " rollback " + runId + " again to undo them.*"), status.out());
+            assertTrue(Cli.run("status", runId, "--database-url", cluster.jdbcUrlForChild(), "--state-database-url",
+                    state.jdbcUrlForChild(), "--output", "json").out().contains("\"lost_undos\""), "and in its JSON");
+
+            Cli.Result again = Cli.run("rollback", runId, "--database-url", cluster.jdbcUrlForChild(),
+                    "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test");
+            assertExitCode(0, again);
+            assertTrue(again.out().contains("run " + runId + " is ROLLED_BACK"), again.out());
+            assertEquals(0, tightened(promoted), "undone again on the promoted server");
+            String lost = String.valueOf(state.queryValue("SELECT details::text FROM pgshift.audit_log"
+                    + " WHERE action = 'STEPS_LOST' AND run_id = " + runId));
+            assertTrue(lost.contains("\"from\": \"ROLLED_BACK\"") && lost.contains("\"to\": \"ROLLING_BACK\"")
+                    && lost.contains("\"lost\": \"undo\"") && lost.contains("contract[1].set_not_null"), lost);
+            assertFalse(Cli.run("status", runId, "--database-url", cluster.jdbcUrlForChild(), "--state-database-url",
+                    state.jdbcUrlForChild()).out().contains("lost:"), "nothing is lost any more");
+            assertEquals(7, Cli.run("rollback", runId, "--database-url", cluster.jdbcUrlForChild(),
+                    "--state-database-url", state.jdbcUrlForChild()).exitCode(), "and a third rollback is refused as before");
+        }
+    }
+
+    /** How many of the preferences run's NOT NULL, default and sync trigger table {@code undone} has. */
+    private static long tightened(TestDatabase db) {
+        return db.queryLong("SELECT count(*) FILTER (WHERE attnotnull) + count(*) FILTER (WHERE atthasdef)"
+                + " + (SELECT count(*) FROM pg_trigger WHERE tgrelid = 'undone'::regclass AND NOT tgisinternal)"
+                + " FROM pg_attribute WHERE attrelid = 'undone'::regclass AND attname = 'preferences'");
     }
 
     /**

@@ -85,6 +85,10 @@ class RunStateTest {
         assertFalse(SUCCEEDED.mayReturnTo(AWAITING_CONTRACT));
         assertFalse(CANCELLED.mayReturnTo(EXPANDING), "only a run that succeeded is applied again");
         assertFalse(ROLLED_BACK.mayReturnTo(EXPANDING));
+        assertTrue(ROLLED_BACK.mayReturnTo(ROLLING_BACK), "a failover may lose a rollback's undo after it ended");
+        assertFalse(ROLLED_BACK.canMoveTo(ROLLING_BACK), "never as an ordinary move");
+        assertFalse(SUCCEEDED.mayReturnTo(ROLLING_BACK), "rolling back is asked for, not returned to");
+        assertFalse(CANCELLED.mayReturnTo(ROLLING_BACK));
     }
 
     @Test

@@ -188,6 +188,51 @@ class LostCommitsIT {
         }
     }
 
+    /**
+     * The failover comes in the middle of a rollback: it stopped on a lock after undoing the NOT
+     * NULL and the default, and the promoted server received neither undo. Asked again, the
+     * rollback's driver undoes them again before the rest; before, it skipped them as ROLLED_BACK
+     * and ended ROLLED_BACK with both still on the promoted server.
+     */
+    @Test
+    void aRollbackStoppedMidwayUndoesAgainWhatTheFailoverLost(TestDatabase state) throws Exception {
+        try (StandbyPair pair = StandbyPair.start()) {
+            TestDatabase cluster = pair.cluster();
+            EngineFixture.createUsersLike(cluster, "undone", 2_000);
+            // two attempts at each lock: the held one below stops the rollback at once
+            assertExitCode(0, apply(cluster, state, EngineFixture.write(tmp, "undone.yaml",
+                    EngineFixture.preferencesPlaybook("undone", "undone", 500, 0).replace("max_attempts: 100", "max_attempts: 2"))));
+            String runId = String.valueOf(state.queryValue("SELECT id FROM pgshift.run WHERE playbook_name = 'undone'"));
+            String function = String.valueOf(cluster.queryValue("SELECT tgname FROM pg_trigger"
+                    + " WHERE tgrelid = 'undone'::regclass AND NOT tgisinternal"));
+            pair.awaitCaughtUp();
+            pair.detachStandby();
+            try (Connection hold = pair.primary().connect()) {
+                // the sync trigger's function held: its DROP FUNCTION, the rollback's last statement, times out
+                hold.setAutoCommit(false);
+                hold.createStatement().execute("COMMENT ON FUNCTION public." + function + "() IS 'held'");
+                Cli.Result stopped = Cli.run("rollback", runId, "--database-url", cluster.jdbcUrlForChild(),
+                        "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test");
+                assertTrue(stopped.exitCode() != 0, stopped.out() + stopped.err());
+            }
+            assertEquals("FAILED", state.queryValue("SELECT state FROM pgshift.run WHERE id = " + runId));
+            assertEquals(2, state.queryLong("SELECT count(*) FROM pgshift.step WHERE run_id = " + runId
+                    + " AND state = 'ROLLED_BACK'"), "the NOT NULL and the default were undone");
+            pair.crashPrimary();
+            pair.promoteStandby();
+            TestDatabase promoted = pair.standby();
+            assertEquals(3, tightened(promoted), "the promoted server never received the undo");
+
+            assertExitCode(0, Cli.run("rollback", runId, "--database-url", cluster.jdbcUrlForChild(),
+                    "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test"));
+            assertEquals(0, tightened(promoted), "all undone on the promoted server");
+            String lost = String.valueOf(state.queryValue("SELECT details::text FROM pgshift.audit_log"
+                    + " WHERE action = 'STEPS_LOST' AND run_id = " + runId));
+            assertTrue(lost.contains("\"from\": \"ROLLING_BACK\"") && lost.contains("\"lost\": \"undo\"")
+                    && lost.contains("contract[0].set_default") && lost.contains("contract[1].set_not_null"), lost);
+        }
+    }
+
     /** How many of the preferences run's NOT NULL, default and sync trigger table {@code undone} has. */
     private static long tightened(TestDatabase db) {
         return db.queryLong("SELECT count(*) FILTER (WHERE attnotnull) + count(*) FILTER (WHERE atthasdef)"

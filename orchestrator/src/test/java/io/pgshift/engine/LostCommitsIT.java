@@ -139,6 +139,41 @@ class LostCommitsIT {
     }
 
     /**
+     * The failover loses only the contract: the run was held before it, the standby had everything
+     * up to the hold, the contract ran after it was cut off. Applied again, the run goes back from
+     * SUCCEEDED to CONTRACTING and tightens the promoted server, the expand and backfill kept.
+     */
+    @Test
+    void aContractTheFailoverLostRunsAgainWhenItsPlaybookIsAppliedAgain(TestDatabase state) throws Exception {
+        try (StandbyPair pair = StandbyPair.start()) {
+            TestDatabase cluster = pair.cluster();
+            EngineFixture.createUsersLike(cluster, "held", 2_000);
+            Path file = EngineFixture.write(tmp, "held.yaml", EngineFixture.preferencesPlaybook("held", "held", 500, 0));
+            assertExitCode(15, Cli.run("apply", file.toString(), "--database-url", cluster.jdbcUrlForChild(),
+                    "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test", "--hold-before-contract"));
+            String runId = String.valueOf(state.queryValue("SELECT id FROM pgshift.run WHERE playbook_name = 'held'"));
+            pair.awaitCaughtUp();
+            pair.detachStandby();
+            assertExitCode(0, Cli.run("complete", runId, "--force", "--database-url", cluster.jdbcUrlForChild(),
+                    "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test"));
+            assertEquals("SUCCEEDED", state.queryValue("SELECT state FROM pgshift.run WHERE id = " + runId));
+            pair.crashPrimary();
+            pair.promoteStandby();
+            TestDatabase promoted = pair.standby();
+            assertEquals(0, promoted.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'held'::regclass"
+                    + " AND attname = 'preferences' AND attnotnull"), "the promoted server never received the contract");
+            assertEquals(0, EngineFixture.wrongPreferences(promoted, "held"), "but has the backfill");
+
+            Cli.Result again = apply(cluster, state, file);
+            assertExitCode(0, again);
+            assertTrue(again.out().contains("running them again from CONTRACTING"), again.out());
+            String lost = assertFinishedOnPromoted(promoted, state, "held");
+            assertTrue(lost.contains("\"from\": \"SUCCEEDED\"") && lost.contains("\"to\": \"CONTRACTING\"")
+                    && lost.contains("contract[1].set_not_null") && !lost.contains("expand[0]"), lost);
+        }
+    }
+
+    /**
      * The failover comes after a rollback: the promoted server never received the undo, and has
      * the run's NOT NULL, default and sync trigger again while the state database says ROLLED_BACK.
      * {@code status} says so and rolling the run back again undoes them again; before, nothing

@@ -1,5 +1,6 @@
 package io.pgshift.daemon;
 
+import io.pgshift.console.RepeatedFailureLog;
 import io.pgshift.engine.DriverlessRuns;
 import io.pgshift.run.RunStore;
 import java.sql.Connection;
@@ -35,13 +36,14 @@ final class DriverWatch implements AutoCloseable {
     private final RunStore runs;
     private final StateSessions sessions;
     private final ScheduledExecutorService executor;
-    private String lastError;
+    private final RepeatedFailureLog failures;
 
     private DriverWatch(String target, Scheduler scheduler, RunStore runs, StateSessions sessions) {
         this.target = target;
         this.scheduler = scheduler;
         this.runs = runs;
         this.sessions = sessions;
+        this.failures = new RepeatedFailureLog(LOG, "target " + target + ": looking for runs without a driver");
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pgshift-driver-watch-" + target);
             t.setDaemon(true);
@@ -59,20 +61,12 @@ final class DriverWatch implements AutoCloseable {
     private void look() {
         try (Connection c = sessions.open()) {
             List<Long> fired = DriverlessRuns.fire(scheduler, c, runs);
-            if (lastError != null) {
-                LOG.info("target {}: looking for runs without a driver works again", target);
-                lastError = null;
-            }
+            failures.worked();
             if (!fired.isEmpty()) {
                 LOG.info("target {}: fired the driver of runs {}", target, fired);
             }
         } catch (SQLException | SchedulerException | RuntimeException e) {
-            String message = String.valueOf(e.getMessage());
-            if (!message.equals(lastError)) {
-                LOG.warn("target {}: cannot look for runs without a driver (looking again in {} s): {}", target,
-                        INTERVAL.toSeconds(), message, e);
-            }
-            lastError = message;
+            failures.failed(e, "looking again in " + INTERVAL.toSeconds() + " s");
         }
     }
 

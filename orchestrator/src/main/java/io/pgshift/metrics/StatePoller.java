@@ -2,6 +2,7 @@ package io.pgshift.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pgshift.console.RepeatedFailureLog;
 import io.pgshift.db.Connections;
 import io.pgshift.db.DatabaseUrl;
 import io.pgshift.db.SocketTimeouts;
@@ -35,14 +36,15 @@ public final class StatePoller implements AutoCloseable {
     private final List<StateProbe> probes;
     private final Counter failures;
     private final ScheduledExecutorService scheduler;
+    private final RepeatedFailureLog log;
     private Connection connection;
-    private String lastError;
 
     StatePoller(DatabaseUrl url, String target, List<StateProbe> probes, MeterRegistry registry) {
         this.url = Objects.requireNonNull(url, "url");
         this.target = Objects.requireNonNull(target, "target");
         this.probes = List.copyOf(probes);
         this.failures = registry.counter(MetricNames.STATE_READ_FAILURES, MetricNames.TAG_TARGET, target);
+        this.log = new RepeatedFailureLog(LOG, "reading pgshift state of target " + target + " for metrics");
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pgshift-metrics-" + target);
             t.setDaemon(true);
@@ -71,18 +73,10 @@ public final class StatePoller implements AutoCloseable {
             for (StateProbe probe : probes) {
                 probe.read(c);
             }
-            if (lastError != null) {
-                LOG.info("reading pgshift state of target {} works again", target);
-                lastError = null;
-            }
+            log.worked();
         } catch (SQLException | RuntimeException e) {
             failures.increment();
-            String message = String.valueOf(e.getMessage());
-            if (!message.equals(lastError)) {
-                LOG.warn("cannot read pgshift state of target {} for metrics (gauges keep their last values): {}",
-                        target, message, e);
-            }
-            lastError = message;
+            log.failed(e, "gauges keep their last values");
             dropConnection();
         }
     }

@@ -15,7 +15,6 @@ import io.pgshift.error.PgshiftException;
 import io.pgshift.playbook.parse.PlaybookParser;
 import io.pgshift.run.RunFilter;
 import io.pgshift.run.RunNotFoundException;
-import io.pgshift.run.LostStepsNote;
 import io.pgshift.run.RunRecord;
 import io.pgshift.run.RunState;
 import io.pgshift.run.RunStore;
@@ -30,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -53,6 +53,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Show the runs that have not ended, or one run with its steps and backfill partitions;"
                 + " with --all-targets, every configured target's playbooks and the drift between them (exit 11).")
 final class StatusCommand implements Callable<Integer> {
+    /** How many of the latest ended runs are looked at for what the target lost of them since. */
+    static final int ENDED_LOOKED_AT = 50;
+
     @Spec
     CommandSpec spec;
 
@@ -112,19 +115,19 @@ final class StatusCommand implements Callable<Integer> {
                             ProgressLine.render(progress.read(c, target, run))));
                 }
                 retained(out, c, target);
+                for (Map.Entry<RunRecord, RunLosses> ended : endedWithLosses(runs, c).entrySet()) {
+                    // not in progress, but the target lost part of it since: an operator has to act
+                    RunRecord run = ended.getKey();
+                    for (String line : ended.getValue().lines(run)) {
+                        out.println(String.format(Locale.ROOT, "run %d  %s  %s, %s", run.id(), run.playbookName(),
+                                run.state(), line));
+                    }
+                }
             } else {
                 RunRecord run = runs.find(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
                 out.println(ProgressLine.render(progress.read(c, target, run)));
                 out.print(RunReport.render(run, steps.list(c, runId), SyncTriggerView.ofRun(c, target, runId)));
-                Losses losses = losses(c, run);
-                if (!losses.steps().isEmpty()) {
-                    out.println("  lost: " + LostStepsNote.of(losses.steps()) + "; apply playbook " + run.playbookName()
-                            + " again to run them");
-                }
-                if (!losses.undos().isEmpty()) {
-                    out.println("  lost: " + LostStepsNote.ofUndos(losses.undos()) + "; run pgshift rollback " + runId
-                            + " again to undo them");
-                }
+                losses(c, run).lines(run).forEach(line -> out.println("  " + line));
                 if (target != null) {
                     Optional<BackfillStatus> backfill = ProgressReader.latestBackfill(target, runId);
                     backfill.ifPresent(b -> partitions(out, b));
@@ -161,37 +164,60 @@ final class StatusCommand implements Callable<Integer> {
             for (RunRecord run : runs.list(c, new RunFilter(open(), null), 100, 0)) {
                 active.add(RunDocument.summary(c, target, name, run));
             }
-            OutputOptions.print(out, java.util.Map.of("runs", active));
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("runs", active);
+            List<Object> lost = new java.util.ArrayList<>();
+            for (Map.Entry<RunRecord, RunLosses> ended : endedWithLosses(runs, c).entrySet()) {
+                Map<String, Object> summary = RunDocument.summary(c, target, name, ended.getKey());
+                ended.getValue().into(summary);
+                lost.add(summary);
+            }
+            if (!lost.isEmpty()) {
+                // only then: otherwise the document is the list as the API shows it
+                document.put("ended_with_losses", lost);
+            }
+            OutputOptions.print(out, document);
         } else {
             RunRecord run = runs.find(c, runId).orElseThrow(() -> new RunNotFoundException(runId));
             Map<String, Object> document = RunDocument.detailed(c, target, name, run);
-            Losses losses = losses(c, run);
             // only when there are: otherwise the document is the run as the API shows it
-            if (!losses.steps().isEmpty()) {
-                document.put("lost_steps", losses.steps());
-            }
-            if (!losses.undos().isEmpty()) {
-                document.put("lost_undos", losses.undos());
-            }
+            losses(c, run).into(document);
             OutputOptions.print(out, document);
         }
-    }
-
-    /** Steps of a succeeded run, and undos of a rolled-back one, that the target lost, as {@code ORDINAL PATH}. */
-    private record Losses(List<String> steps, List<String> undos) {
     }
 
     /**
      * What the target has lost since of a run that succeeded or was rolled back (a failover to a
      * standby behind it): only with the state apart and the target given, nothing otherwise.
      */
-    private Losses losses(Connection c, RunRecord run) throws java.sql.SQLException {
+    private RunLosses losses(Connection c, RunRecord run) throws java.sql.SQLException {
         if (!state.separate() || !database.given()) {
-            return new Losses(List.of(), List.of());
+            return RunLosses.NONE;
         }
         try (TargetLosses losses = TargetLosses.of(database.resolve(), state.resolve(database), c)) {
-            return new Losses(losses.lost(run), losses.lostUndos(run));
+            return RunLosses.of(losses, run);
         }
+    }
+
+    /**
+     * The latest {@value #ENDED_LOOKED_AT} runs that succeeded or were rolled back and of which the
+     * target has lost something since, newest first: one target session, two small reads per run.
+     * Only with the state apart and the target given (empty otherwise).
+     */
+    private Map<RunRecord, RunLosses> endedWithLosses(RunStore runs, Connection c) throws java.sql.SQLException {
+        Map<RunRecord, RunLosses> lost = new LinkedHashMap<>();
+        if (!state.separate() || !database.given()) {
+            return lost;
+        }
+        try (TargetLosses losses = TargetLosses.of(database.resolve(), state.resolve(database), c)) {
+            for (RunRecord run : runs.list(c, RunFilter.inStates(RunState.SUCCEEDED, RunState.ROLLED_BACK), ENDED_LOOKED_AT, 0)) {
+                RunLosses of = RunLosses.of(losses, run);
+                if (of.any()) {
+                    lost.put(run, of);
+                }
+            }
+        }
+        return lost;
     }
 
     private static Set<RunState> open() {

@@ -107,6 +107,10 @@ class LostCommitsIT {
                     + " not received them: 1 expand[0].add_column,") && run.out().contains("apply playbook gone again"), run.out());
             assertTrue(Cli.run("status", goneRun, "--database-url", cluster.jdbcUrlForChild(), "--state-database-url",
                     state.jdbcUrlForChild(), "--output", "json").out().contains("\"lost_steps\""), "and in its JSON");
+            Cli.Result all = Cli.run("status", "--database-url", cluster.jdbcUrlForChild(),
+                    "--state-database-url", state.jdbcUrlForChild());
+            assertTrue(all.out().contains("run " + goneRun + "  gone  SUCCEEDED, lost: the target has lost 5 of its steps")
+                    && !all.out().contains("earlier  SUCCEEDED"), "status lists the ended run the target lost, and only it:\n" + all.out());
 
             // two deploys at once (the directory from one host, the file from another), both finding
             // the loss before either has moved the run: held at the run's row until both wait on a lock
@@ -206,6 +210,8 @@ class LostCommitsIT {
                     + " rollback " + runId + " again to undo them.*"), status.out());
             assertTrue(Cli.run("status", runId, "--database-url", cluster.jdbcUrlForChild(), "--state-database-url",
                     state.jdbcUrlForChild(), "--output", "json").out().contains("\"lost_undos\""), "and in its JSON");
+            assertTrue(Cli.run("status", "--database-url", cluster.jdbcUrlForChild(), "--state-database-url",
+                    state.jdbcUrlForChild(), "--output", "json").out().contains("\"ended_with_losses\""), "status lists it");
 
             Cli.Result again = Cli.run("rollback", runId, "--database-url", cluster.jdbcUrlForChild(),
                     "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test");

@@ -276,7 +276,7 @@ function backfill(b) {
       h('td', { class: 'progress-cell' }, p.state === 'DONE' ? progressBar(1, 1) : progressBar(p.rows_scanned, share)),
       h('td', { class: 'num' }, number(p.rows_scanned)), h('td', { class: 'num' }, number(p.rows_written)),
       h('td', { class: 'num' }, number(p.batches)), h('td', { class: 'num' }, number(p.batch_size)),
-      h('td', { class: 'num' }, number(p.retries)), h('td', {}, (p.state === 'RUNNING' ? p.pace_reason : p.paused_reason) || ''),
+      h('td', { class: 'num' }, number(p.retries)), h('td', { class: 'pace' }, (p.state === 'RUNNING' ? p.pace_reason : p.paused_reason) || ''),
       h('td', { class: 'bad' }, p.last_error || ''))), 'no partitions yet'));
 }
 

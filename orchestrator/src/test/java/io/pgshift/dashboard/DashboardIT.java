@@ -128,6 +128,9 @@ class DashboardIT {
             assertEquals("any time", driver.findElement(By.id("run-windows")).getText(), "no allowed windows on staging");
             assertTrue(driver.findElements(By.cssSelector(".step .lock")).stream().map(WebElement::getText)
                     .anyMatch("ACCESS EXCLUSIVE"::equals), "each step shows the strongest lock it takes");
+            // each running partition says why it goes at its pace: here the playbook's explicit batch settings win
+            wait.until(d -> d.findElements(By.cssSelector(".backfill td.pace")).stream().map(WebElement::getText)
+                    .anyMatch("fixed: the playbook's batch settings"::equals));
             driver.findElement(By.id("action-pause")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-message"), "403 FORBIDDEN"));
             assertTrue(driver.findElement(By.id("action-message")).getText().contains("operator"),

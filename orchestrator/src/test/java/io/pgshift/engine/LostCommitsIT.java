@@ -190,18 +190,18 @@ class LostCommitsIT {
             EngineFixture.createUsersLike(cluster, "undone", 2_000);
             assertExitCode(0, apply(cluster, state, EngineFixture.write(tmp, "undone.yaml",
                     EngineFixture.preferencesPlaybook("undone", "undone", 500, 0))));
-            assertEquals(3, tightened(cluster), "NOT NULL, default and sync trigger");
+            assertEquals(3, tightened(cluster, "undone"), "NOT NULL, default and sync trigger");
             String runId = String.valueOf(state.queryValue("SELECT id FROM pgshift.run WHERE playbook_name = 'undone'"));
             pair.awaitCaughtUp();
             pair.detachStandby();
             assertExitCode(0, Cli.run("rollback", runId, "--database-url", cluster.jdbcUrlForChild(),
                     "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test"));
-            assertEquals(0, tightened(cluster));
+            assertEquals(0, tightened(cluster, "undone"));
             pair.crashPrimary();
             pair.promoteStandby();
             TestDatabase promoted = pair.standby();
             assertEquals("ROLLED_BACK", state.queryValue("SELECT state FROM pgshift.run WHERE id = " + runId));
-            assertEquals(3, tightened(promoted), "the promoted server never received the undo");
+            assertEquals(3, tightened(promoted, "undone"), "the promoted server never received the undo");
 
             Cli.Result status = Cli.run("status", runId, "--database-url", cluster.jdbcUrlForChild(),
                     "--state-database-url", state.jdbcUrlForChild());
@@ -217,7 +217,7 @@ class LostCommitsIT {
                     "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test");
             assertExitCode(0, again);
             assertTrue(again.out().contains("run " + runId + " is ROLLED_BACK"), again.out());
-            assertEquals(0, tightened(promoted), "undone again on the promoted server");
+            assertEquals(0, tightened(promoted, "undone"), "undone again on the promoted server");
             String lost = String.valueOf(state.queryValue("SELECT details::text FROM pgshift.audit_log"
                     + " WHERE action = 'STEPS_LOST' AND run_id = " + runId));
             assertTrue(lost.contains("\"from\": \"ROLLED_BACK\"") && lost.contains("\"to\": \"ROLLING_BACK\"")
@@ -239,13 +239,13 @@ class LostCommitsIT {
     void aRollbackStoppedMidwayUndoesAgainWhatTheFailoverLost(TestDatabase state) throws Exception {
         try (StandbyPair pair = StandbyPair.start()) {
             TestDatabase cluster = pair.cluster();
-            EngineFixture.createUsersLike(cluster, "undone", 2_000);
+            EngineFixture.createUsersLike(cluster, "midway", 2_000);
             // two attempts at each lock: the held one below stops the rollback at once
-            assertExitCode(0, apply(cluster, state, EngineFixture.write(tmp, "undone.yaml",
-                    EngineFixture.preferencesPlaybook("undone", "undone", 500, 0).replace("max_attempts: 100", "max_attempts: 2"))));
-            String runId = String.valueOf(state.queryValue("SELECT id FROM pgshift.run WHERE playbook_name = 'undone'"));
+            assertExitCode(0, apply(cluster, state, EngineFixture.write(tmp, "midway.yaml",
+                    EngineFixture.preferencesPlaybook("midway", "midway", 500, 0).replace("max_attempts: 100", "max_attempts: 2"))));
+            String runId = String.valueOf(state.queryValue("SELECT id FROM pgshift.run WHERE playbook_name = 'midway'"));
             String function = String.valueOf(cluster.queryValue("SELECT tgname FROM pg_trigger"
-                    + " WHERE tgrelid = 'undone'::regclass AND NOT tgisinternal"));
+                    + " WHERE tgrelid = 'midway'::regclass AND NOT tgisinternal"));
             pair.awaitCaughtUp();
             pair.detachStandby();
             try (Connection hold = pair.primary().connect()) {
@@ -262,11 +262,11 @@ class LostCommitsIT {
             pair.crashPrimary();
             pair.promoteStandby();
             TestDatabase promoted = pair.standby();
-            assertEquals(3, tightened(promoted), "the promoted server never received the undo");
+            assertEquals(3, tightened(promoted, "midway"), "the promoted server never received the undo");
 
             assertExitCode(0, Cli.run("rollback", runId, "--database-url", cluster.jdbcUrlForChild(),
                     "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test"));
-            assertEquals(0, tightened(promoted), "all undone on the promoted server");
+            assertEquals(0, tightened(promoted, "midway"), "all undone on the promoted server");
             String lost = String.valueOf(state.queryValue("SELECT details::text FROM pgshift.audit_log"
                     + " WHERE action = 'STEPS_LOST' AND run_id = " + runId));
             assertTrue(lost.contains("\"from\": \"ROLLING_BACK\"") && lost.contains("\"lost\": \"undo\"")
@@ -274,11 +274,14 @@ class LostCommitsIT {
         }
     }
 
-    /** How many of the preferences run's NOT NULL, default and sync trigger table {@code undone} has. */
-    private static long tightened(TestDatabase db) {
+    /**
+     * How many of the preferences run's NOT NULL, default and sync trigger {@code table} has. Each
+     * test has its own table and playbook name: the class shares one state database.
+     */
+    private static long tightened(TestDatabase db, String table) {
         return db.queryLong("SELECT count(*) FILTER (WHERE attnotnull) + count(*) FILTER (WHERE atthasdef)"
-                + " + (SELECT count(*) FROM pg_trigger WHERE tgrelid = 'undone'::regclass AND NOT tgisinternal)"
-                + " FROM pg_attribute WHERE attrelid = 'undone'::regclass AND attname = 'preferences'");
+                + " + (SELECT count(*) FROM pg_trigger WHERE tgrelid = '" + table + "'::regclass AND NOT tgisinternal)"
+                + " FROM pg_attribute WHERE attrelid = '" + table + "'::regclass AND attname = 'preferences'");
     }
 
     /**

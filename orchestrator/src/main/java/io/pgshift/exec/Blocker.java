@@ -15,9 +15,10 @@ import java.util.List;
  * @param stateAge  how long it has been in {@code state}
  * @param query     its current or last query, truncated
  * @param blockedBy pg_blocking_pids of a session that is itself waiting
+ * @param object    what it holds {@code mode} on when that is no table ({@code function f()}), else null
  */
 public record Blocker(int pid, String applicationName, String state, String mode, boolean granted,
-                      Duration xactAge, Duration stateAge, String query, List<Integer> blockedBy) {
+                      Duration xactAge, Duration stateAge, String query, List<Integer> blockedBy, String object) {
     public Blocker {
         blockedBy = List.copyOf(blockedBy);
     }
@@ -35,7 +36,7 @@ public record Blocker(int pid, String applicationName, String state, String mode
         if (mode == null) {
             what = " is older than the index build, which waits for it";
         } else if (granted) {
-            what = " holds " + mode + " on " + table;
+            what = " holds " + mode + " on " + (object == null ? table : object);
         } else {
             what = " is queued ahead for " + mode + " on " + table
                     + (blockedBy.isEmpty() ? "" : ", itself blocked by pids " + blockedBy);

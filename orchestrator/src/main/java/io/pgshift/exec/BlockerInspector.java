@@ -1,5 +1,6 @@
 package io.pgshift.exec;
 
+import io.pgshift.plan.LockMode;
 import io.pgshift.plan.Statement;
 import java.sql.Array;
 import java.sql.Connection;
@@ -15,9 +16,10 @@ import java.util.Optional;
 /**
  * Finds the sessions that keep a statement from its lock, right after its last attempt gave up.
  * By then pgshift no longer waits, so {@code pg_blocking_pids(pgshift)} is empty: the inspector
- * looks for sessions holding (or queued for) a conflicting lock on the statement's table, and,
- * when there are none (a concurrent index build waits for old transactions, not table locks),
- * for the oldest open transactions in the database.
+ * looks for sessions holding (or queued for) a conflicting lock on the statement's table; for a
+ * statement that takes no table lock, for sessions holding a lock on another object (a function a
+ * DROP FUNCTION waits for); and when there are none (a concurrent index build waits for old
+ * transactions, not locks), for the oldest open transactions in the database.
  */
 final class BlockerInspector {
     static final int QUERY_CHARS = 120;
@@ -31,7 +33,7 @@ final class BlockerInspector {
             pg_blocking_pids(a.pid) AS blocked_by""".formatted(QUERY_CHARS);
 
     private static final String LOCK_HOLDERS = "SELECT " + SESSION_COLUMNS + """
-            , l.mode, l.granted
+            , l.mode, l.granted, NULL AS object
             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
             WHERE l.locktype = 'relation'
               AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
@@ -40,8 +42,24 @@ final class BlockerInspector {
             ORDER BY l.granted DESC, a.xact_start NULLS LAST
             LIMIT """ + " " + LIMIT;
 
+    /**
+     * Sessions holding a lock on an object that is no table (a function, a type: what a DROP
+     * FUNCTION or an ALTER TYPE waits for); applications seldom take one, so one held is likely
+     * the cause. Locks on schemas are left out: creating a table in one takes one, and pgshift
+     * never drops a schema.
+     */
+    private static final String OBJECT_HOLDERS = "SELECT " + SESSION_COLUMNS + """
+            , l.mode, l.granted, pg_describe_object(l.classid, l.objid, l.objsubid) AS object
+            FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'object' AND l.granted
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND l.classid <> 'pg_namespace'::regclass
+              AND l.pid <> pg_backend_pid()
+            ORDER BY a.xact_start NULLS LAST
+            LIMIT """ + " " + LIMIT;
+
     private static final String OLD_TRANSACTIONS = "SELECT " + SESSION_COLUMNS + """
-            , NULL AS mode, true AS granted
+            , NULL AS mode, true AS granted, NULL AS object
             FROM pg_stat_activity a
             WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
               AND a.xact_start IS NOT NULL AND a.backend_type = 'client backend'
@@ -51,7 +69,11 @@ final class BlockerInspector {
     /** {@code defaultSchema} resolves a table shown without a schema ({@code users}, not {@code audit.events}). */
     List<Blocker> find(Connection c, Statement st, String defaultSchema) throws SQLException {
         List<Blocker> holders = st.table() == null ? List.of() : lockHolders(c, st, defaultSchema);
-        return holders.isEmpty() ? oldTransactions(c) : holders;
+        if (holders.isEmpty() && st.lock() == LockMode.NONE) {
+            // it takes no table lock: what it waited for is another object's (a function it drops)
+            holders = read(c, OBJECT_HOLDERS);
+        }
+        return holders.isEmpty() ? read(c, OLD_TRANSACTIONS) : holders;
     }
 
     /**
@@ -88,8 +110,8 @@ final class BlockerInspector {
         }
     }
 
-    private List<Blocker> oldTransactions(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(OLD_TRANSACTIONS)) {
+    private static List<Blocker> read(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             return read(ps);
         }
     }
@@ -100,7 +122,8 @@ final class BlockerInspector {
             while (rs.next()) {
                 found.add(new Blocker(rs.getInt("pid"), rs.getString("app"), rs.getString("state"),
                         rs.getString("mode"), rs.getBoolean("granted"), seconds(rs.getDouble("xact_age")),
-                        seconds(rs.getDouble("state_age")), rs.getString("query"), pids(rs.getArray("blocked_by"))));
+                        seconds(rs.getDouble("state_age")), rs.getString("query"), pids(rs.getArray("blocked_by")),
+                        rs.getString("object")));
             }
         }
         return found;

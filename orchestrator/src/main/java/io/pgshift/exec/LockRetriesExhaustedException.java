@@ -58,7 +58,9 @@ public final class LockRetriesExhaustedException extends PgshiftException implem
 
     private static String reason(Retryable kind, LockMode lock, String table) {
         return switch (kind) {
-            case LOCK_TIMEOUT -> "could not take " + lock.sqlName() + " on " + table + " within lock_timeout";
+            // a statement that takes no table lock waited for another object's (a function it drops)
+            case LOCK_TIMEOUT -> lock == LockMode.NONE ? "could not take its lock within lock_timeout"
+                    : "could not take " + lock.sqlName() + " on " + table + " within lock_timeout";
             case DEADLOCK -> "deadlocked with another session on every attempt";
             case SERIALIZATION -> "serialization failure on every attempt";
             case ADMIN_SHUTDOWN, CONNECTION -> "the database connection kept failing";

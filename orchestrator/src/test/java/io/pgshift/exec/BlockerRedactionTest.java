@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class BlockerRedactionTest {
     private static final String QUERY = "UPDATE users SET email = 'alice@example.com' WHERE id = 7";
     private static final Blocker HOLDER = new Blocker(4242, "billing", "idle in transaction", "RowExclusiveLock", true,
-            Duration.ofMinutes(12), Duration.ofMinutes(11), QUERY, List.of());
+            Duration.ofMinutes(12), Duration.ofMinutes(11), QUERY, List.of(), null);
     private static final Statement ALTER = new Statement("ALTER TABLE users ADD COLUMN locale text", "users",
             LockMode.ACCESS_EXCLUSIVE, TableImpact.METADATA, TxMode.TRANSACTION, Statement.TimeoutClass.SHORT, null);
 

@@ -161,6 +161,33 @@ class StatementExecutorIT {
         assertEquals(0, db.queryLong(column("busy_t", "c")));
     }
 
+    /**
+     * A statement that takes no table lock (a sync trigger's DROP FUNCTION) waits for a lock on
+     * the function: the session holding it is named with the function. Before, the oldest open
+     * transaction was named as "older than the index build", which there was none of.
+     */
+    @Test
+    void givesUpOnAFunctionsLockNamingTheSessionThatHoldsIt() throws Exception {
+        db.execute("CREATE TABLE fn_t (id int); CREATE FUNCTION fn_held() RETURNS int LANGUAGE sql AS 'SELECT 1'");
+        Statement drop = ddl("DROP FUNCTION IF EXISTS fn_held()", "fn_t", LockMode.NONE, null);
+        try (Connection blocker = Connections.open(db.url(), "blocker-app");
+             var executor = new StatementExecutor(source)) {
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("COMMENT ON FUNCTION fn_held() IS 'held'");
+            int blockerPid = backendPid(blocker);
+
+            var e = assertThrows(LockRetriesExhaustedException.class, () -> executor.execute(drop, QUICK, recorder));
+
+            String first = e.getMessage().lines().findFirst().orElseThrow();
+            assertTrue(first.contains("could not take its lock within lock_timeout"), first);
+            assertTrue(first.contains("(pid " + blockerPid + ", app 'blocker-app') holds ShareUpdateExclusiveLock on"
+                    + " function fn_held()"), first);
+            assertFalse(first.contains("index build"), first);
+            blocker.rollback();
+        }
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pg_proc WHERE proname = 'fn_held'"), "nothing dropped");
+    }
+
     @Test
     void skipsAStatementWhoseGuardSaysItsEffectIsPresent() throws Exception {
         db.execute("CREATE TABLE marks (id int)");

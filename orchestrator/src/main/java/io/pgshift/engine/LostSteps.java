@@ -40,16 +40,7 @@ public final class LostSteps {
 
     /** The run's steps recorded SUCCEEDED whose landmark {@code target} lacks, in order; reads only. */
     public List<StepRecord> find(Connection state, Connection target, RunRecord run) throws SQLException {
-        StepLandmarks landmarks = StepLandmarks.of(ctx, target);
-        if (!landmarks.kept()) {
-            return List.of();
-        }
-        List<StepRecord> expected = ctx.steps().landmarked(state, run.id());
-        if (expected.isEmpty()) {
-            return expected;
-        }
-        Set<Integer> landed = landmarks.landed(run);
-        return expected.stream().filter(s -> !landed.contains(s.ordinal())).toList();
+        return byLandmark(target, run, () -> ctx.steps().landmarked(state, run.id()), false);
     }
 
     /**
@@ -57,16 +48,31 @@ public final class LostSteps {
      * and the target has it again (a failover to a standby that had not received the undo); reads only.
      */
     public List<StepRecord> findUndos(Connection state, Connection target, RunRecord run) throws SQLException {
+        return byLandmark(target, run, () -> ctx.steps().unmarkedUndos(state, run.id()), true);
+    }
+
+    /** The run's steps read from its state database: only when landmarks are kept, else not at all. */
+    @FunctionalInterface
+    private interface StepRead {
+        List<StepRecord> steps() throws SQLException;
+    }
+
+    /**
+     * Those of {@code recorded} whose landmark {@code target} has ({@code landed}) or lacks; the
+     * target's landmarks are read only when the state database recorded any such step.
+     */
+    private List<StepRecord> byLandmark(Connection target, RunRecord run, StepRead recorded, boolean landed)
+            throws SQLException {
         StepLandmarks landmarks = StepLandmarks.of(ctx, target);
         if (!landmarks.kept()) {
             return List.of();
         }
-        List<StepRecord> undone = ctx.steps().unmarkedUndos(state, run.id());
-        if (undone.isEmpty()) {
-            return undone;
+        List<StepRecord> steps = recorded.steps();
+        if (steps.isEmpty()) {
+            return steps;
         }
-        Set<Integer> landed = landmarks.landed(run);
-        return undone.stream().filter(s -> landed.contains(s.ordinal())).toList();
+        Set<Integer> present = landmarks.landed(run);
+        return steps.stream().filter(s -> present.contains(s.ordinal()) == landed).toList();
     }
 
     /**

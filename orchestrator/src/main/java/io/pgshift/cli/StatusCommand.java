@@ -191,26 +191,29 @@ final class StatusCommand implements Callable<Integer> {
      * standby behind it): only with the state apart and the target given, nothing otherwise.
      */
     private RunLosses losses(Connection c, RunRecord run) throws java.sql.SQLException {
-        if (!state.separate() || !database.given()) {
-            return RunLosses.NONE;
-        }
-        try (TargetLosses losses = TargetLosses.of(database.resolve(), state.resolve(database), c)) {
-            return RunLosses.of(losses, run);
-        }
+        return losses(c, List.of(run)).getOrDefault(run, RunLosses.NONE);
     }
 
     /**
      * The latest {@value #ENDED_LOOKED_AT} runs that succeeded or were rolled back and of which the
-     * target has lost something since, newest first: one target session, two small reads per run.
-     * Only with the state apart and the target given (empty otherwise).
+     * target has lost something since, newest first. Only with the state apart and the target given
+     * (empty otherwise).
      */
     private Map<RunRecord, RunLosses> endedWithLosses(RunStore runs, Connection c) throws java.sql.SQLException {
+        if (!targetTellsLosses()) {
+            return Map.of();
+        }
+        return losses(c, runs.list(c, RunFilter.inStates(RunState.SUCCEEDED, RunState.ROLLED_BACK), ENDED_LOOKED_AT, 0));
+    }
+
+    /** Those of {@code ended} the target has lost something of, in order: one target session, two small reads per run. */
+    private Map<RunRecord, RunLosses> losses(Connection c, List<RunRecord> ended) throws java.sql.SQLException {
         Map<RunRecord, RunLosses> lost = new LinkedHashMap<>();
-        if (!state.separate() || !database.given()) {
+        if (!targetTellsLosses()) {
             return lost;
         }
         try (TargetLosses losses = TargetLosses.of(database.resolve(), state.resolve(database), c)) {
-            for (RunRecord run : runs.list(c, RunFilter.inStates(RunState.SUCCEEDED, RunState.ROLLED_BACK), ENDED_LOOKED_AT, 0)) {
+            for (RunRecord run : ended) {
                 RunLosses of = RunLosses.of(losses, run);
                 if (of.any()) {
                     lost.put(run, of);
@@ -218,6 +221,11 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         return lost;
+    }
+
+    /** Only a target apart from the state, and given, can tell what a failover took from it. */
+    private boolean targetTellsLosses() {
+        return state.separate() && database.given();
     }
 
     private static Set<RunState> open() {

@@ -94,23 +94,21 @@ class LostCommitsIT {
             assertEquals(0, promoted.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'gone'::regclass"
                     + " AND attname = 'preferences'"), "the promoted server never received the run");
 
-            Cli.Result status = Cli.run("status", dir.toString(), "--database-url", cluster.jdbcUrlForChild(),
-                    "--state-database-url", state.jdbcUrlForChild());
+            Cli.Result status = onPair(cluster, state, "status", dir.toString());
             assertExitCode(0, status);
             assertTrue(status.out().matches("(?s).*earlier\\s+001-earlier.yaml\\s+applied.*"
                     + "gone\\s+002-gone.yaml\\s+lost.*"), status.out());
 
             String goneRun = String.valueOf(state.queryValue("SELECT id FROM pgshift.run WHERE playbook_name = 'gone'"));
-            Cli.Result run = Cli.run("status", goneRun, "--database-url", cluster.jdbcUrlForChild(),
-                    "--state-database-url", state.jdbcUrlForChild());
+            Cli.Result run = onPair(cluster, state, "status", goneRun);
             assertTrue(run.out().contains("lost: the target has lost 5 of its steps since (a failover to a standby that had"
                     + " not received them: 1 expand[0].add_column,") && run.out().contains("apply playbook gone again"), run.out());
-            assertTrue(Cli.run("status", goneRun, "--database-url", cluster.jdbcUrlForChild(), "--state-database-url",
-                    state.jdbcUrlForChild(), "--output", "json").out().contains("\"lost_steps\""), "and in its JSON");
-            Cli.Result all = Cli.run("status", "--database-url", cluster.jdbcUrlForChild(),
-                    "--state-database-url", state.jdbcUrlForChild());
+            assertTrue(onPair(cluster, state, "status", goneRun, "--output", "json").out().contains("\"lost_steps\""),
+                    "and in its JSON");
+            Cli.Result all = onPair(cluster, state, "status");
             assertTrue(all.out().contains("run " + goneRun + "  gone  SUCCEEDED, lost: the target has lost 5 of its steps")
-                    && !all.out().contains("earlier  SUCCEEDED"), "status lists the ended run the target lost, and only it:\n" + all.out());
+                    && !all.out().contains("earlier  SUCCEEDED"),
+                    "status lists the ended run the target lost, and only it:\n" + all.out());
 
             // two deploys at once (the directory from one host, the file from another), both finding
             // the loss before either has moved the run: held at the run's row until both wait on a lock
@@ -119,8 +117,8 @@ class LostCommitsIT {
             try (Connection hold = state.connect()) {
                 hold.setAutoCommit(false);
                 hold.createStatement().execute("SELECT 1 FROM pgshift.run WHERE playbook_name = 'gone' FOR UPDATE");
-                byDir = CompletableFuture.supplyAsync(() -> Cli.run("apply", dir.toString(), "--database-url",
-                        cluster.jdbcUrlForChild(), "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test"));
+                byDir = CompletableFuture.supplyAsync(() -> onPair(cluster, state, "apply", dir.toString(),
+                        "--actor", "engine-test"));
                 byFile = CompletableFuture.supplyAsync(() -> apply(cluster, state, gone));
                 state.waitFor("SELECT count(*) = 2 FROM pg_stat_activity WHERE datname = current_database()"
                         + " AND wait_event_type = 'Lock'", Duration.ofSeconds(60));
@@ -153,13 +151,12 @@ class LostCommitsIT {
             TestDatabase cluster = pair.cluster();
             EngineFixture.createUsersLike(cluster, "held", 2_000);
             Path file = EngineFixture.write(tmp, "held.yaml", EngineFixture.preferencesPlaybook("held", "held", 500, 0));
-            assertExitCode(15, Cli.run("apply", file.toString(), "--database-url", cluster.jdbcUrlForChild(),
-                    "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test", "--hold-before-contract"));
+            assertExitCode(15, onPair(cluster, state, "apply", file.toString(), "--actor", "engine-test",
+                    "--hold-before-contract"));
             String runId = String.valueOf(state.queryValue("SELECT id FROM pgshift.run WHERE playbook_name = 'held'"));
             pair.awaitCaughtUp();
             pair.detachStandby();
-            assertExitCode(0, Cli.run("complete", runId, "--force", "--database-url", cluster.jdbcUrlForChild(),
-                    "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test"));
+            assertExitCode(0, onPair(cluster, state, "complete", runId, "--force", "--actor", "engine-test"));
             assertEquals("SUCCEEDED", state.queryValue("SELECT state FROM pgshift.run WHERE id = " + runId));
             pair.crashPrimary();
             pair.promoteStandby();
@@ -194,8 +191,7 @@ class LostCommitsIT {
             String runId = String.valueOf(state.queryValue("SELECT id FROM pgshift.run WHERE playbook_name = 'undone'"));
             pair.awaitCaughtUp();
             pair.detachStandby();
-            assertExitCode(0, Cli.run("rollback", runId, "--database-url", cluster.jdbcUrlForChild(),
-                    "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test"));
+            assertExitCode(0, onPair(cluster, state, "rollback", runId, "--actor", "engine-test"));
             assertEquals(0, tightened(cluster, "undone"));
             pair.crashPrimary();
             pair.promoteStandby();
@@ -203,18 +199,16 @@ class LostCommitsIT {
             assertEquals("ROLLED_BACK", state.queryValue("SELECT state FROM pgshift.run WHERE id = " + runId));
             assertEquals(3, tightened(promoted, "undone"), "the promoted server never received the undo");
 
-            Cli.Result status = Cli.run("status", runId, "--database-url", cluster.jdbcUrlForChild(),
-                    "--state-database-url", state.jdbcUrlForChild());
+            Cli.Result status = onPair(cluster, state, "status", runId);
             assertTrue(status.out().matches("(?s).*lost: the target has lost the undo of 3 of its steps since \\(a failover"
                     + " to a standby that had not received it: .*\\d+ contract\\[1]\\.set_not_null\\); run pgshift"
                     + " rollback " + runId + " again to undo them.*"), status.out());
-            assertTrue(Cli.run("status", runId, "--database-url", cluster.jdbcUrlForChild(), "--state-database-url",
-                    state.jdbcUrlForChild(), "--output", "json").out().contains("\"lost_undos\""), "and in its JSON");
-            assertTrue(Cli.run("status", "--database-url", cluster.jdbcUrlForChild(), "--state-database-url",
-                    state.jdbcUrlForChild(), "--output", "json").out().contains("\"ended_with_losses\""), "status lists it");
+            assertTrue(onPair(cluster, state, "status", runId, "--output", "json").out().contains("\"lost_undos\""),
+                    "and in its JSON");
+            assertTrue(onPair(cluster, state, "status", "--output", "json").out().contains("\"ended_with_losses\""),
+                    "status lists it");
 
-            Cli.Result again = Cli.run("rollback", runId, "--database-url", cluster.jdbcUrlForChild(),
-                    "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test");
+            Cli.Result again = onPair(cluster, state, "rollback", runId, "--actor", "engine-test");
             assertExitCode(0, again);
             assertTrue(again.out().contains("run " + runId + " is ROLLED_BACK"), again.out());
             assertEquals(0, tightened(promoted, "undone"), "undone again on the promoted server");
@@ -222,10 +216,8 @@ class LostCommitsIT {
                     + " WHERE action = 'STEPS_LOST' AND run_id = " + runId));
             assertTrue(lost.contains("\"from\": \"ROLLED_BACK\"") && lost.contains("\"to\": \"ROLLING_BACK\"")
                     && lost.contains("\"lost\": \"undo\"") && lost.contains("contract[1].set_not_null"), lost);
-            assertFalse(Cli.run("status", runId, "--database-url", cluster.jdbcUrlForChild(), "--state-database-url",
-                    state.jdbcUrlForChild()).out().contains("lost:"), "nothing is lost any more");
-            assertEquals(7, Cli.run("rollback", runId, "--database-url", cluster.jdbcUrlForChild(),
-                    "--state-database-url", state.jdbcUrlForChild()).exitCode(), "and a third rollback is refused as before");
+            assertFalse(onPair(cluster, state, "status", runId).out().contains("lost:"), "nothing is lost any more");
+            assertEquals(7, onPair(cluster, state, "rollback", runId).exitCode(), "and a third rollback is refused as before");
         }
     }
 
@@ -242,7 +234,8 @@ class LostCommitsIT {
             EngineFixture.createUsersLike(cluster, "midway", 2_000);
             // two attempts at each lock: the held one below stops the rollback at once
             assertExitCode(0, apply(cluster, state, EngineFixture.write(tmp, "midway.yaml",
-                    EngineFixture.preferencesPlaybook("midway", "midway", 500, 0).replace("max_attempts: 100", "max_attempts: 2"))));
+                    EngineFixture.preferencesPlaybook("midway", "midway", 500, 0)
+                            .replace("max_attempts: 100", "max_attempts: 2"))));
             String runId = String.valueOf(state.queryValue("SELECT id FROM pgshift.run WHERE playbook_name = 'midway'"));
             String function = String.valueOf(cluster.queryValue("SELECT tgname FROM pg_trigger"
                     + " WHERE tgrelid = 'midway'::regclass AND NOT tgisinternal"));
@@ -252,8 +245,7 @@ class LostCommitsIT {
                 // the sync trigger's function held: its DROP FUNCTION, the rollback's last statement, times out
                 hold.setAutoCommit(false);
                 hold.createStatement().execute("COMMENT ON FUNCTION public." + function + "() IS 'held'");
-                Cli.Result stopped = Cli.run("rollback", runId, "--database-url", cluster.jdbcUrlForChild(),
-                        "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test");
+                Cli.Result stopped = onPair(cluster, state, "rollback", runId, "--actor", "engine-test");
                 assertTrue(stopped.exitCode() != 0, stopped.out() + stopped.err());
             }
             assertEquals("FAILED", state.queryValue("SELECT state FROM pgshift.run WHERE id = " + runId));
@@ -264,8 +256,7 @@ class LostCommitsIT {
             TestDatabase promoted = pair.standby();
             assertEquals(3, tightened(promoted, "midway"), "the promoted server never received the undo");
 
-            assertExitCode(0, Cli.run("rollback", runId, "--database-url", cluster.jdbcUrlForChild(),
-                    "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test"));
+            assertExitCode(0, onPair(cluster, state, "rollback", runId, "--actor", "engine-test"));
             assertEquals(0, tightened(promoted, "midway"), "all undone on the promoted server");
             String lost = String.valueOf(state.queryValue("SELECT details::text FROM pgshift.audit_log"
                     + " WHERE action = 'STEPS_LOST' AND run_id = " + runId));
@@ -298,7 +289,16 @@ class LostCommitsIT {
     }
 
     private static Cli.Result apply(TestDatabase target, TestDatabase state, Path playbook) {
-        return Cli.run("apply", playbook.toString(), "--database-url", target.jdbcUrlForChild(),
-                "--state-database-url", state.jdbcUrlForChild(), "--actor", "engine-test");
+        return onPair(target, state, "apply", playbook.toString(), "--actor", "engine-test");
+    }
+
+    /** A command on the pair (its URL follows the primary), the state in its own database. */
+    private static Cli.Result onPair(TestDatabase cluster, TestDatabase state, String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 4);
+        all[args.length] = "--database-url";
+        all[args.length + 1] = cluster.jdbcUrlForChild();
+        all[args.length + 2] = "--state-database-url";
+        all[args.length + 3] = state.jdbcUrlForChild();
+        return Cli.run(all);
     }
 }
